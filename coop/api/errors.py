@@ -1,0 +1,20 @@
+"""Turn domain errors into API answers that name the field and the rule, never a 500."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        from django.db import transaction
+
+        # The request's transaction must not commit what the service began.
+        transaction.set_rollback(True)
+        if hasattr(exc, "error_dict"):
+            detail = {field: [str(m) for m in errors.messages] for field, errors in exc.error_dict.items()}
+        else:
+            detail = {"non_field_errors": [str(m) for m in exc.messages]}
+        return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+    return drf_exception_handler(exc, context)

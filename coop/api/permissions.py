@@ -1,0 +1,27 @@
+"""API permissions built on the roles' model permissions, so the API and the admin agree."""
+
+from rest_framework.permissions import DjangoModelPermissions
+
+
+class ModelPermissionsOrReadOnlyForMembers(DjangoModelPermissions):
+    """Any logged-in person may read; writes need the model permission the role grants."""
+
+    perms_map = {
+        "GET": [],
+        "OPTIONS": [],
+        "HEAD": [],
+        "POST": ["%(app_label)s.add_%(model_name)s"],
+        "PUT": ["%(app_label)s.change_%(model_name)s"],
+        "PATCH": ["%(app_label)s.change_%(model_name)s"],
+        "DELETE": ["%(app_label)s.delete_%(model_name)s"],
+    }
+
+
+class ModelPermissionsWithView(DjangoModelPermissions):
+    """Reads need the view permission too: for records only some roles may see."""
+
+    perms_map = {
+        **DjangoModelPermissions.perms_map,
+        "GET": ["%(app_label)s.view_%(model_name)s"],
+        "HEAD": ["%(app_label)s.view_%(model_name)s"],
+    }

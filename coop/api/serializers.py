@@ -1,0 +1,65 @@
+from rest_framework import serializers
+
+from ..models import Cooperative, PolicyNumber, User
+
+
+class ReasonField(serializers.CharField):
+    """The reason every write must give; it is kept in the record's history."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("write_only", True)
+        kwargs.setdefault("max_length", 500)
+        kwargs.setdefault("help_text", "Why this change is made; kept in the history with your name.")
+        super().__init__(**kwargs)
+
+
+class CooperativeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Cooperative
+        fields = [
+            "id", "name", "mission", "jurisdiction", "legal_form", "unit", "currency_code",
+            "founded_on", "incorporated_on", "registration_number",
+        ]
+        read_only_fields = fields
+
+
+class CooperativeUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200, required=False)
+    mission = serializers.CharField(required=False, allow_blank=True)
+    jurisdiction = serializers.CharField(max_length=100, required=False)
+    unit = serializers.ChoiceField(choices=Cooperative.Unit.choices, required=False)
+    currency_code = serializers.CharField(max_length=3, required=False)
+    founded_on = serializers.DateField(required=False, allow_null=True)
+    reason = ReasonField()
+
+
+class PolicyNumberSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(source="get_key_display", read_only=True)
+    display_value = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = PolicyNumber
+        fields = ["key", "label", "value", "display_value", "adopted_at", "basis"]
+        read_only_fields = fields
+
+
+class MeSerializer(serializers.ModelSerializer):
+    roles = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "first_name", "last_name", "roles"]
+        read_only_fields = fields
+
+    def get_roles(self, user) -> list[str]:
+        from ..roles import user_roles
+
+        return sorted(r.value for r in user_roles(user))
+
+
+class StartupStepSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    purpose = serializers.CharField()
+    state = serializers.CharField()
+    needs = serializers.ListField(child=serializers.CharField())

@@ -1,0 +1,16 @@
+"""Every API route, in one router."""
+
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from coop.api import views as coop_views
+
+router = DefaultRouter()
+router.register("policy-numbers", coop_views.PolicyNumberViewSet, basename="policy-number")
+
+urlpatterns = [
+    path("cooperative/", coop_views.CooperativeView.as_view(), name="cooperative"),
+    path("me/", coop_views.MeView.as_view(), name="me"),
+    path("startup-sequence/", coop_views.StartupSequenceView.as_view(), name="startup-sequence"),
+    *router.urls,
+]

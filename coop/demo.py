@@ -1,0 +1,89 @@
+"""The demo cooperative's core: the cooperative, its people and their roles.
+
+Idempotent: every record is found by its natural key before it is created, so running the
+seed twice duplicates nothing. Domain apps add their own demo data in `<app>/demo.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group
+
+from . import services
+from .models import Cooperative, User
+from .roles import Role
+
+REASON = "Demo cooperative"
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    email: str
+    first_name: str
+    last_name: str
+    roles: tuple[Role, ...] = (Role.MEMBER,)
+
+
+# The four logins the README names, then the officers and the rest of the membership.
+PEOPLE: list[DemoPerson] = [
+    DemoPerson("president@demo.coop", "Rosa", "Alvarez", (Role.BOARD, Role.MEMBER)),
+    DemoPerson("ceo@demo.coop", "Kwame", "Mensah", (Role.OPERATIONS, Role.MEMBER)),
+    DemoPerson("member@demo.coop", "Mei", "Tanaka", (Role.MEMBER,)),
+    DemoPerson("auditor@demo.coop", "Ingrid", "Larsen", (Role.AUDITOR,)),
+    DemoPerson("secretary@demo.coop", "Samuel", "Okafor", (Role.BOARD, Role.MEMBER)),
+    DemoPerson("treasurer@demo.coop", "Aisha", "Rahman", (Role.BOARD, Role.MEMBER)),
+    DemoPerson("director@demo.coop", "Tomas", "Novak", (Role.BOARD, Role.MEMBER)),
+    DemoPerson("manager@demo.coop", "Lucia", "Ferreira", (Role.OPERATIONS, Role.MEMBER)),
+] + [
+    DemoPerson(f"{first.lower()}.{last.lower()}@demo.coop", first, last)
+    for first, last in [
+        ("Amara", "Diallo"), ("Ben", "Carter"), ("Chen", "Wei"), ("Dana", "Kowalski"),
+        ("Elif", "Yilmaz"), ("Felix", "Schmidt"), ("Grace", "Owusu"), ("Hugo", "Martin"),
+        ("Ines", "Costa"), ("Jonas", "Berg"), ("Kiri", "Walker"), ("Leila", "Haddad"),
+        ("Marco", "Rossi"), ("Nadia", "Petrova"), ("Omar", "Farouk"), ("Priya", "Nair"),
+        ("Quinn", "Murphy"), ("Ravi", "Shah"), ("Sofia", "Lindqvist"), ("Tariq", "Aziz"),
+        ("Uma", "Patel"), ("Victor", "Dubois"),
+    ]
+]
+
+
+@dataclass
+class DemoContext:
+    """What the core seed made, handed to each domain app's seed."""
+
+    cooperative: Cooperative
+    users: dict[str, User] = field(default_factory=dict)
+    actor: User | None = None
+
+
+def seed(password: str) -> DemoContext:
+    cooperative = Cooperative.objects.first() or services.cooperative_create(
+        actor=None,
+        reason=REASON,
+        name="Demo Builders Cooperative",
+        mission="We design and build sustainable homes, owned and governed by the people who build them.",
+        jurisdiction="Oregon, USA",
+        unit=Cooperative.Unit.POINTS,
+    )
+    services.policy_numbers_initialize(actor=None, reason=REASON)
+    users = {}
+    for person in PEOPLE:
+        user = User.objects.filter(email=person.email).first()
+        if user is None:
+            user = services.account_create(
+                email=person.email,
+                password=password,
+                first_name=person.first_name,
+                last_name=person.last_name,
+                verified=True,
+                actor=None,
+                reason=REASON,
+            )
+        held = set(user.groups.values_list("name", flat=True))
+        for role in person.roles:
+            if role.value not in held:
+                services.role_grant(user=user, role=role, actor=None, reason=REASON)
+        users[person.email] = user
+    assert Group.objects.filter(name__in=[r.value for r in Role]).count() == len(Role)
+    return DemoContext(cooperative=cooperative, users=users, actor=users["president@demo.coop"])

@@ -1,0 +1,150 @@
+"""The policy numbers: the rules the General Conference fixes by vote.
+
+Each number has a definition here (its kind, default and limits); its current value is a
+`PolicyNumber` row. Values are stored as text and parsed on read, so decimals stay exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+class VotingMode:
+    """How the General Conference weighs its votes."""
+
+    PERSON = "person"  # one person, one vote, from the first day as provisional owner
+    SHARE = "share"  # one share, one vote, for every owner
+    GRADUAL = "gradual"  # one share one vote while provisional, one person one vote once an owner
+
+    CHOICES = [
+        (PERSON, _("One person, one vote")),
+        (SHARE, _("One share, one vote")),
+        (GRADUAL, _("Gradual: by shares while provisional, by person once an owner")),
+    ]
+
+
+@dataclass(frozen=True)
+class PolicyDefinition:
+    key: str
+    label: str
+    kind: str  # "decimal", "integer" or "choice"
+    default: str
+    help_text: str = ""
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    choices: list[tuple[str, str]] = field(default_factory=list)
+
+    def parse(self, raw: str | int | Decimal):
+        """Return the typed value of `raw`, or raise a ValidationError naming this number."""
+        if isinstance(raw, float):
+            raise ValidationError({self.key: _("Use an exact decimal, not a float.")})
+        text = str(raw).strip()
+        if self.kind == "choice":
+            allowed = [value for value, _label in self.choices]
+            if text not in allowed:
+                raise ValidationError(
+                    {self.key: _("Choose one of: %(allowed)s.") % {"allowed": ", ".join(allowed)}}
+                )
+            return text
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError({self.key: _("Enter a number.")}) from None
+        if not number.is_finite():
+            raise ValidationError({self.key: _("Enter a finite number.")})
+        if self.kind == "integer" and number != number.to_integral_value():
+            raise ValidationError({self.key: _("Enter a whole number.")})
+        if self.minimum is not None and number < self.minimum:
+            raise ValidationError({self.key: _("Must be at least %(min)s.") % {"min": self.minimum}})
+        if self.maximum is not None and number > self.maximum:
+            raise ValidationError({self.key: _("Must be at most %(max)s.") % {"max": self.maximum}})
+        return int(number) if self.kind == "integer" else number
+
+    def normalise(self, raw) -> str:
+        """Return the canonical text stored for `raw`."""
+        return str(self.parse(raw))
+
+
+def _decimal(key, label, default, help_text="", minimum="0", maximum=None):
+    return PolicyDefinition(
+        key,
+        label,
+        "decimal",
+        default,
+        help_text,
+        Decimal(minimum) if minimum is not None else None,
+        Decimal(maximum) if maximum is not None else None,
+    )
+
+
+def _integer(key, label, default, help_text="", minimum="0", maximum=None):
+    return PolicyDefinition(
+        key,
+        label,
+        "integer",
+        default,
+        help_text,
+        Decimal(minimum) if minimum is not None else None,
+        Decimal(maximum) if maximum is not None else None,
+    )
+
+
+DEFINITIONS: dict[str, PolicyDefinition] = {
+    d.key: d
+    for d in [
+        PolicyDefinition(
+            "voting_mode",
+            _("Voting mode"),
+            "choice",
+            VotingMode.GRADUAL,
+            _("How votes in the General Conference are weighted."),
+            choices=VotingMode.CHOICES,
+        ),
+        _integer("provisional_period_days", _("Provisional Period (days)"), "180",
+                 _("How long a new owner stays provisional before full rights.")),
+        _decimal("share_par_value", _("Share par value"), "100.00",
+                 _("The price at which the cooperative issues and redeems one share."), minimum="0.01"),
+        _integer("share_cap_count", _("Share cap (count)"), "50",
+                 _("The most shares one owner may hold; 0 means no count cap.")),
+        _decimal("share_cap_percent", _("Share cap (% of outstanding)"), "10",
+                 _("The largest share of all outstanding shares one owner may hold; 0 means no cap."),
+                 maximum="100"),
+        _decimal("dues_amount", _("Club-phase dues per period"), "25.00",
+                 _("What each member pays per dues period before incorporation.")),
+        _integer("dues_period_days", _("Dues period (days)"), "30", minimum="1"),
+        _decimal("owner_contract_percent", _("Owners' share of labor-contract value (%)"), "70",
+                 _("The percentage of a labor contract's value paid to the owner who does the work."),
+                 maximum="100"),
+        _decimal("president_bonus_payroll_percent", _("President's bonus: % of payroll growth"), "1",
+                 maximum="100"),
+        _decimal("president_bonus_equity_percent", _("President's bonus: % of member equity growth"), "1",
+                 maximum="100"),
+        _decimal("ceo_bonus_surplus_percent", _("CEO's bonus: % of business surplus"), "2", maximum="100"),
+        _decimal("quorum_percent", _("Quorum (% of eligible weight)"), "50",
+                 _("How much of the eligible voting weight must take part for a vote to count."),
+                 maximum="100"),
+        _decimal("majority_percent", _("Simple majority threshold (%)"), "50",
+                 _("A motion passes when its yes weight exceeds this share of the weight cast."),
+                 maximum="100"),
+        _decimal("amendment_threshold_percent", _("Amendment threshold (%)"), "66.67",
+                 _("The yes share needed to amend the Articles or the Bylaws."), maximum="100"),
+        _integer("secret_ballot_minimum_voters", _("Secret ballot: minimum eligible voters"), "5",
+                 _("A secret vote with fewer eligible voters refuses to open."), minimum="2"),
+        _integer("proxy_limit", _("Proxies one owner may carry"), "2"),
+        _integer("recruitment_target", _("Recruitment target (members)"), "10",
+                 _("How many members the cooperative recruits before its founding election."),
+                 minimum="1"),
+    ]
+}
+
+
+def definition(key: str) -> PolicyDefinition:
+    """Return the definition of policy number `key`, or raise a ValidationError."""
+    try:
+        return DEFINITIONS[key]
+    except KeyError:
+        raise ValidationError({"key": _("Unknown policy number: %(key)s.") % {"key": key}}) from None

@@ -1,0 +1,108 @@
+"""The roles, as Django groups whose permissions are set here and nowhere else.
+
+`sync_roles()` runs after every `migrate` and from `manage.py sync_roles`; it sets each
+group's permissions to exactly what this module says, so a permission added by hand in the
+admin is undone at the next sync.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+
+
+class Role(StrEnum):
+    BOARD = "Board"  # officers: oversight, elections, the member register, approvals
+    OPERATIONS = "Operations"  # the CEO and managers: day-to-day work inside the limits set by vote
+    AUDITOR = "Auditor"  # reads everything and its full history, changes nothing
+    MEMBER = "Member"  # the member portal only, never the admin
+
+
+ADMIN_ROLES = frozenset({Role.BOARD, Role.OPERATIONS, Role.AUDITOR})
+
+VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
+
+# Model permissions per role: {"app_label.model": (actions...)}. Each domain app adds its
+# models here as it lands. The Auditor is not listed: it views every model of every domain
+# app, historical records included.
+ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
+    Role.BOARD: {
+        "coop.cooperative": (VIEW, CHANGE),
+        "coop.policynumber": (VIEW,),
+        "coop.user": (VIEW,),
+    },
+    Role.OPERATIONS: {
+        "coop.cooperative": (VIEW,),
+        "coop.policynumber": (VIEW,),
+    },
+    Role.MEMBER: {},
+}
+
+
+def user_roles(user) -> set[Role]:
+    """Return the roles `user` holds, read from the groups already on the user when cached."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cached = getattr(user, "_coop_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = {role for role in Role if role.value in names}
+        user._coop_roles = cached
+    return cached
+
+
+def has_role(user, role: Role) -> bool:
+    return role in user_roles(user)
+
+
+def may_use_admin(user) -> bool:
+    """Return whether `user` may enter the admin: superusers and the admin roles only."""
+    if not (getattr(user, "is_active", False) and user.is_authenticated):
+        return False
+    return user.is_superuser or bool(user_roles(user) & ADMIN_ROLES)
+
+
+def _auditor_permission_codenames() -> list[tuple[str, str]]:
+    wanted = []
+    for label in settings.DOMAIN_APPS:
+        for model in apps.get_app_config(label).get_models():
+            wanted.append((model._meta.app_label, f"view_{model._meta.model_name}"))
+    return wanted
+
+
+def permissions_for(role: Role) -> list[Permission]:
+    """Return the permission rows `role` must hold."""
+    if role == Role.AUDITOR:
+        pairs = _auditor_permission_codenames()
+    else:
+        pairs = []
+        for dotted, actions in ROLE_MODEL_PERMISSIONS[role].items():
+            app_label, model_name = dotted.split(".")
+            pairs += [(app_label, f"{action}_{model_name}") for action in actions]
+            # Whoever may view a record may view its history too.
+            if VIEW in actions:
+                historical = f"historical{model_name}"
+                pairs.append((app_label, f"view_{historical}"))
+    by_pair = {
+        (p.content_type.app_label, p.codename): p
+        for p in Permission.objects.select_related("content_type").filter(
+            codename__in=[codename for _label, codename in pairs]
+        )
+    }
+    return [by_pair[pair] for pair in pairs if pair in by_pair]
+
+
+def sync_roles(verbosity: int = 0) -> dict[Role, int]:
+    """Create the role groups and set their permissions to exactly what this module says."""
+    counts = {}
+    for role in Role:
+        group, _created = Group.objects.get_or_create(name=role.value)
+        perms = permissions_for(role)
+        group.permissions.set(perms)
+        counts[role] = len(perms)
+        if verbosity >= 2:
+            print(f"  role {role.value}: {len(perms)} permissions")
+    return counts

@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from . import views
+
+portal_patterns = (
+    [
+        path("", views.portal_home, name="home"),
+        path("api-token/", views.portal_api_token, name="api_token"),
+        path("api-token/reset/", views.portal_api_token_reset, name="api_token_reset"),
+    ],
+    "portal",
+)
+
+urlpatterns = [
+    path("", views.front_page, name="front_page"),
+    path("health/", views.health, name="health"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("portal/", include(portal_patterns)),
+    path("api/", include("coop.api_router")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

@@ -1,0 +1,1 @@
+"""Finance: see the app's issue for what it holds."""

@@ -1,0 +1,1 @@
+"""Governance: see the app's issue for what it holds."""

@@ -1,0 +1,1 @@
+"""Labor contracts: see the app's issue for what it holds."""

@@ -1,0 +1,1 @@
+"""Membership: see the app's issue for what it holds."""

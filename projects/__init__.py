@@ -1,0 +1,1 @@
+"""Projects: see the app's issue for what it holds."""

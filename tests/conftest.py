@@ -1,0 +1,77 @@
+import pytest
+from django.test import Client
+
+from coop.roles import Role
+from tests.factories.coop import UserFactory, cooperative_create
+
+
+@pytest.fixture
+def cooperative(db):
+    return cooperative_create()
+
+
+@pytest.fixture
+def board_user(cooperative):
+    return UserFactory(email="board@example.coop", roles=[Role.BOARD, Role.MEMBER])
+
+
+@pytest.fixture
+def operations_user(cooperative):
+    return UserFactory(email="ops@example.coop", roles=[Role.OPERATIONS, Role.MEMBER])
+
+
+@pytest.fixture
+def member_user(cooperative):
+    return UserFactory(email="member@example.coop", roles=[Role.MEMBER])
+
+
+@pytest.fixture
+def auditor_user(cooperative):
+    return UserFactory(email="auditor@example.coop", roles=[Role.AUDITOR])
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def board_client(board_user):
+    return _client_for(board_user)
+
+
+@pytest.fixture
+def operations_client(operations_user):
+    return _client_for(operations_user)
+
+
+@pytest.fixture
+def member_client(member_user):
+    return _client_for(member_user)
+
+
+@pytest.fixture
+def auditor_client(auditor_user):
+    return _client_for(auditor_user)
+
+
+@pytest.fixture
+def role_clients(board_client, operations_client, member_client, auditor_client):
+    """One logged-in client per role, plus an anonymous one."""
+    return {
+        "anonymous": Client(),
+        "Board": board_client,
+        "Operations": operations_client,
+        "Member": member_client,
+        "Auditor": auditor_client,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache, so one test's login throttle never leaks into another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -1,0 +1,24 @@
+"""Production settings pass Django's deployment checklist with no warning."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_check_deploy_is_clean_in_production_mode():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "coop.settings.production",
+        "DJANGO_SECRET_KEY": "k3y-" + "x9Q!z" * 12,
+        "DJANGO_ALLOWED_HOSTS": "coop.example.org",
+        "DATABASE_URL": "sqlite:///:memory:",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

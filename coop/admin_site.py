@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -19,9 +20,17 @@ class CoopAdminSite(admin.AdminSite):
         return may_use_admin(request.user)
 
     def login(self, request, extra_context=None):
-        """Send every admin login through allauth, so its MFA and rate limits apply to officers."""
+        """Send every admin login through allauth, so its MFA and rate limits apply to officers.
+
+        Someone already logged in without an admin role is told so, not sent round in a loop.
+        """
+        if request.user.is_authenticated:
+            return TemplateResponse(request, "admin/not_permitted.html", self.each_context(request), status=403)
         next_url = request.GET.get("next") or reverse("admin:index")
         return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+    def password_change(self, request, extra_context=None):
+        return HttpResponseRedirect(reverse("account_change_password"))
 
     def logout(self, request, extra_context=None):
         return HttpResponseRedirect(reverse("account_logout"))

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DEMO_PASSWORD ?= demo-coop-2026
 
-.PHONY: install run test lint check-migrations ci-test clean
+.PHONY: install run serve test lint check-migrations clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,19 @@ run: install
 	@echo ""
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (demo password: $(DEMO_PASSWORD))"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## Run as in production: gunicorn, a Celery worker and beat, PostgreSQL and Redis on this machine.
+serve: install
+	@test -n "$$DJANGO_SECRET_KEY" || echo "DJANGO_SECRET_KEY is not set: using a random one for this run."
+	DJANGO_SETTINGS_MODULE=coop.settings.production \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/coop} \
+	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0} \
+	CACHE_URL=$${CACHE_URL:-redis://127.0.0.1:6379/1} \
+	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-false} \
+	PORT=$(PORT) PATH=$(CURDIR)/$(VENV)/bin:$$PATH \
+	sh -c '$(PY) manage.py ensure_database && $(PY) manage.py migrate --noinput && $(PY) manage.py collectstatic --noinput -v0 && exec honcho start'
 
 ## Run the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL).
 test: install

@@ -141,16 +141,16 @@ def shipped_templates() -> list[ShippedTemplate]:
 # A placeholder the context does not know shows up plainly instead of vanishing from a legal text.
 MISSING_PLACEHOLDER = "[MISSING: %s]"
 
-# Variables and filters only: no loaders (so no {% include %} of files), no libraries to {% load %},
-# no autoescape (the output is Markdown, sanitised when it is rendered to HTML).
-_ENGINE = Engine(
-    dirs=[],
-    app_dirs=False,
-    loaders=[],
-    libraries={},
-    builtins=["django.template.defaultfilters"],
-    autoescape=False,
-    string_if_invalid=MISSING_PLACEHOLDER,
+
+
+class _PlaceholderEngine(Engine):
+    # Variables and filters only: no tags at all, so no {% include %}, {% load %} or {% debug %}.
+    default_builtins = ["django.template.defaultfilters"]
+
+
+# No autoescape: the output is Markdown, sanitised when it is rendered to HTML.
+_ENGINE = _PlaceholderEngine(
+    dirs=[], app_dirs=False, loaders=[], libraries={}, autoescape=False, string_if_invalid=MISSING_PLACEHOLDER
 )
 
 

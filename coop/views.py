@@ -149,6 +149,10 @@ def document_print(request, slug: str):
     version = document.current_version if number is None else _version_or_404(document, number)
     if version is None:
         raise Http404
-    context = {"document": document, "version": version, "html": render_markdown(version.text),
-               "lawyer_notice": LAWYER_NOTICE}
+    context = {
+        "document": document,
+        "version": version,
+        "html": render_markdown(version.text),
+        "lawyer_notice": LAWYER_NOTICE,
+    }
     return render(request, "portal/documents/print.html", context)

@@ -9,8 +9,11 @@ def test_demo_has_the_templates_and_amended_bylaws_once(db):
     call_command("seed_demo", password="pw-for-tests-123")
     counts = (GoverningDocument.objects.count(), DocumentVersion.objects.count(), DocumentVersion.history.count())
     call_command("seed_demo", password="pw-for-tests-123")
-    assert (GoverningDocument.objects.count(), DocumentVersion.objects.count(),
-            DocumentVersion.history.count()) == counts
+    assert (
+        GoverningDocument.objects.count(),
+        DocumentVersion.objects.count(),
+        DocumentVersion.history.count(),
+    ) == counts
     bylaws = GoverningDocument.objects.get(slug="bylaws")
     statuses = list(bylaws.versions.order_by("number").values_list("number", "status", "basis"))
     assert statuses == [

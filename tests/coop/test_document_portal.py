@@ -36,6 +36,9 @@ def test_document_page_renders_the_text_in_force_with_the_lawyer_notice(member_c
     assert "<h1>Bylaws of Test Cooperative</h1>" in body
     assert "once a year" in body
     assert "twice a year" not in body
+    # And the pending proposal is announced with a link to its differences
+    assert "Two meetings a year" in body
+    assert f"{reverse('portal:document_diff', args=['bylaws'])}?from=1&amp;to=2" in body
 
 
 def test_a_proposed_version_renders_sanitised(member_client, bylaws):

@@ -33,10 +33,19 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "coop.cooperative": (VIEW, CHANGE),
         "coop.policynumber": (VIEW,),
         "coop.user": (VIEW,),
+        "membership.member": (VIEW, ADD, CHANGE),
+        "membership.sharetransaction": (VIEW, ADD),
+        "membership.sharerequest": (VIEW, CHANGE),
+        "membership.duesschedule": (VIEW, ADD),
+        "membership.duescharge": (VIEW, ADD),
+        "membership.duespayment": (VIEW, ADD),
+        "membership.duesreminder": (VIEW, ADD),
     },
     Role.OPERATIONS: {
         "coop.cooperative": (VIEW,),
         "coop.policynumber": (VIEW,),
+        # Staffing needs who is a member and since when; personal data stays with the Board.
+        "membership.member": (VIEW,),
     },
     Role.MEMBER: {},
 }

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    "import_export",
     *DOMAIN_APPS,
 ]
 
@@ -208,6 +209,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ShareTransactionKindEnum": "membership.models.ShareTransaction.Kind",
+        "ShareRequestKindEnum": "membership.models.ShareRequest.Kind",
+        "ShareRequestStatusEnum": "membership.models.ShareRequest.Status",
+        "MemberStatusEnum": "membership.models.Member.Status",
+        "DocumentVersionStatusEnum": "coop.models.DocumentVersion.Status",
+        "GoverningDocumentKindEnum": "coop.models.GoverningDocument.Kind",
+    },
 }
 
 # -----------------------------------------------------------------------------
@@ -221,7 +230,11 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "membership-promote-due": {"task": "membership.promote_due", "schedule": 60 * 60 * 24},
+    "membership-dues-charge-current": {"task": "membership.dues_charge_current", "schedule": 60 * 60 * 24},
+    "membership-dues-reminders": {"task": "membership.dues_reminders_send", "schedule": 60 * 60 * 24 * 7},
+}
 
 # -----------------------------------------------------------------------------
 # Logging

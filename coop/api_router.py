@@ -4,9 +4,14 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from coop.api import views as coop_views
+from projects.api import views as project_views
 
 router = DefaultRouter()
 router.register("policy-numbers", coop_views.PolicyNumberViewSet, basename="policy-number")
+router.register("projects", project_views.ProjectViewSet, basename="project")
+router.register("tasks", project_views.TaskViewSet, basename="task")
+router.register("task-dependencies", project_views.DependencyViewSet, basename="task-dependency")
+router.register("time-entries", project_views.TimeEntryViewSet, basename="time-entry")
 
 urlpatterns = [
     path("cooperative/", coop_views.CooperativeView.as_view(), name="cooperative"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -57,7 +56,7 @@ def time_log(request):
         try:
             services.time_entry_log(user=request.user, actor=request.user, reason=values.pop("reason"), **values)
         except ValidationError as error:
-            transaction.set_rollback(True)
+            # The service's own atomic block already undid its writes; the page still renders.
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:

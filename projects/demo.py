@@ -112,7 +112,8 @@ def seed(context) -> None:
     services.milestone_create(project=tower, name="Topping out", due_date=start + timedelta(days=250), actor=ceo,
                               reason=REASON)
     services.project_status_change(project=tower, status=Project.Status.ACTIVE, actor=ceo, reason=REASON)
-    for role, headcount, people in [("Carpenter", 4, team[:3]), ("Electrician", 2, team[3:5]), ("Site engineer", 1, [])]:
+    needs = [("Carpenter", 4, team[:3]), ("Electrician", 2, team[3:5]), ("Site engineer", 1, [])]
+    for role, headcount, people in needs:
         need = services.staffing_need_create(
             project=tower, role_name=role, period_start=start, period_end=start + timedelta(days=180),
             headcount=headcount, actor=ceo, reason=REASON,

@@ -135,7 +135,9 @@ def project_manager_assign(*, project: Project, user, actor, reason: str) -> Man
         if ManagerAppointment.objects.filter(project=project, user=user, ended_at__isnull=True).exists():
             raise ValidationError({"user": _("%(user)s already manages this project.") % {"user": user}})
         if not ProjectTeamMember.objects.filter(project=project, user=user).exists():
-            member = ProjectTeamMember(project=project, user=user, role_name=_("Manager"), joined_on=timezone.localdate())
+            member = ProjectTeamMember(
+                project=project, user=user, role_name=_("Manager"), joined_on=timezone.localdate()
+            )
             member.full_clean()
             member.save()
         appointment = ManagerAppointment(project=project, user=user, appointed_at=timezone.now())

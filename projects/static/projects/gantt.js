@@ -56,6 +56,11 @@
     }
   });
 
+  // The chart scrolls sideways: keyboard users must be able to reach and scroll it.
+  var scroller = frame.querySelector(".gantt-container") || frame;
+  scroller.setAttribute("tabindex", "0");
+  scroller.setAttribute("aria-label", text.chartLabel);
+
   function save(task, changes) {
     var reasonInput = document.getElementById("gantt-reason");
     var body = Object.assign({ reason: reasonInput ? reasonInput.value : "" }, changes);

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from coop.api import views as coop_views
 from membership.api import views as membership_views
+from projects.api import views as project_views
 
 router = DefaultRouter()
 router.register("policy-numbers", coop_views.PolicyNumberViewSet, basename="policy-number")
@@ -16,6 +17,10 @@ router.register("share-requests", membership_views.ShareRequestViewSet, basename
 router.register("dues-schedules", membership_views.DuesScheduleViewSet, basename="dues-schedule")
 router.register("dues-charges", membership_views.DuesChargeViewSet, basename="dues-charge")
 router.register("dues-payments", membership_views.DuesPaymentViewSet, basename="dues-payment")
+router.register("projects", project_views.ProjectViewSet, basename="project")
+router.register("tasks", project_views.TaskViewSet, basename="task")
+router.register("task-dependencies", project_views.DependencyViewSet, basename="task-dependency")
+router.register("time-entries", project_views.TimeEntryViewSet, basename="time-entry")
 
 urlpatterns = [
     path("cooperative/", coop_views.CooperativeView.as_view(), name="cooperative"),

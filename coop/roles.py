@@ -25,6 +25,14 @@ ADMIN_ROLES = frozenset({Role.BOARD, Role.OPERATIONS, Role.AUDITOR})
 
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
 
+PROJECT_MODELS = [
+    f"projects.{name}"
+    for name in (
+        "project", "projectteammember", "managerappointment", "milestone", "task", "taskassignment",
+        "taskdependency", "timeentry", "staffingneed", "staffingassignment",
+    )
+]
+
 # Model permissions per role: {"app_label.model": (actions...)}. Each domain app adds its
 # models here as it lands. The Auditor is not listed: it views every model of every domain
 # app, historical records included.
@@ -43,6 +51,8 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "membership.duescharge": (VIEW, ADD),
         "membership.duespayment": (VIEW, ADD),
         "membership.duesreminder": (VIEW, ADD),
+        # projects: the Board watches operations, it does not run them
+        **dict.fromkeys(PROJECT_MODELS, (VIEW,)),
     },
     Role.OPERATIONS: {
         "coop.cooperative": (VIEW,),
@@ -51,6 +61,17 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "coop.documentversion": (VIEW,),
         # Staffing needs who is a member and since when; personal data stays with the Board.
         "membership.member": (VIEW,),
+        # projects: Operations runs them (records are ended by services, never deleted)
+        "projects.project": (VIEW, ADD, CHANGE),
+        "projects.projectteammember": (VIEW, ADD),
+        "projects.managerappointment": (VIEW, ADD, CHANGE),
+        "projects.milestone": (VIEW, ADD),
+        "projects.task": (VIEW, ADD, CHANGE),
+        "projects.taskassignment": (VIEW, ADD),
+        "projects.taskdependency": (VIEW, ADD),
+        "projects.timeentry": (VIEW,),
+        "projects.staffingneed": (VIEW, ADD),
+        "projects.staffingassignment": (VIEW, ADD),
     },
     Role.MEMBER: {},
 }

@@ -36,12 +36,21 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "coop.governingdocument": (VIEW,),
         # ADD is proposing a new version; nothing in force changes until governance adopts it.
         "coop.documentversion": (VIEW, ADD),
+        "membership.member": (VIEW, ADD, CHANGE),
+        "membership.sharetransaction": (VIEW, ADD),
+        "membership.sharerequest": (VIEW, CHANGE),
+        "membership.duesschedule": (VIEW, ADD),
+        "membership.duescharge": (VIEW, ADD),
+        "membership.duespayment": (VIEW, ADD),
+        "membership.duesreminder": (VIEW, ADD),
     },
     Role.OPERATIONS: {
         "coop.cooperative": (VIEW,),
         "coop.policynumber": (VIEW,),
         "coop.governingdocument": (VIEW,),
         "coop.documentversion": (VIEW,),
+        # Staffing needs who is a member and since when; personal data stays with the Board.
+        "membership.member": (VIEW,),
     },
     Role.MEMBER: {},
 }

@@ -24,6 +24,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("portal/membership/", include("membership.urls")),
     path("portal/", include(portal_patterns)),
     path("api/", include("coop.api_router")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

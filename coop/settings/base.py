@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "import_export",
     *DOMAIN_APPS,
 ]
 
@@ -200,7 +201,11 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "membership-promote-due": {"task": "membership.promote_due", "schedule": 60 * 60 * 24},
+    "membership-dues-charge-current": {"task": "membership.dues_charge_current", "schedule": 60 * 60 * 24},
+    "membership-dues-reminders": {"task": "membership.dues_reminders_send", "schedule": 60 * 60 * 24 * 7},
+}
 
 # -----------------------------------------------------------------------------
 # Logging

@@ -68,7 +68,8 @@ class TimesheetEntry(TransitionsMixin, models.Model):
                 violation_error_message=_("Hours must be more than 0 and at most 24."),
             ),
             models.CheckConstraint(
-                condition=Q(status="invoiced", invoice__isnull=False) | (~Q(status="invoiced") & Q(invoice__isnull=True)),
+                condition=Q(status="invoiced", invoice__isnull=False)
+                | (~Q(status="invoiced") & Q(invoice__isnull=True)),
                 name="timesheet_invoiced_has_invoice",
             ),
         ]

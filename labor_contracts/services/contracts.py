@@ -20,7 +20,9 @@ from coop.selectors import cooperative_current, policy_value
 from ..models import Assignment, ContractRoleRate, LaborContract, Milestone
 from ._common import decimal_field, person, require_role
 
-TERM_FIELDS = frozenset({"client", "title", "scope", "msa_version", "billing_basis", "fixed_value", "starts_on", "ends_on"})
+TERM_FIELDS = frozenset(
+    {"client", "title", "scope", "msa_version", "billing_basis", "fixed_value", "starts_on", "ends_on"}
+)
 Status = LaborContract.Status
 
 

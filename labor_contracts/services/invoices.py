@@ -94,7 +94,8 @@ def invoice_issue(
         )
         groups = selectors.hour_groups(contract, selectors.invoiceable_entries(contract, period_start, period_end))
         if contract.is_hourly:
-            names = {u.pk: u.get_full_name() or u.email for u in User.objects.filter(pk__in={g.owner_id for g in groups})}
+            owners = User.objects.filter(pk__in={g.owner_id for g in groups})
+            names = {u.pk: u.get_full_name() or u.email for u in owners}
             lines = _hour_lines(invoice, groups, names)
         else:
             lines = [

@@ -197,7 +197,7 @@ def period_owner_values(invoice: Invoice, owner_percent: Decimal) -> list[OwnerV
 
 def capital_raised() -> Decimal:
     """Return the margin of every settled period: what labor contracts raised for the capitalization fund."""
-    return PeriodSettlement.objects.aggregate(total=Sum("margin"))["total"] or ZERO
+    return Decimal(PeriodSettlement.objects.aggregate(total=Sum("margin"))["total"] or 0).quantize(CENT)
 
 
 def capital_by_month() -> list[dict]:
@@ -244,7 +244,7 @@ def business_plan_capital_target() -> Decimal | None:
         .first()
     )
     match = _TARGET_ROW.search(text or "")
-    return Decimal(match.group(1).replace(",", "")) if match else None
+    return Decimal(match.group(1).replace(",", "")).quantize(CENT) if match else None
 
 
 @dataclass(frozen=True)

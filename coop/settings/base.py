@@ -188,6 +188,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ShareTransactionKindEnum": "membership.models.ShareTransaction.Kind",
+        "ShareRequestKindEnum": "membership.models.ShareRequest.Kind",
+        "ShareRequestStatusEnum": "membership.models.ShareRequest.Status",
+        "MemberStatusEnum": "membership.models.Member.Status",
+    },
 }
 
 # -----------------------------------------------------------------------------

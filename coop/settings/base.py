@@ -193,6 +193,11 @@ SPECTACULAR_SETTINGS = {
         "ShareRequestKindEnum": "membership.models.ShareRequest.Kind",
         "ShareRequestStatusEnum": "membership.models.ShareRequest.Status",
         "MemberStatusEnum": "membership.models.Member.Status",
+        "LaborContractStatusEnum": "labor_contracts.models.LaborContract.Status",
+        "AssignmentStatusEnum": "labor_contracts.models.Assignment.Status",
+        "TimesheetStatusEnum": "labor_contracts.models.TimesheetEntry.Status",
+        "InvoiceStatusEnum": "labor_contracts.models.Invoice.Status",
+        "DocumentVersionStatusEnum": "coop.models.DocumentVersion.Status",
     },
 }
 

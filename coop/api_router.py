@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from coop.api import views as coop_views
+from labor_contracts.api import views as labor_views
 from membership.api import views as membership_views
 from projects.api import views as project_views
 
@@ -21,6 +22,11 @@ router.register("projects", project_views.ProjectViewSet, basename="project")
 router.register("tasks", project_views.TaskViewSet, basename="task")
 router.register("task-dependencies", project_views.DependencyViewSet, basename="task-dependency")
 router.register("time-entries", project_views.TimeEntryViewSet, basename="time-entry")
+router.register("labor-clients", labor_views.ClientViewSet, basename="labor-client")
+router.register("labor-contracts", labor_views.ContractViewSet, basename="labor-contract")
+router.register("labor-assignments", labor_views.AssignmentViewSet, basename="labor-assignment")
+router.register("timesheets", labor_views.TimesheetViewSet, basename="timesheet")
+router.register("labor-invoices", labor_views.InvoiceViewSet, basename="labor-invoice")
 
 urlpatterns = [
     path("cooperative/", coop_views.CooperativeView.as_view(), name="cooperative"),

@@ -223,6 +223,10 @@ SPECTACULAR_SETTINGS = {
         "DocumentVersionStatusEnum": "coop.models.DocumentVersion.Status",
         "GoverningDocumentKindEnum": "coop.models.GoverningDocument.Kind",
         "ProjectStatusEnum": "projects.models.Project.Status",
+        "LaborContractStatusEnum": "labor_contracts.models.LaborContract.Status",
+        "AssignmentStatusEnum": "labor_contracts.models.Assignment.Status",
+        "TimesheetStatusEnum": "labor_contracts.models.TimesheetEntry.Status",
+        "InvoiceStatusEnum": "labor_contracts.models.Invoice.Status",
     },
 }
 

@@ -1,10 +1,18 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import selectors, services
 from .admin_mixins import AuditedModelAdmin
-from .models import Cooperative, PolicyNumber, User
+from .documents import LAWYER_NOTICE, render_markdown
+from .models import Cooperative, DocumentVersion, GoverningDocument, PolicyNumber, User
 
 
 @admin.register(Cooperative)
@@ -72,3 +80,168 @@ class UserAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """Viewable with its history, changed by no one here."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class DocumentProposeForm(forms.Form):
+    text = forms.CharField(label=_("Text of the new version (Markdown)"), widget=forms.Textarea(attrs={"rows": 30}))
+    summary = forms.CharField(label=_("Summary of the change"), max_length=500)
+    change_reason = forms.CharField(
+        label=_("Reason for this change"),
+        max_length=500,
+        help_text=_("Kept in the record's history with your name."),
+        widget=forms.TextInput(attrs={"size": 80}),
+    )
+
+
+@admin.register(GoverningDocument)
+class GoverningDocumentAdmin(ReadOnlyAdmin):
+    """Read-only: a governing document changes only when the General Conference adopts a motion.
+    The Board may propose a new version, which changes nothing in force."""
+
+    list_display = ["title", "kind", "adoption_threshold", "current_number", "in_force_since", "current_basis"]
+    list_filter = ["kind"]
+    fields = ["title", "kind", "slug", "adoption_threshold", "links", "current_text"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return selectors.documents_with_current()
+
+    @admin.display(description=_("version in force"))
+    def current_number(self, obj):
+        return obj.current_version.number if obj.current_version else "-"
+
+    @admin.display(description=_("in force since"))
+    def in_force_since(self, obj):
+        return obj.current_version.adopted_at if obj.current_version else "-"
+
+    @admin.display(description=_("basis"))
+    def current_basis(self, obj):
+        return obj.current_version.basis if obj.current_version else "-"
+
+    @admin.display(description=_("text in force"))
+    def current_text(self, obj):
+        current = obj.current_version
+        return render_markdown(current.text) if current else "-"
+
+    @admin.display(description=_("see also"))
+    def links(self, obj):
+        items = [
+            (reverse("admin:coop_documentversion_changelist") + f"?document__id__exact={obj.pk}", _("Version history")),
+            (reverse("admin:coop_governingdocument_diff", args=[obj.pk]), _("Differences between versions")),
+            (reverse("portal:document_detail", args=[obj.slug]), _("Page in the member portal")),
+        ]
+        return format_html_join(" · ", '<a href="{}">{}</a>', items)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "may_propose": request.user.has_perm("coop.add_documentversion")}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        own = [
+            path("<path:object_id>/propose/", self.admin_site.admin_view(self.propose_view),
+                 name="coop_governingdocument_propose"),
+            path("<path:object_id>/diff/", self.admin_site.admin_view(self.diff_view),
+                 name="coop_governingdocument_diff"),
+        ]
+        return own + super().get_urls()
+
+    def propose_view(self, request, object_id):
+        """Write a proposed version through the service; the version in force stays in force."""
+        if not request.user.has_perm("coop.add_documentversion"):
+            raise PermissionDenied
+        document = get_object_or_404(selectors.documents_with_current(), pk=object_id)
+        current = document.current_version
+        form = DocumentProposeForm(request.POST or None, initial={"text": current.text if current else ""})
+        if request.method == "POST" and form.is_valid():
+            try:
+                version = services.document_version_propose(
+                    document=document,
+                    text=form.cleaned_data["text"],
+                    summary=form.cleaned_data["summary"],
+                    actor=request.user,
+                    reason=form.cleaned_data["change_reason"],
+                )
+            except ValidationError as error:
+                errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+                for field, texts in errors.items():
+                    field = "change_reason" if field == "reason" else field
+                    form.add_error(field if field in form.fields else None, texts)
+            else:
+                self.message_user(
+                    request,
+                    _("Version %(number)s is proposed. It takes effect only if the General Conference adopts it.")
+                    % {"number": version.number},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:coop_documentversion_change", args=[version.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Propose a new version of %(document)s") % {"document": document},
+            "document": document,
+            "form": form,
+            "lawyer_notice": LAWYER_NOTICE,
+        }
+        return TemplateResponse(request, "admin/coop/governingdocument/propose.html", context)
+
+    def diff_view(self, request, object_id):
+        """Show the redline between any two versions, chosen with `from` and `to`."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        document = get_object_or_404(GoverningDocument, pk=object_id)
+        versions = list(selectors.document_versions(document=document))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Differences in %(document)s") % {"document": document},
+            "document": document,
+            "versions": versions,
+        }
+        if versions:
+            default_from = versions[1].number if len(versions) > 1 else versions[0].number
+            context["from_number"] = request.GET.get("from", default_from)
+            context["to_number"] = request.GET.get("to", versions[0].number)
+            try:
+                context["old"], context["new"], context["redline"] = selectors.document_redline(
+                    document=document, from_number=context["from_number"], to_number=context["to_number"]
+                )
+            except ValidationError as error:
+                context["errors"] = error.messages
+        return TemplateResponse(request, "admin/coop/governingdocument/diff.html", context)
+
+
+@admin.register(DocumentVersion)
+class DocumentVersionAdmin(ReadOnlyAdmin):
+    """Every version ever written, read-only: its text never changes, its status only through services."""
+
+    list_display = ["document", "number", "status", "summary", "proposed_by", "proposed_at", "adopted_at", "basis",
+                    "diff_link"]
+    list_filter = ["status", "document"]
+    list_select_related = ["document", "proposed_by"]
+    search_fields = ["summary", "basis", "document__title"]
+    fields = ["document", "number", "status", "summary", "proposed_by", "proposed_at", "adopted_at", "basis",
+              "diff_link", "rendered_text"]
+    readonly_fields = fields
+
+    @admin.display(description=_("difference"))
+    def diff_link(self, obj):
+        url = reverse("admin:coop_governingdocument_diff", args=[obj.document_id])
+        return format_html('<a href="{}?from={}&amp;to={}">{}</a>', url, max(obj.number - 1, 1), obj.number,
+                           _("against the previous version"))
+
+    @admin.display(description=_("text"))
+    def rendered_text(self, obj):
+        return render_markdown(obj.text)

@@ -7,6 +7,8 @@ from coop.api import views as coop_views
 
 router = DefaultRouter()
 router.register("policy-numbers", coop_views.PolicyNumberViewSet, basename="policy-number")
+router.register("documents", coop_views.GoverningDocumentViewSet, basename="document")
+router.register("document-versions", coop_views.DocumentVersionViewSet, basename="document-version")
 
 urlpatterns = [
     path("cooperative/", coop_views.CooperativeView.as_view(), name="cooperative"),

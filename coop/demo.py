@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group
 
-from . import services
+from . import demo_documents, services
 from .models import Cooperative, User
 from .roles import Role
 
@@ -86,4 +86,6 @@ def seed(password: str) -> DemoContext:
                 services.role_grant(user=user, role=role, actor=None, reason=REASON)
         users[person.email] = user
     assert Group.objects.filter(name__in=[r.value for r in Role]).count() == len(Role)
-    return DemoContext(cooperative=cooperative, users=users, actor=users["president@demo.coop"])
+    context = DemoContext(cooperative=cooperative, users=users, actor=users["president@demo.coop"])
+    demo_documents.seed(context)
+    return context

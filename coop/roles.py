@@ -33,10 +33,15 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "coop.cooperative": (VIEW, CHANGE),
         "coop.policynumber": (VIEW,),
         "coop.user": (VIEW,),
+        "coop.governingdocument": (VIEW,),
+        # ADD is proposing a new version; nothing in force changes until governance adopts it.
+        "coop.documentversion": (VIEW, ADD),
     },
     Role.OPERATIONS: {
         "coop.cooperative": (VIEW,),
         "coop.policynumber": (VIEW,),
+        "coop.governingdocument": (VIEW,),
+        "coop.documentversion": (VIEW,),
     },
     Role.MEMBER: {},
 }

@@ -1,11 +1,15 @@
-"""Reads of the core app: the cooperative, its policy numbers, the people in each role."""
+"""Reads of the core app: the cooperative, its policy numbers, the people in each role and the
+governing documents."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from . import policy
-from .models import Cooperative, PolicyNumber, User
+from .documents import Redline, redline
+from .models import Cooperative, DocumentVersion, GoverningDocument, PolicyNumber, User
 from .roles import Role
 
 
@@ -35,3 +39,74 @@ def policy_value(key: str):
 
 def users_with_role(role: Role) -> QuerySet[User]:
     return User.objects.filter(groups__name=role.value, is_active=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Governing documents
+# ---------------------------------------------------------------------------------------------
+
+
+def documents_with_current() -> QuerySet[GoverningDocument]:
+    """Return every governing document with its version in force prefetched (`current_version`)."""
+    in_force = DocumentVersion.objects.filter(status=DocumentVersion.Status.ADOPTED)
+    return GoverningDocument.objects.prefetch_related(
+        Prefetch("versions", queryset=in_force, to_attr="adopted_versions")
+    )
+
+
+def document_versions(*, document: GoverningDocument | None = None) -> QuerySet[DocumentVersion]:
+    """Return versions, newest first, with their document and proposer joined."""
+    versions = DocumentVersion.objects.select_related("document", "proposed_by")
+    if document is not None:
+        versions = versions.filter(document=document)
+    return versions.order_by("document__title", "-number")
+
+
+def document_version_get(*, document: GoverningDocument, number, field: str = "version") -> DocumentVersion:
+    """Return version `number` of `document`, or raise a ValidationError naming `field`."""
+    try:
+        return document_versions(document=document).get(number=int(number))
+    except (TypeError, ValueError):
+        raise ValidationError({field: _("Give a version number.")}) from None
+    except DocumentVersion.DoesNotExist:
+        raise ValidationError(
+            {field: _("%(document)s has no version %(number)s.") % {"document": document, "number": number}}
+        ) from None
+
+
+def document_redline(
+    *, document: GoverningDocument, from_number, to_number
+) -> tuple[DocumentVersion, DocumentVersion, Redline]:
+    """Return the two versions of `document` and the redline from the first to the second."""
+    old = document_version_get(document=document, number=from_number, field="from")
+    new = document_version_get(document=document, number=to_number, field="to")
+    return old, new, redline(old.text, new.text)
+
+
+def document_template_values(cooperative: Cooperative) -> dict[str, str]:
+    """Return what a shipped template may name: the cooperative's identity and its policy numbers."""
+    values = policy_values()
+    voting_modes = dict(policy.VotingMode.CHOICES)
+    return {
+        "cooperative_name": cooperative.name,
+        "jurisdiction": cooperative.jurisdiction,
+        "mission": cooperative.mission or _("[mission statement to be adopted]"),
+        "unit": str(cooperative.unit_label),
+        "par_value": cooperative.format_amount(values["share_par_value"]),
+        "share_cap_count": str(values["share_cap_count"]),
+        "share_cap_percent": str(values["share_cap_percent"]),
+        "voting_mode": str(voting_modes[values["voting_mode"]]),
+        "provisional_period_days": str(values["provisional_period_days"]),
+        "dues_amount": cooperative.format_amount(values["dues_amount"]),
+        "dues_period_days": str(values["dues_period_days"]),
+        "owner_contract_percent": str(values["owner_contract_percent"]),
+        "president_bonus_payroll_percent": str(values["president_bonus_payroll_percent"]),
+        "president_bonus_equity_percent": str(values["president_bonus_equity_percent"]),
+        "ceo_bonus_surplus_percent": str(values["ceo_bonus_surplus_percent"]),
+        "quorum_percent": str(values["quorum_percent"]),
+        "majority_percent": str(values["majority_percent"]),
+        "amendment_threshold_percent": str(values["amendment_threshold_percent"]),
+        "secret_ballot_minimum_voters": str(values["secret_ballot_minimum_voters"]),
+        "proxy_limit": str(values["proxy_limit"]),
+        "recruitment_target": str(values["recruitment_target"]),
+    }

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import policy
+from . import documents, policy
 from .audit import acting
-from .models import Cooperative, PolicyNumber, User
+from .models import Cooperative, DocumentVersion, GoverningDocument, PolicyNumber, User
 from .roles import Role
 
 COOPERATIVE_EDITABLE_FIELDS = frozenset(
@@ -110,3 +110,135 @@ def account_create(
         user.save()
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
     return user
+
+
+# ---------------------------------------------------------------------------------------------
+# Governing documents. A proposal changes nothing in force; only adoption does, and only
+# governance adopts (when the General Conference passes the motion), or the installer of the
+# shipped templates.
+# ---------------------------------------------------------------------------------------------
+
+TEMPLATE_BASIS = "Template shipped with the platform"
+
+
+def _person(actor) -> User | None:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def document_version_propose(
+    *, document: GoverningDocument, text: str, summary: str, actor, reason: str
+) -> DocumentVersion:
+    """Write a new proposed version of `document`, numbered after the last one."""
+    with acting(actor, reason):
+        # Locking the document serialises numbering between two proposals made at once.
+        document = GoverningDocument.objects.select_for_update().get(pk=document.pk)
+        text = (text or "").replace("\r\n", "\n").strip()
+        if not text:
+            raise ValidationError({"text": _("Write the text of the new version.")})
+        current = document.current_version
+        if current is not None and current.text.strip() == text:
+            raise ValidationError({"text": _("This text is the same as the version in force; change something.")})
+        last = document.versions.order_by("-number").values_list("number", flat=True).first() or 0
+        version = DocumentVersion(
+            document=document,
+            number=last + 1,
+            text=text,
+            summary=(summary or "").strip(),
+            status=DocumentVersion.Status.PROPOSED,
+            proposed_by=_person(actor),
+            proposed_at=timezone.now(),
+        )
+        version.full_clean()
+        version.save()
+    return version
+
+
+@transaction.atomic
+def document_version_adopt(*, version: DocumentVersion, basis: str, actor, reason: str) -> DocumentVersion:
+    """Put `version` in force and supersede the version it replaces.
+
+    Governance calls this when the General Conference adopts the amendment by motion (`basis`
+    names the motion, e.g. "Motion #12"); no page or endpoint calls it directly, because a
+    governing document changes by no path other than an adopted motion.
+    """
+    basis = (basis or "").strip()
+    if not basis:
+        raise ValidationError({"basis": _("Name what adopted this version, such as the motion.")})
+    with acting(actor, reason):
+        GoverningDocument.objects.select_for_update().get(pk=version.document_id)
+        version = DocumentVersion.objects.select_for_update().get(pk=version.pk)
+        version.transition_to(DocumentVersion.Status.ADOPTED)
+        previous = (
+            DocumentVersion.objects.select_for_update()
+            .filter(document_id=version.document_id, status=DocumentVersion.Status.ADOPTED)
+            .first()
+        )
+        if previous is not None:
+            # Superseded first: the database holds at most one adopted version per document.
+            previous.transition_to(DocumentVersion.Status.SUPERSEDED)
+            previous.full_clean()
+            previous.save()
+        version.adopted_at = timezone.now()
+        version.basis = basis
+        version.full_clean()
+        version.save()
+    return version
+
+
+def _version_close(*, version: DocumentVersion, status: str, actor, reason: str) -> DocumentVersion:
+    with acting(actor, reason):
+        version = DocumentVersion.objects.select_for_update().get(pk=version.pk)
+        version.transition_to(status)
+        version.full_clean()
+        version.save()
+    return version
+
+
+@transaction.atomic
+def document_version_withdraw(*, version: DocumentVersion, actor, reason: str) -> DocumentVersion:
+    """Take back a proposed version before any decision; it stays in the history."""
+    return _version_close(version=version, status=DocumentVersion.Status.WITHDRAWN, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def document_version_reject(*, version: DocumentVersion, actor, reason: str) -> DocumentVersion:
+    """Record that the vote did not adopt a proposed version. Governance calls it when the motion fails."""
+    return _version_close(version=version, status=DocumentVersion.Status.REJECTED, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def documents_install_templates(*, actor, reason: str) -> list[GoverningDocument]:
+    """Install each shipped template not yet installed, as version 1 in force, filled in with
+    the cooperative's data. Documents already present are left alone, so running it twice
+    installs nothing the second time. Return the documents installed now."""
+    from .selectors import cooperative_current, document_template_values
+
+    cooperative = cooperative_current()
+    if cooperative is None:
+        raise ValidationError(_("Create the cooperative before installing its documents."))
+    values = document_template_values(cooperative)
+    installed = []
+    with acting(actor, reason):
+        existing = set(GoverningDocument.objects.values_list("slug", flat=True))
+        for template in documents.shipped_templates():
+            if template.slug in existing:
+                continue
+            document = GoverningDocument(
+                kind=template.kind,
+                title=template.title,
+                slug=template.slug,
+                adoption_threshold=template.adoption_threshold,
+            )
+            document.full_clean()
+            document.save()
+            version = document_version_propose(
+                document=document,
+                text=documents.fill_placeholders(template.source(), values),
+                summary=_("First version, from the template shipped with the platform."),
+                actor=actor,
+                reason=reason,
+            )
+            document_version_adopt(version=version, basis=TEMPLATE_BASIS, actor=actor, reason=reason)
+            installed.append(document)
+    return installed

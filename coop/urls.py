@@ -9,6 +9,12 @@ portal_patterns = (
         path("", views.portal_home, name="home"),
         path("api-token/", views.portal_api_token, name="api_token"),
         path("api-token/reset/", views.portal_api_token_reset, name="api_token_reset"),
+        path("documents/", views.document_list, name="document_list"),
+        path("documents/<slug:slug>/", views.document_detail, name="document_detail"),
+        path("documents/<slug:slug>/versions/", views.document_history, name="document_history"),
+        path("documents/<slug:slug>/versions/<int:number>/", views.document_detail, name="document_version"),
+        path("documents/<slug:slug>/diff/", views.document_diff, name="document_diff"),
+        path("documents/<slug:slug>/print/", views.document_print, name="document_print"),
     ],
     "portal",
 )

@@ -1,18 +1,21 @@
-"""Pages of the core app: the public front page, the health check and the member portal home."""
+"""Pages of the core app: the public front page, the health check, the member portal home and
+the governing documents."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
 from . import selectors, startup
+from .documents import LAWYER_NOTICE, render_markdown
 from .roles import user_roles
 
 
@@ -73,3 +76,79 @@ def portal_api_token_reset(request):
     Token.objects.create(user=request.user)
     messages.success(request, _("A new API token was created. The old one no longer works."))
     return redirect("portal:api_token")
+
+
+# ---------------------------------------------------------------------------------------------
+# Governing documents: every logged-in person reads them, their history and their differences.
+# ---------------------------------------------------------------------------------------------
+
+
+def _document(slug: str):
+    return get_object_or_404(selectors.documents_with_current(), slug=slug)
+
+
+def _version_or_404(document, number):
+    try:
+        return selectors.document_version_get(document=document, number=number)
+    except ValidationError:
+        raise Http404 from None
+
+
+@login_required
+def document_list(request):
+    return render(request, "portal/documents/list.html", {"documents": selectors.documents_with_current()})
+
+
+@login_required
+def document_detail(request, slug: str, number: int | None = None):
+    """Show the version in force, or version `number` when one is named."""
+    document = _document(slug)
+    version = document.current_version if number is None else _version_or_404(document, number)
+    context = {
+        "document": document,
+        "version": version,
+        "html": render_markdown(version.text) if version else "",
+        "lawyer_notice": LAWYER_NOTICE,
+    }
+    return render(request, "portal/documents/detail.html", context)
+
+
+@login_required
+def document_history(request, slug: str):
+    document = _document(slug)
+    versions = selectors.document_versions(document=document)
+    return render(request, "portal/documents/history.html", {"document": document, "versions": versions})
+
+
+@login_required
+def document_diff(request, slug: str):
+    """Show the redline between the two versions named by `from` and `to` (GET)."""
+    document = _document(slug)
+    versions = list(selectors.document_versions(document=document))
+    context = {"document": document, "versions": versions, "errors": []}
+    if versions:
+        current = document.current_version
+        default_to = versions[0].number
+        default_from = current.number if current and current.number != default_to else versions[-1].number
+        context["from_number"] = request.GET.get("from", default_from)
+        context["to_number"] = request.GET.get("to", default_to)
+        try:
+            context["old"], context["new"], context["redline"] = selectors.document_redline(
+                document=document, from_number=context["from_number"], to_number=context["to_number"]
+            )
+        except ValidationError as error:
+            context["errors"] = error.messages
+    return render(request, "portal/documents/diff.html", context, status=400 if context["errors"] else 200)
+
+
+@login_required
+def document_print(request, slug: str):
+    """A clean page to print: the text in force (or `?version=N`) with the lawyer notice."""
+    document = _document(slug)
+    number = request.GET.get("version")
+    version = document.current_version if number is None else _version_or_404(document, number)
+    if version is None:
+        raise Http404
+    context = {"document": document, "version": version, "html": render_markdown(version.text),
+               "lawyer_notice": LAWYER_NOTICE}
+    return render(request, "portal/documents/print.html", context)

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
-from ..models import Cooperative, PolicyNumber, User
+from ..documents import render_markdown
+from ..models import Cooperative, DocumentVersion, GoverningDocument, PolicyNumber, User
 
 
 class ReasonField(serializers.CharField):
@@ -63,3 +64,51 @@ class StartupStepSerializer(serializers.Serializer):
     purpose = serializers.CharField()
     state = serializers.CharField()
     needs = serializers.ListField(child=serializers.CharField())
+
+
+class DocumentVersionBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DocumentVersion
+        fields = ["id", "number", "status", "summary", "adopted_at", "basis"]
+        read_only_fields = fields
+
+
+class GoverningDocumentSerializer(serializers.ModelSerializer):
+    current_version = DocumentVersionBriefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = GoverningDocument
+        fields = ["slug", "title", "kind", "adoption_threshold", "current_version"]
+        read_only_fields = fields
+
+
+class DocumentVersionSerializer(serializers.ModelSerializer):
+    document = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    proposed_by = serializers.EmailField(source="proposed_by.email", read_only=True, allow_null=True, default=None)
+    html = serializers.SerializerMethodField(help_text="The text rendered to sanitised HTML.")
+
+    class Meta:
+        model = DocumentVersion
+        fields = ["id", "document", "number", "status", "summary", "text", "html", "proposed_by", "proposed_at",
+                  "adopted_at", "basis"]
+        read_only_fields = fields
+
+    def get_html(self, version) -> str:
+        return str(render_markdown(version.text))
+
+
+class DocumentVersionProposeSerializer(serializers.Serializer):
+    document = serializers.SlugRelatedField(slug_field="slug", queryset=GoverningDocument.objects.all())
+    text = serializers.CharField(trim_whitespace=False)
+    summary = serializers.CharField(max_length=500)
+    reason = ReasonField()
+
+
+class DocumentDiffSerializer(serializers.Serializer):
+    document = serializers.CharField()
+    from_number = serializers.IntegerField(source="old.number")
+    to_number = serializers.IntegerField(source="new.number")
+    html = serializers.CharField(source="redline.html")
+    words_added = serializers.IntegerField(source="redline.words_added")
+    words_removed = serializers.IntegerField(source="redline.words_removed")
+    changed = serializers.BooleanField(source="redline.changed")

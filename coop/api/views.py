@@ -1,8 +1,10 @@
 """The core app's API: it translates requests into selector and service calls."""
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -12,6 +14,10 @@ from .permissions import ModelPermissionsOrReadOnlyForMembers
 from .serializers import (
     CooperativeSerializer,
     CooperativeUpdateSerializer,
+    DocumentDiffSerializer,
+    DocumentVersionProposeSerializer,
+    DocumentVersionSerializer,
+    GoverningDocumentSerializer,
     MeSerializer,
     PolicyNumberSerializer,
     StartupStepSerializer,
@@ -70,3 +76,56 @@ class StartupSequenceView(APIView):
     def get(self, request):
         steps = startup.evaluate(selectors.cooperative_current())
         return Response(StartupStepSerializer(steps, many=True).data)
+
+
+class GoverningDocumentViewSet(viewsets.ReadOnlyModelViewSet):
+    """The governing documents, each with its version in force. Read-only: they change by vote."""
+
+    serializer_class = GoverningDocumentSerializer
+    lookup_field = "slug"
+    filterset_fields = ["kind"]
+
+    def get_queryset(self):
+        return selectors.documents_with_current()
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", OpenApiTypes.INT, required=True, description="Version to compare from."),
+            OpenApiParameter("to", OpenApiTypes.INT, required=True, description="Version to compare to."),
+        ],
+        responses=DocumentDiffSerializer,
+    )
+    @action(detail=True, methods=["get"])
+    def diff(self, request, slug=None):
+        """The redline between any two versions: removed words in <del>, added words in <ins>."""
+        document = self.get_object()
+        old, new, redline = selectors.document_redline(
+            document=document, from_number=request.query_params.get("from"), to_number=request.query_params.get("to")
+        )
+        payload = {"document": document.slug, "old": old, "new": new, "redline": redline}
+        return Response(DocumentDiffSerializer(payload).data)
+
+
+class DocumentVersionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Every version of every document, rendered. POST proposes a new version (the Board's
+    permission); nothing here edits a version or adopts one: adoption is governance's."""
+
+    serializer_class = DocumentVersionSerializer
+    permission_classes = [ModelPermissionsOrReadOnlyForMembers]
+    filterset_fields = ["document__slug", "status"]
+
+    def get_queryset(self):
+        return selectors.document_versions()
+
+    @extend_schema(request=DocumentVersionProposeSerializer, responses={201: DocumentVersionSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = DocumentVersionProposeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        version = services.document_version_propose(
+            document=data["document"], text=data["text"], summary=data["summary"], actor=request.user,
+            reason=data["reason"],
+        )
+        return Response(DocumentVersionSerializer(version).data, status=status.HTTP_201_CREATED)

@@ -36,12 +36,32 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "coop.governingdocument": (VIEW,),
         # ADD is proposing a new version; nothing in force changes until governance adopts it.
         "coop.documentversion": (VIEW, ADD),
+        # Governance: the Board runs votes through services (open, close, certify actions);
+        # ballots have no admin page and no permission here at all.
+        "governance.body": (VIEW,),
+        "governance.office": (VIEW, ADD),
+        "governance.officeterm": (VIEW, ADD, CHANGE),
+        "governance.motion": (VIEW, ADD, CHANGE),
+        "governance.choice": (VIEW, ADD),
+        "governance.comment": (VIEW,),
+        "governance.result": (VIEW,),
+        "governance.policyadoption": (VIEW,),
+        "governance.rollentry": (VIEW,),
+        "governance.participation": (VIEW,),
+        "governance.proxy": (VIEW,),
+        "governance.mediationcase": (VIEW, ADD),
     },
     Role.OPERATIONS: {
         "coop.cooperative": (VIEW,),
         "coop.policynumber": (VIEW,),
         "coop.governingdocument": (VIEW,),
         "coop.documentversion": (VIEW,),
+        "governance.body": (VIEW,),
+        "governance.office": (VIEW,),
+        "governance.officeterm": (VIEW,),
+        "governance.motion": (VIEW,),
+        "governance.result": (VIEW,),
+        "governance.policyadoption": (VIEW,),
     },
     Role.MEMBER: {},
 }

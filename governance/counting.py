@@ -15,7 +15,7 @@ Published rules
   the weakest is excluded and its ballots move to their next continuing preference.
 * Single transferable vote (several seats): Droop quota in its exact form, q = V / (S + 1);
   a choice whose weight exceeds q is elected and its surplus moves on by the Weighted
-  Inclusive Gregory Method: every ballot in its pile continues at value × surplus / total.
+  Inclusive Gregory Method: every ballot in its pile continues at value * surplus / total.
   When nobody exceeds q, the weakest choice is excluded and its ballots move on at their
   current value. When the continuing choices just fill the remaining seats, they are elected.
 * Ties (a last seat, an exclusion) are broken by the most recent earlier round in which the

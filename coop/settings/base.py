@@ -200,7 +200,13 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Governance: votes open and close on time, reminders go out, expired terms lose their group.
+    "governance-open-due": {"task": "governance.tasks.motions_open_due", "schedule": 60.0},
+    "governance-close-due": {"task": "governance.tasks.motions_close_due", "schedule": 60.0},
+    "governance-remind-due": {"task": "governance.tasks.motions_remind_due", "schedule": 900.0},
+    "governance-expire-terms": {"task": "governance.tasks.office_terms_expire", "schedule": 3600.0},
+}
 
 # -----------------------------------------------------------------------------
 # Logging

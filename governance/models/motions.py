@@ -99,6 +99,10 @@ class Motion(models.Model):
         OfficeTerm, on_delete=models.PROTECT, null=True, blank=True, related_name="recalls",
         verbose_name=_("term recalled"),
     )
+    document_version = models.ForeignKey(
+        "coop.DocumentVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="motions",
+        verbose_name=_("proposed version"), help_text=_("The new text an amendment puts in force."),
+    )
 
     history = HistoricalRecords()
     objects = MotionQuerySet.as_manager()
@@ -120,6 +124,11 @@ class Motion(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(kind="policy_change") | ~Q(policy_key=""), name="policy_change_names_its_number"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=["bylaw_amendment", "articles_amendment", "document_amendment"])
+                | Q(document_version__isnull=False),
+                name="amendment_names_its_version",
             ),
         ]
 
@@ -242,6 +251,10 @@ class Result(models.Model):
 
     def __str__(self) -> str:
         return str(self.motion)
+
+    def clean(self) -> None:
+        if self.pk and Result.objects.filter(pk=self.pk, certified_at__isnull=False).exists():
+            raise ValidationError({"certified_at": _("A certified result is final and cannot change.")})
 
     @property
     def is_certified(self) -> bool:

@@ -4,11 +4,18 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from coop.api import views as coop_views
+from membership.api import views as membership_views
 
 router = DefaultRouter()
 router.register("policy-numbers", coop_views.PolicyNumberViewSet, basename="policy-number")
 router.register("documents", coop_views.GoverningDocumentViewSet, basename="document")
 router.register("document-versions", coop_views.DocumentVersionViewSet, basename="document-version")
+router.register("members", membership_views.MemberViewSet, basename="member")
+router.register("share-transactions", membership_views.ShareTransactionViewSet, basename="share-transaction")
+router.register("share-requests", membership_views.ShareRequestViewSet, basename="share-request")
+router.register("dues-schedules", membership_views.DuesScheduleViewSet, basename="dues-schedule")
+router.register("dues-charges", membership_views.DuesChargeViewSet, basename="dues-charge")
+router.register("dues-payments", membership_views.DuesPaymentViewSet, basename="dues-payment")
 
 urlpatterns = [
     path("cooperative/", coop_views.CooperativeView.as_view(), name="cooperative"),

@@ -50,6 +50,13 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "governance.participation": (VIEW,),
         "governance.proxy": (VIEW,),
         "governance.mediationcase": (VIEW, ADD),
+        "membership.member": (VIEW, ADD, CHANGE),
+        "membership.sharetransaction": (VIEW, ADD),
+        "membership.sharerequest": (VIEW, CHANGE),
+        "membership.duesschedule": (VIEW, ADD),
+        "membership.duescharge": (VIEW, ADD),
+        "membership.duespayment": (VIEW, ADD),
+        "membership.duesreminder": (VIEW, ADD),
     },
     Role.OPERATIONS: {
         "coop.cooperative": (VIEW,),
@@ -62,6 +69,8 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "governance.motion": (VIEW,),
         "governance.result": (VIEW,),
         "governance.policyadoption": (VIEW,),
+        # Staffing needs who is a member and since when; personal data stays with the Board.
+        "membership.member": (VIEW,),
     },
     Role.MEMBER: {},
 }

@@ -24,6 +24,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("portal/membership/", include("membership.urls")),
     path("portal/", include(portal_patterns)),
     path("portal/governance/", include("governance.urls")),
     path("api/", include("coop.api_router")),

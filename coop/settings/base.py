@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "import_export",
     *DOMAIN_APPS,
 ]
 
@@ -206,6 +207,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     "governance-close-due": {"task": "governance.tasks.motions_close_due", "schedule": 60.0},
     "governance-remind-due": {"task": "governance.tasks.motions_remind_due", "schedule": 900.0},
     "governance-expire-terms": {"task": "governance.tasks.office_terms_expire", "schedule": 3600.0},
+    "membership-promote-due": {"task": "membership.promote_due", "schedule": 60 * 60 * 24},
+    "membership-dues-charge-current": {"task": "membership.dues_charge_current", "schedule": 60 * 60 * 24},
+    "membership-dues-reminders": {"task": "membership.dues_reminders_send", "schedule": 60 * 60 * 24 * 7},
 }
 
 # -----------------------------------------------------------------------------

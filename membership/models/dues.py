@@ -1,0 +1,110 @@
+"""Club-phase dues: a schedule, a charge per member and period, payments and reminders."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .members import Member
+
+
+class DuesSchedule(models.Model):
+    """How much each member pays per period, from a start date, while it is active."""
+
+    name = models.CharField(_("name"), max_length=200)
+    amount = models.DecimalField(_("amount per period"), max_digits=14, decimal_places=2)
+    period_days = models.PositiveIntegerField(_("period (days)"))
+    starts_on = models.DateField(_("first period starts on"))
+    active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        verbose_name = _("dues schedule")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="dues_schedule_amount_positive",
+                                   violation_error_message=_("The dues amount must be more than zero.")),
+            models.CheckConstraint(condition=Q(period_days__gte=1), name="dues_schedule_period_positive",
+                                   violation_error_message=_("The period must last at least one day.")),
+            models.UniqueConstraint(fields=["active"], condition=Q(active=True), name="dues_one_active_schedule",
+                                    violation_error_message=_("Only one dues schedule may be active.")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.amount} / {self.period_days} d"
+
+
+class DuesCharge(models.Model):
+    """What one member owes for one period of a schedule."""
+
+    schedule = models.ForeignKey(DuesSchedule, on_delete=models.PROTECT, related_name="charges")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_charges")
+    period_start = models.DateField(_("period starts"))
+    period_end = models.DateField(_("period ends"))
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    charged_at = models.DateTimeField(_("charged at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period_start", "member_id"]
+        verbose_name = _("dues charge")
+        constraints = [
+            models.UniqueConstraint(fields=["schedule", "member", "period_start"], name="dues_charge_once_per_period",
+                                    violation_error_message=_("This member is already charged for this period.")),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="dues_charge_amount_positive"),
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="dues_charge_period_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.amount} for {self.period_start}"
+
+
+class DuesPayment(models.Model):
+    """Money (or points) a member paid towards their dues."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_payments")
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    paid_on = models.DateField(_("paid on"))
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-paid_on", "-pk"]
+        verbose_name = _("dues payment")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="dues_payment_amount_positive",
+                                   violation_error_message=_("A payment must be more than zero.")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.amount} on {self.paid_on}"
+
+
+class DuesReminder(models.Model):
+    """A reminder email sent to a member in arrears; it keeps reminders at most one per period."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_reminders")
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+    arrears = models.DecimalField(_("arrears when sent"), max_digits=14, decimal_places=2)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("dues reminder")
+        constraints = [
+            models.CheckConstraint(condition=Q(arrears__gt=0), name="dues_reminder_only_for_arrears"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.arrears} on {self.sent_at:%Y-%m-%d}"

@@ -1,0 +1,122 @@
+"""The share register: an append-only ledger of issues and redemptions, and members' requests."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .members import Member
+
+
+class ShareTransaction(models.Model):
+    """One issue or redemption of shares by the cooperative: the truth of every holding.
+
+    Rows are only ever appended. There is no transfer kind: shares pass between the
+    cooperative and one member, never between members.
+    """
+
+    class Kind(models.TextChoices):
+        ISSUE = "issue", _("Issue (purchase from the cooperative)")  # the member pays par, shares grow
+        REDEMPTION = "redemption", _("Redemption (sale back to the cooperative)")  # paid out at par
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="share_transactions")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    # Signed change to the holding: +quantity for an issue, -quantity for a redemption.
+    change = models.IntegerField(_("change"), editable=False)
+    balance_after = models.PositiveIntegerField(_("holding after"), editable=False)
+    par_value = models.DecimalField(_("par value"), max_digits=14, decimal_places=2)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    occurred_at = models.DateTimeField(_("occurred at"), default=timezone.now, db_index=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    request = models.ForeignKey(
+        "ShareRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="transactions"
+    )
+    note = models.CharField(_("reason"), max_length=500)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        verbose_name = _("share transaction")
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="share_tx_quantity_positive",
+                                   violation_error_message=_("The quantity must be at least one share.")),
+            models.CheckConstraint(
+                condition=(Q(kind="issue") & Q(change=F("quantity")))
+                | (Q(kind="redemption") & Q(change=-F("quantity"))),
+                name="share_tx_change_matches_kind",
+            ),
+            models.CheckConstraint(condition=Q(par_value__gt=0), name="share_tx_par_positive"),
+            models.CheckConstraint(condition=Q(amount=F("quantity") * F("par_value")), name="share_tx_amount_at_par"),
+        ]
+        indexes = [models.Index(fields=["member", "occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.quantity} × {self.par_value} ({self.member_id})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("The share ledger is append-only: record a new transaction instead."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("The share ledger is append-only: record a new transaction instead."))
+
+
+class ShareRequest(models.Model):
+    """A member's request to buy shares from, or sell shares back to, the cooperative."""
+
+    class Kind(models.TextChoices):
+        PURCHASE = "purchase", _("Buy shares")  # approved into an issue
+        REDEMPTION = "redemption", _("Redeem shares")  # approved into a redemption
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the Board")  # submitted, not yet decided
+        APPROVED = "approved", _("Approved")  # the Board approved; the ledger holds the transaction
+        REJECTED = "rejected", _("Rejected")  # the Board refused, with its reason
+
+    TRANSITIONS: dict[str, frozenset[str]] = {
+        Status.PENDING: frozenset({Status.APPROVED, Status.REJECTED}),
+        Status.APPROVED: frozenset(),
+        Status.REJECTED: frozenset(),
+    }
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="share_requests")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    note = models.CharField(_("member's reason"), max_length=500)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decision_note = models.CharField(_("Board's reason"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("share request")
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="share_request_quantity_positive",
+                                   violation_error_message=_("The quantity must be at least one share.")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.quantity} ({self.get_status_display()})"
+
+    def transition_to(self, status: str) -> None:
+        """Move to `status`; refuse a decision on a request already decided."""
+        if status not in self.TRANSITIONS[self.status]:
+            raise ValidationError({"status": _("This request is already %(status)s; it cannot become %(target)s.") % {
+                "status": self.get_status_display(), "target": self.Status(status).label}})
+        self.status = status

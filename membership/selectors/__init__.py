@@ -1,0 +1,47 @@
+"""Reads of the membership app, re-exported so other apps import from one place."""
+
+from .dues import (
+    dues_arrears,
+    dues_balances,
+    dues_charges,
+    dues_payments,
+    dues_schedule_active,
+    members_in_arrears,
+)
+from .holdings import (
+    CapitalAccount,
+    capital_account,
+    ledger_mismatches,
+    share_holdings,
+    share_ledger,
+    share_requests,
+    shares_held,
+    shares_outstanding,
+)
+from .members import may_see_personal_data, member_for_user, member_history, members
+from .voting import VotingWeight, voting_roll, voting_weight, with_voting_weight
+
+__all__ = [
+    "CapitalAccount",
+    "VotingWeight",
+    "capital_account",
+    "dues_arrears",
+    "dues_balances",
+    "dues_charges",
+    "dues_payments",
+    "dues_schedule_active",
+    "ledger_mismatches",
+    "may_see_personal_data",
+    "member_for_user",
+    "member_history",
+    "members",
+    "members_in_arrears",
+    "share_holdings",
+    "share_ledger",
+    "share_requests",
+    "shares_held",
+    "shares_outstanding",
+    "voting_roll",
+    "voting_weight",
+    "with_voting_weight",
+]

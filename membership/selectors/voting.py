@@ -1,0 +1,143 @@
+"""Voting weight: for a member at a moment, the weight and the rule that produced it.
+
+The rule is computed in the database (one CASE expression), so the single-member answer and
+the whole voting roll come from the same expression and can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    CharField,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat
+from django.utils.translation import gettext as _
+
+from coop.policy import VotingMode
+from coop.selectors import policy_value
+
+from ..models import Member, ShareTransaction
+
+WEIGHT_FIELD = DecimalField(max_digits=14, decimal_places=2)
+
+
+@dataclass(frozen=True)
+class VotingWeight:
+    weight: Decimal
+    rule: str
+    explanation: str
+
+
+def _annotate_state(queryset: QuerySet[Member], at: datetime | None) -> QuerySet[Member]:
+    """Annotate `status_at` and `shares_at`: now from the register, earlier from history and ledger."""
+    if at is None:
+        return queryset.annotate(status_at=F("status"), shares_at=F("share_balance"))
+    status = (
+        Member.history.filter(id=OuterRef("pk"), history_date__lte=at)
+        .order_by("-history_date", "-history_id")
+        .values("status")[:1]
+    )
+    shares = (
+        ShareTransaction.objects.filter(member=OuterRef("pk"), occurred_at__lte=at)
+        .order_by()
+        .values("member")
+        .annotate(total=Sum("change"))
+        .values("total")
+    )
+    return queryset.annotate(
+        status_at=Coalesce(Subquery(status), Value("none"), output_field=CharField()),
+        shares_at=Coalesce(Subquery(shares, output_field=IntegerField()), Value(0)),
+    )
+
+
+def _weight_cases(mode: str) -> tuple[Case, Case]:
+    shares = Cast("shares_at", WEIGHT_FIELD)
+    one = Value(Decimal("1"), output_field=WEIGHT_FIELD)
+    zero = Value(Decimal("0"), output_field=WEIGHT_FIELD)
+    no_rights = Concat(Value("no-rights-"), F("status_at"), output_field=CharField())
+    provisional, owner = Member.Status.PROVISIONAL.value, Member.Status.OWNER.value
+    if mode == VotingMode.PERSON:
+        by_status = {provisional: (one, "person"), owner: (one, "person")}
+    elif mode == VotingMode.SHARE:
+        by_status = {provisional: (shares, "share"), owner: (shares, "share")}
+    else:
+        by_status = {
+            provisional: (shares, "gradual-provisional-shares"),
+            owner: (one, "gradual-owner-person"),
+        }
+    weight = Case(
+        *[When(status_at=status, then=w) for status, (w, _rule) in by_status.items()],
+        default=zero, output_field=WEIGHT_FIELD,
+    )
+    rule = Case(
+        *[When(status_at=status, then=Value(r)) for status, (_w, r) in by_status.items()],
+        default=no_rights, output_field=CharField(),
+    )
+    return weight, rule
+
+
+def with_voting_weight(queryset: QuerySet[Member], *, at: datetime | None = None) -> QuerySet[Member]:
+    """Annotate `weight`, `weight_rule`, `status_at` and `shares_at` under the voting mode in force."""
+    weight, rule = _weight_cases(policy_value("voting_mode"))
+    return _annotate_state(queryset, at).annotate(weight=weight, weight_rule=rule)
+
+
+def voting_roll(*, at: datetime | None = None) -> QuerySet[Member]:
+    """Return every member whose weight is above zero, annotated with `weight` and `weight_rule`."""
+    return (
+        with_voting_weight(Member.objects.select_related("user"), at=at)
+        .filter(weight__gt=0)
+        .order_by("pk")
+    )
+
+
+def voting_weight(*, member: Member, at: datetime | None = None) -> VotingWeight:
+    """Return the weight of `member` at `at` (now by default), the rule and a sentence explaining it."""
+    mode = policy_value("voting_mode")
+    row = (
+        with_voting_weight(Member.objects.filter(pk=member.pk), at=at)
+        .values("weight", "weight_rule", "status_at", "shares_at")
+        .get()
+    )
+    weight = Decimal(row["weight"]).quantize(Decimal("0.01"))
+    return VotingWeight(weight=weight, rule=row["weight_rule"], explanation=_explain(mode, row))
+
+
+def _explain(mode: str, row: dict) -> str:
+    rule, shares = row["weight_rule"], row["shares_at"]
+    mode_label = str(dict(VotingMode.CHOICES)[mode])
+    if rule.startswith("no-rights-"):
+        status = row["status_at"]
+        label = str(Member.Status(status).label) if status in Member.Status.values else _("not yet a member")
+        return _(
+            "Weight 0: a member who is %(status)s has no voting rights; only provisional owners and "
+            "owners vote (voting mode: %(mode)s)."
+        ) % {"status": label.lower(), "mode": mode_label}
+    if rule == "person":
+        return _("Weight 1: the voting mode is “%(mode)s”, so every provisional owner and owner has one vote.") % {
+            "mode": mode_label}
+    if rule == "share":
+        return _("Weight %(shares)s: the voting mode is “%(mode)s” and this member holds %(shares)s shares.") % {
+            "mode": mode_label, "shares": shares}
+    if rule == "gradual-provisional-shares":
+        return _(
+            "Weight %(shares)s: the voting mode is “%(mode)s”; during the Provisional Period of %(days)s days "
+            "a provisional owner votes with their shares, and this member holds %(shares)s shares."
+        ) % {"mode": mode_label, "shares": shares, "days": policy_value("provisional_period_days")}
+    return _(
+        "Weight 1: the voting mode is “%(mode)s”; this member has completed the Provisional Period and, "
+        "as an owner, has one personal vote whatever their %(shares)s shares."
+    ) % {"mode": mode_label, "shares": shares}

@@ -1,0 +1,51 @@
+"""Writes of the membership app, re-exported so callers import from one place."""
+
+from .dues import (
+    dues_charge_period,
+    dues_payment_record,
+    dues_reminders_send,
+    dues_schedule_create,
+    period_containing,
+)
+from .members import (
+    MEMBER_EDITABLE_FIELDS,
+    member_admit,
+    member_apply,
+    member_depart,
+    member_import,
+    member_promote,
+    member_reinstate,
+    member_suspend,
+    member_update,
+    members_promote_due,
+)
+from .shares import (
+    share_purchase,
+    share_redeem,
+    share_request_approve,
+    share_request_reject,
+    share_request_submit,
+)
+
+__all__ = [
+    "MEMBER_EDITABLE_FIELDS",
+    "dues_charge_period",
+    "dues_payment_record",
+    "dues_reminders_send",
+    "dues_schedule_create",
+    "member_admit",
+    "member_apply",
+    "member_depart",
+    "member_import",
+    "member_promote",
+    "member_reinstate",
+    "member_suspend",
+    "member_update",
+    "members_promote_due",
+    "period_containing",
+    "share_purchase",
+    "share_redeem",
+    "share_request_approve",
+    "share_request_reject",
+    "share_request_submit",
+]

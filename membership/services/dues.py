@@ -1,0 +1,134 @@
+"""Writes of club-phase dues: schedules, charges per period, payments and reminders."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from coop.audit import acting
+from coop.selectors import cooperative_current, policy_value
+
+from ..models import DuesCharge, DuesPayment, DuesReminder, DuesSchedule, Member
+
+
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def dues_schedule_create(
+    *, name: str, actor, reason: str, starts_on: date | None = None,
+    amount: Decimal | None = None, period_days: int | None = None,
+) -> DuesSchedule:
+    """Start a dues schedule (the policy numbers' amount and period unless given); it replaces the active one."""
+    with acting(actor, reason):
+        for previous in DuesSchedule.objects.select_for_update().filter(active=True):
+            previous.active = False
+            previous.full_clean()
+            previous.save()
+        schedule = DuesSchedule(
+            name=name,
+            amount=policy_value("dues_amount") if amount is None else amount,
+            period_days=policy_value("dues_period_days") if period_days is None else period_days,
+            starts_on=starts_on or timezone.localdate(),
+        )
+        schedule.full_clean()
+        schedule.save()
+    return schedule
+
+
+def period_containing(schedule: DuesSchedule, day: date) -> tuple[date, date]:
+    """Return the first and last day of the schedule's period that contains `day`."""
+    index = max((day - schedule.starts_on).days // schedule.period_days, 0)
+    start = schedule.starts_on + timedelta(days=index * schedule.period_days)
+    return start, start + timedelta(days=schedule.period_days - 1)
+
+
+@transaction.atomic
+def dues_charge_period(
+    *, schedule: DuesSchedule, actor, reason: str, period_start: date | None = None
+) -> list[DuesCharge]:
+    """Charge every provisional owner and owner for one period; members already charged are skipped."""
+    if not schedule.active:
+        raise ValidationError({"schedule": _("This dues schedule is no longer active.")})
+    start, end = period_containing(schedule, period_start or timezone.localdate())
+    if period_start is not None and period_start != start:
+        raise ValidationError({"period_start": _(
+            "A period of this schedule starts every %(days)s days from %(first)s; %(given)s is not such a day."
+        ) % {"days": schedule.period_days, "first": schedule.starts_on, "given": period_start}})
+    with acting(actor, reason):
+        charged = DuesCharge.objects.filter(schedule=schedule, period_start=start).values("member_id")
+        due = Member.objects.with_rights().exclude(pk__in=charged).order_by("pk").values_list("pk", flat=True)
+        charges = [
+            DuesCharge(schedule=schedule, member_id=pk, period_start=start, period_end=end, amount=schedule.amount)
+            for pk in due
+        ]
+        for charge in charges:
+            # One row's fields, not its keys: the keys come from the query above.
+            charge.full_clean(exclude=["schedule", "member"], validate_unique=False, validate_constraints=False)
+        return bulk_create_with_history(
+            charges, DuesCharge, default_user=_user(actor), default_change_reason=reason
+        )
+
+
+@transaction.atomic
+def dues_payment_record(
+    *, member: Member, amount: Decimal, actor, reason: str, paid_on: date | None = None, reference: str = ""
+) -> DuesPayment:
+    """Record a dues payment from `member`."""
+    if isinstance(amount, float):
+        raise ValidationError({"amount": _("Use an exact decimal amount, not a float.")})
+    with acting(actor, reason):
+        payment = DuesPayment(
+            member=member, amount=amount, paid_on=paid_on or timezone.localdate(), reference=reference,
+            recorded_by=_user(actor),
+        )
+        payment.full_clean()
+        payment.save()
+    return payment
+
+
+@transaction.atomic
+def dues_reminders_send(
+    *, actor, reason: str, members=None, now: datetime | None = None
+) -> list[DuesReminder]:
+    """Email every member in arrears (or those of `members` in arrears) who had no reminder this period."""
+    from ..selectors import members_in_arrears
+
+    now = now or timezone.now()
+    schedule = DuesSchedule.objects.filter(active=True).first()
+    period_days = schedule.period_days if schedule else policy_value("dues_period_days")
+    recent = DuesReminder.objects.filter(sent_at__gt=now - timedelta(days=period_days)).values("member_id")
+    due = members_in_arrears().exclude(status=Member.Status.DEPARTED).exclude(pk__in=recent).order_by("pk")
+    if members is not None:
+        due = due.filter(pk__in=[m.pk for m in members])
+    due = list(due)
+    with acting(actor, reason):
+        reminders = [DuesReminder(member=m, arrears=m.arrears, sent_at=now) for m in due]
+        reminders = bulk_create_with_history(
+            reminders, DuesReminder, default_user=_user(actor), default_change_reason=reason
+        )
+    cooperative = cooperative_current()
+    messages = [_reminder_message(m, cooperative) for m in due]
+    # Mail leaves only once the reminders are committed, so a rollback sends nothing.
+    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+    return reminders
+
+
+def _reminder_message(member: Member, cooperative) -> tuple[str, str, str, list[str]]:
+    amount = cooperative.format_amount(member.arrears) if cooperative else f"{member.arrears:.2f}"
+    subject = _("Your club-phase dues: %(amount)s outstanding") % {"amount": amount}
+    body = _(
+        "Dear %(name)s,\n\nOur records show %(amount)s of club-phase dues outstanding. "
+        "You can see your charges and payments on the member portal under “My membership”.\n\n"
+        "Thank you for building the cooperative with us."
+    ) % {"name": member.legal_name, "amount": amount}
+    return subject, body, settings.DEFAULT_FROM_EMAIL, [member.user.email]

@@ -175,7 +175,8 @@ def _roll_rows(motion: Motion, at: datetime) -> list[tuple[int, Decimal, str]]:
     if motion.body.kind == Body.Kind.GENERAL_CONFERENCE:
         from membership.selectors import voting_roll
 
-        return list(voting_roll(at=at).values_list("user_id", "weight", "weight_rule"))
+        # The register as it stands now: the roll is frozen at this instant.
+        return list(voting_roll().values_list("user_id", "weight", "weight_rule"))
     holders = (
         OfficeTerm.objects.active(at).filter(office__body=motion.body).values_list("holder_id", flat=True).distinct()
     )

@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from coop.api import views as coop_views
+from governance.api import views as governance_views
 from membership.api import views as membership_views
 
 router = DefaultRouter()
@@ -16,6 +17,10 @@ router.register("share-requests", membership_views.ShareRequestViewSet, basename
 router.register("dues-schedules", membership_views.DuesScheduleViewSet, basename="dues-schedule")
 router.register("dues-charges", membership_views.DuesChargeViewSet, basename="dues-charge")
 router.register("dues-payments", membership_views.DuesPaymentViewSet, basename="dues-payment")
+router.register("motions", governance_views.MotionViewSet, basename="motion")
+router.register("proxies", governance_views.ProxyViewSet, basename="proxy")
+router.register("participations", governance_views.ParticipationViewSet, basename="participation")
+router.register("officers", governance_views.OfficerViewSet, basename="officer")
 
 urlpatterns = [
     path("cooperative/", coop_views.CooperativeView.as_view(), name="cooperative"),

@@ -188,6 +188,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "MotionKindEnum": "governance.models.Motion.Kind",
+        "MotionStatusEnum": "governance.models.Motion.Status",
+        "ProxyStatusEnum": "governance.models.Proxy.Status",
+        "OfficeTermStatusEnum": "governance.models.OfficeTerm.Status",
+        "DocumentKindEnum": "coop.models.GoverningDocument.Kind",
+        "DocumentVersionStatusEnum": "coop.models.DocumentVersion.Status",
+        "MemberStatusEnum": "membership.models.Member.Status",
+        "ShareTransactionKindEnum": "membership.models.ShareTransaction.Kind",
+        "ShareRequestKindEnum": "membership.models.ShareRequest.Kind",
+    },
 }
 
 # -----------------------------------------------------------------------------

@@ -59,14 +59,14 @@ def turnout(motion: Motion) -> dict:
 
 def published_ballots(motion: Motion) -> QuerySet[Ballot]:
     """The counted ballots with their receipts, after the close only."""
-    if motion.status not in {Motion.Status.CLOSED, Motion.Status.CERTIFIED}:
+    if not Motion.objects.decided().filter(pk=motion.pk).exists():
         raise PermissionDenied("Ballots are published after the close.")
     return Ballot.objects.filter(motion=motion).order_by("receipt")
 
 
 def recorded_votes(motion: Motion) -> QuerySet[Participation]:
     """Who voted how, for a recorded vote after the close."""
-    if motion.secret or motion.status not in {Motion.Status.CLOSED, Motion.Status.CERTIFIED}:
+    if motion.secret or not Motion.objects.decided().filter(pk=motion.pk).exists():
         raise PermissionDenied("Recorded votes are shown after the close of a recorded vote only.")
     return Participation.objects.filter(motion=motion).select_related("voter", "ballot", "cast_by")
 

@@ -103,7 +103,7 @@ def office_term_end(*, term: OfficeTerm, status: str, actor, reason: str) -> Off
     if status == OfficeTerm.Status.REMOVED and actor is not None and not has_role(actor, Role.BOARD):
         raise ValidationError({"actor": _("Only the Board removes an appointee.")})
     with acting(actor, reason):
-        term = OfficeTerm.objects.select_for_update().select_related("office").get(pk=term.pk)
+        term = OfficeTerm.objects.select_for_update(of=("self",)).select_related("office").get(pk=term.pk)
         term.set_status(status)
         term.full_clean()
         term.save()

@@ -78,7 +78,7 @@ def mediation_escalate(*, case: MediationCase, question: str, actor, reason: str
     if actor is None or not actor.has_perm(MEDIATE, case):
         raise ValidationError({"actor": _("Only the case's mediator declares the mediation failed.")})
     with acting(actor, reason):
-        case = MediationCase.objects.select_for_update().select_related("escalation_body").get(pk=case.pk)
+        case = MediationCase.objects.select_for_update(of=("self",)).select_related("escalation_body").get(pk=case.pk)
         case.set_status(MediationCase.Status.ESCALATED)
         case.outcome = _("Mediation failed; escalated to a secret vote.")
         case.motion = motion_propose(

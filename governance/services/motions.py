@@ -190,7 +190,7 @@ def motion_open(*, motion: Motion, actor, reason: str, closes_at: datetime | Non
     _require_board(actor)
     now = timezone.now()
     with acting(actor, reason):
-        motion = Motion.objects.select_for_update().select_related("body", "document_version__document").get(
+        motion = Motion.objects.select_for_update(of=("self",)).select_related("body", "document_version__document").get(
             pk=motion.pk
         )
         motion.set_status(Motion.Status.OPEN)

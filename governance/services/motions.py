@@ -190,9 +190,8 @@ def motion_open(*, motion: Motion, actor, reason: str, closes_at: datetime | Non
     _require_board(actor)
     now = timezone.now()
     with acting(actor, reason):
-        motion = Motion.objects.select_for_update(of=("self",)).select_related("body", "document_version__document").get(
-            pk=motion.pk
-        )
+        locked = Motion.objects.select_for_update(of=("self",))
+        motion = locked.select_related("body", "document_version__document").get(pk=motion.pk)
         motion.set_status(Motion.Status.OPEN)
         motion.closes_at = closes_at or motion.closes_at
         if motion.closes_at is None or motion.closes_at <= now:

@@ -167,7 +167,8 @@ def motion_certify(*, motion: Motion, actor, reason: str) -> Result:
     When the Secretary has a conflict (their own office, pay or bonus), the President certifies.
     """
     with acting(actor, reason):
-        motion = Motion.objects.select_for_update(of=("self",)).select_related("recall_term", "office").get(pk=motion.pk)
+        locked = Motion.objects.select_for_update(of=("self",))
+        motion = locked.select_related("recall_term", "office").get(pk=motion.pk)
         if actor is None or not (_holds(actor, Office.Kind.SECRETARY) or _holds(actor, Office.Kind.PRESIDENT)):
             raise ValidationError({"actor": _("Only the Secretary certifies a result.")})
         conflict = _conflict(motion, actor)

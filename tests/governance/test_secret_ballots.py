@@ -85,9 +85,11 @@ def test_ballot_choices_never_reach_the_logs(board, owners, caplog):
 def test_the_opening_task_gets_only_the_motion_id(board, owners, django_capture_on_commit_callbacks):
     from unittest import mock
 
-    with mock.patch("governance.tasks.notify_vote_opened.delay") as delay:
-        with django_capture_on_commit_callbacks(execute=True):
-            motion = _secret_motion(owners, board)
+    with (
+        mock.patch("governance.tasks.notify_vote_opened.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        motion = _secret_motion(owners, board)
     delay.assert_called_once_with(motion.pk)
 
 

@@ -133,8 +133,9 @@ OWNER_STATUSES = {"provisional", "owner"}
 
 
 def _is_owner(user) -> bool:
-    membership = getattr(user, "membership", None)
-    return membership is not None and membership.status in OWNER_STATUSES
+    from membership.models import Member
+
+    return Member.objects.filter(user=user, status__in=OWNER_STATUSES).exists()
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ def exception_handler(exc, context):
         # The request's transaction must not commit what the service began.
         transaction.set_rollback(True)
         if hasattr(exc, "error_dict"):
-            detail = {field: [str(m) for m in errors.messages] for field, errors in exc.error_dict.items()}
+            detail = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
         else:
             detail = {"non_field_errors": [str(m) for m in exc.messages]}
         return Response(detail, status=status.HTTP_400_BAD_REQUEST)

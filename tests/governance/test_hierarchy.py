@@ -124,8 +124,10 @@ def test_board_motion_opened_through_the_api_for_a_policy_change_is_refused(boar
 
 def test_member_cannot_open_close_or_certify(member_client, board, owners):
     motion = gf.motion(proposer=owners[0])
+    services.motion_schedule(motion=motion, opens_at=motion.proposer.date_joined,
+                             closes_at=motion.proposer.date_joined.replace(year=2100), actor=board, reason="plan")
     for name in ("open", "close", "certify"):
         response = member_client.post(reverse(f"motion-{name}", args=[motion.pk]), {"reason": "me"})
         assert response.status_code in {400, 403}
     motion.refresh_from_db()
-    assert motion.status == Motion.Status.DRAFT
+    assert motion.status == Motion.Status.SCHEDULED

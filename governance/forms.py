@@ -42,7 +42,7 @@ class ProxyForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["motion"].queryset = Motion.objects.filter(
-            status__in=[Motion.Status.SCHEDULED, Motion.Status.OPEN]
+            status__in=[Motion.Status.DRAFT, Motion.Status.SCHEDULED, Motion.Status.OPEN]
         )
 
 

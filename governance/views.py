@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -19,6 +18,8 @@ from .models import Motion, Proxy
 from .results_view import chart_rows, choice_labels
 
 
+# A service runs in its own atomic block: when it raises, its writes are already undone, and
+# the page can still read to show the error.
 def _errors(error: ValidationError) -> list[str]:
     return list(error.messages)
 
@@ -76,7 +77,6 @@ def ballot_cast(request, pk: int):
             motion=motion, cast_by=request.user, marks=marks_from_post(motion, request.POST), on_behalf_of=on_behalf_of
         )
     except ValidationError as error:
-        transaction.set_rollback(True)
         context = _motion_context(request, motion, ballot_errors=_errors(error))
         return render(request, "governance/motion.html", context, status=400)
     return render(request, "governance/receipt.html", {"motion": motion, "receipt": receipt})
@@ -92,7 +92,6 @@ def comment_add(request, pk: int):
             services.comment_add(motion=motion, author=request.user, text=form.cleaned_data["text"],
                                  actor=request.user)
         except ValidationError as error:
-            transaction.set_rollback(True)
             for message in _errors(error):
                 messages.error(request, message)
     return redirect("governance:motion", pk=motion.pk)
@@ -112,7 +111,6 @@ def nominate(request, pk: int):
                                        reason=_("Nomination from the portal"))
             messages.success(request, _("Nomination recorded."))
         except ValidationError as error:
-            transaction.set_rollback(True)
             for message in _errors(error):
                 messages.error(request, message)
     return redirect("governance:motion", pk=motion.pk)
@@ -168,7 +166,6 @@ def proxies(request):
             messages.success(request, _("Your proxy is named."))
             return redirect("governance:proxies")
         except ValidationError as error:
-            transaction.set_rollback(True)
             for message in _errors(error):
                 messages.error(request, message)
     context = {"form": form, "given": Proxy.objects.filter(grantor=user).select_related("holder", "motion"),
@@ -184,7 +181,6 @@ def proxy_revoke(request, pk: int):
         services.proxy_revoke(proxy=proxy, actor=request.user, reason=request.POST.get("reason") or _("Revoked"))
         messages.success(request, _("Proxy revoked."))
     except ValidationError as error:
-        transaction.set_rollback(True)
         for message in _errors(error):
             messages.error(request, message)
     return redirect("governance:proxies")

@@ -67,15 +67,20 @@ def encode_marks(motion: Motion, marks: list[int]) -> str:
 
 
 def _add_to_total(motion: Motion, encoded: str, weight) -> None:
+    """Add one ballot's weight to the total of its marks, creating the total on first use."""
+
+    def increment() -> int:
+        return BallotTotal.objects.filter(motion=motion, marks=encoded).update(
+            weight=F("weight") + weight, ballots=F("ballots") + 1
+        )
+
+    if increment():
+        return
     try:
         with transaction.atomic():
             BallotTotal.objects.create(motion=motion, marks=encoded, weight=weight, ballots=1)
-            return
     except IntegrityError:
-        pass  # the total exists already (or a concurrent ballot just created it): add to it
-    BallotTotal.objects.filter(motion=motion, marks=encoded).update(
-        weight=F("weight") + weight, ballots=F("ballots") + 1
-    )
+        increment()  # a concurrent ballot with the same marks created it first
 
 
 @sensitive_variables("marks", "encoded")

@@ -192,6 +192,9 @@ class MotionAdmin(AuditedModelAdmin):
             return "—"
         return f"{obj.participant_count} / {obj.roll_count}"
 
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []

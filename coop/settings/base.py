@@ -195,9 +195,10 @@ SPECTACULAR_SETTINGS = {
         "OfficeTermStatusEnum": "governance.models.OfficeTerm.Status",
         "DocumentKindEnum": "coop.models.GoverningDocument.Kind",
         "DocumentVersionStatusEnum": "coop.models.DocumentVersion.Status",
-        "MemberStatusEnum": "membership.models.Member.Status",
         "ShareTransactionKindEnum": "membership.models.ShareTransaction.Kind",
         "ShareRequestKindEnum": "membership.models.ShareRequest.Kind",
+        "ShareRequestStatusEnum": "membership.models.ShareRequest.Status",
+        "MemberStatusEnum": "membership.models.Member.Status",
     },
 }
 

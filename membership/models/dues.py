@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -16,8 +19,9 @@ class DuesSchedule(models.Model):
     """How much each member pays per period, from a start date, while it is active."""
 
     name = models.CharField(_("name"), max_length=200)
-    amount = models.DecimalField(_("amount per period"), max_digits=14, decimal_places=2)
-    period_days = models.PositiveIntegerField(_("period (days)"))
+    amount = models.DecimalField(_("amount per period"), max_digits=14, decimal_places=2,
+                                 validators=[MinValueValidator(Decimal("0.01"))])
+    period_days = models.PositiveIntegerField(_("period (days)"), validators=[MinValueValidator(1)])
     starts_on = models.DateField(_("first period starts on"))
     active = models.BooleanField(_("active"), default=True)
 
@@ -69,7 +73,8 @@ class DuesPayment(models.Model):
     """Money (or points) a member paid towards their dues."""
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_payments")
-    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2,
+                                 validators=[MinValueValidator(Decimal("0.01"))])
     paid_on = models.DateField(_("paid on"))
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     recorded_by = models.ForeignKey(

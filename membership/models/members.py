@@ -86,6 +86,7 @@ class Member(models.Model):
             models.CheckConstraint(
                 condition=Q(provisional_since__isnull=True) | Q(provisional_since__gte=models.F("applied_on")),
                 name="member_admitted_after_applying",
+                violation_error_message=_("A member cannot be admitted before the day they applied."),
             ),
         ]
         indexes = [models.Index(fields=["status", "applied_on"])]

@@ -87,8 +87,9 @@ def member_depart(*, member: Member, actor, reason: str, on: date | None = None)
     from .shares import share_redeem
 
     member = _locked(member)
+    # Checked before any redemption, so a refused departure writes nothing to the ledger either.
     if not member.can_transition_to(Member.Status.DEPARTED):
-        member.transition_to(Member.Status.DEPARTED, on=on or timezone.localdate())
+        raise ValidationError({"status": _("This member has already departed; a departure is final.")})
     if member.share_balance:
         share_redeem(member=member, quantity=member.share_balance, actor=actor, reason=reason)
     return _move(member, Member.Status.DEPARTED, on=on, actor=actor, reason=reason)

@@ -151,10 +151,14 @@ class GoverningDocumentAdmin(ReadOnlyAdmin):
 
     def get_urls(self):
         own = [
-            path("<path:object_id>/propose/", self.admin_site.admin_view(self.propose_view),
-                 name="coop_governingdocument_propose"),
-            path("<path:object_id>/diff/", self.admin_site.admin_view(self.diff_view),
-                 name="coop_governingdocument_diff"),
+            path(
+                "<path:object_id>/propose/",
+                self.admin_site.admin_view(self.propose_view),
+                name="coop_governingdocument_propose",
+            ),
+            path(
+                "<path:object_id>/diff/", self.admin_site.admin_view(self.diff_view), name="coop_governingdocument_diff"
+            ),
         ]
         return own + super().get_urls()
 
@@ -227,20 +231,44 @@ class GoverningDocumentAdmin(ReadOnlyAdmin):
 class DocumentVersionAdmin(ReadOnlyAdmin):
     """Every version ever written, read-only: its text never changes, its status only through services."""
 
-    list_display = ["document", "number", "status", "summary", "proposed_by", "proposed_at", "adopted_at", "basis",
-                    "diff_link"]
+    list_display = [
+        "document",
+        "number",
+        "status",
+        "summary",
+        "proposed_by",
+        "proposed_at",
+        "adopted_at",
+        "basis",
+        "diff_link",
+    ]
     list_filter = ["status", "document"]
     list_select_related = ["document", "proposed_by"]
     search_fields = ["summary", "basis", "document__title"]
-    fields = ["document", "number", "status", "summary", "proposed_by", "proposed_at", "adopted_at", "basis",
-              "diff_link", "rendered_text"]
+    fields = [
+        "document",
+        "number",
+        "status",
+        "summary",
+        "proposed_by",
+        "proposed_at",
+        "adopted_at",
+        "basis",
+        "diff_link",
+        "rendered_text",
+    ]
     readonly_fields = fields
 
     @admin.display(description=_("difference"))
     def diff_link(self, obj):
         url = reverse("admin:coop_governingdocument_diff", args=[obj.document_id])
-        return format_html('<a href="{}?from={}&amp;to={}">{}</a>', url, max(obj.number - 1, 1), obj.number,
-                           _("against the previous version"))
+        return format_html(
+            '<a href="{}?from={}&amp;to={}">{}</a>',
+            url,
+            max(obj.number - 1, 1),
+            obj.number,
+            _("against the previous version"),
+        )
 
     @admin.display(description=_("text"))
     def rendered_text(self, obj):

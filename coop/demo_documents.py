@@ -14,8 +14,7 @@ AMENDMENT_BASIS = "Demo: adopted by the General Conference"
 
 # The demo amendment: members asked for remote participation in the General Conference.
 _AMENDED_FROM = (
-    "3.4. Votes may be held at a meeting or remotely through the Cooperative's platform over a\n"
-    "voting period."
+    "3.4. Votes may be held at a meeting or remotely through the Cooperative's platform over a\nvoting period."
 )
 _AMENDED_TO = (
     "3.4. Votes may be held at a meeting or remotely through the Cooperative's platform over a\n"

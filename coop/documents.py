@@ -28,11 +28,10 @@ LAWYER_NOTICE = _(
 # What a governing document may contain once rendered: structure and emphasis, never scripts,
 # styles, forms, frames, images or event handlers.
 ALLOWED_TAGS = frozenset(
-    {
-        "a", "abbr", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h1", "h2", "h3",
-        "h4", "h5", "h6", "hr", "ins", "li", "ol", "p", "pre", "strong", "sub", "sup", "table",
-        "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-    }
+    {"h1", "h2", "h3", "h4", "h5", "h6"}
+    | {"p", "blockquote", "pre", "hr", "br", "ul", "ol", "li", "dl", "dt", "dd"}
+    | {"a", "abbr", "code", "em", "strong", "sub", "sup", "del", "ins"}
+    | {"table", "thead", "tbody", "tfoot", "tr", "th", "td"}
 )
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "ol": {"start"}}
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -101,9 +100,9 @@ def redline(old: str, new: str) -> Redline:
         if op in ("insert", "replace"):
             parts.append(f"<ins>{html.escape(''.join(b[b1:b2]))}</ins>")
             added += _word_count(b[b1:b2])
-    return Redline(  # every piece was escaped above; only our own <del>/<ins> are markup
-        html=mark_safe("".join(parts)), words_added=added, words_removed=removed, changed=changed  # noqa: S308
-    )
+    # Every piece was escaped above: the only markup is our own <del> and <ins>.
+    safe = mark_safe("".join(parts))  # noqa: S308
+    return Redline(html=safe, words_added=added, words_removed=removed, changed=changed)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -128,29 +127,39 @@ def shipped_templates() -> list[ShippedTemplate]:
     from .models import GoverningDocument as Doc
 
     return [
-        ShippedTemplate("articles", Doc.Kind.ARTICLES, "Articles of Incorporation", Doc.Threshold.AMENDMENT,
-                        "articles_of_incorporation.md"),
+        ShippedTemplate(
+            "articles",
+            Doc.Kind.ARTICLES,
+            "Articles of Incorporation",
+            Doc.Threshold.AMENDMENT,
+            "articles_of_incorporation.md",
+        ),
         ShippedTemplate("bylaws", Doc.Kind.BYLAWS, "Bylaws", Doc.Threshold.AMENDMENT, "bylaws.md"),
-        ShippedTemplate("master-staffing-agreement", Doc.Kind.MASTER_STAFFING_AGREEMENT, "Master Staffing Agreement",
-                        Doc.Threshold.MAJORITY, "master_staffing_agreement.md"),
-        ShippedTemplate("business-plan", Doc.Kind.BUSINESS_PLAN, "Business Plan", Doc.Threshold.MAJORITY,
-                        "business_plan.md"),
+        ShippedTemplate(
+            "master-staffing-agreement",
+            Doc.Kind.MASTER_STAFFING_AGREEMENT,
+            "Master Staffing Agreement",
+            Doc.Threshold.MAJORITY,
+            "master_staffing_agreement.md",
+        ),
+        ShippedTemplate(
+            "business-plan", Doc.Kind.BUSINESS_PLAN, "Business Plan", Doc.Threshold.MAJORITY, "business_plan.md"
+        ),
     ]
 
 
 # A placeholder the context does not know shows up plainly instead of vanishing from a legal text.
 MISSING_PLACEHOLDER = "[MISSING: %s]"
 
-# Variables and filters only: no loaders (so no {% include %} of files), no libraries to {% load %},
-# no autoescape (the output is Markdown, sanitised when it is rendered to HTML).
-_ENGINE = Engine(
-    dirs=[],
-    app_dirs=False,
-    loaders=[],
-    libraries={},
-    builtins=["django.template.defaultfilters"],
-    autoescape=False,
-    string_if_invalid=MISSING_PLACEHOLDER,
+
+class _PlaceholderEngine(Engine):
+    # Variables and filters only: no tags at all, so no {% include %}, {% load %} or {% debug %}.
+    default_builtins = ["django.template.defaultfilters"]
+
+
+# No autoescape: the output is Markdown, sanitised when it is rendered to HTML.
+_ENGINE = _PlaceholderEngine(
+    dirs=[], app_dirs=False, loaders=[], libraries={}, autoescape=False, string_if_invalid=MISSING_PLACEHOLDER
 )
 
 

@@ -126,6 +126,18 @@ def _person(actor) -> User | None:
 
 
 @transaction.atomic
+def document_create(
+    *, kind: str, title: str, slug: str, adoption_threshold: str, actor, reason: str
+) -> GoverningDocument:
+    """Create a governing document with no text in force yet; its first version is proposed next."""
+    with acting(actor, reason):
+        document = GoverningDocument(kind=kind, title=title, slug=slug, adoption_threshold=adoption_threshold)
+        document.full_clean()
+        document.save()
+    return document
+
+
+@transaction.atomic
 def document_version_propose(
     *, document: GoverningDocument, text: str, summary: str, actor, reason: str
 ) -> DocumentVersion:
@@ -224,14 +236,14 @@ def documents_install_templates(*, actor, reason: str) -> list[GoverningDocument
         for template in documents.shipped_templates():
             if template.slug in existing:
                 continue
-            document = GoverningDocument(
+            document = document_create(
                 kind=template.kind,
                 title=template.title,
                 slug=template.slug,
                 adoption_threshold=template.adoption_threshold,
+                actor=actor,
+                reason=reason,
             )
-            document.full_clean()
-            document.save()
             version = document_version_propose(
                 document=document,
                 text=documents.fill_placeholders(template.source(), values),

@@ -16,6 +16,7 @@ from rest_framework.authtoken.models import Token
 
 from . import selectors, startup
 from .documents import LAWYER_NOTICE, render_markdown
+from .models import DocumentVersion
 from .roles import user_roles
 
 
@@ -109,6 +110,7 @@ def document_detail(request, slug: str, number: int | None = None):
         "version": version,
         "html": render_markdown(version.text) if version else "",
         "lawyer_notice": LAWYER_NOTICE,
+        "proposals": selectors.document_versions(document=document).filter(status=DocumentVersion.Status.PROPOSED),
     }
     return render(request, "portal/documents/detail.html", context)
 
@@ -149,6 +151,10 @@ def document_print(request, slug: str):
     version = document.current_version if number is None else _version_or_404(document, number)
     if version is None:
         raise Http404
-    context = {"document": document, "version": version, "html": render_markdown(version.text),
-               "lawyer_notice": LAWYER_NOTICE}
+    context = {
+        "document": document,
+        "version": version,
+        "html": render_markdown(version.text),
+        "lawyer_notice": LAWYER_NOTICE,
+    }
     return render(request, "portal/documents/print.html", context)

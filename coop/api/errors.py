@@ -13,6 +13,7 @@ def exception_handler(exc, context):
         # The request's transaction must not commit what the service began.
         transaction.set_rollback(True)
         if hasattr(exc, "error_dict"):
+            # `message_dict`, not `error_dict`: the latter holds lists of errors, not strings.
             detail = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
         else:
             detail = {"non_field_errors": [str(m) for m in exc.messages]}

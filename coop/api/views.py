@@ -125,7 +125,10 @@ class DocumentVersionViewSet(
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         version = services.document_version_propose(
-            document=data["document"], text=data["text"], summary=data["summary"], actor=request.user,
+            document=data["document"],
+            text=data["text"],
+            summary=data["summary"],
+            actor=request.user,
             reason=data["reason"],
         )
         return Response(DocumentVersionSerializer(version).data, status=status.HTTP_201_CREATED)

@@ -31,3 +31,26 @@ def cooperative_create(**overrides) -> Cooperative:
     fields = {"name": "Test Cooperative", "jurisdiction": "Oregon, USA", "unit": Cooperative.Unit.POINTS}
     fields.update(overrides)
     return services.cooperative_create(actor=None, reason="test setup", **fields)
+
+
+def document_create(slug: str = "house-rules", title: str = "House rules", text: str | None = None, **overrides):
+    """Create a policy document; with `text`, also its version 1, adopted."""
+    from coop.models import GoverningDocument
+
+    fields = {"kind": GoverningDocument.Kind.POLICY, "adoption_threshold": GoverningDocument.Threshold.MAJORITY}
+    fields.update(overrides)
+    document = services.document_create(slug=slug, title=title, actor=None, reason="test setup", **fields)
+    if text is not None:
+        version = version_propose(document, text)
+        services.document_version_adopt(version=version, basis="Motion #1", actor=None, reason="test setup")
+    return document
+
+
+def version_propose(document, text: str, summary: str = "A change", actor=None):
+    return services.document_version_propose(
+        document=document, text=text, summary=summary, actor=actor, reason="test setup"
+    )
+
+
+def version_adopt(version, basis: str = "Motion #2"):
+    return services.document_version_adopt(version=version, basis=basis, actor=None, reason="test setup")

@@ -11,8 +11,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from coop import services as coop_services
-from coop.models import GoverningDocument
+from coop.models import DocumentVersion
 
 from . import services
 from .models import Body, Motion, Office, OfficeTerm
@@ -28,7 +27,7 @@ OFFICERS = [
 OPEN_VOTE = "Adopt a four-day work week trial"
 SECRET_VOTE = "Choose the cooperative's workshop: the harbour site"  # noqa: S105 (a title, not a password)
 POLICY_VOTE = "Raise club-phase dues to 30 points"
-AMENDMENT_VOTE = "Amend the Bylaws: publish Board minutes within a week"
+AMENDMENT_VOTE = "Amend the Bylaws: remote votes stay open at least three days"
 
 
 def _voters(context, count: int | None = None) -> list:
@@ -88,14 +87,11 @@ def seed(context) -> None:
         yes, no = (policy.choices.get(meaning=m).pk for m in ("yes", "no"))
         _decide(policy, context, lambda v: [yes if v.pk % 3 else no], secretary)
 
-    if not Motion.objects.filter(title=AMENDMENT_VOTE).exists():
-        bylaws = GoverningDocument.objects.get(slug="bylaws")
-        version = coop_services.document_version_propose(
-            document=bylaws, summary="Board minutes are published to members within seven days.",
-            text=bylaws.current_version.text + "\n\nThe Secretary publishes the minutes of every Board meeting to "
-            "the members within seven days.", actor=secretary, reason=REASON)
+    # The amendment the documents demo proposed (coop/demo_documents.py) goes to the vote.
+    proposed = DocumentVersion.objects.filter(document__slug="bylaws", status=DocumentVersion.Status.PROPOSED).first()
+    if proposed is not None and not Motion.objects.filter(title=AMENDMENT_VOTE).exists():
         amendment = _propose(context, general, AMENDMENT_VOTE, kind=Motion.Kind.BYLAW_AMENDMENT,
-                             document_version=version)
+                             document_version=proposed)
         yes, no = (amendment.choices.get(meaning=m).pk for m in ("yes", "no"))
         _decide(amendment, context, lambda v: [no if v.pk % 5 == 0 else yes], secretary)
 

@@ -14,6 +14,12 @@ class ReasonField(serializers.CharField):
         super().__init__(**kwargs)
 
 
+class ReasonSerializer(serializers.Serializer):
+    """The body of an action that changes nothing but state: just the reason for it."""
+
+    reason = ReasonField()
+
+
 class CooperativeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Cooperative

@@ -216,12 +216,16 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
+        "MotionKindEnum": "governance.models.Motion.Kind",
+        "MotionStatusEnum": "governance.models.Motion.Status",
+        "ProxyStatusEnum": "governance.models.Proxy.Status",
+        "OfficeTermStatusEnum": "governance.models.OfficeTerm.Status",
+        "DocumentKindEnum": "coop.models.GoverningDocument.Kind",
+        "DocumentVersionStatusEnum": "coop.models.DocumentVersion.Status",
         "ShareTransactionKindEnum": "membership.models.ShareTransaction.Kind",
         "ShareRequestKindEnum": "membership.models.ShareRequest.Kind",
         "ShareRequestStatusEnum": "membership.models.ShareRequest.Status",
         "MemberStatusEnum": "membership.models.Member.Status",
-        "DocumentVersionStatusEnum": "coop.models.DocumentVersion.Status",
-        "GoverningDocumentKindEnum": "coop.models.GoverningDocument.Kind",
         "ProjectStatusEnum": "projects.models.Project.Status",
         "LaborContractStatusEnum": "labor_contracts.models.LaborContract.Status",
         "AssignmentStatusEnum": "labor_contracts.models.Assignment.Status",
@@ -242,6 +246,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
+    # Governance: votes open and close on time, reminders go out, expired terms lose their group.
+    "governance-open-due": {"task": "governance.tasks.motions_open_due", "schedule": 60.0},
+    "governance-close-due": {"task": "governance.tasks.motions_close_due", "schedule": 60.0},
+    "governance-remind-due": {"task": "governance.tasks.motions_remind_due", "schedule": 900.0},
+    "governance-expire-terms": {"task": "governance.tasks.office_terms_expire", "schedule": 3600.0},
     "membership-promote-due": {"task": "membership.promote_due", "schedule": 60 * 60 * 24},
     "membership-dues-charge-current": {"task": "membership.dues_charge_current", "schedule": 60 * 60 * 24},
     "membership-dues-reminders": {"task": "membership.dues_reminders_send", "schedule": 60 * 60 * 24 * 7},
@@ -254,7 +263,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Ballot SQL never reaches a log, whatever the level (see docs/ballot-secrecy.md).
+    "filters": {"no_ballots": {"()": "governance.logging.DropBallotQueries"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_ballots"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
 

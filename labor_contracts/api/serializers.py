@@ -68,10 +68,6 @@ class ContractInputSerializer(serializers.Serializer):
     reason = ReasonField()
 
 
-class ReasonSerializer(serializers.Serializer):
-    reason = ReasonField()
-
-
 class AssignmentSerializer(serializers.ModelSerializer):
     owner_email = serializers.EmailField(source="owner.email", read_only=True)
     contract_title = serializers.CharField(source="contract.title", read_only=True)

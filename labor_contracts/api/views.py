@@ -9,6 +9,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from coop.api.permissions import ModelPermissionsWithView
+from coop.api.serializers import ReasonSerializer
 
 from .. import selectors, services
 from . import serializers as s
@@ -69,7 +70,7 @@ class ContractViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.contracts_visible_to(self.request.user).order_by("-starts_on", "pk")
 
     def _lifecycle(self, request, name):
-        serializer = s.ReasonSerializer(data=request.data)
+        serializer = ReasonSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         contract = LIFECYCLE[name](contract=self.get_object(), actor=request.user,
                                    reason=serializer.validated_data["reason"])
@@ -92,32 +93,32 @@ class ContractViewSet(viewsets.ReadOnlyModelViewSet):
         contract = services.contract_update(contract=self.get_object(), actor=request.user, reason=reason, **data)
         return Response(s.ContractSerializer(selectors.contracts().get(pk=contract.pk)).data)
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.ContractSerializer)
+    @extend_schema(request=ReasonSerializer, responses=s.ContractSerializer)
     @action(detail=True, methods=["post"])
     def negotiate(self, request, pk=None):
         return self._lifecycle(request, "negotiate")
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.ContractSerializer)
+    @extend_schema(request=ReasonSerializer, responses=s.ContractSerializer)
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         return self._lifecycle(request, "reopen")
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.ContractSerializer)
+    @extend_schema(request=ReasonSerializer, responses=s.ContractSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         return self._lifecycle(request, "approve")
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.ContractSerializer)
+    @extend_schema(request=ReasonSerializer, responses=s.ContractSerializer)
     @action(detail=True, methods=["post"])
     def activate(self, request, pk=None):
         return self._lifecycle(request, "activate")
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.ContractSerializer)
+    @extend_schema(request=ReasonSerializer, responses=s.ContractSerializer)
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         return self._lifecycle(request, "complete")
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.ContractSerializer)
+    @extend_schema(request=ReasonSerializer, responses=s.ContractSerializer)
     @action(detail=True, methods=["post"])
     def terminate(self, request, pk=None):
         return self._lifecycle(request, "terminate")
@@ -143,10 +144,10 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(s.AssignmentSerializer(selectors.assignments().get(pk=assignment.pk)).data,
                         status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.AssignmentSerializer)
+    @extend_schema(request=ReasonSerializer, responses=s.AssignmentSerializer)
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
-        serializer = s.ReasonSerializer(data=request.data)
+        serializer = ReasonSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         assignment = services.assignment_end(assignment=self.get_object(), actor=request.user,
                                              reason=serializer.validated_data["reason"])
@@ -177,10 +178,10 @@ class TimesheetViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(s.TimesheetSerializer(selectors.timesheets().get(pk=entry.pk)).data,
                         status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.TimesheetSerializer)
+    @extend_schema(request=ReasonSerializer, responses=s.TimesheetSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        serializer = s.ReasonSerializer(data=request.data)
+        serializer = ReasonSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self._done(services.timesheet_submit(entry=self.get_object(), actor=request.user,
                                                     reason=serializer.validated_data["reason"]))

@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from coop.api import views as coop_views
+from labor_contracts.api import views as labor_views
 from membership.api import views as membership_views
 
 router = DefaultRouter()
@@ -16,6 +17,11 @@ router.register("share-requests", membership_views.ShareRequestViewSet, basename
 router.register("dues-schedules", membership_views.DuesScheduleViewSet, basename="dues-schedule")
 router.register("dues-charges", membership_views.DuesChargeViewSet, basename="dues-charge")
 router.register("dues-payments", membership_views.DuesPaymentViewSet, basename="dues-payment")
+router.register("labor-clients", labor_views.ClientViewSet, basename="labor-client")
+router.register("labor-contracts", labor_views.ContractViewSet, basename="labor-contract")
+router.register("labor-assignments", labor_views.AssignmentViewSet, basename="labor-assignment")
+router.register("timesheets", labor_views.TimesheetViewSet, basename="timesheet")
+router.register("labor-invoices", labor_views.InvoiceViewSet, basename="labor-invoice")
 
 urlpatterns = [
     path("cooperative/", coop_views.CooperativeView.as_view(), name="cooperative"),

@@ -3,7 +3,7 @@ transaction and leaves its trail in the history."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -254,3 +254,31 @@ def documents_install_templates(*, actor, reason: str) -> list[GoverningDocument
             document_version_adopt(version=version, basis=TEMPLATE_BASIS, actor=actor, reason=reason)
             installed.append(document)
     return installed
+
+
+@transaction.atomic
+def cooperative_record_incorporation(
+    *, cooperative: Cooperative, legal_form: str, incorporated_on, registration_number: str, actor, reason: str
+) -> Cooperative:
+    """Record that the Articles were filed: the club phase ends and labor contracts may be approved."""
+    from .roles import has_role
+
+    if not has_role(actor, Role.BOARD):
+        raise PermissionDenied(_("Only the Board records the cooperative's incorporation."))
+    if legal_form == Cooperative.LegalForm.CLUB or legal_form not in Cooperative.LegalForm.values:
+        raise ValidationError({"legal_form": _("Choose the legal form the cooperative was incorporated as.")})
+    if incorporated_on is None:
+        raise ValidationError({"incorporated_on": _("Give the filing date of the Articles of Incorporation.")})
+    if incorporated_on > timezone.localdate():
+        raise ValidationError({"incorporated_on": _("The incorporation date cannot be in the future.")})
+    registration_number = (registration_number or "").strip()
+    if not registration_number:
+        raise ValidationError({"registration_number": _("Give the registration number the state issued.")})
+    with acting(actor, reason):
+        cooperative = Cooperative.objects.select_for_update().get(pk=cooperative.pk)
+        cooperative.legal_form = legal_form
+        cooperative.incorporated_on = incorporated_on
+        cooperative.registration_number = registration_number
+        cooperative.full_clean()
+        cooperative.save()
+    return cooperative

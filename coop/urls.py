@@ -25,6 +25,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("portal/membership/", include("membership.urls")),
+    path("portal/labor/", include("labor_contracts.urls")),
     path("portal/", include(portal_patterns)),
     path("api/", include("coop.api_router")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class LaborContractsConfig(AppConfig):
     name = "labor_contracts"
     verbose_name = "Labor contracts"
+
+    def ready(self) -> None:
+        from coop.startup import register_check
+
+        from .startup import labor_contracts_step
+
+        register_check("labor_contracts", labor_contracts_step)

@@ -1,0 +1,84 @@
+"""Admin actions that confirm, ask for a reason (and a comment when needed), then call a service
+on each selected record, reporting every refusal by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+
+class ActionReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for this change"),
+        max_length=500,
+        help_text=gettext_lazy("Kept in each record's history with your name."),
+        widget=forms.TextInput(attrs={"size": 80}),
+    )
+
+
+class ActionCommentForm(ActionReasonForm):
+    comment = forms.CharField(
+        label=gettext_lazy("Comment for the owner"), max_length=500, widget=forms.TextInput(attrs={"size": 80})
+    )
+
+
+def service_action(
+    name: str, description, service: Callable, *, permissions=("change",), with_comment: bool = False
+) -> Callable:
+    """Build an action applying `service(obj, actor=, reason=[, comment=])` to each selected record."""
+    form_class = ActionCommentForm if with_comment else ActionReasonForm
+
+    def action(modeladmin, request, queryset):
+        form = form_class(request.POST if request.POST.get("confirm") else None)
+        if form.is_valid():
+            extra = {"comment": form.cleaned_data["comment"]} if with_comment else {}
+            done, refused = 0, []
+            for obj in queryset:
+                try:
+                    with transaction.atomic():
+                        service(obj, actor=request.user, reason=form.cleaned_data["reason"], **extra)
+                    done += 1
+                except (ValidationError, PermissionDenied) as error:
+                    detail = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                    refused.append(f"{obj}: {detail}")
+            if done:
+                modeladmin.message_user(
+                    request, _("%(action)s: %(count)s done.") % {"action": description, "count": done}, messages.SUCCESS
+                )
+            for line in refused:
+                modeladmin.message_user(request, line, messages.ERROR)
+            return None
+        context = {
+            **modeladmin.admin_site.each_context(request),
+            "title": description,
+            "action_name": name,
+            "queryset": queryset,
+            "form": form,
+            "opts": modeladmin.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/labor_contracts/action_reason.html", context)
+
+    action.__name__ = name
+    return admin.action(description=description, permissions=permissions)(action)
+
+
+class ReadOnlyAdminMixin:
+    """Records written only by services elsewhere (settlements, invoice lines): read-only here."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,290 @@
+"""Reads of the labor contracts app. Lists join what they show, so pages run a fixed number of queries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+
+from coop.models import DocumentVersion, GoverningDocument
+from coop.roles import Role, has_role
+
+from .models import (
+    Assignment,
+    Client,
+    ContractRoleRate,
+    Invoice,
+    LaborContract,
+    Milestone,
+    OwnerPay,
+    Payment,
+    PeriodSettlement,
+    TimesheetEntry,
+)
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+STAFF_ROLES = (Role.BOARD, Role.OPERATIONS, Role.AUDITOR)
+
+
+def sees_all(user) -> bool:
+    """Return whether `user` reads every row (officers, managers, auditors) or only their own."""
+    return user.is_superuser or any(has_role(user, role) for role in STAFF_ROLES)
+
+
+def clients() -> QuerySet[Client]:
+    return Client.objects.annotate(contract_count=Count("contracts")).prefetch_related("contacts")
+
+
+def contracts() -> QuerySet[LaborContract]:
+    return LaborContract.objects.select_related(
+        "client", "msa_version__document", "negotiated_by", "approved_by"
+    ).prefetch_related("role_rates", "milestones")
+
+
+def contracts_visible_to(user) -> QuerySet[LaborContract]:
+    """Every contract for officers and managers; an owner sees the contracts they work on."""
+    found = contracts()
+    return found if sees_all(user) else found.filter(assignments__owner=user).distinct()
+
+
+def assignments() -> QuerySet[Assignment]:
+    return Assignment.objects.select_related("contract__client", "owner")
+
+
+def assignments_visible_to(user) -> QuerySet[Assignment]:
+    return assignments() if sees_all(user) else assignments().filter(owner=user)
+
+
+def timesheets() -> QuerySet[TimesheetEntry]:
+    return TimesheetEntry.objects.select_related("contract__client", "owner", "assignment", "reviewed_by", "invoice")
+
+
+def timesheets_visible_to(user) -> QuerySet[TimesheetEntry]:
+    return timesheets() if sees_all(user) else timesheets().filter(owner=user)
+
+
+def timesheet_queue() -> QuerySet[TimesheetEntry]:
+    """Submitted hours waiting for a manager, oldest first."""
+    return timesheets().filter(status=TimesheetEntry.Status.SUBMITTED).order_by("day", "owner__email")
+
+
+def invoices() -> QuerySet[Invoice]:
+    return Invoice.objects.select_related("contract__client", "issued_by")
+
+
+def invoice_detail(pk) -> Invoice:
+    """Return one invoice with its lines, payments and settlement, ready to print."""
+    return (
+        invoices()
+        .select_related("contract__msa_version__document", "settlement")
+        .prefetch_related("lines__owner", "payments")
+        .get(pk=pk)
+    )
+
+
+def payments() -> QuerySet[Payment]:
+    return Payment.objects.select_related("invoice__contract__client", "recorded_by")
+
+
+def settlements() -> QuerySet[PeriodSettlement]:
+    return PeriodSettlement.objects.select_related("contract__client", "invoice")
+
+
+def owner_pay() -> QuerySet[OwnerPay]:
+    return OwnerPay.objects.select_related("owner", "settlement__contract__client", "settlement__invoice")
+
+
+def owner_pay_for(user) -> QuerySet[OwnerPay]:
+    """Return the owner's contract pay, one row per invoiced period, newest first."""
+    return owner_pay().filter(owner=user).order_by("-settlement__period_end")
+
+
+def milestones_to_invoice(contract: LaborContract) -> QuerySet[Milestone]:
+    return contract.milestones.filter(status=Milestone.Status.REACHED, invoice__isnull=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Hours, value and pay: aggregated in the database, so the count of queries never grows with rows
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HourGroup:
+    """An owner's hours in one role at one rate: an invoice line, and part of their pay."""
+
+    owner_id: int
+    role: str
+    hours: Decimal
+    rate: Decimal | None
+    value: Decimal
+
+
+def hour_groups(contract: LaborContract, entries: QuerySet[TimesheetEntry]) -> list[HourGroup]:
+    """Group `entries` by owner, role and rate, summing hours in the database (two queries).
+
+    On a fixed-value contract the groups carry no rate and no value: the milestones carry it.
+    """
+    rows = (
+        entries.order_by()
+        .values("owner_id", "assignment__role", "assignment__hourly_rate")
+        .annotate(hours=Sum("hours"))
+        .order_by("owner_id", "assignment__role")
+    )
+    role_rates = {}
+    if contract.billing_basis == LaborContract.BillingBasis.HOURLY_ROLE:
+        role_rates = dict(ContractRoleRate.objects.filter(contract=contract).values_list("role", "hourly_rate"))
+    groups = []
+    for row in rows:
+        hours = Decimal(row["hours"]).quantize(CENT)
+        if contract.billing_basis == LaborContract.BillingBasis.HOURLY_ROLE:
+            rate = role_rates[row["assignment__role"]]
+        elif contract.billing_basis == LaborContract.BillingBasis.HOURLY_OWNER:
+            rate = row["assignment__hourly_rate"]
+        else:
+            rate = None
+        value = (hours * rate).quantize(CENT, rounding=ROUND_HALF_UP) if rate is not None else ZERO
+        groups.append(HourGroup(row["owner_id"], row["assignment__role"], hours, rate, value))
+    return groups
+
+
+@dataclass(frozen=True)
+class OwnerValue:
+    owner_id: int
+    hours: Decimal
+    value: Decimal
+    pay: Decimal
+
+
+def period_owner_values(invoice: Invoice, owner_percent: Decimal) -> list[OwnerValue]:
+    """Return each owner's hours, the value of their work and their pay for an invoiced period.
+
+    Hourly contracts value each owner's hours at their rate. On a fixed-value contract the
+    invoiced milestones' value is shared by the owners in proportion to their hours; the last
+    owner takes the rounding cent, so the values add up to the invoice exactly.
+    """
+    per_owner: dict[int, list[Decimal]] = {}
+    for group in hour_groups(invoice.contract, invoice.timesheet_entries.all()):
+        hours_value = per_owner.setdefault(group.owner_id, [ZERO, ZERO])
+        hours_value[0] += group.hours
+        hours_value[1] += group.value
+    if not invoice.contract.is_hourly and per_owner:
+        total_hours = sum(h for h, _v in per_owner.values())
+        allotted = ZERO
+        owners = list(per_owner)
+        for index, owner_id in enumerate(owners):
+            if index == len(owners) - 1:
+                share = invoice.total - allotted
+            else:
+                share = (invoice.total * per_owner[owner_id][0] / total_hours).quantize(CENT, rounding=ROUND_HALF_UP)
+            per_owner[owner_id][1] = share
+            allotted += share
+    percent = owner_percent / Decimal(100)
+    return [
+        OwnerValue(owner_id, hours, value, (value * percent).quantize(CENT, rounding=ROUND_HALF_UP))
+        for owner_id, (hours, value) in per_owner.items()
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Capital raised, bonus suspension and the startup step
+# ---------------------------------------------------------------------------------------------
+
+
+def capital_raised() -> Decimal:
+    """Return the margin of every settled period: what labor contracts raised for the capitalization fund."""
+    return Decimal(PeriodSettlement.objects.aggregate(total=Sum("margin"))["total"] or 0).quantize(CENT)
+
+
+def capital_by_month() -> list[dict]:
+    """Return the margin raised per month of period end, oldest first, with the running total."""
+    rows = (
+        PeriodSettlement.objects.annotate(month=TruncMonth("period_end"))
+        .values("month")
+        .annotate(margin=Sum("margin"), owner_pay=Sum("owner_pay_total"), value=Sum("value"))
+        .order_by("month")
+    )
+    running = ZERO
+    result = []
+    for row in rows:
+        running += row["margin"]
+        result.append({**row, "cumulative": running})
+    return result
+
+
+@dataclass(frozen=True)
+class BonusSuspension:
+    """Whether bonus pay is suspended, and the active labor contracts that suspend it."""
+
+    suspended: bool
+    contracts: list[LaborContract]
+
+
+def bonus_suspension() -> BonusSuspension:
+    """Return whether bonuses are suspended: they are while any labor contract is active."""
+    active = list(LaborContract.objects.active().select_related("client").order_by("starts_on"))
+    return BonusSuspension(suspended=bool(active), contracts=active)
+
+
+_TARGET_ROW = re.compile(r"^\|\s*\**\s*capital target\s*\**\s*\|\s*\**\s*([0-9][0-9,]*(?:\.[0-9]+)?)", re.I | re.M)
+
+
+def business_plan_capital_target() -> Decimal | None:
+    """Return the capital target stated in the business plan in force (its "Capital target" row),
+    or None when no plan is in force or the row still holds the template's placeholder."""
+    text = (
+        DocumentVersion.objects.filter(
+            document__kind=GoverningDocument.Kind.BUSINESS_PLAN, status=DocumentVersion.Status.ADOPTED
+        )
+        .values_list("text", flat=True)
+        .first()
+    )
+    match = _TARGET_ROW.search(text or "")
+    return Decimal(match.group(1).replace(",", "")).quantize(CENT) if match else None
+
+
+@dataclass(frozen=True)
+class LaborProgress:
+    contracts_signed: int
+    contracts_completed: int
+    hours_worked: Decimal
+    capital_raised: Decimal
+    capital_target: Decimal | None
+
+    @property
+    def percent_of_target(self) -> Decimal | None:
+        if not self.capital_target:
+            return None
+        return min(Decimal(100), (self.capital_raised * 100 / self.capital_target).quantize(Decimal("0.1")))
+
+
+def labor_progress() -> LaborProgress:
+    """Return what the Labor Contracts step shows: contracts signed, hours worked, capital raised."""
+    counts = LaborContract.objects.aggregate(
+        signed=Count("pk", filter=Q(approved_at__isnull=False)),
+        completed=Count("pk", filter=Q(status=LaborContract.Status.COMPLETED)),
+    )
+    worked = TimesheetEntry.objects.filter(
+        status__in=[TimesheetEntry.Status.APPROVED, TimesheetEntry.Status.INVOICED]
+    ).aggregate(total=Sum("hours"))["total"]
+    return LaborProgress(
+        contracts_signed=counts["signed"],
+        contracts_completed=counts["completed"],
+        hours_worked=Decimal(worked or 0).quantize(CENT),
+        capital_raised=capital_raised(),
+        capital_target=business_plan_capital_target(),
+    )
+
+
+def invoiceable_entries(contract: LaborContract, period_start: date, period_end: date) -> QuerySet[TimesheetEntry]:
+    return TimesheetEntry.objects.filter(
+        contract=contract,
+        status=TimesheetEntry.Status.APPROVED,
+        invoice__isnull=True,
+        day__gte=period_start,
+        day__lte=period_end,
+    )

@@ -1,0 +1,184 @@
+"""Writes for invoices, payments and the settlement of each invoiced period."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from coop.audit import acting
+from coop.models import Cooperative, User
+from coop.roles import Role
+
+from .. import selectors
+from ..models import Invoice, InvoiceLine, LaborContract, Milestone, OwnerPay, Payment, PeriodSettlement, TimesheetEntry
+from ._common import decimal_field, history_kwargs, person, require_role
+
+INVOICEABLE = {LaborContract.Status.ACTIVE, LaborContract.Status.COMPLETED, LaborContract.Status.TERMINATED}
+PAYMENT_TERMS = timedelta(days=30)
+
+
+def _next_number(issued_on: date) -> str:
+    # The cooperative row is the lock that keeps two invoices issued at once from sharing a number.
+    Cooperative.objects.select_for_update().first()
+    prefix = f"INV-{issued_on.year}-"
+    last = (
+        Invoice.objects.filter(number__startswith=prefix).order_by("-number").values_list("number", flat=True).first()
+    )
+    return f"{prefix}{int(last.removeprefix(prefix)) + 1 if last else 1:04d}"
+
+
+def _hour_lines(invoice: Invoice, groups, names: dict) -> list[InvoiceLine]:
+    return [
+        InvoiceLine(
+            invoice=invoice,
+            description=_("%(owner)s, %(role)s: %(hours)s h at %(rate)s")
+            % {"owner": names[g.owner_id], "role": g.role, "hours": g.hours, "rate": g.rate},
+            owner_id=g.owner_id,
+            role=g.role,
+            hours=g.hours,
+            rate=g.rate,
+            amount=g.value,
+        )
+        for g in groups
+    ]
+
+
+@transaction.atomic
+def invoice_issue(
+    *,
+    contract: LaborContract,
+    period_start: date,
+    period_end: date,
+    issued_on: date | None = None,
+    due_on: date | None = None,
+    actor,
+    reason: str,
+) -> Invoice:
+    """Invoice the client for a period: the approved hours in it (hourly contracts) or the
+    milestones reached (fixed value). The hours become invoiced and locked, and the period's
+    owner pay and margin are computed at once."""
+    require_role(actor, Role.OPERATIONS, action=_("issue invoices"))
+    issued_on = issued_on or timezone.localdate()
+    due_on = due_on or issued_on + PAYMENT_TERMS
+    if period_end < period_start:
+        raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+    with acting(actor, reason):
+        contract = LaborContract.objects.select_for_update().get(pk=contract.pk)
+        if contract.status not in INVOICEABLE:
+            raise ValidationError(
+                {"contract": _("A %(status)s contract is not invoiced; activate it first.")
+                 % {"status": contract.get_status_display().lower()}}
+            )
+        entries = list(selectors.invoiceable_entries(contract, period_start, period_end).select_for_update())
+        if not entries:
+            raise ValidationError({"period_end": _("There are no approved, uninvoiced hours in this period.")})
+        milestones = []
+        if not contract.is_hourly:
+            milestones = list(selectors.milestones_to_invoice(contract).select_for_update())
+            if not milestones:
+                raise ValidationError({"contract": _("No milestone has been reached since the last invoice.")})
+        invoice = Invoice(
+            contract=contract,
+            number=_next_number(issued_on),
+            period_start=period_start,
+            period_end=period_end,
+            issued_on=issued_on,
+            due_on=due_on,
+            total=0,
+            issued_by=person(actor),
+        )
+        groups = selectors.hour_groups(contract, selectors.invoiceable_entries(contract, period_start, period_end))
+        if contract.is_hourly:
+            owners = User.objects.filter(pk__in={g.owner_id for g in groups})
+            names = {u.pk: u.get_full_name() or u.email for u in owners}
+            lines = _hour_lines(invoice, groups, names)
+        else:
+            lines = [
+                InvoiceLine(invoice=invoice, description=m.title, milestone=m, amount=m.amount) for m in milestones
+            ]
+        invoice.total = sum(line.amount for line in lines)
+        invoice.full_clean()
+        invoice.save()
+        for line in lines:
+            line.invoice = invoice
+        bulk_create_with_history(lines, InvoiceLine, **history_kwargs())
+        for entry in entries:
+            entry.transition_to(TimesheetEntry.Status.INVOICED)
+            entry.invoice = invoice
+        bulk_update_with_history(entries, TimesheetEntry, ["status", "invoice"], **history_kwargs())
+        for milestone in milestones:
+            milestone.transition_to(Milestone.Status.INVOICED)
+            milestone.invoice = invoice
+            milestone.full_clean()
+            milestone.save()
+        period_settle(invoice=invoice, actor=actor, reason=reason)
+    return invoice
+
+
+@transaction.atomic
+def period_settle(*, invoice: Invoice, actor, reason: str) -> PeriodSettlement:
+    """Compute and store an invoiced period's owner pay (the contract's captured percentage of
+    each owner's value) and the margin for the capitalization fund. A fixed number of queries
+    whatever the number of owners and hours: the sums come from the database."""
+    with acting(actor, reason):
+        invoice = Invoice.objects.select_for_update().select_related("contract").get(pk=invoice.pk)
+        if PeriodSettlement.objects.filter(invoice=invoice).exists():
+            raise ValidationError({"invoice": _("This period is already settled.")})
+        percent = invoice.contract.owner_percent
+        values = selectors.period_owner_values(invoice, percent)
+        pay_total = sum((v.pay for v in values), start=selectors.ZERO)
+        settlement = PeriodSettlement(
+            invoice=invoice,
+            contract=invoice.contract,
+            period_start=invoice.period_start,
+            period_end=invoice.period_end,
+            owner_percent=percent,
+            value=invoice.total,
+            owner_pay_total=pay_total,
+            margin=invoice.total - pay_total,
+            hours=sum((v.hours for v in values), start=selectors.ZERO),
+            computed_at=timezone.now(),
+        )
+        settlement.full_clean()
+        settlement.save()
+        rows = [OwnerPay(settlement=settlement, owner_id=v.owner_id, hours=v.hours, value=v.value, pay=v.pay)
+                for v in values]
+        for row in rows:
+            # Field checks only: uniqueness per owner holds by construction and in the database,
+            # and a query per row would make the count grow with the owners.
+            row.clean_fields()
+        bulk_create_with_history(rows, OwnerPay, **history_kwargs())
+    return settlement
+
+
+@transaction.atomic
+def payment_record(
+    *, invoice: Invoice, amount, received_on: date, reference: str = "", actor, reason: str
+) -> Payment:
+    """Record a payment from the client; the invoice becomes partly paid or paid."""
+    require_role(actor, Role.OPERATIONS, action=_("record payments"))
+    amount = decimal_field(amount, field="amount")
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": _("A payment cannot be received in the future.")})
+    with acting(actor, reason):
+        invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        if amount > invoice.balance:
+            raise ValidationError(
+                {"amount": _("The invoice's balance is %(balance)s; a payment cannot exceed it.")
+                 % {"balance": invoice.balance}}
+            )
+        payment = Payment(
+            invoice=invoice, amount=amount, received_on=received_on, reference=reference, recorded_by=person(actor)
+        )
+        payment.full_clean()
+        payment.save()
+        invoice.paid_total += amount
+        invoice.transition_to(Invoice.Status.PAID if invoice.balance == 0 else Invoice.Status.PARTLY_PAID)
+        invoice.full_clean()
+        invoice.save()
+    return payment

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from coop.api import views as coop_views
 from labor_contracts.api import views as labor_views
 from membership.api import views as membership_views
+from projects.api import views as project_views
 
 router = DefaultRouter()
 router.register("policy-numbers", coop_views.PolicyNumberViewSet, basename="policy-number")
@@ -22,6 +23,10 @@ router.register("labor-contracts", labor_views.ContractViewSet, basename="labor-
 router.register("labor-assignments", labor_views.AssignmentViewSet, basename="labor-assignment")
 router.register("timesheets", labor_views.TimesheetViewSet, basename="timesheet")
 router.register("labor-invoices", labor_views.InvoiceViewSet, basename="labor-invoice")
+router.register("projects", project_views.ProjectViewSet, basename="project")
+router.register("tasks", project_views.TaskViewSet, basename="task")
+router.register("task-dependencies", project_views.DependencyViewSet, basename="task-dependency")
+router.register("time-entries", project_views.TimeEntryViewSet, basename="time-entry")
 
 urlpatterns = [
     path("cooperative/", coop_views.CooperativeView.as_view(), name="cooperative"),

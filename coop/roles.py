@@ -25,6 +25,14 @@ ADMIN_ROLES = frozenset({Role.BOARD, Role.OPERATIONS, Role.AUDITOR})
 
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
 
+PROJECT_MODELS = [
+    f"projects.{name}"
+    for name in (
+        "project", "projectteammember", "managerappointment", "milestone", "task", "taskassignment",
+        "taskdependency", "timeentry", "staffingneed", "staffingassignment",
+    )
+]
+
 # Model permissions per role: {"app_label.model": (actions...)}. Each domain app adds its
 # models here as it lands. The Auditor is not listed: it views every model of every domain
 # app, historical records included.
@@ -56,6 +64,8 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "labor_contracts.payment": (VIEW,),
         "labor_contracts.periodsettlement": (VIEW,),
         "labor_contracts.ownerpay": (VIEW,),
+        # projects: the Board watches operations, it does not run them
+        **dict.fromkeys(PROJECT_MODELS, (VIEW,)),
     },
     Role.OPERATIONS: {
         "coop.cooperative": (VIEW,),
@@ -77,6 +87,17 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "labor_contracts.payment": (VIEW, ADD),
         "labor_contracts.periodsettlement": (VIEW,),
         "labor_contracts.ownerpay": (VIEW,),
+        # projects: Operations runs them (records are ended by services, never deleted)
+        "projects.project": (VIEW, ADD, CHANGE),
+        "projects.projectteammember": (VIEW, ADD),
+        "projects.managerappointment": (VIEW, ADD, CHANGE),
+        "projects.milestone": (VIEW, ADD),
+        "projects.task": (VIEW, ADD, CHANGE),
+        "projects.taskassignment": (VIEW, ADD),
+        "projects.taskdependency": (VIEW, ADD),
+        "projects.timeentry": (VIEW,),
+        "projects.staffingneed": (VIEW, ADD),
+        "projects.staffingassignment": (VIEW, ADD),
     },
     Role.MEMBER: {},
 }

@@ -27,6 +27,7 @@ urlpatterns = [
     path("portal/membership/", include("membership.urls")),
     path("portal/labor/", include("labor_contracts.urls")),
     path("portal/", include(portal_patterns)),
+    path("portal/projects/", include("projects.urls")),
     path("api/", include("coop.api_router")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -75,3 +75,11 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def project(cooperative, operations_user):
+    """An active project run by Operations, with no team yet."""
+    from tests.factories.projects import project_create
+
+    return project_create(actor=operations_user)

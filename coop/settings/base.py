@@ -154,7 +154,13 @@ USE_TZ = True
 # -----------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [p for p in [BASE_DIR / "static"] if p.exists()]
+# Browser libraries come from the npm registry through `make install` (npm ci), never a CDN
+# or a copy in git; a directory is listed only once installed, so a bare checkout still starts.
+STATICFILES_DIRS = [
+    entry
+    for entry in [BASE_DIR / "static", ("vendor/frappe-gantt", BASE_DIR / "node_modules" / "frappe-gantt" / "dist")]
+    if (entry[1] if isinstance(entry, tuple) else entry).exists()
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,0 +1,173 @@
+"""Projects, their team, their manager and their milestones."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from coop.audit import acting
+
+from ..models import ManagerAppointment, Milestone, Project, ProjectTeamMember
+from ..selectors import MANAGE_PERMISSION
+
+PROJECT_EDITABLE_FIELDS = frozenset(
+    {"name", "goal", "client_name", "start_date", "end_date", "budget_hours", "budget_amount"}
+)
+
+
+def _locked(project: Project) -> Project:
+    """Lock the project row: every change to a project's plan is serialised through it."""
+    return Project.objects.select_for_update().get(pk=project.pk)
+
+
+def check_period(start: date, end: date, *, field: str = "end_date", what: str = "") -> None:
+    """Refuse an end before the start, naming the field, before the database check would."""
+    if start and end and end < start:
+        raise ValidationError(
+            {field: _("%(what)s cannot end (%(end)s) before it starts (%(start)s).")
+             % {"what": what or _("It"), "end": end.isoformat(), "start": start.isoformat()}}
+        )
+
+
+def refuse_if_closed(project: Project) -> None:
+    if project.is_closed:
+        raise ValidationError(
+            {"project": _("Project “%(name)s” is %(status)s; its plan can no longer change.")
+             % {"name": project.name, "status": project.get_status_display()}}
+        )
+
+
+@transaction.atomic
+def project_create(
+    *,
+    name: str,
+    start_date: date,
+    end_date: date,
+    goal: str = "",
+    client_name: str = "",
+    budget_hours: Decimal = Decimal("0"),
+    budget_amount: Decimal = Decimal("0"),
+    actor,
+    reason: str,
+) -> Project:
+    """Open a project in the proposed status."""
+    with acting(actor, reason):
+        check_period(start_date, end_date, what=_("A project"))
+        project = Project(
+            name=name, goal=goal, client_name=client_name, start_date=start_date, end_date=end_date,
+            budget_hours=budget_hours, budget_amount=budget_amount,
+        )
+        project.full_clean()
+        project.save()
+    return project
+
+
+@transaction.atomic
+def project_update(*, project: Project, actor, reason: str, **changes) -> Project:
+    """Change a project's description, dates or budget. Its status changes through `project_status_change`."""
+    unknown = set(changes) - PROJECT_EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed here.") for name in sorted(unknown)})
+    with acting(actor, reason):
+        project = _locked(project)
+        refuse_if_closed(project)
+        for name, value in changes.items():
+            setattr(project, name, value)
+        check_period(project.start_date, project.end_date, what=_("A project"))
+        project.full_clean()
+        project.save()
+    return project
+
+
+@transaction.atomic
+def project_status_change(*, project: Project, status: str, actor, reason: str) -> Project:
+    with acting(actor, reason):
+        project = _locked(project)
+        project.transition_to(status)
+        project.full_clean()
+        project.save()
+    return project
+
+
+@transaction.atomic
+def project_team_add(
+    *, project: Project, user, role_name: str = "", joined_on: date | None = None, actor, reason: str
+) -> ProjectTeamMember:
+    with acting(actor, reason):
+        project = _locked(project)
+        refuse_if_closed(project)
+        if ProjectTeamMember.objects.filter(project=project, user=user).exists():
+            raise ValidationError({"user": _("%(user)s is already on this project's team.") % {"user": user}})
+        member = ProjectTeamMember(
+            project=project, user=user, role_name=role_name, joined_on=joined_on or timezone.localdate()
+        )
+        member.full_clean()
+        member.save()
+    return member
+
+
+@transaction.atomic
+def project_team_remove(*, project: Project, user, actor, reason: str) -> None:
+    """Take `user` off the team; a manager must first be removed as manager."""
+    with acting(actor, reason):
+        project = _locked(project)
+        if ManagerAppointment.objects.filter(project=project, user=user, ended_at__isnull=True).exists():
+            raise ValidationError({"user": _("Remove %(user)s as manager before taking them off the team.")
+                                   % {"user": user}})
+        member = ProjectTeamMember.objects.filter(project=project, user=user).first()
+        if member is None:
+            raise ValidationError({"user": _("%(user)s is not on this project's team.") % {"user": user}})
+        member.delete()
+
+
+@transaction.atomic
+def project_manager_assign(*, project: Project, user, actor, reason: str) -> ManagerAppointment:
+    """Give `user` the manager's object permission on `project`; they join the team if not on it."""
+    with acting(actor, reason):
+        project = _locked(project)
+        refuse_if_closed(project)
+        if ManagerAppointment.objects.filter(project=project, user=user, ended_at__isnull=True).exists():
+            raise ValidationError({"user": _("%(user)s already manages this project.") % {"user": user}})
+        if not ProjectTeamMember.objects.filter(project=project, user=user).exists():
+            member = ProjectTeamMember(
+                project=project, user=user, role_name=_("Manager"), joined_on=timezone.localdate()
+            )
+            member.full_clean()
+            member.save()
+        appointment = ManagerAppointment(project=project, user=user, appointed_at=timezone.now())
+        appointment.full_clean()
+        appointment.save()
+        assign_perm(f"projects.{MANAGE_PERMISSION}", user, project)
+    return appointment
+
+
+@transaction.atomic
+def project_manager_remove(*, project: Project, user, actor, reason: str) -> ManagerAppointment:
+    """Take the manager's object permission on `project` away from `user`."""
+    with acting(actor, reason):
+        project = _locked(project)
+        appointment = ManagerAppointment.objects.filter(project=project, user=user, ended_at__isnull=True).first()
+        if appointment is None:
+            raise ValidationError({"user": _("%(user)s does not manage this project.") % {"user": user}})
+        appointment.ended_at = timezone.now()
+        appointment.full_clean()
+        appointment.save()
+        remove_perm(f"projects.{MANAGE_PERMISSION}", user, project)
+    return appointment
+
+
+@transaction.atomic
+def milestone_create(*, project: Project, name: str, due_date: date, actor, reason: str) -> Milestone:
+    with acting(actor, reason):
+        project = _locked(project)
+        refuse_if_closed(project)
+        milestone = Milestone(project=project, name=name, due_date=due_date)
+        milestone.full_clean()
+        milestone.save()
+    return milestone

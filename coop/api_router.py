@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from coop.api import views as coop_views
+from governance.api import views as governance_views
 from labor_contracts.api import views as labor_views
 from membership.api import views as membership_views
 from projects.api import views as project_views
@@ -27,6 +28,10 @@ router.register("projects", project_views.ProjectViewSet, basename="project")
 router.register("tasks", project_views.TaskViewSet, basename="task")
 router.register("task-dependencies", project_views.DependencyViewSet, basename="task-dependency")
 router.register("time-entries", project_views.TimeEntryViewSet, basename="time-entry")
+router.register("motions", governance_views.MotionViewSet, basename="motion")
+router.register("proxies", governance_views.ProxyViewSet, basename="proxy")
+router.register("participations", governance_views.ParticipationViewSet, basename="participation")
+router.register("officers", governance_views.OfficerViewSet, basename="officer")
 
 urlpatterns = [
     path("cooperative/", coop_views.CooperativeView.as_view(), name="cooperative"),

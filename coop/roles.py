@@ -44,6 +44,20 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "coop.governingdocument": (VIEW,),
         # ADD is proposing a new version; nothing in force changes until governance adopts it.
         "coop.documentversion": (VIEW, ADD),
+        # Governance: the Board runs votes through services (open, close, certify actions);
+        # ballots have no admin page and no permission here at all.
+        "governance.body": (VIEW,),
+        "governance.office": (VIEW, ADD),
+        "governance.officeterm": (VIEW, ADD, CHANGE),
+        "governance.motion": (VIEW, ADD, CHANGE),
+        "governance.choice": (VIEW, ADD),
+        "governance.comment": (VIEW,),
+        "governance.result": (VIEW,),
+        "governance.policyadoption": (VIEW,),
+        "governance.rollentry": (VIEW,),
+        "governance.participation": (VIEW,),
+        "governance.proxy": (VIEW,),
+        "governance.mediationcase": (VIEW, ADD),
         "membership.member": (VIEW, ADD, CHANGE),
         "membership.sharetransaction": (VIEW, ADD),
         "membership.sharerequest": (VIEW, CHANGE),
@@ -98,6 +112,12 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "projects.timeentry": (VIEW,),
         "projects.staffingneed": (VIEW, ADD),
         "projects.staffingassignment": (VIEW, ADD),
+        "governance.body": (VIEW,),
+        "governance.office": (VIEW,),
+        "governance.officeterm": (VIEW,),
+        "governance.motion": (VIEW,),
+        "governance.result": (VIEW,),
+        "governance.policyadoption": (VIEW,),
     },
     Role.MEMBER: {},
 }

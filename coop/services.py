@@ -282,3 +282,24 @@ def cooperative_record_incorporation(
         cooperative.full_clean()
         cooperative.save()
     return cooperative
+
+
+@transaction.atomic
+def policy_number_adopt(*, key: str, value, basis: str, actor, reason: str) -> PolicyNumber:
+    """Set policy number `key` to `value`, naming in `basis` the motion that adopted it.
+
+    Governance calls this when the Secretary certifies an adopted policy-change motion; no
+    page or endpoint calls it directly, because a policy number changes by no other path.
+    """
+    basis = (basis or "").strip()
+    if not basis:
+        raise ValidationError({"basis": _("Name the motion that adopted this value.")})
+    definition = policy.definition(key)
+    with acting(actor, reason):
+        number = PolicyNumber.objects.select_for_update().filter(key=key).first() or PolicyNumber(key=key)
+        number.value = definition.normalise(value)
+        number.adopted_at = timezone.now()
+        number.basis = basis
+        number.full_clean()
+        number.save()
+    return number

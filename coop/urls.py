@@ -28,6 +28,7 @@ urlpatterns = [
     path("portal/labor/", include("labor_contracts.urls")),
     path("portal/", include(portal_patterns)),
     path("portal/projects/", include("projects.urls")),
+    path("portal/governance/", include("governance.urls")),
     path("api/", include("coop.api_router")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -222,6 +222,10 @@ SPECTACULAR_SETTINGS = {
         "MemberStatusEnum": "membership.models.Member.Status",
         "DocumentVersionStatusEnum": "coop.models.DocumentVersion.Status",
         "GoverningDocumentKindEnum": "coop.models.GoverningDocument.Kind",
+        "MotionKindEnum": "governance.models.Motion.Kind",
+        "MotionStatusEnum": "governance.models.Motion.Status",
+        "ProxyStatusEnum": "governance.models.Proxy.Status",
+        "OfficeTermStatusEnum": "governance.models.OfficeTerm.Status",
     },
 }
 
@@ -237,6 +241,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
+    # Governance: votes open and close on time, reminders go out, expired terms lose their group.
+    "governance-open-due": {"task": "governance.tasks.motions_open_due", "schedule": 60.0},
+    "governance-close-due": {"task": "governance.tasks.motions_close_due", "schedule": 60.0},
+    "governance-remind-due": {"task": "governance.tasks.motions_remind_due", "schedule": 900.0},
+    "governance-expire-terms": {"task": "governance.tasks.office_terms_expire", "schedule": 3600.0},
     "membership-promote-due": {"task": "membership.promote_due", "schedule": 60 * 60 * 24},
     "membership-dues-charge-current": {"task": "membership.dues_charge_current", "schedule": 60 * 60 * 24},
     "membership-dues-reminders": {"task": "membership.dues_reminders_send", "schedule": 60 * 60 * 24 * 7},

@@ -1,0 +1,119 @@
+from rest_framework import serializers
+
+from coop.api.serializers import ReasonField
+
+from ..models import Choice, Motion, OfficeTerm, Participation, Proxy, Result
+
+
+class ChoiceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Choice
+        fields = ["id", "position", "label", "meaning", "candidate"]
+        read_only_fields = fields
+
+
+class MotionSerializer(serializers.ModelSerializer):
+    body = serializers.CharField(source="body.kind", read_only=True)
+    choices = ChoiceSerializer(many=True, read_only=True)
+    participants = serializers.IntegerField(source="participant_count", read_only=True)
+
+    class Meta:
+        model = Motion
+        fields = ["id", "body", "kind", "method", "title", "text", "proposer", "secret", "seats", "status",
+                  "opens_at", "closes_at", "quorum_percent", "threshold_percent", "policy_key", "policy_value",
+                  "office", "recall_term", "document_version", "choices", "participants"]
+        read_only_fields = fields
+
+
+class MotionProposeSerializer(serializers.Serializer):
+    body = serializers.ChoiceField(choices=["general_conference", "board", "operations"])
+    kind = serializers.ChoiceField(choices=Motion.Kind.choices)
+    method = serializers.ChoiceField(choices=Motion.Method.choices, default=Motion.Method.YES_NO)
+    title = serializers.CharField(max_length=200)
+    text = serializers.CharField(required=False, allow_blank=True, default="")
+    secret = serializers.BooleanField(default=False)
+    seats = serializers.IntegerField(required=False, min_value=1)
+    closes_at = serializers.DateTimeField(required=False)
+    policy_key = serializers.CharField(required=False, default="", allow_blank=True)
+    policy_value = serializers.CharField(required=False, default="", allow_blank=True)
+    office = serializers.IntegerField(required=False)
+    recall_term = serializers.IntegerField(required=False)
+    document_version = serializers.IntegerField(required=False)
+    reason = ReasonField()
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = ReasonField()
+
+
+class BallotCastSerializer(serializers.Serializer):
+    """A ballot: the marked choice ids (in order of preference for a ranked ballot).
+
+    No reason is asked: a voter's free text could carry their choice into the history.
+    """
+
+    marks = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    on_behalf_of = serializers.IntegerField(required=False, help_text="The owner whose proxy you hold.")
+
+    IDENTIFYING = ("voter", "voter_id", "member", "member_id", "user", "user_id")
+
+    def validate(self, attrs):
+        motion = self.context["motion"]
+        if motion.secret:
+            named = [key for key in self.IDENTIFYING if key in self.initial_data]
+            if named:
+                raise serializers.ValidationError(
+                    {named[0]: "A secret ballot carries no voter id; the voter is the logged-in person."}
+                )
+        return attrs
+
+
+class ReceiptSerializer(serializers.Serializer):
+    motion = serializers.IntegerField(source="motion.pk")
+    receipt = serializers.CharField(help_text="Shown once; find it in the published ballots after the close.")
+    via_proxy = serializers.BooleanField()
+
+
+class ResultSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Result
+        fields = ["eligible_voters", "eligible_weight", "participants", "cast_weight", "quorum_percent",
+                  "quorum_weight", "quorum_met", "threshold_percent", "yes_share_percent", "adopted", "totals",
+                  "winners", "tied", "rounds", "tallied_at", "certified_at", "certified_by"]
+        read_only_fields = fields
+
+
+class PublishedBallotSerializer(serializers.Serializer):
+    receipt = serializers.CharField()
+    marks = serializers.CharField()
+
+
+class ProxySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Proxy
+        fields = ["id", "grantor", "holder", "motion", "starts_at", "ends_at", "status", "created_at"]
+        read_only_fields = fields
+
+
+class ProxyGrantSerializer(serializers.Serializer):
+    holder = serializers.IntegerField()
+    motion = serializers.IntegerField(required=False)
+    starts_at = serializers.DateTimeField(required=False)
+    ends_at = serializers.DateTimeField(required=False)
+    reason = ReasonField()
+
+
+class ParticipationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Participation
+        fields = ["id", "motion", "voter", "cast_by", "cast_at"]
+        read_only_fields = fields
+
+
+class OfficeTermSerializer(serializers.ModelSerializer):
+    office = serializers.CharField(source="office.title")
+
+    class Meta:
+        model = OfficeTerm
+        fields = ["id", "office", "holder", "starts_at", "ends_at", "status", "motion"]
+        read_only_fields = fields

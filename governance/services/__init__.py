@@ -1,0 +1,31 @@
+"""Governance writes. Every function is keyword-only, takes the acting user and a reason,
+runs in one transaction and leaves its trail in the history."""
+
+from .ballots import CastReceipt, ballot_cast, proxy_grant, proxy_revoke
+from .bodies import (
+    bodies_ensure,
+    office_appoint,
+    office_create,
+    office_term_end,
+    office_term_install,
+    office_terms_expire,
+)
+from .mediation import mediation_escalate, mediation_note_add, mediation_open, mediation_resolve
+from .motions import (
+    comment_add,
+    motion_mark_reminded,
+    motion_open,
+    motion_propose,
+    motion_schedule,
+    motion_withdraw,
+    nomination_submit,
+)
+from .results import motion_certify, motion_close
+
+__all__ = [
+    "CastReceipt", "ballot_cast", "bodies_ensure", "comment_add", "mediation_escalate", "mediation_note_add",
+    "mediation_open", "mediation_resolve", "motion_certify", "motion_close", "motion_mark_reminded",
+    "motion_open", "motion_propose",
+    "motion_schedule", "motion_withdraw", "nomination_submit", "office_appoint", "office_create",
+    "office_term_end", "office_term_install", "office_terms_expire", "proxy_grant", "proxy_revoke",
+]

@@ -1,0 +1,187 @@
+"""Casting ballots and naming proxies.
+
+Nothing here logs, raises or queues anything that contains a ballot's marks: errors name the
+rule that was broken, never the choice. `sensitive_variables` keeps the marks out of Django's
+error reports should anything unexpected fail.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
+
+from coop.audit import acting
+from coop.roles import Role, has_role
+from coop.selectors import policy_value
+
+from ..models import Ballot, BallotTotal, Motion, Participation, Proxy, RollEntry
+
+# A fixed reason: a free-text reason typed by the voter could carry their choice into the history.
+CAST_REASON = "Ballot cast"
+RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+
+
+@dataclass(frozen=True)
+class CastReceipt:
+    """What the voter is shown once: the receipt code to find their ballot after the close."""
+
+    motion: Motion
+    voter_id: int
+    receipt: str
+    via_proxy: bool
+
+
+def _receipt() -> str:
+    code = "".join(secrets.choice(RECEIPT_ALPHABET) for _i in range(12))
+    return "-".join(code[i : i + 4] for i in range(0, 12, 4))
+
+
+@sensitive_variables("marks", "ordered", "encoded")
+def encode_marks(motion: Motion, marks: list[int]) -> str:
+    """Check `marks` against the ballot's rules and return their canonical text."""
+    valid = set(motion.choices.values_list("pk", flat=True))
+    try:
+        ordered = [int(m) for m in marks]
+    except (TypeError, ValueError):
+        raise ValidationError({"marks": _("Each mark is the id of a choice on this ballot.")}) from None
+    if not ordered:
+        raise ValidationError({"marks": _("Mark at least one choice.")})
+    if any(m not in valid for m in ordered):
+        raise ValidationError({"marks": _("A mark is not a choice on this ballot.")})
+    if len(set(ordered)) != len(ordered):
+        raise ValidationError({"marks": _("Mark each choice at most once.")})
+    if motion.method in {Motion.Method.YES_NO, Motion.Method.PLURALITY} and len(ordered) != 1:
+        raise ValidationError({"marks": _("Mark exactly one choice.")})
+    if motion.method == Motion.Method.APPROVAL:
+        return ",".join(str(m) for m in sorted(ordered))
+    separator = ">" if motion.is_ranked else ","
+    return separator.join(str(m) for m in ordered)
+
+
+def _add_to_total(motion: Motion, encoded: str, weight) -> None:
+    """Add one ballot's weight to the total of its marks, creating the total on first use."""
+
+    def increment() -> int:
+        return BallotTotal.objects.filter(motion=motion, marks=encoded).update(
+            weight=F("weight") + weight, ballots=F("ballots") + 1
+        )
+
+    if increment():
+        return
+    try:
+        with transaction.atomic():
+            BallotTotal.objects.create(motion=motion, marks=encoded, weight=weight, ballots=1)
+    except IntegrityError:
+        increment()  # a concurrent ballot with the same marks created it first
+
+
+@sensitive_variables("marks", "encoded")
+@transaction.atomic
+def ballot_cast(*, motion: Motion, cast_by, marks: list[int], on_behalf_of=None) -> CastReceipt:
+    """Record one ballot for `cast_by`, or for `on_behalf_of` through a proxy `cast_by` holds.
+
+    Exactly one ballot per voter: the participation row's unique constraint holds even when two
+    requests race. For a secret vote the ballot row is written with no link to the voter.
+    """
+    # Serialise casting against the close of this motion, so no ballot slips in after the count.
+    motion = Motion.objects.select_for_update(no_key=True).get(pk=motion.pk)
+    now = timezone.now()
+    if motion.status != Motion.Status.OPEN:
+        raise ValidationError({"motion": _("This vote is not open: it is %(status)s.") % {
+            "status": motion.get_status_display().lower()}})
+    if not motion.can_vote(now):
+        raise ValidationError({"motion": _("This vote closed at %(at)s.") % {"at": motion.closes_at}})
+    voter = on_behalf_of or cast_by
+    proxy = None
+    if on_behalf_of is not None and on_behalf_of.pk != cast_by.pk:
+        proxy = Proxy.objects.covering(motion, now).filter(grantor=on_behalf_of, holder=cast_by).first()
+        if proxy is None:
+            raise ValidationError({"on_behalf_of": _("You hold no proxy from this owner for this vote.")})
+    entry = RollEntry.objects.filter(motion=motion, voter=voter).first()
+    if entry is None:
+        raise ValidationError({"voter": _("This voter is not on the roll frozen when the vote opened.")})
+    if Participation.objects.filter(motion=motion, voter=voter).exists():
+        raise ValidationError({"voter": _("A ballot has already been cast for this voter in this vote.")})
+    encoded = encode_marks(motion, marks)
+    with acting(cast_by, CAST_REASON):
+        participation = Participation(motion=motion, voter=voter, cast_by=cast_by, roll_entry=entry, proxy=proxy,
+                                      cast_at=now)
+        participation.full_clean(validate_unique=False, validate_constraints=False)
+        try:
+            with transaction.atomic():
+                participation.save()
+        except IntegrityError:
+            raise ValidationError(
+                {"voter": _("A ballot has already been cast for this voter in this vote.")}
+            ) from None
+        ballot = Ballot(motion=motion, marks=encoded, receipt=_receipt())
+        ballot.save(force_insert=True)
+        _add_to_total(motion, encoded, entry.weight)
+        if not motion.secret:
+            participation.ballot = ballot
+            participation.save(update_fields=["ballot"])
+        if proxy is not None and proxy.motion_id is not None:
+            proxy.set_status(Proxy.Status.USED)
+            proxy.save(update_fields=["status"])
+    return CastReceipt(motion=motion, voter_id=voter.pk, receipt=ballot.receipt, via_proxy=proxy is not None)
+
+
+OWNER_STATUSES = {"provisional", "owner"}
+
+
+def _is_owner(user) -> bool:
+    from membership.models import Member
+
+    return Member.objects.filter(user=user, status__in=OWNER_STATUSES).exists()
+
+
+@transaction.atomic
+def proxy_grant(*, grantor, holder, actor, reason: str, motion: Motion | None = None,
+                starts_at: datetime | None = None, ends_at: datetime | None = None) -> Proxy:
+    """Name `holder` to cast `grantor`'s ballot in one vote, or in every vote of a period."""
+    limit = policy_value("proxy_limit")
+    if limit == 0:
+        raise ValidationError({"holder": _("The bylaws allow no proxies (the proxy limit is 0).")})
+    if actor is None or actor.pk != grantor.pk:
+        raise ValidationError({"grantor": _("Only the owner names their own proxy.")})
+    if not (_is_owner(grantor) and _is_owner(holder)):
+        raise ValidationError({"holder": _("A proxy is named by an owner, for another owner.")})
+    if grantor.pk == holder.pk:
+        raise ValidationError({"holder": _("Name someone other than yourself.")})
+    if motion is not None and motion.status not in {Motion.Status.DRAFT, Motion.Status.SCHEDULED, Motion.Status.OPEN}:
+        raise ValidationError({"motion": _("This vote is over.")})
+    with acting(actor, reason):
+        # Lock the holder's proxies so two owners naming the same holder cannot pass the cap together.
+        carried = list(Proxy.objects.select_for_update().active().filter(holder=holder).values_list("pk", flat=True))
+        if len(carried) >= limit:
+            raise ValidationError({"holder": _("This owner already carries %(n)s proxies, the most the policy "
+                                               "allows.") % {"n": limit}})
+        if Proxy.objects.active().filter(grantor=grantor).exists():
+            raise ValidationError({"grantor": _("You already have an active proxy; revoke it first.")})
+        proxy = Proxy(grantor=grantor, holder=holder, motion=motion, starts_at=starts_at, ends_at=ends_at)
+        proxy.full_clean()
+        proxy.save()
+    return proxy
+
+
+@transaction.atomic
+def proxy_revoke(*, proxy: Proxy, actor, reason: str) -> Proxy:
+    """Take a proxy back. A proxy that has cast a ballot cannot be revoked."""
+    with acting(actor, reason):
+        proxy = Proxy.objects.select_for_update().get(pk=proxy.pk)
+        if actor is None or (actor.pk != proxy.grantor_id and not has_role(actor, Role.BOARD)):
+            raise ValidationError({"proxy": _("Only the owner who named this proxy revokes it.")})
+        if proxy.uses.exists():
+            raise ValidationError({"proxy": _("This proxy has already cast a ballot; it can no longer be revoked.")})
+        proxy.set_status(Proxy.Status.REVOKED)
+        proxy.full_clean()
+        proxy.save()
+    return proxy

@@ -1,0 +1,222 @@
+"""Closing, tallying and certifying a motion, and applying what it decided."""
+
+from __future__ import annotations
+
+import secrets
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coop import services as coop_services
+from coop.audit import acting
+from coop.models import PolicyNumber
+
+from .. import counting
+from ..models import (
+    Ballot,
+    BallotTotal,
+    Choice,
+    Motion,
+    Office,
+    OfficeTerm,
+    Participation,
+    PolicyAdoption,
+    Result,
+    RollEntry,
+)
+from .bodies import office_term_end, office_term_install
+from .motions import _require_board
+
+# Policy numbers that set an office holder's own pay: that holder never certifies the vote.
+PAY_KEYS = {
+    "president_bonus_payroll_percent": Office.Kind.PRESIDENT,
+    "president_bonus_equity_percent": Office.Kind.PRESIDENT,
+    "ceo_bonus_surplus_percent": Office.Kind.CEO,
+}
+HUNDRED = Decimal(100)
+
+
+def _shuffle_secret_rows(motion: Motion) -> None:
+    """Rewrite the ballots and totals in random order inside the closing transaction.
+
+    On PostgreSQL every row then carries the closing transaction's `xmin`, and `ctid` follows
+    the shuffled order, so no system column links a ballot to the participation written with it.
+    """
+    rng = secrets.SystemRandom()
+    ballots = list(Ballot.objects.filter(motion=motion).values_list("id", "marks", "receipt"))
+    totals = list(BallotTotal.objects.filter(motion=motion).values_list("marks", "weight", "ballots"))
+    Ballot.objects.filter(motion=motion).delete()
+    BallotTotal.objects.filter(motion=motion).delete()
+    rng.shuffle(ballots)
+    rng.shuffle(totals)
+    Ballot.objects.bulk_create(
+        [Ballot(id=pk, motion=motion, marks=marks, receipt=receipt) for pk, marks, receipt in ballots], batch_size=5000
+    )
+    BallotTotal.objects.bulk_create(
+        [BallotTotal(motion=motion, marks=marks, weight=weight, ballots=n) for marks, weight, n in totals]
+    )
+
+
+def _groups(motion: Motion) -> list[tuple[tuple[int, ...], Decimal]]:
+    """Return (marks, weight) per distinct ballot, checked against a GROUP BY over the ballots."""
+    separator = ">" if motion.is_ranked else ","
+    totals = list(BallotTotal.objects.filter(motion=motion).values_list("marks", "weight", "ballots"))
+    grouped = Ballot.objects.filter(motion=motion).order_by().values("marks").annotate(n=Count("id"))
+    counted = dict(grouped.values_list("marks", "n"))
+    if {marks: n for marks, _w, n in totals if n} != counted:
+        raise ValidationError({"ballots": _("The ballots and the running totals disagree; the count stops.")})
+    return [(tuple(int(m) for m in marks.split(separator)), weight) for marks, weight, n in totals if n]
+
+
+def tally(motion: Motion) -> dict:
+    """Count the motion in a fixed number of queries, whatever the number of ballots."""
+    roll = RollEntry.objects.filter(motion=motion).aggregate(n=Count("id"), weight=Sum("weight"))
+    cast = Participation.objects.filter(motion=motion).aggregate(n=Count("id"), weight=Sum("roll_entry__weight"))
+    choices = list(motion.choices.values_list("pk", "meaning"))
+    order = [pk for pk, _m in choices]
+    groups = _groups(motion)
+    eligible_weight = roll["weight"] or Decimal(0)
+    cast_weight = cast["weight"] or Decimal(0)
+    quorum_weight = (eligible_weight * motion.quorum_percent / HUNDRED).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    quorum_met = cast["n"] > 0 and cast_weight >= quorum_weight
+    yes_share = None
+    tied: list[int] = []
+    if motion.method == Motion.Method.YES_NO:
+        count = counting.single_choice(groups, order)
+        by_meaning = {meaning: count.totals[pk] for pk, meaning in choices}
+        decisive = by_meaning[Choice.Meaning.YES] + by_meaning[Choice.Meaning.NO]
+        if decisive:
+            share = by_meaning[Choice.Meaning.YES] * 100 / decisive
+            yes_share = Decimal(share.numerator) / Decimal(share.denominator)
+        adopted = quorum_met and yes_share is not None and _passes(motion, yes_share)
+        winners = []
+    else:
+        count = {
+            Motion.Method.PLURALITY: lambda: counting.single_choice(groups, order, motion.seats),
+            Motion.Method.APPROVAL: lambda: counting.approval(groups, order, motion.seats),
+            Motion.Method.INSTANT_RUNOFF: lambda: counting.instant_runoff(groups, order),
+            Motion.Method.STV: lambda: counting.single_transferable_vote(groups, order, motion.seats),
+        }[motion.method]()
+        winners, tied = count.winners, count.tied
+        adopted = quorum_met and bool(winners) and not tied
+    return {
+        "eligible_voters": roll["n"], "eligible_weight": eligible_weight, "participants": cast["n"],
+        "cast_weight": cast_weight, "quorum_percent": motion.quorum_percent, "quorum_weight": quorum_weight,
+        "quorum_met": quorum_met, "threshold_percent": motion.threshold_percent,
+        "yes_share_percent": yes_share.quantize(Decimal("0.0001"), ROUND_HALF_UP) if yes_share is not None else None,
+        "adopted": adopted, "totals": {str(k): counting._dec(Fraction(v)) for k, v in count.totals.items()},
+        "winners": winners, "tied": tied, "rounds": [r.as_dict() for r in count.rounds],
+    }
+
+
+def _passes(motion: Motion, yes_share: Decimal) -> bool:
+    """A simple majority needs more than the threshold; a supermajority (an amendment) needs to
+    reach it, the share rounded to two decimals as the threshold is written (two of three
+    reach 66.67 %)."""
+    if motion.threshold_percent > Decimal(50):
+        return yes_share.quantize(Decimal("0.01"), ROUND_HALF_UP) >= motion.threshold_percent
+    return yes_share > motion.threshold_percent
+
+
+@transaction.atomic
+def motion_close(*, motion: Motion, actor, reason: str) -> Result:
+    """Close the vote, shuffle secret ballots, and count it. Nothing is visible before this."""
+    _require_board(actor)
+    with acting(actor, reason):
+        motion = Motion.objects.select_for_update().get(pk=motion.pk)
+        motion.set_status(Motion.Status.CLOSED)
+        motion.closed_at = timezone.now()
+        motion.full_clean()
+        motion.save()
+        if motion.secret:
+            _shuffle_secret_rows(motion)
+        result = Result(motion=motion, tallied_at=motion.closed_at, **tally(motion))
+        result.full_clean()
+        result.save()
+    return result
+
+
+def _holds(user, kind: str) -> bool:
+    return OfficeTerm.objects.active().filter(holder=user, office__kind=kind).exists()
+
+
+def _conflict(motion: Motion, user) -> str | None:
+    """Return why `user` may not certify `motion` (their own office, pay or bonus), or None."""
+    if motion.choices.filter(candidate=user).exists():
+        return _("You stand in this election.")
+    if motion.recall_term_id and motion.recall_term.holder_id == user.pk:
+        return _("This motion recalls you.")
+    office_kind = PAY_KEYS.get(motion.policy_key)
+    if office_kind and _holds(user, office_kind):
+        return _("This motion sets the pay of an office you hold.")
+    case = getattr(motion, "mediation_case", None)
+    if case is not None and case.parties.filter(pk=user.pk).exists():
+        return _("You are a party to this mediation.")
+    return None
+
+
+@transaction.atomic
+def motion_certify(*, motion: Motion, actor, reason: str) -> Result:
+    """The Secretary certifies the count; the result is then immutable and its outcome applied.
+
+    When the Secretary has a conflict (their own office, pay or bonus), the President certifies.
+    """
+    with acting(actor, reason):
+        locked = Motion.objects.select_for_update(of=("self",))
+        motion = locked.select_related("recall_term", "office").get(pk=motion.pk)
+        if actor is None or not (_holds(actor, Office.Kind.SECRETARY) or _holds(actor, Office.Kind.PRESIDENT)):
+            raise ValidationError({"actor": _("Only the Secretary certifies a result.")})
+        conflict = _conflict(motion, actor)
+        if conflict:
+            raise ValidationError({"actor": conflict + " " + _("Another officer must certify it.")})
+        if not _holds(actor, Office.Kind.SECRETARY):
+            secretaries = OfficeTerm.objects.active().filter(office__kind=Office.Kind.SECRETARY)
+            if any(_conflict(motion, term.holder) is None for term in secretaries.select_related("holder")):
+                raise ValidationError({"actor": _("Only the Secretary certifies a result; the President does so "
+                                                  "only when the Secretary has a conflict.")})
+        motion.set_status(Motion.Status.CERTIFIED)
+        motion.full_clean()
+        motion.save()
+        result = Result.objects.select_for_update().get(motion=motion)
+        result.certified_at, result.certified_by = timezone.now(), actor
+        result.full_clean()
+        result.save()
+        if result.adopted:
+            _apply(motion, result, actor, reason)
+        from ..tasks import notify_result_certified
+
+        transaction.on_commit(lambda: notify_result_certified.delay(motion.pk))
+    return result
+
+
+def _basis(motion: Motion) -> str:
+    return f"Motion #{motion.pk}: {motion.title}"[:200]
+
+
+def _apply(motion: Motion, result: Result, actor, reason: str) -> None:
+    """Carry out what a certified, adopted motion decided."""
+    if motion.kind == Motion.Kind.POLICY_CHANGE:
+        old = PolicyNumber.objects.get(key=motion.policy_key).value
+        number = coop_services.policy_number_adopt(
+            key=motion.policy_key, value=motion.policy_value, basis=_basis(motion), actor=actor, reason=reason
+        )
+        adoption = PolicyAdoption(motion=motion, key=motion.policy_key, old_value=old, new_value=number.value)
+        adoption.full_clean()
+        adoption.save()
+    elif motion.is_amendment:
+        coop_services.document_version_adopt(
+            version=motion.document_version, basis=_basis(motion), actor=actor, reason=reason
+        )
+    elif motion.kind == Motion.Kind.ELECTION:
+        for term in motion.office.terms.active().select_related("office"):
+            office_term_end(term=term, status=OfficeTerm.Status.REPLACED, actor=actor, reason=reason)
+        for choice in Choice.objects.filter(pk__in=result.winners).select_related("candidate"):
+            office_term_install(office=motion.office, holder=choice.candidate, motion=motion, actor=actor,
+                                reason=reason)
+    elif motion.kind == Motion.Kind.RECALL:
+        office_term_end(term=motion.recall_term, status=OfficeTerm.Status.RECALLED, actor=actor, reason=reason)

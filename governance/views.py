@@ -1,0 +1,186 @@
+"""Member portal pages for governance. They read through selectors and write through services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import CommentForm, NominationForm, ProxyForm, marks_from_post
+from .models import Motion, Proxy
+from .results_view import chart_rows, choice_labels
+
+
+# A service runs in its own atomic block: when it raises, its writes are already undone, and
+# the page can still read to show the error.
+def _errors(error: ValidationError) -> list[str]:
+    return list(error.messages)
+
+
+@login_required
+def index(request):
+    user = request.user
+    context = {
+        "open_motions": selectors.open_motions_for_voter(user),
+        "proxies": selectors.proxy_votes_for(user),
+        "nominations": Motion.objects.filter(kind=Motion.Kind.ELECTION, status=Motion.Status.DRAFT),
+        "decided": selectors.motions_for(user).filter(status__in=[Motion.Status.CLOSED, Motion.Status.CERTIFIED])[:20],
+        "officers": selectors.officers_in_office(),
+    }
+    return render(request, "governance/index.html", context)
+
+
+def _motion_context(request, motion: Motion, **extra) -> dict:
+    user = request.user
+    entry = selectors.roll_entry(motion, user)
+    return {
+        "motion": motion,
+        "choices": list(motion.choices.all()),
+        "comments": motion.comments.select_related("author"),
+        "roll_entry": entry,
+        "has_voted": motion.participations.filter(voter=user).exists(),
+        "proxy_grantors": [p.grantor for p in selectors.proxy_votes_for(user).filter(motion__in=[None, motion])]
+        if motion.status == Motion.Status.OPEN else [],
+        "comment_form": CommentForm(),
+        "nomination_form": NominationForm(),
+        **extra,
+    }
+
+
+@login_required
+@never_cache
+def motion_detail(request, pk: int):
+    motion = selectors.motion_for(request.user, pk)
+    return render(request, "governance/motion.html", _motion_context(request, motion))
+
+
+@login_required
+@require_POST
+@never_cache
+@sensitive_post_parameters()
+def ballot_cast(request, pk: int):
+    """Cast a ballot; the receipt is shown in this response only and stored nowhere with the voter."""
+    motion = selectors.motion_for(request.user, pk)
+    on_behalf_of = None
+    grantor_id = request.POST.get("on_behalf_of")
+    if grantor_id:
+        on_behalf_of = get_object_or_404(get_user_model(), pk=grantor_id)
+    try:
+        receipt = services.ballot_cast(
+            motion=motion, cast_by=request.user, marks=marks_from_post(motion, request.POST), on_behalf_of=on_behalf_of
+        )
+    except ValidationError as error:
+        context = _motion_context(request, motion, ballot_errors=_errors(error))
+        return render(request, "governance/motion.html", context, status=400)
+    return render(request, "governance/receipt.html", {"motion": motion, "receipt": receipt})
+
+
+@login_required
+@require_POST
+def comment_add(request, pk: int):
+    motion = selectors.motion_for(request.user, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_add(motion=motion, author=request.user, text=form.cleaned_data["text"],
+                                 actor=request.user)
+        except ValidationError as error:
+            for message in _errors(error):
+                messages.error(request, message)
+    return redirect("governance:motion", pk=motion.pk)
+
+
+@login_required
+@require_POST
+def nominate(request, pk: int):
+    motion = selectors.motion_for(request.user, pk)
+    form = NominationForm(request.POST)
+    if form.is_valid():
+        candidate = get_user_model().objects.filter(email__iexact=form.cleaned_data["candidate_email"]).first()
+        try:
+            if candidate is None:
+                raise ValidationError({"candidate": _("No member has this email address.")})
+            services.nomination_submit(motion=motion, candidate=candidate, actor=request.user,
+                                       reason=_("Nomination from the portal"))
+            messages.success(request, _("Nomination recorded."))
+        except ValidationError as error:
+            for message in _errors(error):
+                messages.error(request, message)
+    return redirect("governance:motion", pk=motion.pk)
+
+
+@login_required
+def results(request, pk: int):
+    motion = selectors.motion_for(request.user, pk)
+    result = getattr(motion, "result", None)
+    if result is None:
+        raise PermissionDenied(_("No result is shown before the vote closes."))
+    labels = choice_labels(motion)
+    context = {
+        "motion": motion,
+        "result": result,
+        "rows": chart_rows(motion, result, labels),
+        "labels": labels,
+        "rounds": result.rounds,
+        "ballots": [(b.receipt, labels.marks(b.marks)) for b in selectors.published_ballots(motion)],
+        "recorded": None if motion.secret else selectors.recorded_votes(motion),
+    }
+    return render(request, "governance/results.html", context)
+
+
+@login_required
+def receipts(request):
+    """The votes I took part in, and a check of a receipt code against a published list."""
+    found = None
+    motion_id, code = request.GET.get("motion"), (request.GET.get("code") or "").strip().upper()
+    if motion_id and code:
+        motion = selectors.motion_for(request.user, int(motion_id)) if motion_id.isdigit() else None
+        if motion is not None and motion.status in {Motion.Status.CLOSED, Motion.Status.CERTIFIED}:
+            ballot = selectors.published_ballots(motion).filter(receipt=code).first()
+            found = {"motion": motion, "code": code,
+                     "marks": choice_labels(motion).marks(ballot.marks) if ballot else None}
+    context = {"participations": selectors.my_participations(request.user), "found": found,
+               "closed": Motion.objects.decided()}
+    return render(request, "governance/receipts.html", context)
+
+
+@login_required
+def proxies(request):
+    user = request.user
+    form = ProxyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        holder = get_user_model().objects.filter(email__iexact=data["holder_email"]).first()
+        try:
+            if holder is None:
+                raise ValidationError({"holder": _("No owner has this email address.")})
+            services.proxy_grant(grantor=user, holder=holder, motion=data["motion"], starts_at=data["starts_at"],
+                                 ends_at=data["ends_at"], actor=user, reason=data["reason"])
+            messages.success(request, _("Your proxy is named."))
+            return redirect("governance:proxies")
+        except ValidationError as error:
+            for message in _errors(error):
+                messages.error(request, message)
+    context = {"form": form, "given": Proxy.objects.filter(grantor=user).select_related("holder", "motion"),
+               "held": Proxy.objects.filter(holder=user).select_related("grantor", "motion")}
+    return render(request, "governance/proxies.html", context)
+
+
+@login_required
+@require_POST
+def proxy_revoke(request, pk: int):
+    proxy = get_object_or_404(Proxy, pk=pk, grantor=request.user)
+    try:
+        services.proxy_revoke(proxy=proxy, actor=request.user, reason=request.POST.get("reason") or _("Revoked"))
+        messages.success(request, _("Proxy revoked."))
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    return redirect("governance:proxies")

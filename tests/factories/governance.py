@@ -1,0 +1,95 @@
+"""Governance factories: owners, officers and motions, all built through the services."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from coop import services as coop_services
+from coop.roles import Role
+from governance import services
+from governance.models import Body, Motion, Office
+from membership import services as membership_services
+from tests.factories.coop import UserFactory
+
+SETUP = "test setup"
+
+
+def bodies() -> dict[str, Body]:
+    return services.bodies_ensure(actor=None, reason=SETUP)
+
+
+def owner(*, shares: int = 0, provisional: bool = False, email: str | None = None):
+    """Return a user who is an owner (or a provisional owner) holding `shares` shares."""
+    kwargs = {"email": email} if email else {}
+    user = UserFactory(roles=[Role.MEMBER], **kwargs)
+    member = membership_services.member_apply(user=user, legal_name=user.get_full_name() or user.email,
+                                              actor=None, reason=SETUP)
+    member = membership_services.member_admit(member=member, actor=None, reason=SETUP)
+    if not provisional:
+        membership_services.member_promote(member=member, actor=None, reason=SETUP)
+    if shares:
+        membership_services.share_purchase(member=member, quantity=shares, actor=None, reason=SETUP)
+    return user
+
+
+def voting_mode(mode: str) -> None:
+    coop_services.policy_number_adopt(key="voting_mode", value=mode, basis="test setup", actor=None, reason=SETUP)
+
+
+def set_policy(key: str, value) -> None:
+    coop_services.policy_number_adopt(key=key, value=str(value), basis="test setup", actor=None, reason=SETUP)
+
+
+def officer(kind: str, user=None):
+    """Install `user` (a new owner by default) in the first office of `kind`."""
+    bodies()
+    user = user or owner()
+    office = Office.objects.filter(kind=kind).first()
+    services.office_term_install(office=office, holder=user, actor=None, reason=SETUP)
+    return user
+
+
+def motion(*, proposer, body_kind=Body.Kind.GENERAL_CONFERENCE, kind=Motion.Kind.ORDINARY, title="A motion",
+           **kwargs) -> Motion:
+    body = bodies()[body_kind]
+    return services.motion_propose(body=body, kind=kind, title=title, proposer=proposer, actor=proposer,
+                                   reason=SETUP, **kwargs)
+
+
+def open_motion(motion: Motion, *, board, hours: int = 48) -> Motion:
+    return services.motion_open(motion=motion, actor=board, reason=SETUP,
+                                closes_at=timezone.now() + timedelta(hours=hours))
+
+
+def election(*, proposer, board, candidates, office_kind=Office.Kind.DIRECTOR, method=Motion.Method.PLURALITY,
+             seats=None, secret=False, open_it=True) -> Motion:
+    bodies()
+    office = Office.objects.get(kind=office_kind)
+    m = motion(proposer=proposer, kind=Motion.Kind.ELECTION, method=method, office=office, seats=seats,
+               secret=secret, title=f"Election: {office}")
+    for candidate in candidates:
+        services.nomination_submit(motion=m, candidate=candidate, actor=proposer, reason=SETUP)
+    return open_motion(m, board=board) if open_it else m
+
+
+def choice(motion: Motion, meaning: str):
+    return motion.choices.get(meaning=meaning)
+
+
+def yes(motion: Motion) -> list[int]:
+    return [choice(motion, "yes").pk]
+
+
+def no(motion: Motion) -> list[int]:
+    return [choice(motion, "no").pk]
+
+
+def abstain(motion: Motion) -> list[int]:
+    return [choice(motion, "abstain").pk]
+
+
+def weight(value) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"))

@@ -94,12 +94,6 @@ class JournalEntry(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.date} {self.memo}"
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._stored_posted = instance.posted
-        return instance
-
     def save(self, *args, **kwargs):
         # A posted entry is final: a correction is a new entry that reverses it.
         if getattr(self, "_stored_posted", False):
@@ -109,6 +103,12 @@ class JournalEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Journal entries are never deleted; post a reversal instead."))
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_posted = instance.posted
+        return instance
 
 
 class JournalLine(models.Model):

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from ..models import Account, JournalEntry, JournalLine
 
 ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 
@@ -51,7 +52,8 @@ def totals_by_type(*, period_start: date | None = None, period_end: date | None 
     result = {t: ZERO for t in Account.Type.values}
     for row in rows:
         t = row["account__type"]
-        result[t] = row["d"] - row["c"] if t in Account.DEBIT_NORMAL else row["c"] - row["d"]
+        value = row["d"] - row["c"] if t in Account.DEBIT_NORMAL else row["c"] - row["d"]
+        result[t] = Decimal(value).quantize(CENT)
     return result
 
 
@@ -95,7 +97,7 @@ def member_equity(*, until: date) -> Decimal:
     """Share capital plus every member capital account at the end of `until`."""
     agg = JournalLine.objects.filter(entry__posted=True, entry__date__lte=until).filter(
         Q(account__code="3000") | Q(account__member__isnull=False)).aggregate(d=Sum("debit"), c=Sum("credit"))
-    return (agg["c"] or ZERO) - (agg["d"] or ZERO)
+    return Decimal((agg["c"] or ZERO) - (agg["d"] or ZERO)).quantize(CENT)
 
 
 def capital_accounts() -> QuerySet[Account]:
@@ -106,7 +108,7 @@ def capital_accounts() -> QuerySet[Account]:
 def capital_balance(user) -> Decimal:
     agg = JournalLine.objects.filter(entry__posted=True, account__member=user).aggregate(
         d=Sum("debit"), c=Sum("credit"))
-    return (agg["c"] or ZERO) - (agg["d"] or ZERO)
+    return Decimal((agg["c"] or ZERO) - (agg["d"] or ZERO)).quantize(CENT)
 
 
 def capital_lines(user) -> QuerySet[JournalLine]:

@@ -98,9 +98,10 @@ def payroll_by_band(*, run: PayrollRun | None = None) -> QuerySet:
 
 
 def payroll_total(*, period_start: date, period_end: date) -> Decimal:
-    return PayrollRun.objects.filter(
+    total = PayrollRun.objects.filter(
         status=PayrollRun.Status.POSTED, period_start__gte=period_start, period_end__lte=period_end,
     ).aggregate(t=Sum("total"))["t"] or ZERO
+    return Decimal(total).quantize(Decimal("0.01"))
 
 
 def hours_credited(*, period_start: date, period_end: date) -> dict[int, Decimal]:

@@ -226,6 +226,9 @@ SPECTACULAR_SETTINGS = {
         "MotionStatusEnum": "governance.models.Motion.Status",
         "ProxyStatusEnum": "governance.models.Proxy.Status",
         "OfficeTermStatusEnum": "governance.models.OfficeTerm.Status",
+        "AccountTypeEnum": "finance.models.Account.Type",
+        "PayrollRunStatusEnum": "finance.models.PayrollRun.Status",
+        "ReviewCycleStatusEnum": "finance.models.ReviewCycle.Status",
     },
 }
 
@@ -249,6 +252,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "membership-promote-due": {"task": "membership.promote_due", "schedule": 60 * 60 * 24},
     "membership-dues-charge-current": {"task": "membership.dues_charge_current", "schedule": 60 * 60 * 24},
     "membership-dues-reminders": {"task": "membership.dues_reminders_send", "schedule": 60 * 60 * 24 * 7},
+    "finance-ledger-sync": {"task": "finance.ledger_sync", "schedule": 60 * 60},
 }
 
 # -----------------------------------------------------------------------------

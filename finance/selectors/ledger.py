@@ -32,7 +32,8 @@ def accounts_with_balances(*, until: date | None = None) -> QuerySet[Account]:
 
 
 def balance_of(account: Account) -> Decimal:
-    return account.debits - account.credits if account.debit_normal else account.credits - account.debits
+    value = account.debits - account.credits if account.debit_normal else account.credits - account.debits
+    return Decimal(value).quantize(CENT)
 
 
 def journal_entries() -> QuerySet[JournalEntry]:

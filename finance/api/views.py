@@ -17,6 +17,17 @@ from . import serializers as s
 OFFICERS = (Role.BOARD, Role.OPERATIONS, Role.AUDITOR)
 
 
+class RunPermissions(ModelPermissionsWithView):
+    """Moving a run along (review, approve, post) needs the change permission, drafting the add one;
+    the services then check which role may take which step."""
+
+    def has_permission(self, request, view):
+        if getattr(view, "action", None) in {"review", "approve", "post_to_ledger"}:
+            return bool(request.user and request.user.is_authenticated
+                        and request.user.has_perm("finance.change_payrollrun"))
+        return super().has_permission(request, view)
+
+
 def _officer(user) -> bool:
     return any(has_role(user, r) for r in OFFICERS)
 
@@ -120,7 +131,7 @@ class PayrollRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
     """Payroll runs: POST drafts one; review, approve and post move it on. Officers only."""
 
     serializer_class = s.PayrollRunSerializer
-    permission_classes = [ModelPermissionsWithView]
+    permission_classes = [RunPermissions]
     queryset = PayrollRun.objects.none()
     filterset_fields = ["status"]
 

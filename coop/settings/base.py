@@ -229,6 +229,10 @@ SPECTACULAR_SETTINGS = {
         "AccountTypeEnum": "finance.models.Account.Type",
         "PayrollRunStatusEnum": "finance.models.PayrollRun.Status",
         "ReviewCycleStatusEnum": "finance.models.ReviewCycle.Status",
+        "LaborContractStatusEnum": "labor_contracts.models.LaborContract.Status",
+        "AssignmentStatusEnum": "labor_contracts.models.Assignment.Status",
+        "TimesheetStatusEnum": "labor_contracts.models.TimesheetEntry.Status",
+        "InvoiceStatusEnum": "labor_contracts.models.Invoice.Status",
     },
 }
 

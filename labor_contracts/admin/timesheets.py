@@ -30,12 +30,25 @@ class QueueFilter(admin.SimpleListFilter):
         return queryset if value == "all" else queryset.filter(status=value)
 
 
+class ContractFilter(admin.SimpleListFilter):
+    """Contracts named with their client, read in one query."""
+
+    title = _("contract")
+    parameter_name = "contract"
+
+    def lookups(self, request, model_admin):
+        return [(c.pk, str(c)) for c in selectors.contracts().prefetch_related(None)]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(contract_id=self.value()) if self.value() else queryset
+
+
 @admin.register(TimesheetEntry)
 class TimesheetEntryAdmin(SimpleHistoryAdmin):
     """The approval queue. Owners log hours in the portal; managers approve or return them here."""
 
     list_display = ["day", "owner", "contract", "hours", "status", "description", "reviewed_by", "invoice"]
-    list_filter = [QueueFilter, "contract"]
+    list_filter = [QueueFilter, ContractFilter]
     search_fields = ["owner__email", "owner__last_name", "contract__title"]
     date_hierarchy = "day"
     readonly_fields = [

@@ -32,7 +32,7 @@ def test_hourly_invoice_bills_approved_hours_and_settles_pay_with_the_voted_perc
     f.hours_approved(contract, lead, today, "2.25", operations_user)
     # When Operations issues the invoice
     invoice = services.invoice_issue(contract=contract, actor=operations_user, reason="month", **_period(contract))
-    # Then the total is 12.5 h × 50 + 2.25 h × 80, the hours are invoiced and pay is 60 % of each owner's value
+    # Then the total is 12.5 h at 50 plus 2.25 h at 80, the hours are invoiced and pay is 60 % of each owner's value
     assert invoice.total == Decimal("805.00")
     assert invoice.lines.count() == 2
     assert set(contract.timesheet_entries.values_list("status", flat=True)) == {TimesheetEntry.Status.INVOICED}

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls here are still synchronous.
+# Playwright's sync API runs an event loop in this thread; the ORM calls here stay synchronous.
+# Set for the whole worker, since database teardown runs after each test's own fixtures.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 ROOT = Path(__file__).resolve().parents[2]

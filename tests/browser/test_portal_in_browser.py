@@ -61,6 +61,8 @@ def test_manager_drags_a_bar_and_the_dates_are_stored(page, live_server, plan):
         _drag(page, plan["pour"], 135)
     assert response.value.status == 200, response.value.text()
     page.wait_for_selector("#gantt-status:has-text('Saved')")
+    # the live server shares SQLite's in-memory connection: read only once the page is quiet
+    page.wait_for_load_state("networkidle")
     screenshot(page, "manager-gantt-after-drag")
     pour = Task.objects.get(pk=plan["pour"].pk)
     assert pour.start_date > plan["pour"].start_date
@@ -78,6 +80,7 @@ def test_manager_drag_refused_by_the_server_snaps_back_with_the_message(page, li
     _drag(page, plan["dig"], 135)
     page.wait_for_selector("#gantt-status.error")
     assert "reason" in page.inner_text("#gantt-status")
+    page.wait_for_load_state("networkidle")
     assert Task.objects.get(pk=plan["dig"].pk).start_date == plan["dig"].start_date
 
 
@@ -95,6 +98,7 @@ def test_team_member_who_is_not_manager_cannot_change_the_plan(page, live_server
         [f"/api/tasks/{plan['pour'].pk}/", page.get_attribute("#gantt", "data-csrf")],
     )
     assert status == 403
+    page.wait_for_load_state("networkidle")
     pour = Task.objects.get(pk=plan["pour"].pk)
     assert (pour.start_date, pour.end_date, pour.history.count()) == (
         plan["pour"].start_date, plan["pour"].end_date, 1,

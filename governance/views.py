@@ -130,7 +130,9 @@ def results(request, pk: int):
         "labels": labels,
         "rounds": result.rounds,
         "ballots": [(b.receipt, labels.marks(b.marks)) for b in selectors.published_ballots(motion)],
-        "recorded": None if motion.secret else selectors.recorded_votes(motion),
+        "recorded": None if motion.secret else [
+            (p.voter, labels.marks(p.ballot.marks), p.cast_by) for p in selectors.recorded_votes(motion)
+        ],
     }
     return render(request, "governance/results.html", context)
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from coop import services as coop_services
 from coop.audit import acting
 from coop.models import PolicyNumber
+from coop.roles import Role, has_role
 
 from .. import counting
 from ..models import (
@@ -165,16 +166,23 @@ def motion_certify(*, motion: Motion, actor, reason: str) -> Result:
     """The Secretary certifies the count; the result is then immutable and its outcome applied.
 
     When the Secretary has a conflict (their own office, pay or bonus), the President certifies.
+    Before the founding election has filled either office, a convener with Board powers does.
     """
     with acting(actor, reason):
         locked = Motion.objects.select_for_update(of=("self",))
         motion = locked.select_related("recall_term", "office").get(pk=motion.pk)
-        if actor is None or not (_holds(actor, Office.Kind.SECRETARY) or _holds(actor, Office.Kind.PRESIDENT)):
+        founding = not OfficeTerm.objects.active().filter(
+            office__kind__in=[Office.Kind.SECRETARY, Office.Kind.PRESIDENT]).exists()
+        may_certify = actor is not None and (
+            _holds(actor, Office.Kind.SECRETARY) or _holds(actor, Office.Kind.PRESIDENT)
+            or (founding and has_role(actor, Role.BOARD))
+        )
+        if not may_certify:
             raise ValidationError({"actor": _("Only the Secretary certifies a result.")})
         conflict = _conflict(motion, actor)
         if conflict:
             raise ValidationError({"actor": conflict + " " + _("Another officer must certify it.")})
-        if not _holds(actor, Office.Kind.SECRETARY):
+        if not founding and not _holds(actor, Office.Kind.SECRETARY):
             secretaries = OfficeTerm.objects.active().filter(office__kind=Office.Kind.SECRETARY)
             if any(_conflict(motion, term.holder) is None for term in secretaries.select_related("holder")):
                 raise ValidationError({"actor": _("Only the Secretary certifies a result; the President does so "

@@ -91,3 +91,13 @@ def test_proxy_named_and_revoked_from_the_portal(board, owners):
     client.post(reverse("governance:proxy_revoke", args=[proxy.pk]), {"reason": "back"})
     proxy.refresh_from_db()
     assert proxy.status == "revoked"
+
+
+def test_recorded_vote_shows_who_voted_how_after_the_close(board, owners):
+    from governance import services
+
+    motion = gf.open_motion(gf.motion(proposer=owners[0], title="Recorded"), board=board)
+    services.ballot_cast(motion=motion, cast_by=owners[1], marks=gf.no(motion))
+    services.motion_close(motion=motion, actor=board, reason="close")
+    text = _client(owners[0]).get(reverse("governance:results", args=[motion.pk])).content.decode()
+    assert "How each member voted" in text and owners[1].email in text and "<td>No</td>" in text

@@ -121,3 +121,22 @@ def test_after_the_close_no_system_column_links_participation_and_ballot(coopera
     # then every ballot and total carries the closing transaction's xmin, none a voter's
     assert len(ballot_xmins) == 1 and ballot_xmins == total_xmins
     assert not ballot_xmins & participation_xmins
+
+
+def test_sql_logging_drops_ballot_queries(board, owners):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from governance.logging import DropBallotQueries
+
+    motion = _secret_motion(owners, board)
+    with CaptureQueriesContext(connection) as ctx:
+        services.ballot_cast(motion=motion, cast_by=owners[0], marks=gf.yes(motion))
+    keep = DropBallotQueries()
+    records = [logging.LogRecord("django.db.backends", logging.DEBUG, "", 0, "(%s) %s", (0, q["sql"]), None)
+               for q in ctx.captured_queries]
+    for record, query in zip(records, ctx.captured_queries, strict=True):
+        record.sql = query["sql"]
+    kept = [r.sql for r in records if keep.filter(r)]
+    assert kept and not any("governance_ballot" in sql for sql in kept)
+    assert any("governance_participation" in sql for sql in kept)

@@ -233,6 +233,7 @@ SPECTACULAR_SETTINGS = {
         "AssignmentStatusEnum": "labor_contracts.models.Assignment.Status",
         "TimesheetStatusEnum": "labor_contracts.models.TimesheetEntry.Status",
         "InvoiceStatusEnum": "labor_contracts.models.Invoice.Status",
+        "ProjectStatusEnum": "projects.models.Project.Status",
     },
 }
 

@@ -45,6 +45,10 @@ class MotionProposeSerializer(serializers.Serializer):
 class ReasonSerializer(serializers.Serializer):
     reason = ReasonField()
 
+    class Meta:
+        # Labor contracts has a serializer of the same name: the schema needs distinct names.
+        ref_name = "GovernanceReason"
+
 
 class BallotCastSerializer(serializers.Serializer):
     """A ballot: the marked choice ids (in order of preference for a ranked ballot).

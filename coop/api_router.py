@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from coop.api import views as coop_views
+from finance.api import views as finance_views
 from governance.api import views as governance_views
 from labor_contracts.api import views as labor_views
 from membership.api import views as membership_views
@@ -19,19 +20,26 @@ router.register("share-requests", membership_views.ShareRequestViewSet, basename
 router.register("dues-schedules", membership_views.DuesScheduleViewSet, basename="dues-schedule")
 router.register("dues-charges", membership_views.DuesChargeViewSet, basename="dues-charge")
 router.register("dues-payments", membership_views.DuesPaymentViewSet, basename="dues-payment")
-router.register("projects", project_views.ProjectViewSet, basename="project")
-router.register("tasks", project_views.TaskViewSet, basename="task")
-router.register("task-dependencies", project_views.DependencyViewSet, basename="task-dependency")
-router.register("time-entries", project_views.TimeEntryViewSet, basename="time-entry")
 router.register("labor-clients", labor_views.ClientViewSet, basename="labor-client")
 router.register("labor-contracts", labor_views.ContractViewSet, basename="labor-contract")
 router.register("labor-assignments", labor_views.AssignmentViewSet, basename="labor-assignment")
 router.register("timesheets", labor_views.TimesheetViewSet, basename="timesheet")
 router.register("labor-invoices", labor_views.InvoiceViewSet, basename="labor-invoice")
+router.register("projects", project_views.ProjectViewSet, basename="project")
+router.register("tasks", project_views.TaskViewSet, basename="task")
+router.register("task-dependencies", project_views.DependencyViewSet, basename="task-dependency")
+router.register("time-entries", project_views.TimeEntryViewSet, basename="time-entry")
 router.register("motions", governance_views.MotionViewSet, basename="motion")
 router.register("proxies", governance_views.ProxyViewSet, basename="proxy")
 router.register("participations", governance_views.ParticipationViewSet, basename="participation")
 router.register("officers", governance_views.OfficerViewSet, basename="officer")
+router.register("accounts", finance_views.AccountViewSet, basename="account")
+router.register("journal-entries", finance_views.JournalEntryViewSet, basename="journal-entry")
+router.register("pay-bands", finance_views.PayBandViewSet, basename="pay-band")
+router.register("review-cycles", finance_views.ReviewCycleViewSet, basename="review-cycle")
+router.register("reviews", finance_views.ReviewViewSet, basename="review")
+router.register("payroll-runs", finance_views.PayrollRunViewSet, basename="payroll-run")
+router.register("payslips", finance_views.PayslipViewSet, basename="payslip")
 
 urlpatterns = [
     path("cooperative/", coop_views.CooperativeView.as_view(), name="cooperative"),

@@ -284,6 +284,7 @@ def cooperative_record_incorporation(
     return cooperative
 
 
+@transaction.atomic
 def policy_number_adopt(*, key: str, value, basis: str, actor, reason: str) -> PolicyNumber:
     """Set policy number `key` to `value`, naming in `basis` the motion that adopted it.
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("portal/membership/", include("membership.urls")),
     path("portal/labor/", include("labor_contracts.urls")),
+    path("portal/finance/", include("finance.urls")),
     path("portal/", include(portal_patterns)),
     path("portal/projects/", include("projects.urls")),
     path("portal/governance/", include("governance.urls")),

@@ -216,21 +216,24 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "MotionKindEnum": "governance.models.Motion.Kind",
-        "MotionStatusEnum": "governance.models.Motion.Status",
-        "ProxyStatusEnum": "governance.models.Proxy.Status",
-        "OfficeTermStatusEnum": "governance.models.OfficeTerm.Status",
-        "DocumentKindEnum": "coop.models.GoverningDocument.Kind",
-        "DocumentVersionStatusEnum": "coop.models.DocumentVersion.Status",
         "ShareTransactionKindEnum": "membership.models.ShareTransaction.Kind",
         "ShareRequestKindEnum": "membership.models.ShareRequest.Kind",
         "ShareRequestStatusEnum": "membership.models.ShareRequest.Status",
         "MemberStatusEnum": "membership.models.Member.Status",
-        "ProjectStatusEnum": "projects.models.Project.Status",
+        "DocumentVersionStatusEnum": "coop.models.DocumentVersion.Status",
+        "GoverningDocumentKindEnum": "coop.models.GoverningDocument.Kind",
+        "MotionKindEnum": "governance.models.Motion.Kind",
+        "MotionStatusEnum": "governance.models.Motion.Status",
+        "ProxyStatusEnum": "governance.models.Proxy.Status",
+        "OfficeTermStatusEnum": "governance.models.OfficeTerm.Status",
+        "AccountTypeEnum": "finance.models.Account.Type",
+        "PayrollRunStatusEnum": "finance.models.PayrollRun.Status",
+        "ReviewCycleStatusEnum": "finance.models.ReviewCycle.Status",
         "LaborContractStatusEnum": "labor_contracts.models.LaborContract.Status",
         "AssignmentStatusEnum": "labor_contracts.models.Assignment.Status",
         "TimesheetStatusEnum": "labor_contracts.models.TimesheetEntry.Status",
         "InvoiceStatusEnum": "labor_contracts.models.Invoice.Status",
+        "ProjectStatusEnum": "projects.models.Project.Status",
     },
 }
 
@@ -254,6 +257,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "membership-promote-due": {"task": "membership.promote_due", "schedule": 60 * 60 * 24},
     "membership-dues-charge-current": {"task": "membership.dues_charge_current", "schedule": 60 * 60 * 24},
     "membership-dues-reminders": {"task": "membership.dues_reminders_send", "schedule": 60 * 60 * 24 * 7},
+    "finance-ledger-sync": {"task": "finance.ledger_sync", "schedule": 60 * 60},
 }
 
 # -----------------------------------------------------------------------------

@@ -1,0 +1,205 @@
+"""Finance in the admin: read-mostly registers, workflow actions through the services, reports."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import admin
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from labor_contracts.admin._actions import ReadOnlyAdminMixin, service_action
+
+from . import reports, selectors, services
+from .models import (
+    Account,
+    BonusAward,
+    JournalEntry,
+    JournalLine,
+    MemberRate,
+    PayBand,
+    PayrollLine,
+    PayrollRun,
+    RateAdjustmentProposal,
+    Review,
+    ReviewCycle,
+    ReviewDispute,
+    SurplusAllocation,
+)
+
+
+class ReadOnlyAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Finance records change only through services; the admin shows them and their history."""
+
+
+@admin.register(Account)
+class AccountAdmin(ReadOnlyAdmin):
+    list_display = ["code", "name", "type", "member"]
+    list_filter = ["type"]
+    list_select_related = ["member"]
+    search_fields = ["code", "name", "member__email"]
+
+    def get_urls(self):
+        return [path("reports/", self.admin_site.admin_view(self.reports_view), name="finance_reports"),
+                *super().get_urls()]
+
+    def reports_view(self, request):
+        """The Board's and auditors' reports, computed in the database, drawn as SVG."""
+        if not self.has_view_permission(request):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        context = {**self.admin_site.each_context(request), "title": _("Finance reports"), **reports.board_reports()}
+        return TemplateResponse(request, "admin/finance/reports.html", context)
+
+
+class JournalLineInline(admin.TabularInline):
+    model = JournalLine
+    fields = ["account", "debit", "credit", "memo"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def _reverse(entry, *, actor, reason):
+    services.journal_entry_reverse(entry=entry, actor=actor, reason=reason)
+
+
+@admin.register(JournalEntry)
+class JournalEntryAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "date", "memo", "posted", "reversal_of", "source"]
+    list_filter = ["posted"]
+    list_select_related = ["reversal_of"]
+    search_fields = ["memo", "source"]
+    date_hierarchy = "date"
+    inlines = [JournalLineInline]
+    actions = [service_action("reverse_entries", _("Reverse the selected entries"), _reverse, permissions=("add",))]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(PayBand)
+class PayBandAdmin(ReadOnlyAdmin):
+    list_display = ["role", "minimum", "maximum", "pending_minimum", "pending_maximum", "basis", "adopted_at"]
+
+
+@admin.register(MemberRate)
+class MemberRateAdmin(ReadOnlyAdmin):
+    list_display = ["member", "band", "rate", "band_minimum", "band_maximum", "effective_from"]
+    list_select_related = ["member", "band"]
+    list_filter = ["band"]
+    search_fields = ["member__email"]
+
+
+@admin.register(RateAdjustmentProposal)
+class RateAdjustmentProposalAdmin(ReadOnlyAdmin):
+    list_display = ["member_rate", "source", "status", "current_rate", "proposed_rate", "explanation"]
+    list_select_related = ["member_rate__member", "member_rate__band"]
+    list_filter = ["status", "source"]
+    actions = [
+        service_action("approve_proposals", _("Approve the selected rate proposals"),
+                       lambda p, **kw: services.rate_adjustment_approve(proposal=p, **kw), permissions=("change",)),
+        service_action("reject_proposals", _("Reject the selected rate proposals"),
+                       lambda p, **kw: services.rate_adjustment_reject(proposal=p, **kw), permissions=("change",)),
+    ]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # The action needs the permission; the form stays read-only because every field is.
+        return obj is None and request.user.has_perm("finance.change_rateadjustmentproposal")
+
+
+@admin.register(ReviewCycle)
+class ReviewCycleAdmin(ReadOnlyAdmin):
+    list_display = ["name", "period_start", "period_end", "status", "rate_changes_opted_in"]
+    list_filter = ["status"]
+    actions = [service_action("close_cycles", _("Close the selected cycles"),
+                              lambda c, **kw: services.review_cycle_close(cycle=c, **kw))]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None and request.user.has_perm("finance.change_reviewcycle")
+
+
+@admin.register(Review)
+class ReviewAdmin(ReadOnlyAdmin):
+    list_display = ["cycle", "reviewer", "reviewee", "submitted_at"]
+    list_select_related = ["cycle", "reviewer", "reviewee"]
+    list_filter = ["cycle"]
+
+
+@admin.register(ReviewDispute)
+class ReviewDisputeAdmin(ReadOnlyAdmin):
+    list_display = ["review", "raised_at", "mediation_case"]
+    list_select_related = ["review", "mediation_case"]
+
+
+class PayrollLineInline(admin.TabularInline):
+    model = PayrollLine
+    fields = ["member", "band", "rate", "hours", "contract_hours", "internal_pay", "contract_pay", "amount"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("member", "band")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def export_csv(modeladmin, request, queryset):
+    """Every line of the selected runs as CSV, streamed from one query."""
+    response = HttpResponse(content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="payroll.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["run", "period_start", "period_end", "status", "member", "band", "rate", "hours",
+                     "contract_hours", "internal_pay", "contract_pay", "gross_pay"])
+    for line in selectors.payslips().filter(run__in=queryset).order_by("run", "member__email"):
+        writer.writerow([line.run_id, line.run.period_start, line.run.period_end, line.run.status, line.member.email,
+                         line.band.role if line.band else "", line.rate, line.hours, line.contract_hours,
+                         line.internal_pay, line.contract_pay, line.amount])
+    return response
+
+
+export_csv.short_description = _("Export the selected runs as CSV")
+
+
+@admin.register(PayrollRun)
+class PayrollRunAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "status", "line_count", "total_hours", "total", "posted_at"]
+    list_filter = ["status"]
+    inlines = [PayrollLineInline]
+    actions = [
+        export_csv,
+        service_action("review_runs", _("Mark the selected runs reviewed"),
+                       lambda r, **kw: services.payroll_run_review(run=r, **kw)),
+        service_action("approve_runs", _("Approve the selected runs"),
+                       lambda r, **kw: services.payroll_run_approve(run=r, **kw)),
+        service_action("post_runs", _("Post the selected runs to the ledger"),
+                       lambda r, **kw: services.payroll_run_post(run=r, **kw)),
+    ]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None and request.user.has_perm("finance.change_payrollrun")
+
+
+@admin.register(BonusAward)
+class BonusAwardAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "holder", "period_start", "period_end", "amount", "inputs"]
+    list_select_related = ["holder"]
+
+
+@admin.register(SurplusAllocation)
+class SurplusAllocationAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "status", "surplus", "reserves", "bonuses", "dividends", "bonuses_suspended", "basis"]
+    list_filter = ["status"]

@@ -1,0 +1,166 @@
+"""The demo cooperative's finances, in points: the ledger fed from dues, shares and labor
+contracts; pay bands; a finished review cycle with rate proposals; two posted payroll runs; the
+bonuses shown suspended (a labor contract is active); and an adopted surplus allocation.
+
+Idempotent: each part is found by its natural key (band role, cycle name, run period, entry
+source, allocation period) before it is made, so a second run duplicates nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from coop.roles import Role, has_role
+
+from . import selectors, services
+from .models import MemberRate, PayBand, PayrollRun, ReviewCriterion, ReviewCycle, SurplusAllocation
+
+REASON = "Demo cooperative"
+BANDS = [("Apprentice", "18.00", "26.00"), ("Builder", "24.00", "38.00"), ("Lead", "34.00", "50.00")]
+CRITERIA = [
+    ("Craft", "The quality of the work and care for materials."),
+    ("Collaboration", "Helping teammates, sharing knowledge, keeping others informed."),
+    ("Reliability", "Doing what was agreed, when it was agreed."),
+]
+CYCLE = "Spring review"
+COMMENTS = [
+    "Your framing is precise and you explain your choices well; keep pairing with apprentices on layouts.",
+    "Great energy on site. Next step: flag schedule risks earlier so the crew can adjust together.",
+    "Dependable and calm under pressure; writing short notes at handover would help the next shift.",
+]
+
+
+def _month_bounds(today: date, back: int) -> tuple[date, date]:
+    first = today.replace(day=1)
+    for _ in range(back):
+        first = (first - timedelta(days=1)).replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return first, last
+
+
+def _workers(context) -> list:
+    from membership.models import Member
+
+    ids = Member.objects.with_rights().values_list("user_id", flat=True)
+    return [u for u in context.users.values() if u.pk in set(ids) and has_role(u, Role.MEMBER)]
+
+
+def seed(context) -> None:
+    president, ceo = context.users["president@demo.coop"], context.users["ceo@demo.coop"]
+    treasurer = context.users["treasurer@demo.coop"]
+    services.ledger_sync(actor=president, reason=REASON)
+    _offices(president, ceo)
+    bands = _bands()
+    workers = _workers(context)
+    _rates(workers, bands, president)
+    _reviews(workers, ceo)
+    today = timezone.localdate()
+    periods = [_month_bounds(today, 2), _month_bounds(today, 1)]
+    for start, end in periods:
+        _payroll(workers, start, end, ceo, president)
+    _surplus(periods[0][0], periods[1][1], treasurer)
+
+
+def _offices(president, ceo) -> None:
+    """Seat the President and the CEO (governance's offices) when no one holds them yet."""
+    from governance.models import Office
+    from governance.services import bodies_ensure, office_term_install
+
+    bodies_ensure(actor=president, reason=REASON)
+    for kind, holder in ((Office.Kind.PRESIDENT, president), (Office.Kind.CEO, ceo)):
+        if selectors.office_holder(kind) is None:
+            office_term_install(office=Office.objects.get(kind=kind), holder=holder, actor=president, reason=REASON)
+
+
+def _bands() -> list[PayBand]:
+    for role, low, high in BANDS:
+        if not PayBand.objects.filter(role=role).exists():
+            services.pay_band_adopt(role=role, minimum=Decimal(low), maximum=Decimal(high),
+                                    basis="Demo: founding General Conference, motion on pay bands", actor=None,
+                                    reason=REASON)
+    return list(PayBand.objects.order_by("minimum"))
+
+
+def _rates(workers, bands, president) -> None:
+    have = set(MemberRate.objects.values_list("member_id", flat=True))
+    for index, worker in enumerate(workers):
+        if worker.pk in have:
+            continue
+        band = bands[index % len(bands)]
+        rate = band.minimum + (band.maximum - band.minimum) * Decimal(index % 3) / 4
+        # The President's own rate is set by another Board member, never by themselves.
+        services.member_rate_set(member=worker, band=band, rate=rate.quantize(Decimal("0.01")),
+                                 actor=president, reason=REASON)
+
+
+def _reviews(workers, ceo) -> None:
+    if ReviewCycle.objects.filter(name=CYCLE).exists():
+        return
+    criteria = []
+    for name, description in CRITERIA:
+        criterion = ReviewCriterion.objects.filter(name=name).first() or services.review_criterion_create(
+            name=name, description=description, actor=ceo, reason=REASON)
+        criteria.append(criterion)
+    team = [w for w in workers if w.email == "member@demo.coop"] + [w for w in workers
+                                                                   if w.email != "member@demo.coop"][:5]
+    today = timezone.localdate()
+    cycle = services.review_cycle_open(name=CYCLE, period_start=today - timedelta(days=120),
+                                       period_end=today - timedelta(days=30), team=team, criteria=criteria,
+                                       rate_changes_opted_in=True, actor=ceo, reason=REASON)
+    for i, reviewer in enumerate(team):
+        for j, reviewee in enumerate(team):
+            if reviewer == reviewee:
+                continue
+            scores = {c.pk: 2 + (i + j + k) % 4 for k, c in enumerate(criteria)}
+            services.review_submit(cycle=cycle, reviewee=reviewee, scores=scores, comments=COMMENTS[(i + j) % 3],
+                                   actor=reviewer, reason="Peer review")
+    services.review_cycle_close(cycle=cycle, actor=ceo, reason=REASON)
+
+
+def _payroll(workers, start: date, end: date, ceo, president) -> None:
+    if PayrollRun.objects.filter(period_start=start, period_end=end).exists():
+        return
+    _log_internal_hours(workers[:12], start, ceo)
+    run = services.payroll_run_draft(period_start=start, period_end=end, actor=ceo, reason=REASON)
+    services.payroll_run_review(run=run, actor=ceo, reason="Demo: hours checked")
+    services.payroll_run_approve(run=run, actor=president, reason="Demo: Board approval")
+    services.payroll_run_post(run=run, actor=ceo, reason="Demo: payday")
+
+
+def _log_internal_hours(workers, month_start: date, ceo) -> None:
+    """Internal project time for the month, logged through the projects app."""
+    from projects.models import Project, Task
+    from projects.services import project_team_add, time_entry_log
+
+    project = Project.objects.filter(status=Project.Status.ACTIVE).order_by("pk").first()
+    task = Task.objects.filter(project=project).order_by("pk").first() if project else None
+    if task is None:
+        return
+    on_team = set(project.team_members.values_list("user_id", flat=True))
+    for index, worker in enumerate(workers):
+        if worker.pk not in on_team:
+            project_team_add(project=project, user=worker, actor=ceo, reason=REASON)
+        for week in range(4):
+            day = month_start + timedelta(days=1 + week * 7)
+            time_entry_log(user=worker, task=task, date=day, hours=Decimal(6 + index % 3), actor=worker,
+                           reason="Hours worked")
+
+
+def _surplus(start: date, end: date, treasurer) -> None:
+    from .models import JournalEntry
+    from .services import Line
+
+    if SurplusAllocation.objects.filter(period_start=start, period_end=end).exists():
+        return
+    if not JournalEntry.objects.filter(source="demo:design-workshops").exists():
+        services.journal_entry_post(
+            date=end, memo="Design workshops sold to housing associations", source="demo:design-workshops",
+            lines=[Line("1000", debit=Decimal("60000.00")), Line("4100", credit=Decimal("60000.00"))],
+            actor=treasurer, reason=REASON)
+    allocation = services.surplus_allocation_propose(period_start=start, period_end=end, reserves_percent="30",
+                                                     actor=treasurer, reason="Demo: the Board's proposal")
+    services.surplus_allocation_adopt(allocation=allocation, basis="Demo: General Conference motion on the surplus",
+                                      actor=treasurer, reason="Demo: adopted by the General Conference")

@@ -1,0 +1,13 @@
+"""Finance records: the ledger, pay bands and rates, reviews, payroll, bonuses and surplus."""
+
+from .ledger import Account, JournalEntry, JournalLine
+from .pay import MemberRate, PayBand, RateAdjustmentProposal
+from .payroll import PayrollLine, PayrollRun
+from .reviews import Review, ReviewCriterion, ReviewCycle, ReviewDispute, ReviewScore, ReviewTeamMember
+from .surplus import BonusAward, PatronageDividend, SurplusAllocation
+
+__all__ = [
+    "Account", "BonusAward", "JournalEntry", "JournalLine", "MemberRate", "PatronageDividend", "PayBand",
+    "PayrollLine", "PayrollRun", "RateAdjustmentProposal", "Review", "ReviewCriterion", "ReviewCycle",
+    "ReviewDispute", "ReviewScore", "ReviewTeamMember", "SurplusAllocation",
+]

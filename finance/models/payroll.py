@@ -1,0 +1,87 @@
+"""Payroll runs: for a period, each member's hours times rate plus contract pay."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ._common import HOURS, MONEY, TransitionsMixin
+
+
+class PayrollRun(TransitionsMixin, models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")  # lines computed; may be recomputed
+        REVIEWED = "reviewed", _("Reviewed")  # Operations checked the lines
+        APPROVED = "approved", _("Approved")  # the Board approved the totals
+        POSTED = "posted", _("Posted")  # in the ledger; final; payslips published
+
+    TRANSITIONS = {
+        Status.DRAFT: frozenset({Status.REVIEWED}),
+        Status.REVIEWED: frozenset({Status.APPROVED, Status.DRAFT}),
+        Status.APPROVED: frozenset({Status.POSTED}),
+        Status.POSTED: frozenset(),
+    }
+
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT)
+    total_hours = models.DecimalField(_("internal hours"), **HOURS, default=0)
+    total_contract_hours = models.DecimalField(_("labor-contract hours"), **HOURS, default=0)
+    total_internal_pay = models.DecimalField(_("pay for internal hours"), **MONEY, default=0)
+    total_contract_pay = models.DecimalField(_("contract pay"), **MONEY, default=0)
+    total = models.DecimalField(_("total"), **MONEY, default=0)
+    line_count = models.PositiveIntegerField(_("lines"), default=0)
+    journal_entry = models.OneToOneField("finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True,
+                                         related_name="payroll_run")
+    posted_at = models.DateTimeField(_("posted at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period_end", "-pk"]
+        verbose_name = _("payroll run")
+        constraints = [
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="payroll_period_order"),
+            models.CheckConstraint(
+                condition=Q(total=F("total_internal_pay") + F("total_contract_pay")), name="payroll_total_adds_up"
+            ),
+            # Two posted runs never cover the same period (overlaps are refused by the service).
+            models.UniqueConstraint(fields=["period_start"], condition=Q(status="posted"),
+                                    name="payroll_one_posted_run_per_start"),
+            models.CheckConstraint(condition=~Q(status="posted") | Q(journal_entry__isnull=False),
+                                   name="payroll_posted_has_entry"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Payroll {self.period_start} – {self.period_end}"
+
+
+class PayrollLine(models.Model):
+    run = models.ForeignKey(PayrollRun, on_delete=models.PROTECT, related_name="lines")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="payslips")
+    band = models.ForeignKey("finance.PayBand", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    rate = models.DecimalField(_("hourly rate"), **MONEY, default=0)
+    hours = models.DecimalField(_("internal hours"), **HOURS, default=0)
+    contract_hours = models.DecimalField(_("labor-contract hours"), **HOURS, default=0)
+    internal_pay = models.DecimalField(_("pay for internal hours"), **MONEY, default=0)
+    contract_pay = models.DecimalField(_("contract pay"), **MONEY, default=0)
+    amount = models.DecimalField(_("gross pay"), **MONEY, default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["run", "member__email"]
+        verbose_name = _("payslip")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "member"], name="payroll_line_once_per_member"),
+            models.CheckConstraint(condition=Q(amount=F("internal_pay") + F("contract_pay")),
+                                   name="payroll_line_adds_up"),
+            models.CheckConstraint(condition=Q(hours__gte=0) & Q(contract_hours__gte=0) & Q(contract_pay__gte=0),
+                                   name="payroll_line_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run}: {self.member}"

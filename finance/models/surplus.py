@@ -1,0 +1,110 @@
+"""Opposing bonuses and the allocation of a fiscal period's surplus."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ._common import HOURS, MONEY, TransitionsMixin
+
+
+class BonusAward(models.Model):
+    """A bonus computed from policy numbers and awarded for a period; its inputs are kept on it."""
+
+    class Kind(models.TextChoices):
+        PRESIDENT = "president", _("President's bonus")  # follows payroll and member equity
+        CEO = "ceo", _("CEO's bonus")  # follows the business surplus
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind)
+    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bonuses")
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    inputs = models.JSONField(_("inputs"), help_text=_("Every number the formula used, as text."))
+    amount = models.DecimalField(_("amount"), **MONEY)
+    journal_entry = models.OneToOneField("finance.JournalEntry", on_delete=models.PROTECT, related_name="bonus")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period_end", "kind"]
+        verbose_name = _("bonus award")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "period_start", "period_end"], name="bonus_once_per_period"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="bonus_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period_start} – {self.period_end}"
+
+
+class SurplusAllocation(TransitionsMixin, models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed by the Board")  # waiting for the General Conference
+        ADOPTED = "adopted", _("Adopted by the General Conference")  # posted to the ledger
+        WITHDRAWN = "withdrawn", _("Withdrawn")  # the Board took it back or the vote failed
+
+    TRANSITIONS = {
+        Status.PROPOSED: frozenset({Status.ADOPTED, Status.WITHDRAWN}),
+        Status.ADOPTED: frozenset(),
+        Status.WITHDRAWN: frozenset(),
+    }
+
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PROPOSED)
+    revenue = models.DecimalField(_("revenue"), **MONEY)
+    expenses = models.DecimalField(_("expenses"), **MONEY)
+    surplus = models.DecimalField(_("surplus"), **MONEY)
+    reserves = models.DecimalField(_("to reserves"), **MONEY)
+    bonuses = models.DecimalField(_("to bonuses"), **MONEY)
+    dividends = models.DecimalField(_("patronage dividends"), **MONEY)
+    bonuses_suspended = models.BooleanField(_("bonuses suspended"), default=False)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    basis = models.CharField(_("basis"), max_length=200, blank=True,
+                             help_text=_("The General Conference motion that adopted it."))
+    journal_entry = models.OneToOneField("finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True,
+                                         related_name="surplus_allocation")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period_end", "-pk"]
+        verbose_name = _("surplus allocation")
+        constraints = [
+            models.CheckConstraint(condition=Q(surplus=F("revenue") - F("expenses")), name="surplus_is_difference"),
+            models.CheckConstraint(
+                condition=Q(reserves__gte=0) & Q(bonuses__gte=0) & Q(dividends__gte=0)
+                & Q(surplus__gte=F("reserves") + F("bonuses") + F("dividends")),
+                name="surplus_allocation_within_surplus",
+            ),
+            models.CheckConstraint(condition=~Q(bonuses_suspended=True) | Q(bonuses=0),
+                                   name="surplus_no_bonus_while_suspended"),
+            models.UniqueConstraint(fields=["period_start", "period_end"], condition=Q(status="adopted"),
+                                    name="surplus_adopted_once_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Surplus {self.period_start} – {self.period_end}"
+
+
+class PatronageDividend(models.Model):
+    allocation = models.ForeignKey(SurplusAllocation, on_delete=models.PROTECT, related_name="patronage")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="dividends")
+    hours = models.DecimalField(_("hours"), **HOURS)
+    amount = models.DecimalField(_("amount"), **MONEY)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["allocation", "member__email"]
+        verbose_name = _("patronage dividend")
+        constraints = [
+            models.UniqueConstraint(fields=["allocation", "member"], name="dividend_once_per_member"),
+            models.CheckConstraint(condition=Q(amount__gte=0) & Q(hours__gt=0), name="dividend_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.amount}"

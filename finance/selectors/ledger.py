@@ -1,0 +1,117 @@
+"""Reads of the ledger: accounts, entries, balances, computed in the database."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import DecimalField, F, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
+
+from ..models import Account, JournalEntry, JournalLine
+
+ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+
+def accounts() -> QuerySet[Account]:
+    return Account.objects.select_related("member")
+
+
+def accounts_with_balances(*, until: date | None = None) -> QuerySet[Account]:
+    """Every account with `debits`, `credits` and `balance` (in its normal direction) annotated."""
+    posted = Q(lines__entry__posted=True)
+    if until is not None:
+        posted &= Q(lines__entry__date__lte=until)
+    qs = accounts().annotate(
+        debits=Coalesce(Sum("lines__debit", filter=posted), Value(ZERO), output_field=MONEY),
+        credits=Coalesce(Sum("lines__credit", filter=posted), Value(ZERO), output_field=MONEY),
+    )
+    return qs
+
+
+def balance_of(account: Account) -> Decimal:
+    value = account.debits - account.credits if account.debit_normal else account.credits - account.debits
+    return Decimal(value).quantize(CENT)
+
+
+def journal_entries() -> QuerySet[JournalEntry]:
+    lines = JournalLine.objects.select_related("account")
+    return JournalEntry.objects.select_related("reversal_of", "created_by").prefetch_related(
+        Prefetch("lines", queryset=lines))
+
+
+def totals_by_type(*, period_start: date | None = None, period_end: date | None = None) -> dict[str, Decimal]:
+    """Return, per account type, the balance in its normal direction over the period."""
+    lines = JournalLine.objects.filter(entry__posted=True)
+    if period_start:
+        lines = lines.filter(entry__date__gte=period_start)
+    if period_end:
+        lines = lines.filter(entry__date__lte=period_end)
+    rows = lines.values("account__type").annotate(d=Sum("debit"), c=Sum("credit")).order_by()
+    result = {t: ZERO for t in Account.Type.values}
+    for row in rows:
+        t = row["account__type"]
+        value = row["d"] - row["c"] if t in Account.DEBIT_NORMAL else row["c"] - row["d"]
+        result[t] = Decimal(value).quantize(CENT)
+    return result
+
+
+def surplus_figures(*, period_start: date, period_end: date) -> tuple[Decimal, Decimal]:
+    """Return (revenue, expenses) of the period."""
+    totals = totals_by_type(period_start=period_start, period_end=period_end)
+    return totals[Account.Type.INCOME], totals[Account.Type.EXPENSE]
+
+
+def income_expense_by_month() -> list[dict]:
+    """Income and expenses per month, summed in the database."""
+    rows = (JournalLine.objects.filter(entry__posted=True, account__type__in=["income", "expense"])
+            .annotate(month=TruncMonth("entry__date")).values("month", "account__type")
+            .annotate(d=Sum("debit"), c=Sum("credit")).order_by("month"))
+    months: dict = {}
+    for row in rows:
+        slot = months.setdefault(row["month"], {"month": row["month"], "income": ZERO, "expense": ZERO})
+        if row["account__type"] == "income":
+            slot["income"] += row["c"] - row["d"]
+        else:
+            slot["expense"] += row["d"] - row["c"]
+    return list(months.values())
+
+
+def account_over_time(code_or_account) -> list[dict]:
+    """An equity account's balance at the end of each month with movement, with the running total."""
+    account_filter = {"account": code_or_account} if isinstance(code_or_account, Account) else {
+        "account__code": code_or_account}
+    rows = (JournalLine.objects.filter(entry__posted=True, **account_filter)
+            .annotate(month=TruncMonth("entry__date")).values("month")
+            .annotate(change=Sum(F("credit") - F("debit"))).order_by("month"))
+    running = ZERO
+    result = []
+    for row in rows:
+        running += row["change"]
+        result.append({"month": row["month"], "change": row["change"], "balance": running})
+    return result
+
+
+def member_equity(*, until: date) -> Decimal:
+    """Share capital plus every member capital account at the end of `until`."""
+    agg = JournalLine.objects.filter(entry__posted=True, entry__date__lte=until).filter(
+        Q(account__code="3000") | Q(account__member__isnull=False)).aggregate(d=Sum("debit"), c=Sum("credit"))
+    return Decimal((agg["c"] or ZERO) - (agg["d"] or ZERO)).quantize(CENT)
+
+
+def capital_accounts() -> QuerySet[Account]:
+    """Members' capital accounts with their balance annotated."""
+    return accounts_with_balances().filter(member__isnull=False).order_by("member__email")
+
+
+def capital_balance(user) -> Decimal:
+    agg = JournalLine.objects.filter(entry__posted=True, account__member=user).aggregate(
+        d=Sum("debit"), c=Sum("credit"))
+    return Decimal((agg["c"] or ZERO) - (agg["d"] or ZERO)).quantize(CENT)
+
+
+def capital_lines(user) -> QuerySet[JournalLine]:
+    return JournalLine.objects.filter(entry__posted=True, account__member=user).select_related("entry").order_by(
+        "-entry__date", "-pk")

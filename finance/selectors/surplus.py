@@ -1,0 +1,17 @@
+"""Reads of bonus awards and surplus allocations."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from ..models import BonusAward, PatronageDividend, SurplusAllocation
+
+
+def bonus_awards() -> QuerySet[BonusAward]:
+    return BonusAward.objects.select_related("holder", "journal_entry")
+
+
+def surplus_allocations() -> QuerySet[SurplusAllocation]:
+    dividends = PatronageDividend.objects.select_related("member")
+    return SurplusAllocation.objects.select_related("proposed_by", "journal_entry").prefetch_related(
+        Prefetch("patronage", queryset=dividends))

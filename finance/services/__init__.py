@@ -1,0 +1,39 @@
+"""Finance writes. Each takes the acting user and a reason, runs in one transaction and leaves
+its trail in the history."""
+
+from .ledger import (
+    CHART,
+    Line,
+    accounts_ensure,
+    capital_accounts_open,
+    journal_entry_post,
+    journal_entry_record,
+    journal_entry_reverse,
+)
+from .pay import member_rate_set, pay_band_adopt, rate_adjustment_approve, rate_adjustment_reject
+from .payroll import (
+    payroll_run_approve,
+    payroll_run_draft,
+    payroll_run_post,
+    payroll_run_return,
+    payroll_run_review,
+)
+from .reviews import (
+    review_criterion_create,
+    review_cycle_close,
+    review_cycle_open,
+    review_dispute_raise,
+    review_dispute_refer,
+    review_submit,
+)
+from .sources import ledger_sync
+from .surplus import bonus_award, surplus_allocation_adopt, surplus_allocation_propose, surplus_allocation_withdraw
+
+__all__ = [
+    "CHART", "Line", "accounts_ensure", "bonus_award", "capital_accounts_open", "journal_entry_post",
+    "journal_entry_record", "journal_entry_reverse", "ledger_sync", "member_rate_set", "pay_band_adopt",
+    "payroll_run_approve", "payroll_run_draft", "payroll_run_post", "payroll_run_return", "payroll_run_review",
+    "rate_adjustment_approve", "rate_adjustment_reject", "review_criterion_create", "review_cycle_close",
+    "review_cycle_open", "review_dispute_raise", "review_dispute_refer", "review_submit", "surplus_allocation_adopt",
+    "surplus_allocation_propose", "surplus_allocation_withdraw",
+]

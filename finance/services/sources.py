@@ -1,0 +1,107 @@
+"""Post what the other apps record to the ledger: dues, share issues and redemptions, labor
+contract invoices, client payments, owner contract pay and the margin.
+
+Every source record becomes exactly one entry, keyed by `JournalEntry.source` (unique in the
+database), so `ledger_sync` may run any number of times (a Celery beat task, after the demo, from
+the admin) and never posts anything twice. It reads each kind of source in one query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import JournalEntry
+from .ledger import (
+    CAPITALIZATION_FUND,
+    CASH,
+    CONTRACT_PAY,
+    CONTRACT_PAY_PAYABLE,
+    CONTRACT_REVENUE,
+    DUES,
+    RECEIVABLE,
+    SHARE_CAPITAL,
+    UNDISTRIBUTED,
+    Line,
+    accounts_ensure,
+    journal_entry_post,
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    prefix: str
+    rows: Callable[[], Iterable]
+    post: Callable
+
+
+def _dues(p):
+    return p.paid_on, _("Dues paid by %(m)s") % {"m": p.member.legal_name}, [
+        Line(CASH, debit=p.amount), Line(DUES, credit=p.amount)]
+
+
+def _share(t):
+    day = timezone.localtime(t.occurred_at).date()
+    if t.kind == "issue":
+        return day, _("%(q)s shares issued to %(m)s") % {"q": t.quantity, "m": t.member.legal_name}, [
+            Line(CASH, debit=t.amount), Line(SHARE_CAPITAL, credit=t.amount)]
+    return day, _("%(q)s shares redeemed from %(m)s") % {"q": t.quantity, "m": t.member.legal_name}, [
+        Line(SHARE_CAPITAL, debit=t.amount), Line(CASH, credit=t.amount)]
+
+
+def _invoice(i):
+    return i.issued_on, _("Invoice %(n)s issued") % {"n": i.number}, [
+        Line(RECEIVABLE, debit=i.total), Line(CONTRACT_REVENUE, credit=i.total)]
+
+
+def _payment(p):
+    return p.received_on, _("Payment of invoice %(n)s") % {"n": p.invoice.number}, [
+        Line(CASH, debit=p.amount), Line(RECEIVABLE, credit=p.amount)]
+
+
+def _settlement(s):
+    lines = []
+    if s.owner_pay_total:
+        lines += [Line(CONTRACT_PAY, debit=s.owner_pay_total, memo=_("Owners' share of the contract value")),
+                  Line(CONTRACT_PAY_PAYABLE, credit=s.owner_pay_total)]
+    if s.margin:
+        # The margin capitalizes the business plan: set aside from the surplus into the fund.
+        lines += [Line(UNDISTRIBUTED, debit=s.margin, memo=_("Margin to the capitalization fund")),
+                  Line(CAPITALIZATION_FUND, credit=s.margin)]
+    return s.period_end, _("Settlement of invoice %(n)s: owner pay and margin") % {"n": s.invoice.number}, lines
+
+
+def _sources() -> list[Source]:
+    from labor_contracts.models import Invoice, Payment, PeriodSettlement
+    from membership.models import DuesPayment, ShareTransaction
+
+    return [
+        Source("dues-payment", lambda: DuesPayment.objects.select_related("member"), _dues),
+        Source("share", lambda: ShareTransaction.objects.select_related("member"), _share),
+        Source("invoice", lambda: Invoice.objects.all(), _invoice),
+        Source("invoice-payment", lambda: Payment.objects.select_related("invoice"), _payment),
+        Source("settlement", lambda: PeriodSettlement.objects.select_related("invoice"), _settlement),
+    ]
+
+
+@transaction.atomic
+def ledger_sync(*, actor, reason: str) -> list[JournalEntry]:
+    """Post every source record not yet in the ledger; return the entries posted now."""
+    accounts_ensure(actor=actor, reason=reason)
+    posted = set(JournalEntry.objects.filter(source__isnull=False).values_list("source", flat=True))
+    entries = []
+    for source in _sources():
+        for row in source.rows().order_by("pk"):
+            key = f"{source.prefix}:{row.pk}"
+            if key in posted:
+                continue
+            day, memo, lines = source.post(row)
+            if len(lines) < 2:
+                continue
+            entries.append(journal_entry_post(date=day, memo=memo, lines=lines, actor=actor, reason=reason,
+                                              source=key))
+    return entries

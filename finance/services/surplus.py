@@ -1,0 +1,144 @@
+"""Opposing bonuses and the surplus allocation the General Conference adopts."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_DOWN, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from coop.audit import acting
+from coop.models import User
+from coop.roles import Role
+
+from .. import selectors
+from ..models import BonusAward, PatronageDividend, SurplusAllocation
+from ._common import CENT, ZERO, amount, check_period, history_kwargs, person, require_role
+from .ledger import BONUS_PAYABLE, BONUSES, RESERVES, UNDISTRIBUTED, Line, capital_accounts_open, journal_entry_post
+
+HUNDRED = Decimal(100)
+
+
+@transaction.atomic
+def bonus_award(*, kind: str, period_start: date, period_end: date, actor, reason: str) -> BonusAward:
+    """Award the President's or the CEO's bonus for a period, computed from the policy numbers
+    in force, with its inputs kept. Refused while any labor contract is active, and refused to
+    the holder themselves: no office-holder sets their own pay."""
+    require_role(actor, Role.BOARD, action=_("award bonuses"))
+    if kind not in BonusAward.Kind.values:
+        raise ValidationError({"kind": _("Choose the President's or the CEO's bonus.")})
+    check_period(period_start, period_end)
+    computation = selectors.bonus_computation(kind=kind, period_start=period_start, period_end=period_end)
+    if computation.suspended:
+        raise ValidationError({"kind": _("Bonuses are suspended while a labor contract is active (%(contracts)s).")
+                               % {"contracts": "; ".join(computation.suspending_contracts)}})
+    if computation.holder is None:
+        raise ValidationError({"kind": _("No one holds this office now.")})
+    if computation.holder.pk == getattr(actor, "pk", None):
+        raise ValidationError({"kind": _("No office-holder awards their own bonus; another Board member does.")})
+    if BonusAward.objects.filter(kind=kind, period_start=period_start, period_end=period_end).exists():
+        raise ValidationError({"period_start": _("This bonus is already awarded for this period.")})
+    if computation.amount <= 0:
+        raise ValidationError({"kind": _("The formula gives nothing for this period.")})
+    with acting(actor, reason):
+        entry = journal_entry_post(
+            date=period_end, memo=str(BonusAward.Kind(kind).label), actor=actor, reason=reason,
+            lines=[Line(BONUSES, debit=computation.amount), Line(BONUS_PAYABLE, credit=computation.amount)],
+            source=f"bonus:{kind}:{period_start}:{period_end}",
+        )
+        award = BonusAward(kind=kind, holder=computation.holder, period_start=period_start, period_end=period_end,
+                           inputs=computation.inputs, amount=computation.amount, journal_entry=entry)
+        award.full_clean()
+        award.save()
+    return award
+
+
+@transaction.atomic
+def surplus_allocation_propose(
+    *, period_start: date, period_end: date, reserves_percent, actor, reason: str
+) -> SurplusAllocation:
+    """The Board proposes how the period's surplus (revenue - expenses) is allocated: `reserves_percent`
+    to reserves, the bonuses (unless suspended), the rest as patronage dividends by hours worked."""
+    require_role(actor, Role.BOARD, action=_("propose surplus allocations"))
+    check_period(period_start, period_end)
+    percent = amount(reserves_percent, field="reserves_percent", allow_zero=True)
+    if percent > HUNDRED:
+        raise ValidationError({"reserves_percent": _("At most 100 %.")})
+    if SurplusAllocation.objects.filter(status=SurplusAllocation.Status.ADOPTED, period_start__lte=period_end,
+                                        period_end__gte=period_start).exists():
+        raise ValidationError({"period_start": _("A surplus allocation is already adopted for this period.")})
+    revenue, expenses = selectors.surplus_figures(period_start=period_start, period_end=period_end)
+    surplus = revenue - expenses
+    if surplus <= 0:
+        raise ValidationError({"period_start": _("There is no surplus in this period (revenue %(r)s, expenses "
+                                                 "%(e)s).") % {"r": revenue, "e": expenses}})
+    reserves = (surplus * percent / HUNDRED).quantize(CENT, ROUND_DOWN)
+    president = selectors.president_bonus(period_start=period_start, period_end=period_end)
+    ceo = selectors.ceo_bonus(period_start=period_start, period_end=period_end)
+    suspended = president.suspended
+    bonuses = ZERO if suspended else min(president.amount + ceo.amount, surplus - reserves)
+    dividends = surplus - reserves - bonuses
+    with acting(actor, reason):
+        allocation = SurplusAllocation(
+            period_start=period_start, period_end=period_end, revenue=revenue, expenses=expenses, surplus=surplus,
+            reserves=reserves, bonuses=bonuses, dividends=dividends, bonuses_suspended=suspended,
+            proposed_by=person(actor),
+        )
+        allocation.full_clean()
+        allocation.save()
+        hours = selectors.hours_credited(period_start=period_start, period_end=period_end)
+        total_hours = sum(hours.values(), start=ZERO)
+        if dividends and not total_hours:
+            raise ValidationError({"period_start": _("No posted payroll hours in this period to share dividends by.")})
+        rows = []
+        remaining = dividends
+        for index, (member_id, h) in enumerate(sorted(hours.items())):
+            share = remaining if index == len(hours) - 1 else (dividends * h / total_hours).quantize(CENT, ROUND_DOWN)
+            remaining -= share
+            rows.append(PatronageDividend(allocation=allocation, member_id=member_id, hours=h, amount=share))
+        bulk_create_with_history(rows, PatronageDividend, batch_size=5000, **history_kwargs())
+    return allocation
+
+
+@transaction.atomic
+def surplus_allocation_adopt(*, allocation: SurplusAllocation, basis: str, actor, reason: str) -> SurplusAllocation:
+    """Adopt the allocation, as the General Conference voted: governance calls this when the motion
+    passes (`basis` names it). Reserves and dividends are posted; each dividend is credited to
+    the member's capital account. Bonuses are then awarded on their own (`bonus_award`)."""
+    basis = (basis or "").strip()
+    if not basis:
+        raise ValidationError({"basis": _("Name the General Conference motion that adopted the allocation.")})
+    with acting(actor, reason):
+        allocation = SurplusAllocation.objects.select_for_update().get(pk=allocation.pk)
+        allocation.transition_to(SurplusAllocation.Status.ADOPTED)
+        dividends = list(allocation.patronage.all())
+        members = list(User.objects.filter(pk__in=[d.member_id for d in dividends]))
+        capital = capital_accounts_open(members=members, actor=actor, reason=reason)
+        lines = [Line(UNDISTRIBUTED, debit=allocation.reserves + allocation.dividends, memo=_("Surplus allocated"))]
+        if allocation.reserves:
+            lines.append(Line(RESERVES, credit=allocation.reserves))
+        lines += [Line(capital[d.member_id], credit=d.amount, memo=_("Patronage dividend")) for d in dividends
+                  if d.amount > 0]
+        if len(lines) > 1:
+            allocation.journal_entry = journal_entry_post(
+                date=allocation.period_end, memo=str(allocation), lines=lines, actor=actor, reason=reason,
+                source=f"surplus:{allocation.pk}",
+            )
+        allocation.basis = basis[:200]
+        allocation.full_clean()
+        allocation.save()
+    return allocation
+
+
+@transaction.atomic
+def surplus_allocation_withdraw(*, allocation: SurplusAllocation, actor, reason: str) -> SurplusAllocation:
+    require_role(actor, Role.BOARD, action=_("withdraw surplus allocations"))
+    with acting(actor, reason):
+        allocation = SurplusAllocation.objects.select_for_update().get(pk=allocation.pk)
+        allocation.transition_to(SurplusAllocation.Status.WITHDRAWN)
+        allocation.full_clean()
+        allocation.save()
+    return allocation

@@ -57,6 +57,8 @@ def _pay_band_payload(role: str, minimum, maximum) -> tuple:
 def _check_surplus_allocation(allocation) -> None:
     from finance.models import SurplusAllocation
 
+    if allocation is not None:
+        allocation = SurplusAllocation.objects.select_for_update().filter(pk=allocation.pk).first()
     if allocation is None or allocation.status != SurplusAllocation.Status.PROPOSED:
         raise ValidationError({"surplus_allocation": _("Name a surplus allocation the Board has proposed and "
                                                        "nobody has adopted or withdrawn.")})

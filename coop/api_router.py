@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from coop.api import views as coop_views
+from finance.api import doors as finance_doors
 from finance.api import views as finance_views
 from governance.api import views as governance_views
 from labor_contracts.api import views as labor_views
@@ -40,6 +41,11 @@ router.register("review-cycles", finance_views.ReviewCycleViewSet, basename="rev
 router.register("reviews", finance_views.ReviewViewSet, basename="review")
 router.register("payroll-runs", finance_views.PayrollRunViewSet, basename="payroll-run")
 router.register("payslips", finance_views.PayslipViewSet, basename="payslip")
+router.register("member-rates", finance_doors.MemberRateViewSet, basename="member-rate")
+router.register("rate-proposals", finance_doors.RateProposalViewSet, basename="rate-proposal")
+router.register("review-disputes", finance_doors.ReviewDisputeViewSet, basename="review-dispute")
+router.register("bonus-awards", finance_doors.BonusAwardViewSet, basename="bonus-award")
+router.register("surplus-allocations", finance_doors.SurplusAllocationViewSet, basename="surplus-allocation")
 
 urlpatterns = [
     path("cooperative/", coop_views.CooperativeView.as_view(), name="cooperative"),

@@ -7,13 +7,21 @@ import csv
 from django.contrib import admin
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from labor_contracts.admin._actions import ReadOnlyAdminMixin, service_action
 
 from . import reports, selectors, services
+from .admin_doors import (
+    BonusAwardAdminBase,
+    DisputeReferMixin,
+    MemberRateAdminBase,
+    PayrollRunAdminBase,
+    SurplusAllocationAdminBase,
+)
 from .models import (
     Account,
     BonusAward,
@@ -94,7 +102,9 @@ class PayBandAdmin(ReadOnlyAdmin):
 
 
 @admin.register(MemberRate)
-class MemberRateAdmin(ReadOnlyAdmin):
+class MemberRateAdmin(MemberRateAdminBase):
+    """The Board places a member in a band at a rate inside it."""
+
     list_display = ["member", "band", "rate", "band_minimum", "band_maximum", "effective_from"]
     list_select_related = ["member", "band"]
     list_filter = ["band"]
@@ -137,9 +147,16 @@ class ReviewAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ReviewDispute)
-class ReviewDisputeAdmin(ReadOnlyAdmin):
-    list_display = ["review", "raised_at", "mediation_case"]
-    list_select_related = ["review", "mediation_case"]
+class ReviewDisputeAdmin(DisputeReferMixin, ReadOnlyAdmin):
+    list_display = ["review", "raised_at", "mediation_case", "refer_link"]
+    list_select_related = ["review__cycle", "review__reviewer", "review__reviewee", "mediation_case"]
+
+    @admin.display(description=_("mediation"))
+    def refer_link(self, obj):
+        if obj.mediation_case_id:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("admin:finance_reviewdispute_refer", args=[obj.pk]),
+                           _("Refer to mediation"))
 
 
 class PayrollLineInline(admin.TabularInline):
@@ -175,7 +192,12 @@ export_csv.short_description = _("Export the selected runs as CSV")
 
 
 @admin.register(PayrollRun)
-class PayrollRunAdmin(ReadOnlyAdmin):
+class PayrollRunAdmin(PayrollRunAdminBase):
+    """Operations drafts a run here; the actions review, approve and post it."""
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
     list_display = ["__str__", "status", "line_count", "total_hours", "total", "posted_at"]
     list_filter = ["status"]
     inlines = [PayrollLineInline]
@@ -189,17 +211,17 @@ class PayrollRunAdmin(ReadOnlyAdmin):
                        lambda r, **kw: services.payroll_run_post(run=r, **kw)),
     ]
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return obj is None and request.user.has_perm("finance.change_payrollrun")
 
 
 @admin.register(BonusAward)
-class BonusAwardAdmin(ReadOnlyAdmin):
+class BonusAwardAdmin(BonusAwardAdminBase):
+    """The Board awards a bonus here, computed by the formula; refused while suspended."""
+
     list_display = ["kind", "holder", "period_start", "period_end", "amount", "inputs"]
     list_select_related = ["holder"]
 
 
 @admin.register(SurplusAllocation)
-class SurplusAllocationAdmin(ReadOnlyAdmin):
+class SurplusAllocationAdmin(SurplusAllocationAdminBase):
     list_display = ["__str__", "status", "surplus", "reserves", "bonuses", "dividends", "bonuses_suspended", "basis"]
     list_filter = ["status"]

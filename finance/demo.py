@@ -1,6 +1,7 @@
 """The demo cooperative's finances, in points: the ledger fed from dues, shares and labor
 contracts; pay bands; a finished review cycle with rate proposals; two posted payroll runs; the
-bonuses shown suspended (a labor contract is active); and an adopted surplus allocation.
+bonuses shown suspended (a labor contract is active); and a surplus allocation. The bands and
+the allocation are put in force by certified General Conference motions, which their basis names.
 
 Idempotent: each part is found by its natural key (band role, cycle name, run period, entry
 source, allocation period) before it is made, so a second run duplicates nothing.
@@ -53,7 +54,7 @@ def seed(context) -> None:
     treasurer = context.users["treasurer@demo.coop"]
     services.ledger_sync(actor=president, reason=REASON)
     _offices(president, ceo)
-    bands = _bands()
+    bands = _bands(context)
     workers = _workers(context)
     _rates(workers, bands, president)
     _reviews(workers, ceo)
@@ -61,7 +62,7 @@ def seed(context) -> None:
     periods = [_month_bounds(today, 2), _month_bounds(today, 1)]
     for start, end in periods:
         _payroll(workers, start, end, ceo, president)
-    _surplus(periods[0][0], periods[1][1], treasurer)
+    _surplus(periods[0][0], periods[1][1], treasurer, context)
 
 
 def _offices(president, ceo) -> None:
@@ -75,12 +76,28 @@ def _offices(president, ceo) -> None:
             office_term_install(office=Office.objects.get(kind=kind), holder=holder, actor=president, reason=REASON)
 
 
-def _bands() -> list[PayBand]:
+def _by_general_conference(context, title: str, **payload) -> None:
+    """Put a motion to the General Conference, have every owner vote yes, and have the Secretary
+    certify it: certification puts the band or the allocation in force, with the motion as basis."""
+    from governance.demo import _decide
+    from governance.models import Body, Motion
+    from governance.services import motion_propose
+
+    if Motion.objects.filter(title=title).exists():
+        return
+    motion = motion_propose(body=Body.objects.get(kind=Body.Kind.GENERAL_CONFERENCE), title=title,
+                            proposer=context.users["president@demo.coop"], actor=context.actor, reason=REASON,
+                            **payload)
+    yes = motion.choices.get(meaning="yes").pk
+    _decide(motion, context, lambda voter: [yes], context.users["secretary@demo.coop"])
+
+
+def _bands(context) -> list[PayBand]:
+    from governance.models import Motion
+
     for role, low, high in BANDS:
-        if not PayBand.objects.filter(role=role).exists():
-            services.pay_band_adopt(role=role, minimum=Decimal(low), maximum=Decimal(high),
-                                    basis="Demo: founding General Conference, motion on pay bands", actor=None,
-                                    reason=REASON)
+        _by_general_conference(context, f"Pay band: {role} {low}–{high}", kind=Motion.Kind.PAY_BAND_CHANGE,
+                               pay_band_role=role, pay_band_minimum=Decimal(low), pay_band_maximum=Decimal(high))
     return list(PayBand.objects.order_by("minimum"))
 
 
@@ -149,7 +166,9 @@ def _log_internal_hours(workers, month_start: date, ceo) -> None:
                            reason="Hours worked")
 
 
-def _surplus(start: date, end: date, treasurer) -> None:
+def _surplus(start: date, end: date, treasurer, context) -> None:
+    from governance.models import Motion
+
     from .models import JournalEntry
     from .services import Line
 
@@ -162,5 +181,5 @@ def _surplus(start: date, end: date, treasurer) -> None:
             actor=treasurer, reason=REASON)
     allocation = services.surplus_allocation_propose(period_start=start, period_end=end, reserves_percent="30",
                                                      actor=treasurer, reason="Demo: the Board's proposal")
-    services.surplus_allocation_adopt(allocation=allocation, basis="Demo: General Conference motion on the surplus",
-                                      actor=treasurer, reason="Demo: adopted by the General Conference")
+    _by_general_conference(context, f"Adopt the surplus allocation of {start} to {end}",
+                           kind=Motion.Kind.SURPLUS_ALLOCATION, surplus_allocation=allocation)

@@ -141,7 +141,8 @@ class MotionForm(ReasonForm):
     class Meta:
         model = Motion
         fields = ["body", "kind", "method", "title", "text", "secret", "seats", "opens_at", "closes_at",
-                  "policy_key", "policy_value", "office", "recall_term", "document_version"]
+                  "policy_key", "policy_value", "office", "recall_term", "document_version", "pay_band_role",
+                  "pay_band_minimum", "pay_band_maximum", "surplus_allocation"]
 
 
 class ChoiceInline(admin.TabularInline):

@@ -13,7 +13,7 @@ from .models import Ballot, MediationCase, Motion, OfficeTerm, Participation, Pr
 
 def motions_for(user) -> QuerySet[Motion]:
     """Every motion but drafts of others, with what a list shows, in a fixed number of queries."""
-    qs = Motion.objects.select_related("body", "proposer", "office", "result").annotate(
+    qs = Motion.objects.select_related("body", "proposer", "office", "result", "surplus_allocation").annotate(
         participant_count=Count("participations", distinct=True)
     )
     if not (has_role(user, Role.BOARD) or has_role(user, Role.AUDITOR)):

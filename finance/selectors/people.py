@@ -25,6 +25,11 @@ def member_rates() -> QuerySet[MemberRate]:
     return MemberRate.objects.select_related("member", "band")
 
 
+def pay_band_role_of(user) -> str | None:
+    """Return the role of the band `user` is paid in, or None when they have no hourly rate."""
+    return MemberRate.objects.filter(member_id=getattr(user, "pk", None)).values_list("band__role", flat=True).first()
+
+
 def rate_proposals() -> QuerySet[RateAdjustmentProposal]:
     return RateAdjustmentProposal.objects.select_related("member_rate__member", "member_rate__band", "review_cycle",
                                                          "decided_by")

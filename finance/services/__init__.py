@@ -10,7 +10,13 @@ from .ledger import (
     journal_entry_record,
     journal_entry_reverse,
 )
-from .pay import member_rate_set, pay_band_adopt, rate_adjustment_approve, rate_adjustment_reject
+from .pay import (
+    member_rate_set,
+    pay_band_adopt,
+    pay_band_change_check,
+    rate_adjustment_approve,
+    rate_adjustment_reject,
+)
 from .payroll import (
     payroll_run_approve,
     payroll_run_draft,
@@ -26,14 +32,22 @@ from .reviews import (
     review_dispute_refer,
     review_submit,
 )
-from .sources import ledger_sync
-from .surplus import bonus_award, surplus_allocation_adopt, surplus_allocation_propose, surplus_allocation_withdraw
+from .sources import ledger_post_on_commit, ledger_post_source, ledger_sync
+from .surplus import (
+    bonus_award,
+    surplus_allocation_adopt,
+    surplus_allocation_propose,
+    surplus_allocation_refuse,
+    surplus_allocation_withdraw,
+)
 
 __all__ = [
     "CHART", "Line", "accounts_ensure", "bonus_award", "capital_accounts_open", "journal_entry_post",
-    "journal_entry_record", "journal_entry_reverse", "ledger_sync", "member_rate_set", "pay_band_adopt",
+    "journal_entry_record", "journal_entry_reverse",
+    "ledger_post_on_commit", "ledger_post_source", "ledger_sync", "member_rate_set", "pay_band_adopt",
+    "pay_band_change_check",
     "payroll_run_approve", "payroll_run_draft", "payroll_run_post", "payroll_run_return", "payroll_run_review",
     "rate_adjustment_approve", "rate_adjustment_reject", "review_criterion_create", "review_cycle_close",
     "review_cycle_open", "review_dispute_raise", "review_dispute_refer", "review_submit", "surplus_allocation_adopt",
-    "surplus_allocation_propose", "surplus_allocation_withdraw",
+    "surplus_allocation_propose", "surplus_allocation_refuse", "surplus_allocation_withdraw",
 ]

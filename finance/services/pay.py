@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,6 +27,24 @@ def _check_band(minimum, maximum):
         raise ValidationError({"maximum": _("The maximum (%(max)s) is below the minimum (%(min)s).")
                                % {"max": maximum, "min": minimum}})
     return minimum, maximum
+
+
+def pay_band_change_check(*, role: str, minimum, maximum) -> tuple[str, Decimal, Decimal]:
+    """Return the role and exact limits a pay band change would adopt, or raise a ValidationError.
+
+    Governance calls this when a pay band motion is proposed, so a motion that could never be
+    put in force is refused before anyone votes on it.
+    """
+    role = (role or "").strip()
+    if not role:
+        raise ValidationError({"pay_band_role": _("Name the role the band is for.")})
+    if len(role) > PayBand._meta.get_field("role").max_length:
+        raise ValidationError({"pay_band_role": _("A role name has at most 100 characters.")})
+    try:
+        minimum, maximum = _check_band(minimum, maximum)
+    except ValidationError as error:
+        raise ValidationError({f"pay_band_{k}": v for k, v in error.message_dict.items()}) from None
+    return role, minimum, maximum
 
 
 def _clamp(rate, minimum, maximum):

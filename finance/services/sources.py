@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -75,33 +75,85 @@ def _settlement(s):
     return s.period_end, _("Settlement of invoice %(n)s: owner pay and margin") % {"n": s.invoice.number}, lines
 
 
-def _sources() -> list[Source]:
+def _sources() -> dict[str, Source]:
     from labor_contracts.models import Invoice, Payment, PeriodSettlement
     from membership.models import DuesPayment, ShareTransaction
 
-    return [
+    sources = [
         Source("dues-payment", lambda: DuesPayment.objects.select_related("member"), _dues),
         Source("share", lambda: ShareTransaction.objects.select_related("member"), _share),
         Source("invoice", lambda: Invoice.objects.all(), _invoice),
         Source("invoice-payment", lambda: Payment.objects.select_related("invoice"), _payment),
         Source("settlement", lambda: PeriodSettlement.objects.select_related("invoice"), _settlement),
     ]
+    return {source.prefix: source for source in sources}
+
+
+def _post(source: Source, row, *, actor, reason: str) -> JournalEntry | None:
+    day, memo, lines = source.post(row)
+    if len(lines) < 2:
+        return None
+    entry = journal_entry_post(date=day, memo=memo, lines=lines, actor=actor, reason=reason,
+                               source=f"{source.prefix}:{row.pk}")
+    if source.prefix == "settlement":
+        from labor_contracts.services import settlement_mark_posted
+
+        settlement_mark_posted(settlement=row, actor=actor, reason=reason)
+    return entry
+
+
+def ledger_post_on_commit(*, prefix: str, pk: int) -> None:
+    """Queue the posting of one source record for when the current transaction commits: a task
+    queued earlier could run before the record exists. The task carries ids only."""
+    if prefix not in SOURCE_PREFIXES:
+        raise ValueError(f"Unknown ledger source {prefix!r}.")
+    from ..tasks import ledger_post
+
+    # Robust: a posting that fails is logged and left to the hourly sync, never undoing the record.
+    transaction.on_commit(lambda: ledger_post.delay(prefix, pk), robust=True)
+
+
+@transaction.atomic
+def ledger_post_source(*, prefix: str, pk: int, actor, reason: str) -> JournalEntry | None:
+    """Post one source record now, unless it is already in the ledger (or gone); return the entry.
+
+    The unique source key makes this safe to run twice or alongside `ledger_sync`: whoever
+    loses the race finds the entry there and posts nothing.
+    """
+    source = _sources()[prefix]
+    row = source.rows().filter(pk=pk).first()
+    key = f"{prefix}:{pk}"
+    if row is None or JournalEntry.objects.filter(source=key).exists():
+        return None
+    accounts_ensure(actor=actor, reason=reason)
+    try:
+        with transaction.atomic():
+            return _post(source, row, actor=actor, reason=reason)
+    except IntegrityError:
+        # Another worker posted the same source between our check and our insert.
+        if JournalEntry.objects.filter(source=key).exists():
+            return None
+        raise
 
 
 @transaction.atomic
 def ledger_sync(*, actor, reason: str) -> list[JournalEntry]:
-    """Post every source record not yet in the ledger; return the entries posted now."""
+    """Post every source record not yet in the ledger; return the entries posted now.
+
+    Each record is normally posted as soon as it is recorded (`ledger_post_on_commit`); this
+    hourly pass is the safety net for any posting that did not run.
+    """
     accounts_ensure(actor=actor, reason=reason)
     posted = set(JournalEntry.objects.filter(source__isnull=False).values_list("source", flat=True))
     entries = []
-    for source in _sources():
+    for source in _sources().values():
         for row in source.rows().order_by("pk"):
-            key = f"{source.prefix}:{row.pk}"
-            if key in posted:
+            if f"{source.prefix}:{row.pk}" in posted:
                 continue
-            day, memo, lines = source.post(row)
-            if len(lines) < 2:
-                continue
-            entries.append(journal_entry_post(date=day, memo=memo, lines=lines, actor=actor, reason=reason,
-                                              source=key))
+            entry = _post(source, row, actor=actor, reason=reason)
+            if entry is not None:
+                entries.append(entry)
     return entries
+
+
+SOURCE_PREFIXES = frozenset({"dues-payment", "share", "invoice", "invoice-payment", "settlement"})

@@ -134,6 +134,19 @@ def surplus_allocation_adopt(*, allocation: SurplusAllocation, basis: str, actor
 
 
 @transaction.atomic
+def surplus_allocation_refuse(*, allocation: SurplusAllocation, basis: str, actor, reason: str) -> SurplusAllocation:
+    """Withdraw the allocation because the General Conference voted it down (`basis` names the
+    motion); nothing is posted, and the Board may propose another."""
+    with acting(actor, reason):
+        allocation = SurplusAllocation.objects.select_for_update().get(pk=allocation.pk)
+        allocation.transition_to(SurplusAllocation.Status.WITHDRAWN)
+        allocation.basis = (basis or "").strip()[:200]
+        allocation.full_clean()
+        allocation.save()
+    return allocation
+
+
+@transaction.atomic
 def surplus_allocation_withdraw(*, allocation: SurplusAllocation, actor, reason: str) -> SurplusAllocation:
     require_role(actor, Role.BOARD, action=_("withdraw surplus allocations"))
     with acting(actor, reason):

@@ -21,7 +21,8 @@ class MotionSerializer(serializers.ModelSerializer):
         model = Motion
         fields = ["id", "body", "kind", "method", "title", "text", "proposer", "secret", "seats", "status",
                   "opens_at", "closes_at", "quorum_percent", "threshold_percent", "policy_key", "policy_value",
-                  "office", "recall_term", "document_version", "choices", "participants"]
+                  "office", "recall_term", "document_version", "pay_band_role", "pay_band_minimum",
+                  "pay_band_maximum", "surplus_allocation", "choices", "participants"]
         read_only_fields = fields
 
 
@@ -39,6 +40,10 @@ class MotionProposeSerializer(serializers.Serializer):
     office = serializers.IntegerField(required=False)
     recall_term = serializers.IntegerField(required=False)
     document_version = serializers.IntegerField(required=False)
+    pay_band_role = serializers.CharField(required=False, default="", allow_blank=True, max_length=100)
+    pay_band_minimum = serializers.DecimalField(required=False, max_digits=14, decimal_places=2)
+    pay_band_maximum = serializers.DecimalField(required=False, max_digits=14, decimal_places=2)
+    surplus_allocation = serializers.IntegerField(required=False)
     reason = ReasonField()
 
 

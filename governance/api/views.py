@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from coop.api.serializers import ReasonSerializer
 from coop.models import DocumentVersion
+from finance.models import SurplusAllocation
 
 from .. import selectors, services
 from ..models import Body, Motion, Office, OfficeTerm, Participation, Proxy
@@ -48,7 +49,8 @@ class MotionViewSet(viewsets.ReadOnlyModelViewSet):
             body=Body.objects.get(kind=v.pop("body")), proposer=request.user, actor=request.user,
             reason=v.pop("reason"), office=_get(Office, v.pop("office", None), "office"),
             recall_term=_get(OfficeTerm, v.pop("recall_term", None), "recall_term"),
-            document_version=_get(DocumentVersion, v.pop("document_version", None), "document_version"), **v,
+            document_version=_get(DocumentVersion, v.pop("document_version", None), "document_version"),
+            surplus_allocation=_get(SurplusAllocation, v.pop("surplus_allocation", None), "surplus_allocation"), **v,
         )
         return Response(s.MotionSerializer(self.get_queryset().get(pk=motion.pk)).data, status=status.HTTP_201_CREATED)
 

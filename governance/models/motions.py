@@ -42,6 +42,8 @@ class Motion(models.Model):
         ELECTION = "election", _("Election")  # installs officers for a term
         RECALL = "recall", _("Recall")  # removes an officer before the term ends
         MEDIATION_ESCALATION = "mediation_escalation", _("Mediation escalation")  # a failed mediation, decided by vote
+        PAY_BAND_CHANGE = "pay_band_change", _("Pay band change")  # sets one role's minimum and maximum hourly rate
+        SURPLUS_ALLOCATION = "surplus_allocation", _("Surplus allocation")  # adopts the Board's proposed allocation
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")  # being written; nominations open for elections
@@ -69,6 +71,7 @@ class Motion(models.Model):
     # What only the General Conference decides: the rules that constrain the Board.
     GENERAL_CONFERENCE_ONLY = {
         Kind.POLICY_CHANGE, Kind.BYLAW_AMENDMENT, Kind.ARTICLES_AMENDMENT, Kind.ELECTION, Kind.RECALL,
+        Kind.PAY_BAND_CHANGE, Kind.SURPLUS_ALLOCATION,
     }
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="motions", verbose_name=_("body"))
@@ -103,6 +106,14 @@ class Motion(models.Model):
         "coop.DocumentVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="motions",
         verbose_name=_("proposed version"), help_text=_("The new text an amendment puts in force."),
     )
+    # A pay band change names the role and its new limits; finance puts them in force on certification.
+    pay_band_role = models.CharField(_("pay band role"), max_length=100, blank=True)
+    pay_band_minimum = models.DecimalField(_("new minimum hourly rate"), null=True, blank=True, **AMOUNT)
+    pay_band_maximum = models.DecimalField(_("new maximum hourly rate"), null=True, blank=True, **AMOUNT)
+    surplus_allocation = models.ForeignKey(
+        "finance.SurplusAllocation", on_delete=models.PROTECT, null=True, blank=True, related_name="motions",
+        verbose_name=_("surplus allocation"), help_text=_("The Board's proposed allocation put to the vote."),
+    )
 
     history = HistoricalRecords()
     objects = MotionQuerySet.as_manager()
@@ -129,6 +140,16 @@ class Motion(models.Model):
                 condition=~Q(kind__in=["bylaw_amendment", "articles_amendment", "document_amendment"])
                 | Q(document_version__isnull=False),
                 name="amendment_names_its_version",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="pay_band_change")
+                | (~Q(pay_band_role="") & Q(pay_band_minimum__gt=0)
+                   & Q(pay_band_maximum__gte=models.F("pay_band_minimum"))),
+                name="pay_band_change_names_role_and_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="surplus_allocation") | Q(surplus_allocation__isnull=False),
+                name="surplus_motion_names_its_allocation",
             ),
         ]
 

@@ -48,15 +48,38 @@ def _check_body(*, body: Body, kind: str, office, recall_term, document_version)
             raise ValidationError({"body": _("Governing documents change only by a General Conference vote.")})
 
 
+def _pay_band_payload(role: str, minimum, maximum) -> tuple:
+    from finance.services import pay_band_change_check
+
+    return pay_band_change_check(role=role, minimum=minimum, maximum=maximum)
+
+
+def _check_surplus_allocation(allocation) -> None:
+    from finance.models import SurplusAllocation
+
+    if allocation is not None:
+        allocation = SurplusAllocation.objects.select_for_update().filter(pk=allocation.pk).first()
+    if allocation is None or allocation.status != SurplusAllocation.Status.PROPOSED:
+        raise ValidationError({"surplus_allocation": _("Name a surplus allocation the Board has proposed and "
+                                                       "nobody has adopted or withdrawn.")})
+    pending = Motion.objects.filter(surplus_allocation=allocation).exclude(
+        status__in=[Motion.Status.WITHDRAWN, Motion.Status.CERTIFIED])
+    if pending.exists():
+        raise ValidationError({"surplus_allocation": _("A motion on this allocation is already before the "
+                                                       "General Conference.")})
+
+
 @transaction.atomic
 def motion_propose(
     *, body: Body, kind: str, title: str, proposer, actor, reason: str, text: str = "",
     method: str = Motion.Method.YES_NO, secret: bool = False, seats: int | None = None,
     opens_at: datetime | None = None, closes_at: datetime | None = None, policy_key: str = "",
-    policy_value: str = "", office=None, recall_term=None, document_version=None,
+    policy_value: str = "", office=None, recall_term=None, document_version=None, pay_band_role: str = "",
+    pay_band_minimum=None, pay_band_maximum=None, surplus_allocation=None,
 ) -> Motion:
     """Put a motion before `body`. Yes/no motions get their three choices; elections take
-    nominations until they open."""
+    nominations until they open. A pay band change names the role and its new limits; a surplus
+    allocation names the Board's proposed allocation."""
     if not _is_member_or_officer(proposer):
         raise ValidationError({"proposer": _("Motions are proposed by a member or an officer.")})
     _check_body(body=body, kind=kind, office=office, recall_term=recall_term, document_version=document_version)
@@ -69,6 +92,11 @@ def motion_propose(
         raise ValidationError({"seats": _("Instant runoff fills one seat; use STV for several.")})
     if kind == Motion.Kind.POLICY_CHANGE:
         policy_value = policy.definition(policy_key).normalise(policy_value)
+    if kind == Motion.Kind.PAY_BAND_CHANGE:
+        pay_band_role, pay_band_minimum, pay_band_maximum = _pay_band_payload(
+            pay_band_role, pay_band_minimum, pay_band_maximum)
+    if kind == Motion.Kind.SURPLUS_ALLOCATION:
+        _check_surplus_allocation(surplus_allocation)
     if kind == Motion.Kind.MEDIATION_ESCALATION:
         secret = True  # a failed mediation is always decided anonymously
     with acting(actor, reason):
@@ -76,6 +104,8 @@ def motion_propose(
             body=body, kind=kind, method=method, title=title, text=text, proposer=proposer, secret=secret,
             seats=seats, opens_at=opens_at, closes_at=closes_at, policy_key=policy_key, policy_value=policy_value,
             office=office, recall_term=recall_term, document_version=document_version,
+            pay_band_role=pay_band_role, pay_band_minimum=pay_band_minimum, pay_band_maximum=pay_band_maximum,
+            surplus_allocation=surplus_allocation,
         )
         motion.full_clean()
         motion.save()

@@ -21,6 +21,7 @@ from .. import counting
 from ..models import (
     Ballot,
     BallotTotal,
+    Body,
     Choice,
     Motion,
     Office,
@@ -146,47 +147,76 @@ def _holds(user, kind: str) -> bool:
     return OfficeTerm.objects.active().filter(holder=user, office__kind=kind).exists()
 
 
+def _pay_conflict(motion: Motion, user) -> str | None:
+    """Return why `motion` touches `user`'s own pay or bonus, or None."""
+    office_kind = PAY_KEYS.get(motion.policy_key) if motion.kind == Motion.Kind.POLICY_CHANGE else None
+    if office_kind and _holds(user, office_kind):
+        return _("This motion sets the pay of an office you hold.")
+    if motion.kind == Motion.Kind.PAY_BAND_CHANGE:
+        from finance.selectors import pay_band_role_of
+
+        if pay_band_role_of(user) == motion.pay_band_role:
+            return _("This motion changes the pay band of your own role.")
+    funds_bonus = motion.kind == Motion.Kind.SURPLUS_ALLOCATION and motion.surplus_allocation.bonuses > 0
+    if funds_bonus and (_holds(user, Office.Kind.PRESIDENT) or _holds(user, Office.Kind.CEO)):
+        return _("This allocation funds the bonus of an office you hold.")
+    return None
+
+
 def _conflict(motion: Motion, user) -> str | None:
     """Return why `user` may not certify `motion` (their own office, pay or bonus), or None."""
     if motion.choices.filter(candidate=user).exists():
         return _("You stand in this election.")
     if motion.recall_term_id and motion.recall_term.holder_id == user.pk:
         return _("This motion recalls you.")
-    office_kind = PAY_KEYS.get(motion.policy_key)
-    if office_kind and _holds(user, office_kind):
-        return _("This motion sets the pay of an office you hold.")
+    pay = _pay_conflict(motion, user)
+    if pay:
+        return pay
     case = getattr(motion, "mediation_case", None)
     if case is not None and case.parties.filter(pk=user.pk).exists():
         return _("You are a party to this mediation.")
     return None
 
 
+def _certifiers(motion: Motion) -> set[int]:
+    """Return who may certify `motion`: the Secretary; the President when every Secretary has a
+    conflict; any other Board officer when the President has one too."""
+    terms = OfficeTerm.objects.active().filter(office__body__kind=Body.Kind.BOARD).select_related("holder", "office")
+    by_tier: dict[int, set[int]] = {0: set(), 1: set(), 2: set()}
+    tier_of = {Office.Kind.SECRETARY: 0, Office.Kind.PRESIDENT: 1}
+    for term in terms:
+        if _conflict(motion, term.holder) is None:
+            by_tier[tier_of.get(term.office.kind, 2)].add(term.holder_id)
+    return next((ids for _tier, ids in sorted(by_tier.items()) if ids), set())
+
+
+def _check_certifier(motion: Motion, actor) -> None:
+    founding = not OfficeTerm.objects.active().filter(
+        office__kind__in=[Office.Kind.SECRETARY, Office.Kind.PRESIDENT]).exists()
+    officer = actor is not None and OfficeTerm.objects.active().filter(
+        holder=actor, office__body__kind=Body.Kind.BOARD).exists()
+    if actor is None or not (officer or (founding and has_role(actor, Role.BOARD))):
+        raise ValidationError({"actor": _("Only the Secretary certifies a result.")})
+    conflict = _conflict(motion, actor)
+    if conflict:
+        raise ValidationError({"actor": conflict + " " + _("Another officer must certify it.")})
+    if not founding and actor.pk not in _certifiers(motion):
+        raise ValidationError({"actor": _("Only the Secretary certifies a result; the President does so only when "
+                                          "the Secretary has a conflict, another Board officer only when both do.")})
+
+
 @transaction.atomic
 def motion_certify(*, motion: Motion, actor, reason: str) -> Result:
     """The Secretary certifies the count; the result is then immutable and its outcome applied.
 
-    When the Secretary has a conflict (their own office, pay or bonus), the President certifies.
-    Before the founding election has filled either office, a convener with Board powers does.
+    When the Secretary has a conflict (their own office, pay or bonus), the President certifies,
+    and when both have one, another Board officer. Before the founding election has filled
+    either office, a convener with Board powers does.
     """
     with acting(actor, reason):
         locked = Motion.objects.select_for_update(of=("self",))
-        motion = locked.select_related("recall_term", "office").get(pk=motion.pk)
-        founding = not OfficeTerm.objects.active().filter(
-            office__kind__in=[Office.Kind.SECRETARY, Office.Kind.PRESIDENT]).exists()
-        may_certify = actor is not None and (
-            _holds(actor, Office.Kind.SECRETARY) or _holds(actor, Office.Kind.PRESIDENT)
-            or (founding and has_role(actor, Role.BOARD))
-        )
-        if not may_certify:
-            raise ValidationError({"actor": _("Only the Secretary certifies a result.")})
-        conflict = _conflict(motion, actor)
-        if conflict:
-            raise ValidationError({"actor": conflict + " " + _("Another officer must certify it.")})
-        if not founding and not _holds(actor, Office.Kind.SECRETARY):
-            secretaries = OfficeTerm.objects.active().filter(office__kind=Office.Kind.SECRETARY)
-            if any(_conflict(motion, term.holder) is None for term in secretaries.select_related("holder")):
-                raise ValidationError({"actor": _("Only the Secretary certifies a result; the President does so "
-                                                  "only when the Secretary has a conflict.")})
+        motion = locked.select_related("recall_term", "office", "surplus_allocation").get(pk=motion.pk)
+        _check_certifier(motion, actor)
         motion.set_status(Motion.Status.CERTIFIED)
         motion.full_clean()
         motion.save()
@@ -196,6 +226,11 @@ def motion_certify(*, motion: Motion, actor, reason: str) -> Result:
         result.save()
         if result.adopted:
             _apply(motion, result, actor, reason)
+        elif motion.kind == Motion.Kind.SURPLUS_ALLOCATION:
+            from finance.services import surplus_allocation_refuse
+
+            surplus_allocation_refuse(allocation=motion.surplus_allocation, basis=_basis(motion), actor=actor,
+                                      reason=reason)
         from ..tasks import notify_result_certified
 
         transaction.on_commit(lambda: notify_result_certified.delay(motion.pk))
@@ -228,3 +263,13 @@ def _apply(motion: Motion, result: Result, actor, reason: str) -> None:
                                 reason=reason)
     elif motion.kind == Motion.Kind.RECALL:
         office_term_end(term=motion.recall_term, status=OfficeTerm.Status.RECALLED, actor=actor, reason=reason)
+    elif motion.kind == Motion.Kind.PAY_BAND_CHANGE:
+        from finance.services import pay_band_adopt
+
+        pay_band_adopt(role=motion.pay_band_role, minimum=motion.pay_band_minimum, maximum=motion.pay_band_maximum,
+                       basis=_basis(motion), actor=actor, reason=reason)
+    elif motion.kind == Motion.Kind.SURPLUS_ALLOCATION:
+        from finance.services import surplus_allocation_adopt
+
+        surplus_allocation_adopt(allocation=motion.surplus_allocation, basis=_basis(motion), actor=actor,
+                                 reason=reason)

@@ -15,7 +15,7 @@ from .contracts import (
     milestone_add,
     milestone_reach,
 )
-from .invoices import invoice_issue, payment_record, period_settle
+from .invoices import invoice_issue, payment_record, period_settle, settlement_mark_posted
 from .timesheets import timesheet_approve, timesheet_log, timesheet_return, timesheet_submit
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "milestone_reach",
     "payment_record",
     "period_settle",
+    "settlement_mark_posted",
     "timesheet_approve",
     "timesheet_log",
     "timesheet_return",

@@ -22,6 +22,13 @@ INVOICEABLE = {LaborContract.Status.ACTIVE, LaborContract.Status.COMPLETED, Labo
 PAYMENT_TERMS = timedelta(days=30)
 
 
+def _post_to_ledger(prefix: str, pk: int) -> None:
+    # Finance posts the record once this transaction commits; its hourly sync catches any miss.
+    from finance.services import ledger_post_on_commit
+
+    ledger_post_on_commit(prefix=prefix, pk=pk)
+
+
 def _next_number(issued_on: date) -> str:
     # The cooperative row is the lock that keeps two invoices issued at once from sharing a number.
     Cooperative.objects.select_for_update().first()
@@ -104,6 +111,7 @@ def invoice_issue(
         invoice.total = sum(line.amount for line in lines)
         invoice.full_clean()
         invoice.save()
+        _post_to_ledger("invoice", invoice.pk)
         for line in lines:
             line.invoice = invoice
         bulk_create_with_history(lines, InvoiceLine, **history_kwargs())
@@ -153,6 +161,19 @@ def period_settle(*, invoice: Invoice, actor, reason: str) -> PeriodSettlement:
             # and a query per row would make the count grow with the owners.
             row.clean_fields()
         bulk_create_with_history(rows, OwnerPay, **history_kwargs())
+        _post_to_ledger("settlement", settlement.pk)
+    return settlement
+
+
+@transaction.atomic
+def settlement_mark_posted(*, settlement: PeriodSettlement, actor, reason: str) -> PeriodSettlement:
+    """Note that finance posted the settlement's owner pay and margin to its ledger."""
+    with acting(actor, reason):
+        settlement = PeriodSettlement.objects.select_for_update().get(pk=settlement.pk)
+        if not settlement.posted_to_ledger:
+            settlement.posted_to_ledger = True
+            settlement.full_clean()
+            settlement.save()
     return settlement
 
 
@@ -181,4 +202,5 @@ def payment_record(
         invoice.transition_to(Invoice.Status.PAID if invoice.balance == 0 else Invoice.Status.PARTLY_PAID)
         invoice.full_clean()
         invoice.save()
+        _post_to_ledger("invoice-payment", payment.pk)
     return payment

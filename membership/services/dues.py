@@ -93,6 +93,10 @@ def dues_payment_record(
         )
         payment.full_clean()
         payment.save()
+    # Finance posts the payment once this transaction commits; its hourly sync catches any miss.
+    from finance.services import ledger_post_on_commit
+
+    ledger_post_on_commit(prefix="dues-payment", pk=payment.pk)
     return payment
 
 

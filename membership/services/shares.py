@@ -85,7 +85,15 @@ def _append(member: Member, kind: str, quantity: int, *, actor, reason: str, req
     tx.save()
     member.full_clean()
     member.save()
+    _post_to_ledger(tx)
     return tx
+
+
+def _post_to_ledger(tx: ShareTransaction) -> None:
+    # Finance posts the issue or redemption once this transaction commits; its hourly sync catches any miss.
+    from finance.services import ledger_post_on_commit
+
+    ledger_post_on_commit(prefix="share", pk=tx.pk)
 
 
 @transaction.atomic

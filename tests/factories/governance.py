@@ -93,3 +93,19 @@ def abstain(motion: Motion) -> list[int]:
 
 def weight(value) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def decide(motion: Motion, *, board, voters, certifier, vote=yes) -> Motion:
+    """Open `motion`, let each of `voters` vote `vote(motion)`, close it and have `certifier` certify it."""
+    open_motion(motion, board=board)
+    for voter in voters:
+        services.ballot_cast(motion=motion, cast_by=voter, marks=vote(motion))
+    services.motion_close(motion=motion, actor=board, reason=SETUP)
+    services.motion_certify(motion=motion, actor=certifier, reason=SETUP)
+    motion.refresh_from_db()
+    return motion
+
+
+def pay_band_motion(*, proposer, role="Builder", minimum="22.00", maximum="44.00", **kwargs) -> Motion:
+    return motion(proposer=proposer, kind=Motion.Kind.PAY_BAND_CHANGE, title=f"Pay band: {role}",
+                  pay_band_role=role, pay_band_minimum=Decimal(minimum), pay_band_maximum=Decimal(maximum), **kwargs)

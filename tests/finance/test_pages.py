@@ -105,6 +105,15 @@ def test_demo_seed_is_idempotent_and_traceable(db):
     allocation = SurplusAllocation.objects.get()
     assert allocation.status == "adopted" and allocation.bonuses_suspended and allocation.journal_entry_id
     assert allocation.history.exists()
+    # The bands and the allocation trace back to certified General Conference motions
+    from finance.models import PayBand
+    from governance.models import Motion
+
+    certified = Motion.objects.filter(status="certified", result__adopted=True)
+    for pay_band in PayBand.objects.all():
+        motion = certified.get(kind="pay_band_change", pay_band_role=pay_band.role)
+        assert pay_band.basis.startswith(f"Motion #{motion.pk}")
+    assert allocation.basis.startswith(f"Motion #{certified.get(surplus_allocation=allocation).pk}")
 
 
 def _models():

@@ -1,0 +1,158 @@
+"""The Board's and Operations' finance doors in the admin: add forms that call a service, and the
+extra page that refers a review dispute to mediation. Each writes only through its service."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from coop.admin_mixins import AuditedModelAdmin, ReasonForm
+
+from . import selectors, services
+from .models import BonusAward, MemberRate, PayrollRun, SurplusAllocation
+
+
+class ServiceAddAdmin(AuditedModelAdmin):
+    """Adding runs a service; an added record is then read-only (its actions move it on)."""
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Without an object this is the changelist's actions; a record itself is never edited here.
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        try:
+            super().save_model(request, obj, form, change)
+        except PermissionDenied as error:
+            raise ValidationError(str(error)) from None
+
+    def save_related(self, request, form, formsets, change):
+        """The service wrote everything there is."""
+
+
+class MemberRateForm(ReasonForm):
+    class Meta:
+        model = MemberRate
+        fields = ["member", "band", "rate"]
+
+    def validate_unique(self):
+        # Setting a new rate for a member who has one updates that row: the service decides.
+        return None
+
+    def _post_clean(self):
+        # The band's limits are copied by the service; only the fields of the form are checked here.
+        self.instance.band_minimum = self.instance.band_maximum = self.cleaned_data.get("rate")
+        super()._post_clean()
+
+
+class MemberRateAdminBase(ServiceAddAdmin):
+    form = MemberRateForm
+
+    def save_via_service(self, request, obj, form, change, reason):
+        data = form.cleaned_data
+        row = services.member_rate_set(member=data["member"], band=data["band"], rate=data["rate"],
+                                       actor=request.user, reason=reason)
+        obj.pk = row.pk
+
+
+class BonusAwardForm(ReasonForm):
+    class Meta:
+        model = BonusAward
+        fields = ["kind", "period_start", "period_end"]
+
+
+class BonusAwardAdminBase(ServiceAddAdmin):
+    form = BonusAwardForm
+
+    def save_via_service(self, request, obj, form, change, reason):
+        data = form.cleaned_data
+        award = services.bonus_award(kind=data["kind"], period_start=data["period_start"],
+                                     period_end=data["period_end"], actor=request.user, reason=reason)
+        obj.pk = award.pk
+
+
+class SurplusProposeForm(ReasonForm):
+    reserves_percent = forms.DecimalField(label=_("share to reserves (%)"), max_digits=5, decimal_places=2,
+                                          min_value=0, max_value=100)
+
+    class Meta:
+        model = SurplusAllocation
+        fields = ["period_start", "period_end"]
+
+    def _post_clean(self):
+        # The figures come from the ledger in the service; the form only checks the period.
+        self.instance.revenue = self.instance.expenses = self.instance.surplus = 0
+        self.instance.reserves = self.instance.bonuses = self.instance.dividends = 0
+        super()._post_clean()
+
+
+class SurplusAllocationAdminBase(ServiceAddAdmin):
+    """The Board proposes here; only a certified General Conference motion adopts an allocation."""
+
+    form = SurplusProposeForm
+
+    def save_via_service(self, request, obj, form, change, reason):
+        data = form.cleaned_data
+        allocation = services.surplus_allocation_propose(
+            period_start=data["period_start"], period_end=data["period_end"],
+            reserves_percent=data["reserves_percent"], actor=request.user, reason=reason)
+        obj.pk = allocation.pk
+
+
+class PayrollDraftForm(ReasonForm):
+    class Meta:
+        model = PayrollRun
+        fields = ["period_start", "period_end"]
+
+
+class PayrollRunAdminBase(ServiceAddAdmin):
+    form = PayrollDraftForm
+
+    def save_via_service(self, request, obj, form, change, reason):
+        data = form.cleaned_data
+        run = services.payroll_run_draft(period_start=data["period_start"], period_end=data["period_end"],
+                                         actor=request.user, reason=reason)
+        obj.pk = run.pk
+
+
+class ReferForm(forms.Form):
+    mediator = forms.ModelChoiceField(label=_("Mediator"), queryset=get_user_model().objects.none())
+    reason = forms.CharField(label=_("Reason for this change"), max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mediator"].queryset = get_user_model().objects.filter(is_active=True).order_by("email")
+
+
+class DisputeReferMixin:
+    """An extra page per dispute, as `UserAdmin.user_change_password` does, to refer it to mediation."""
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.refer_view)
+        return [path("<int:pk>/refer/", view, name="finance_reviewdispute_refer"), *super().get_urls()]
+
+    def refer_view(self, request, pk: int):
+        if not request.user.has_perm("finance.change_reviewdispute"):
+            raise PermissionDenied
+        dispute = get_object_or_404(selectors.disputes(), pk=pk)
+        form = ReferForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                with transaction.atomic():
+                    services.review_dispute_refer(dispute=dispute, mediator=form.cleaned_data["mediator"],
+                                                  actor=request.user, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                self.message_user(request, "; ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(request, _("The dispute is referred to mediation."), messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:finance_reviewdispute_changelist"))
+        context = {**self.admin_site.each_context(request), "title": _("Refer a review dispute to mediation"),
+                   "form": form, "object": dispute, "opts": self.model._meta}
+        return TemplateResponse(request, "admin/finance/dispute_refer.html", context)

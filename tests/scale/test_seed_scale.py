@@ -71,6 +71,18 @@ def test_one_member_has_a_long_history(cooperative):
     assert member.history.latest().phone == member.phone
 
 
+def test_after_the_seed_new_rows_get_fresh_ids(cooperative):
+    # Given the scale cooperative, whose rows were given their ids by the seed
+    _seed()
+    # when the services add a role and a member afterwards, then nothing collides or is skipped
+    from coop import services
+
+    user = services.account_create(email="after@example.coop", password="x-9-long-enough", verified=True,
+                                   actor=None, reason="after the seed")
+    services.role_grant(user=user, role=Role.OPERATIONS, actor=None, reason="after the seed")
+    assert has_role(User.objects.get(pk=user.pk), Role.OPERATIONS)
+
+
 def test_second_run_refuses_and_writes_nothing(cooperative):
     # Given a seeded database
     _seed()

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DEMO_PASSWORD ?= demo-coop-2026
 
-.PHONY: install run serve test lint check-migrations clean
+.PHONY: install run serve test lint check-migrations clean bench backup restore
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,25 @@ serve: install
 	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-false} \
 	PORT=$(PORT) PATH=$(CURDIR)/$(VENV)/bin:$$PATH \
 	sh -c '$(PY) manage.py ensure_database && $(PY) manage.py migrate --noinput && $(PY) manage.py collectstatic --noinput -v0 && exec honcho start'
+
+## Every benchmark with its ratio (PostgreSQL; DATABASE_URL defaults to .../coop_bench; see docs/performance.md).
+bench: install
+	$(PY) -m bench $(BENCH_ARGS)
+
+## Dump the PostgreSQL database (DATABASE_URL) to BACKUP_FILE, pg_dump's custom format.
+BACKUP_DIR ?= backups
+BACKUP_FILE ?= $(BACKUP_DIR)/coop-$(shell date +%Y%m%d-%H%M%S).dump
+backup:
+	@mkdir -p $(dir $(BACKUP_FILE))
+	pg_dump --format=custom --no-owner --file="$(BACKUP_FILE)" "$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/coop}"
+	@echo "Backup written to $(BACKUP_FILE)"
+
+## Put BACKUP_FILE back into DATABASE_URL, replacing what is there, all or nothing.
+restore:
+	@test -f "$(BACKUP_FILE)" || { echo "Name the dump: make restore BACKUP_FILE=backups/coop-....dump"; exit 2; }
+	pg_restore --clean --if-exists --no-owner --single-transaction --exit-on-error \
+		--dbname="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/coop}" "$(BACKUP_FILE)"
+	@echo "Restored $(BACKUP_FILE)"
 
 ## Run the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL).
 test: install

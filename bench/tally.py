@@ -85,12 +85,33 @@ def _seed(n: int):
     return motion
 
 
-def main(argv: list[str]) -> None:
-    _setup()
-    from django.db import connection, transaction
+def compare(motion) -> float:
+    """Time the platform's tally of `motion` and the raw GROUP BY over the same rows; print and return the ratio."""
+    from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from governance.services.results import tally
+
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        result = tally(motion)
+        platform = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute(RAW_SQL, [motion.pk])
+        raw_rows = cursor.fetchall()
+        raw = time.perf_counter() - started
+    raw_weight = sum(Decimal(w) for _m, _c, w in raw_rows)
+    assert raw_weight == result["cast_weight"], (raw_weight, result["cast_weight"])
+    print(f"tally:          {platform * 1000:9.1f} ms in {len(queries.captured_queries)} queries")
+    print(f"raw GROUP BY:   {raw * 1000:9.1f} ms")
+    print(f"ratio:          {platform / raw:9.2f} x")
+    return platform / raw
+
+
+def main(argv: list[str]) -> None:
+    _setup()
+    from django.db import connection, transaction
 
     n = int(argv[1]) if len(argv) > 1 else 100_000
     try:
@@ -101,20 +122,7 @@ def main(argv: list[str]) -> None:
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("ANALYZE")  # fresh statistics for both queries alike
-            with CaptureQueriesContext(connection) as queries:
-                started = time.perf_counter()
-                result = tally(motion)
-                platform = time.perf_counter() - started
-            with connection.cursor() as cursor:
-                started = time.perf_counter()
-                cursor.execute(RAW_SQL, [motion.pk])
-                raw_rows = cursor.fetchall()
-                raw = time.perf_counter() - started
-            raw_weight = sum(Decimal(w) for _m, _c, w in raw_rows)
-            assert raw_weight == result["cast_weight"], (raw_weight, result["cast_weight"])
-            print(f"tally:          {platform * 1000:9.1f} ms in {len(queries.captured_queries)} queries")
-            print(f"raw GROUP BY:   {raw * 1000:9.1f} ms")
-            print(f"ratio:          {platform / raw:9.2f} x")
+            compare(motion)
             raise _Rollback
     except _Rollback:
         print("rolled back: the database is as it was")

@@ -50,6 +50,7 @@ router.register("surplus-allocations", finance_doors.SurplusAllocationViewSet, b
 urlpatterns = [
     path("cooperative/", coop_views.CooperativeView.as_view(), name="cooperative"),
     path("me/", coop_views.MeView.as_view(), name="me"),
+    path("me/data/", coop_views.MyDataView.as_view(), name="my-data"),
     path("startup-sequence/", coop_views.StartupSequenceView.as_view(), name="startup-sequence"),
     *router.urls,
 ]

@@ -8,6 +8,7 @@ portal_patterns = (
     [
         path("", views.portal_home, name="home"),
         path("api-token/", views.portal_api_token, name="api_token"),
+        path("my-data/", views.my_data, name="my_data"),
         path("api-token/reset/", views.portal_api_token_reset, name="api_token_reset"),
         path("documents/", views.document_list, name="document_list"),
         path("documents/<slug:slug>/", views.document_detail, name="document_detail"),

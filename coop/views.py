@@ -17,6 +17,7 @@ from rest_framework.authtoken.models import Token
 from . import selectors, startup
 from .documents import LAWYER_NOTICE, render_markdown
 from .models import DocumentVersion
+from .personal_data import personal_data_export
 from .roles import user_roles
 
 
@@ -50,6 +51,19 @@ def health(request):
     healthy = all(not value.startswith("error") for value in report.values())
     report["status"] = "ok" if healthy else "degraded"
     return JsonResponse(report, status=200 if healthy else 503)
+
+
+@login_required
+@never_cache
+def my_data(request):
+    """Show the person what the platform holds about them; `?download=1` hands it over as JSON."""
+    data = personal_data_export(user=request.user)
+    if request.GET.get("download"):
+        response = JsonResponse(data, json_dumps_params={"indent": 2})
+        response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+        return response
+    counts = [(key.replace("_", " "), len(value)) for key, value in data.items() if isinstance(value, list)]
+    return render(request, "portal/my_data.html", {"data": data, "counts": counts})
 
 
 @login_required

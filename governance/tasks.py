@@ -7,16 +7,20 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mass_mail
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import selectors, services
-from .models import Motion
+from .models import Motion, Participation
 
 SCHEDULER_REASON = "On schedule"
 REMINDER_BEFORE = timedelta(hours=24)
+# A database or mail server that drops out is retried with backoff; every task here is idempotent,
+# so a retry (or a worker dying after the commit, with late acknowledgement) records nothing twice.
+RETRY = {"autoretry_for": (OperationalError, InterfaceError, OSError), "retry_backoff": True,
+         "retry_backoff_max": 300, "max_retries": 5}
 
 
 def _mail_roll(motion: Motion, subject: str, body: str) -> int:
@@ -25,7 +29,7 @@ def _mail_roll(motion: Motion, subject: str, body: str) -> int:
     return send_mass_mail(messages, fail_silently=False)
 
 
-@shared_task
+@shared_task(**RETRY)
 def notify_vote_opened(motion_id: int) -> int:
     motion = Motion.objects.get(pk=motion_id)
     link = reverse("governance:motion", args=[motion.pk])
@@ -34,7 +38,7 @@ def notify_vote_opened(motion_id: int) -> int:
                           "title": motion.title, "closes": motion.closes_at, "link": link})
 
 
-@shared_task
+@shared_task(**RETRY)
 def notify_vote_reminder(motion_id: int) -> int:
     motion = Motion.objects.get(pk=motion_id)
     voted = set(motion.participations.values_list("voter__email", flat=True))
@@ -44,7 +48,7 @@ def notify_vote_reminder(motion_id: int) -> int:
     return send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [e]) for e in emails], fail_silently=False)
 
 
-@shared_task
+@shared_task(**RETRY)
 def notify_result_certified(motion_id: int) -> int:
     motion = Motion.objects.select_related("result").get(pk=motion_id)
     link = reverse("governance:results", args=[motion.pk])
@@ -54,7 +58,22 @@ def notify_result_certified(motion_id: int) -> int:
                           "outcome": outcome, "link": link})
 
 
-@shared_task
+@shared_task(**RETRY)
+def notify_ballot_recorded(participation_id: int) -> int:
+    """Tell the owner that a ballot was recorded for them (by whom, never how)."""
+    participation = Participation.objects.select_related("motion", "voter", "cast_by").get(pk=participation_id)
+    motion, voter = participation.motion, participation.voter
+    if participation.cast_by_id == voter.pk:
+        body = _("Your ballot in the vote “%(title)s” is recorded. Keep your receipt code to find it after the "
+                 "close.") % {"title": motion.title}
+    else:
+        body = _("%(holder)s cast your ballot in the vote “%(title)s” with the proxy you named.") % {
+            "holder": participation.cast_by, "title": motion.title}
+    subject = _("Ballot recorded: %(title)s") % {"title": motion.title}
+    return send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [voter.email])], fail_silently=False)
+
+
+@shared_task(**RETRY)
 def motions_open_due() -> list[int]:
     opened = []
     for motion in Motion.objects.due_to_open():
@@ -64,16 +83,16 @@ def motions_open_due() -> list[int]:
     return opened
 
 
-@shared_task
+@shared_task(**RETRY)
 def motions_close_due() -> list[int]:
     closed = []
-    for motion in Motion.objects.due_to_close():
-        services.motion_close(motion=motion, actor=None, reason=SCHEDULER_REASON)
-        closed.append(motion.pk)
+    for motion_id in list(Motion.objects.due_to_close().values_list("pk", flat=True)):
+        if services.motion_close_if_due(motion_id=motion_id, actor=None, reason=SCHEDULER_REASON) is not None:
+            closed.append(motion_id)
     return closed
 
 
-@shared_task
+@shared_task(**RETRY)
 def motions_remind_due() -> list[int]:
     reminded = []
     soon = timezone.now() + REMINDER_BEFORE
@@ -84,6 +103,6 @@ def motions_remind_due() -> list[int]:
     return reminded
 
 
-@shared_task
+@shared_task(**RETRY)
 def office_terms_expire() -> int:
     return services.office_terms_expire()

@@ -20,12 +20,12 @@ from .motions import (
     motion_withdraw,
     nomination_submit,
 )
-from .results import motion_certify, motion_close
+from .results import motion_certify, motion_close, motion_close_if_due
 
 __all__ = [
     "CastReceipt", "ballot_cast", "bodies_ensure", "comment_add", "mediation_escalate", "mediation_note_add",
-    "mediation_open", "mediation_resolve", "motion_certify", "motion_close", "motion_mark_reminded",
-    "motion_open", "motion_propose",
+    "mediation_open", "mediation_resolve", "motion_certify", "motion_close", "motion_close_if_due",
+    "motion_mark_reminded", "motion_open", "motion_propose",
     "motion_schedule", "motion_withdraw", "nomination_submit", "office_appoint", "office_create",
     "office_term_end", "office_term_install", "office_terms_expire", "proxy_grant", "proxy_revoke",
 ]

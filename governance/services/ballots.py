@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from coop.audit import acting
+from coop.queue import enqueue_on_commit
 from coop.roles import Role, has_role
 from coop.selectors import policy_value
 
@@ -131,6 +132,10 @@ def ballot_cast(*, motion: Motion, cast_by, marks: list[int], on_behalf_of=None)
         if proxy is not None and proxy.motion_id is not None:
             proxy.set_status(Proxy.Status.USED)
             proxy.save(update_fields=["status"])
+    from ..tasks import notify_ballot_recorded
+
+    # Ids only: the notice says that the voter took part, never how.
+    enqueue_on_commit(notify_ballot_recorded, participation.pk)
     return CastReceipt(motion=motion, voter_id=voter.pk, receipt=ballot.receipt, via_proxy=proxy is not None)
 
 

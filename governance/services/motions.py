@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history
 from coop import policy
 from coop.audit import acting
 from coop.models import DocumentVersion
+from coop.queue import enqueue_on_commit
 from coop.roles import Role, has_role
 from coop.selectors import policy_values
 
@@ -258,7 +259,7 @@ def motion_open(*, motion: Motion, actor, reason: str, closes_at: datetime | Non
             BallotTotal.objects.bulk_create([BallotTotal(motion=motion, marks=m) for m in marks])
         from ..tasks import notify_vote_opened
 
-        transaction.on_commit(lambda: notify_vote_opened.delay(motion.pk))
+        enqueue_on_commit(notify_vote_opened, motion.pk)
     return motion
 
 

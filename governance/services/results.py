@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from coop import services as coop_services
 from coop.audit import acting
 from coop.models import PolicyNumber
+from coop.queue import enqueue_on_commit
 from coop.roles import Role, has_role
 
 from .. import counting
@@ -143,6 +145,19 @@ def motion_close(*, motion: Motion, actor, reason: str) -> Result:
     return result
 
 
+@transaction.atomic
+def motion_close_if_due(*, motion_id: int, actor, reason: str, at: datetime | None = None) -> Result | None:
+    """Close the motion if it is still open and past its closing time, else return None.
+
+    The scheduled close may run twice (a retried task, two beats, two workers): the row lock makes
+    the second run wait for the first and then find the motion closed, so there is one result.
+    """
+    motion = Motion.objects.select_for_update().filter(pk=motion_id).first()
+    if motion is None or not Motion.objects.due_to_close(at).filter(pk=motion_id).exists():
+        return None
+    return motion_close(motion=motion, actor=actor, reason=reason)
+
+
 def _holds(user, kind: str) -> bool:
     return OfficeTerm.objects.active().filter(holder=user, office__kind=kind).exists()
 
@@ -233,7 +248,7 @@ def motion_certify(*, motion: Motion, actor, reason: str) -> Result:
                                       reason=reason)
         from ..tasks import notify_result_certified
 
-        transaction.on_commit(lambda: notify_result_certified.delay(motion.pk))
+        enqueue_on_commit(notify_result_certified, motion.pk)
     return result
 
 

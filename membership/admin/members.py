@@ -41,7 +41,8 @@ class MemberAdmin(ImportExportMixin, AuditedModelAdmin):
     list_filter = ["status", ("applied_on", admin.DateFieldListFilter), ("owner_since", admin.DateFieldListFilter),
                    SharesHeldFilter]
     list_select_related = ["user"]
-    date_hierarchy = "applied_on"
+    # No date_hierarchy: its year links scan the whole register on every page (docs/performance.md).
+    show_full_result_count = False
     autocomplete_fields = ["user"]
     search_fields = ["legal_name", "user__email"]  # narrowed per role in get_search_fields
     actions = [

@@ -29,7 +29,9 @@ class ShareTransactionAdmin(AuditedModelAdmin):
     list_select_related = ["member__user"]
     search_fields = ["member__legal_name", "member__user__email", "note"]
     autocomplete_fields = ["member"]
-    date_hierarchy = "occurred_at"
+    # No date_hierarchy: its year links scan the whole ledger (a DISTINCT over a million rows per page,
+    # see docs/performance.md); the date filter above narrows by period without reading every row.
+    show_full_result_count = False
     fields = ["member", "kind", "quantity"]
     readonly_fields = ["change", "balance_after", "par_value", "amount", "occurred_at", "recorded_by", "request",
                        "note"]

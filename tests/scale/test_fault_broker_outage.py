@@ -1,0 +1,63 @@
+"""A broker outage while casting a ballot neither loses the ballot nor counts it twice."""
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from coop.celery import app
+from governance.models import Ballot, BallotTotal, Participation
+from tests.factories import governance as gf
+
+pytestmark = pytest.mark.django_db(transaction=True)
+UNREACHABLE = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+
+
+@pytest.fixture
+def broken_broker():
+    """Celery publishing for real (not eagerly) to a broker that refuses every connection."""
+    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
+    app.conf.update(task_always_eager=False, broker_url=UNREACHABLE)
+    app._pool = None  # drop any pooled connection to the previous broker
+    yield
+    app.conf.update(saved)
+    app._pool = None
+
+
+def test_ballot_stands_when_the_broker_is_down(board, owners, broken_broker, caplog):
+    # Given an open vote and a broker that cannot be reached
+    motion = gf.open_motion(gf.motion(proposer=owners[0]), board=board)
+    client = Client()
+    client.force_login(owners[1])
+    url = f"/api/motions/{motion.pk}/ballots/"
+    # When the owner casts a ballot: the commit succeeds, queuing the notice after it fails
+    response = client.post(url, {"marks": gf.yes(motion)}, content_type="application/json")
+    # then the ballot is recorded once, the total counts it once, and the failure is only logged
+    assert response.status_code == 201, response.content
+    assert Participation.objects.filter(motion=motion, voter=owners[1]).count() == 1
+    assert Ballot.objects.filter(motion=motion).count() == 1
+    assert sum(BallotTotal.objects.filter(motion=motion).values_list("ballots", flat=True)) == 1
+    assert "Could not queue governance.tasks.notify_ballot_recorded" in caplog.text
+    assert str(gf.yes(motion)[0]) not in caplog.text.split("Could not queue", 1)[1].split("\n", 1)[0]
+    assert mail.outbox == []
+    # When the owner, unsure, sends the ballot again
+    again = client.post(url, {"marks": gf.no(motion)}, content_type="application/json")
+    # then it is refused and still counted once
+    assert again.status_code == 400
+    assert "already been cast" in again.content.decode()
+    assert Ballot.objects.filter(motion=motion).count() == 1
+    assert sum(BallotTotal.objects.filter(motion=motion).values_list("ballots", flat=True)) == 1
+
+
+def test_ballot_notice_goes_out_when_the_broker_works(board, owners):
+    # Given an open vote and tasks running in-process (no broker configured)
+    motion = gf.open_motion(gf.motion(proposer=owners[0]), board=board)
+    mail.outbox.clear()
+    client = Client()
+    client.force_login(owners[2])
+    # When the owner casts a ballot
+    response = client.post(f"/api/motions/{motion.pk}/ballots/", {"marks": gf.no(motion)},
+                           content_type="application/json")
+    # then, after the commit, the owner is told their ballot is recorded, never how they voted
+    assert response.status_code == 201
+    assert [m.to for m in mail.outbox] == [[owners[2].email]]
+    assert "is recorded" in mail.outbox[0].body and "No" not in mail.outbox[0].body

@@ -1,0 +1,88 @@
+"""A scheduled task that fails is retried, and running it twice makes one result."""
+
+import threading
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.db import OperationalError, connection
+from django.utils import timezone
+
+from governance import services, tasks
+from governance.models import Motion, Result
+from tests.factories import governance as gf
+
+
+def _due_motion(board, owners) -> Motion:
+    motion = gf.open_motion(gf.motion(proposer=owners[0]), board=board)
+    services.ballot_cast(motion=motion, cast_by=owners[1], marks=gf.yes(motion))
+    return motion
+
+
+def test_close_task_is_retried_after_a_database_error(board, owners):
+    # Given a vote past its closing time, and a database that fails on the first attempt
+    motion = _due_motion(board, owners)
+    later = timezone.now() + timedelta(days=3)
+    real = services.motion_close_if_due
+    calls = []
+
+    def flaky(**kwargs):
+        calls.append(kwargs["motion_id"])
+        if len(calls) == 1:
+            raise OperationalError("could not connect to server")
+        return real(**kwargs)
+
+    with mock.patch("django.utils.timezone.now", return_value=later), \
+            mock.patch.object(services, "motion_close_if_due", side_effect=flaky):
+        # When the close task runs
+        outcome = tasks.motions_close_due.apply(throw=False)
+    # then it was retried and closed the vote once
+    assert outcome.successful() and outcome.result == [motion.pk]
+    assert calls == [motion.pk, motion.pk]
+    assert Motion.objects.get(pk=motion.pk).status == Motion.Status.CLOSED
+    assert Result.objects.filter(motion=motion).count() == 1
+
+
+def test_closing_twice_makes_one_result(board, owners):
+    # Given a vote past its closing time
+    motion = _due_motion(board, owners)
+    with mock.patch("django.utils.timezone.now", return_value=timezone.now() + timedelta(days=3)):
+        # When the close task runs twice (a retry after the commit, or a second beat)
+        first = tasks.motions_close_due.apply().result
+        second = tasks.motions_close_due.apply().result
+        # and the service is asked again directly
+        again = services.motion_close_if_due(motion_id=motion.pk, actor=None, reason="again")
+    # then the first closed it and the others found nothing to do
+    assert (first, second, again) == ([motion.pk], [], None)
+    assert Result.objects.filter(motion=motion).count() == 1
+    assert Result.objects.get(motion=motion).participants == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serialises writers; the race needs PostgreSQL")
+def test_two_workers_closing_at_once_make_one_result(board, owners):
+    # Given a vote past its closing time
+    motion = _due_motion(board, owners)
+    later = timezone.now() + timedelta(days=3)
+    barrier = threading.Barrier(2)
+    outcomes, errors = [], []
+
+    def worker():
+        try:
+            barrier.wait(timeout=10)
+            outcomes.append(services.motion_close_if_due(motion_id=motion.pk, actor=None, reason="race", at=later))
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    # When two workers close it at the same instant
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # then one closes it, the other waits for the lock and finds it closed
+    assert errors == []
+    assert sorted(o is None for o in outcomes) == [False, True]
+    assert Result.objects.filter(motion=motion).count() == 1

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from coop.api import views as coop_views
 from finance.api import views as finance_views
+from founding.api import views as founding_views
 from governance.api import views as governance_views
 from labor_contracts.api import views as labor_views
 from membership.api import views as membership_views
@@ -40,10 +41,14 @@ router.register("review-cycles", finance_views.ReviewCycleViewSet, basename="rev
 router.register("reviews", finance_views.ReviewViewSet, basename="review")
 router.register("payroll-runs", finance_views.PayrollRunViewSet, basename="payroll-run")
 router.register("payslips", finance_views.PayslipViewSet, basename="payslip")
+router.register("conveners", founding_views.ConvenershipViewSet, basename="convener")
+router.register("applications", founding_views.ApplicationViewSet, basename="application")
 
 urlpatterns = [
     path("cooperative/", coop_views.CooperativeView.as_view(), name="cooperative"),
     path("me/", coop_views.MeView.as_view(), name="me"),
     path("startup-sequence/", coop_views.StartupSequenceView.as_view(), name="startup-sequence"),
+    path("capital-progress/", founding_views.CapitalProgressView.as_view(), name="capital-progress"),
+    path("incorporation/", founding_views.IncorporationView.as_view(), name="incorporation"),
     *router.urls,
 ]

@@ -15,8 +15,14 @@ from coop.selectors import cooperative_current
 from governance.admin import ReadOnlyAdmin, service_action
 
 from . import selectors, services
-from .models import Application, ApplicationAnswer, ApplicationQuestion, BusinessPlanMilestone, BusinessPlanTerms
-from .models import Convenership
+from .models import (
+    Application,
+    ApplicationAnswer,
+    ApplicationQuestion,
+    BusinessPlanMilestone,
+    BusinessPlanTerms,
+    Convenership,
+)
 
 
 class QuestionForm(ReasonForm):

@@ -43,15 +43,9 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason (kept in the history)"), max_length=500)
 
 
-class BylawsForm(ReasonForm):
-    text = forms.CharField(
-        label=_("Edited Bylaws (leave empty to adopt the shipped template as proposed)"), required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
-
-
 class VoteWindowForm(ReasonForm):
-    closes_at = forms.DateTimeField(label=_("Voting closes at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    closes_at = forms.DateTimeField(label=_("Voting closes at"),
+                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
 
 
 class PlanForm(ReasonForm):

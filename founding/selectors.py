@@ -70,6 +70,7 @@ class ConferenceStep:
 def board_office(pk):
     """Return the Board office with id `pk`, or raise a ValidationError naming the field."""
     from django.core.exceptions import ValidationError
+
     from governance.models import Office
 
     office = Office.objects.elected().filter(pk=pk).first() if str(pk or "").isdigit() else None

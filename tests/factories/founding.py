@@ -56,9 +56,8 @@ def elect(office_kind: str, candidate, *, board, voters, certifier=None) -> Moti
 def members(count: int, prefix: str = "member"):
     """Admit `count` more provisional owners directly (recruitment itself is tested on its own)."""
     from coop.roles import Role
-    from tests.factories.coop import UserFactory
-
     from membership import services as membership_services
+    from tests.factories.coop import UserFactory
 
     users = []
     for n in range(count):

@@ -26,7 +26,9 @@ def _refresh(user):
 
 
 @pytest.mark.django_db
-def test_a_group_walks_from_an_empty_database_to_an_incorporated_cooperative(settings, django_capture_on_commit_callbacks):
+def test_a_group_walks_from_an_empty_database_to_an_incorporated_cooperative(
+    settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     browser = Client()
 
@@ -63,11 +65,12 @@ def test_a_group_walks_from_an_empty_database_to_an_incorporated_cooperative(set
             services.application_invite(application=application, base_url="http://testserver", actor=ana,
                                         reason=REASON)
     links = [re.search(r"http://testserver(/join/invitation/\S+/)", m.body).group(1) for m in mail.outbox]
-    for n, link in enumerate(links):
+    for link in links:
         newcomer = Client()
         signup = newcomer.get(link, follow=True)
         email = signup.context["form"].initial["email"]
-        newcomer.post("/accounts/signup/", {"email": email, "password1": "a-good-pass-123!", "password2": "a-good-pass-123!"})
+        newcomer.post("/accounts/signup/",
+                      {"email": email, "password1": "a-good-pass-123!", "password2": "a-good-pass-123!"})
     assert Application.objects.filter(status=Application.Status.APPLICANT).count() == 8
     for application in Application.objects.all():
         services.application_admit(application=application, actor=ana, reason=REASON)
@@ -86,8 +89,8 @@ def test_a_group_walks_from_an_empty_database_to_an_incorporated_cooperative(set
     ana_browser = Client()
     ana_browser.force_login(ana)
     ana_browser.post("/portal/founding/plan/", {"action": "dues", "reason": REASON})
-    ana_browser.post("/portal/founding/plan/", {"capital_target": "5000", "reason": REASON,
-                                                "milestones": f"{timezone.localdate() + timedelta(days=90)}, Workshop, open"})
+    milestone = f"{timezone.localdate() + timedelta(days=90)}, Workshop, open"
+    ana_browser.post("/portal/founding/plan/", {"capital_target": "5000", "reason": REASON, "milestones": milestone})
     from founding.selectors import business_plan_terms_proposed
 
     plan_motion = business_plan_terms_proposed().get().version.motions.get()
@@ -99,8 +102,8 @@ def test_a_group_walks_from_an_empty_database_to_an_incorporated_cooperative(set
     membership_services.dues_charge_period(schedule=schedule, actor=ana, reason=REASON)
     for member in Member.objects.with_rights():
         membership_services.dues_payment_record(member=member, amount=Decimal("25.00"), actor=ana, reason=REASON)
-    from finance.services import ledger_sync
     from finance.selectors.ledger import accounts_with_balances, balance_of
+    from finance.services import ledger_sync
 
     ledger_sync(actor=ana, reason=REASON)
     cash = accounts_with_balances().get(code="1000")

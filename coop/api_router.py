@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from coop.api import views as coop_views
 from finance.api import doors as finance_doors
 from finance.api import views as finance_views
+from founding.api import views as founding_views
 from governance.api import views as governance_views
 from labor_contracts.api import views as labor_views
 from membership.api import views as membership_views
@@ -46,11 +47,15 @@ router.register("rate-proposals", finance_doors.RateProposalViewSet, basename="r
 router.register("review-disputes", finance_doors.ReviewDisputeViewSet, basename="review-dispute")
 router.register("bonus-awards", finance_doors.BonusAwardViewSet, basename="bonus-award")
 router.register("surplus-allocations", finance_doors.SurplusAllocationViewSet, basename="surplus-allocation")
+router.register("conveners", founding_views.ConvenershipViewSet, basename="convener")
+router.register("applications", founding_views.ApplicationViewSet, basename="application")
 
 urlpatterns = [
     path("cooperative/", coop_views.CooperativeView.as_view(), name="cooperative"),
     path("me/", coop_views.MeView.as_view(), name="me"),
     path("me/data/", coop_views.MyDataView.as_view(), name="my-data"),
     path("startup-sequence/", coop_views.StartupSequenceView.as_view(), name="startup-sequence"),
+    path("capital-progress/", founding_views.CapitalProgressView.as_view(), name="capital-progress"),
+    path("incorporation/", founding_views.IncorporationView.as_view(), name="incorporation"),
     *router.urls,
 ]

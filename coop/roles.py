@@ -99,6 +99,15 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "finance.bonusaward": (VIEW, ADD),
         "finance.surplusallocation": (VIEW, ADD, CHANGE),
         "finance.patronagedividend": (VIEW,),
+        # Founding: the Board sets the application questions and reviews the queue (CHANGE opens the
+        # invite, admit and decline actions); conveners and the plan's figures change only by services.
+        "founding.convenership": (VIEW,),
+        "founding.applicationquestion": (VIEW, ADD, CHANGE),
+        "founding.application": (VIEW, CHANGE),
+        "founding.applicationanswer": (VIEW,),
+        "founding.invitation": (VIEW,),
+        "founding.businessplanterms": (VIEW,),
+        "founding.businessplanmilestone": (VIEW, CHANGE),
     },
     Role.OPERATIONS: {
         "coop.cooperative": (VIEW,),
@@ -149,6 +158,9 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "finance.reviewteammember": (VIEW,),
         "finance.payrollrun": (VIEW, ADD, CHANGE),
         "finance.payrollline": (VIEW,),
+        # Founding: Operations links the business plan's milestones to the projects carrying them out.
+        "founding.businessplanterms": (VIEW,),
+        "founding.businessplanmilestone": (VIEW, CHANGE),
     },
     Role.MEMBER: {},
 }

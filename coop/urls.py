@@ -23,6 +23,7 @@ portal_patterns = (
 urlpatterns = [
     path("", views.front_page, name="front_page"),
     path("health/", views.health, name="health"),
+    path("", include("founding.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("portal/membership/", include("membership.urls")),

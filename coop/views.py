@@ -22,6 +22,9 @@ from .roles import user_roles
 
 
 def front_page(request):
+    if selectors.cooperative_current() is None:
+        # A fresh installation: the first run creates the cooperative.
+        return redirect("founding:setup")
     if request.user.is_authenticated:
         return redirect("portal:home")
     return render(request, "front_page.html")
@@ -69,6 +72,8 @@ def my_data(request):
 @login_required
 def portal_home(request):
     cooperative = selectors.cooperative_current()
+    if cooperative is None:
+        return redirect("founding:setup")
     context = {
         "roles": sorted(r.value for r in user_roles(request.user)),
         "steps": startup.evaluate(cooperative),

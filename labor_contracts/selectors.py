@@ -234,8 +234,13 @@ _TARGET_ROW = re.compile(r"^\|\s*\**\s*capital target\s*\**\s*\|\s*\**\s*([0-9][
 
 
 def business_plan_capital_target() -> Decimal | None:
-    """Return the capital target stated in the business plan in force (its "Capital target" row),
-    or None when no plan is in force or the row still holds the template's placeholder."""
+    """Return the capital target of the business plan in force: its adopted figures (the founding
+    app's structured terms) or else its "Capital target" row; None when neither states one."""
+    from founding.selectors import business_plan_terms_in_force
+
+    terms = business_plan_terms_in_force()
+    if terms is not None:
+        return terms.capital_target
     text = (
         DocumentVersion.objects.filter(
             document__kind=GoverningDocument.Kind.BUSINESS_PLAN, status=DocumentVersion.Status.ADOPTED

@@ -36,7 +36,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # -----------------------------------------------------------------------------
 # Applications
 # -----------------------------------------------------------------------------
-DOMAIN_APPS = ["coop", "membership", "governance", "labor_contracts", "projects", "finance"]
+DOMAIN_APPS = ["coop", "membership", "governance", "labor_contracts", "projects", "finance", "founding"]
 
 INSTALLED_APPS = [
     "coop.apps.CoopAdminConfig",
@@ -119,6 +119,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 # Failed logins: at most 5 per account in 5 minutes, 10 per minute per address.
+# Invitations: a sign-up link pre-fills and verifies the invited address (founding.adapter).
+ACCOUNT_ADAPTER = "founding.adapter.InvitationAccountAdapter"
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Cooperative platform")
@@ -266,6 +268,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "membership-dues-charge-current": {"task": "membership.dues_charge_current", "schedule": 60 * 60 * 24},
     "membership-dues-reminders": {"task": "membership.dues_reminders_send", "schedule": 60 * 60 * 24 * 7},
     "finance-ledger-sync": {"task": "finance.ledger_sync", "schedule": 60 * 60},
+    # Founding: the conveners' temporary Board powers end once the first Board election is certified.
+    "founding-conveners-sunset": {"task": "founding.conveners_sunset_due", "schedule": 60 * 15},
 }
 
 # -----------------------------------------------------------------------------

@@ -44,6 +44,17 @@ PAY_KEYS = {
 }
 HUNDRED = Decimal(100)
 
+# Callables run after a motion is certified and its outcome applied, inside the same transaction:
+# `hook(motion=, result=, actor=, reason=)`. Apps that react to a decision (the founding app ends
+# the conveners' powers at the first Board election) register here, as startup checks do.
+_certification_hooks: list = []
+
+
+def register_certification_hook(hook) -> None:
+    """Run `hook` after every certification, in the certifying transaction."""
+    if hook not in _certification_hooks:
+        _certification_hooks.append(hook)
+
 
 def _shuffle_secret_rows(motion: Motion) -> None:
     """Rewrite the ballots and totals in random order inside the closing transaction.
@@ -246,6 +257,8 @@ def motion_certify(*, motion: Motion, actor, reason: str) -> Result:
 
             surplus_allocation_refuse(allocation=motion.surplus_allocation, basis=_basis(motion), actor=actor,
                                       reason=reason)
+        for hook in _certification_hooks:
+            hook(motion=motion, result=result, actor=actor, reason=reason)
         from ..tasks import notify_result_certified
 
         enqueue_on_commit(notify_result_certified, motion.pk)

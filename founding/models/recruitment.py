@@ -1,0 +1,143 @@
+"""Recruitment: the questions the Board asks, the applications people send and the invitations."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class ApplicationQuestion(models.Model):
+    """A question the Board asks on the public application form."""
+
+    text = models.CharField(_("question"), max_length=300)
+    help_text = models.CharField(_("hint"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    required = models.BooleanField(_("answer required"), default=True)
+    active = models.BooleanField(_("asked on the form"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("application question")
+        constraints = [models.UniqueConstraint(fields=["text"], name="application_question_text_unique")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Application(models.Model):
+    """Someone who asked to join, on the public page. One application per email address."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received, awaiting the Board's review")  # nobody has acted yet
+        INVITED = "invited", _("Invited to sign up")  # the Board sent a sign-up link
+        APPLICANT = "applicant", _("Signed up: an applicant in the register")  # a membership exists
+        ADMITTED = "admitted", _("Admitted as a provisional owner")  # the Board admitted; final
+        DECLINED = "declined", _("Declined")  # the Board said no; final
+
+    TRANSITIONS = {
+        Status.RECEIVED: {Status.INVITED, Status.DECLINED},
+        Status.INVITED: {Status.APPLICANT, Status.DECLINED},
+        Status.APPLICANT: {Status.ADMITTED, Status.DECLINED},
+    }
+
+    email = models.EmailField(_("email address"))
+    legal_name = models.CharField(_("legal name"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.RECEIVED)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("last reviewed by"),
+    )
+    member = models.OneToOneField(
+        "membership.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="application",
+        verbose_name=_("membership"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("application")
+        constraints = [
+            # Case-blind: "Ana@X.org" and "ana@x.org" are one person's address.
+            models.UniqueConstraint(Lower("email"), name="one_application_per_email",
+                                    violation_error_message=_("An application from this email address exists.")),
+            models.CheckConstraint(
+                condition=Q(member__isnull=True) | Q(status__in=["applicant", "admitted", "declined"]),
+                name="application_member_only_after_sign_up",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.legal_name} <{self.email}>"
+
+    def set_status(self, status: str) -> None:
+        """Move to `status` if the transition table allows it, else raise a ValidationError."""
+        if status not in self.TRANSITIONS.get(self.status, set()):
+            raise ValidationError({"status": _("An application that is %(old)s cannot become %(new)s.") % {
+                "old": self.get_status_display(), "new": self.Status(status).label}})
+        self.status = status
+
+
+class ApplicationAnswer(models.Model):
+    """The applicant's answer to one of the Board's questions."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(ApplicationQuestion, on_delete=models.PROTECT, related_name="answers")
+    text = models.TextField(_("answer"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["question__position", "pk"]
+        verbose_name = _("application answer")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "question"], name="one_answer_per_question"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.text[:40]}"
+
+
+class Invitation(models.Model):
+    """A sign-up link sent by email. Only a hash of its token is stored."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="invitations")
+    email = models.EmailField(_("sent to"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("account created"),
+    )
+
+    history = HistoricalRecords(excluded_fields=["token_hash"])
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("invitation")
+        constraints = [
+            models.CheckConstraint(condition=Q(expires_at__gt=models.F("sent_at")), name="invitation_expires_later"),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True, user__isnull=True)
+                | Q(accepted_at__isnull=False, user__isnull=False),
+                name="invitation_acceptance_is_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def is_usable(self, at=None) -> bool:
+        return self.accepted_at is None and (at or timezone.now()) < self.expires_at

@@ -1,0 +1,107 @@
+"""The first run: the cooperative, its bodies, its documents to adopt and the conveners' accounts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from coop import documents
+from coop import services as coop_services
+from coop.audit import acting
+from coop.models import Cooperative, GoverningDocument
+
+from .conveners import convenership_grant
+
+# Documents the founding General Conference adopts by vote: installed as proposals, not in force.
+ADOPTED_AT_FOUNDING = {GoverningDocument.Kind.BYLAWS, GoverningDocument.Kind.BUSINESS_PLAN}
+
+
+@dataclass(frozen=True)
+class ConvenerSpec:
+    email: str
+    first_name: str = ""
+    last_name: str = ""
+    password: str | None = None
+
+
+def _check_conveners(conveners: list[ConvenerSpec]) -> None:
+    if not conveners:
+        raise ValidationError({"conveners": _("Name at least one convener: the people who start the cooperative.")})
+    seen = set()
+    for spec in conveners:
+        try:
+            validate_email(spec.email)
+        except ValidationError:
+            raise ValidationError({"conveners": _("“%(email)s” is not a valid email address.") % {
+                "email": spec.email}}) from None
+        if spec.email.lower() in seen:
+            raise ValidationError({"conveners": _("%(email)s is named twice.") % {"email": spec.email}})
+        seen.add(spec.email.lower())
+
+
+@transaction.atomic
+def founding_documents_prepare(*, actor, reason: str) -> list[GoverningDocument]:
+    """Install each shipped template not yet present. The Bylaws and the Business Plan are only
+    proposed (the founding General Conference adopts them by vote); the others are put in force as
+    the platform's templates, to be amended by vote. Running it twice installs nothing more."""
+    from coop.selectors import cooperative_current, document_template_values
+
+    values = document_template_values(cooperative_current())
+    installed = []
+    with acting(actor, reason):
+        existing = set(GoverningDocument.objects.values_list("slug", flat=True))
+        for template in documents.shipped_templates():
+            if template.slug in existing:
+                continue
+            document = coop_services.document_create(
+                kind=template.kind, title=template.title, slug=template.slug,
+                adoption_threshold=template.adoption_threshold, actor=actor, reason=reason,
+            )
+            version = coop_services.document_version_propose(
+                document=document, text=documents.fill_placeholders(template.source(), values),
+                summary=_("First version, from the template shipped with the platform."), actor=actor, reason=reason,
+            )
+            if template.kind not in ADOPTED_AT_FOUNDING:
+                coop_services.document_version_adopt(version=version, basis=coop_services.TEMPLATE_BASIS,
+                                                     actor=actor, reason=reason)
+            installed.append(document)
+    return installed
+
+
+@transaction.atomic
+def cooperative_setup(
+    *, name: str, jurisdiction: str, unit: str, conveners: list[ConvenerSpec], actor, reason: str,
+    currency_code: str = "USD", mission: str = "",
+) -> Cooperative:
+    """Run the first setup: create the cooperative, its bodies and offices, its governing documents
+    and one account per convener, each an admitted member with temporary Board powers.
+
+    Refused, writing nothing, once a cooperative exists."""
+    from governance import services as governance_services
+    from membership import services as membership_services
+
+    if Cooperative.objects.exists():
+        raise ValidationError({"setup": _("Setup has already run: this installation runs a cooperative. "
+                                          "Conveners and officers continue from the portal.")})
+    _check_conveners(conveners)
+    cooperative = coop_services.cooperative_create(
+        actor=actor, reason=reason, name=(name or "").strip(), jurisdiction=(jurisdiction or "").strip(), unit=unit,
+        currency_code=(currency_code or "USD").strip().upper(), mission=(mission or "").strip(),
+    )
+    governance_services.bodies_ensure(actor=actor, reason=reason)
+    founding_documents_prepare(actor=actor, reason=reason)
+    for spec in conveners:
+        user = coop_services.account_create(
+            email=spec.email, password=spec.password or None, first_name=spec.first_name.strip(),
+            last_name=spec.last_name.strip(), verified=True, actor=actor, reason=reason,
+        )
+        # Conveners are the first members: they vote in the founding General Conference.
+        legal_name = user.get_full_name() or user.email
+        member = membership_services.member_apply(user=user, legal_name=legal_name, actor=actor, reason=reason)
+        membership_services.member_admit(member=member, actor=actor, reason=reason)
+        convenership_grant(user=user, actor=actor, reason=reason)
+    return cooperative

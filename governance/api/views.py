@@ -45,8 +45,12 @@ class MotionViewSet(viewsets.ReadOnlyModelViewSet):
         data = s.MotionProposeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
+        body = Body.objects.filter(kind=v.pop("body")).first()
+        if body is None:
+            # Bodies are set up with the cooperative's governance; before that no motion has a body to go to.
+            raise ValidationError({"body": "This cooperative has no such body yet."})
         motion = services.motion_propose(
-            body=Body.objects.get(kind=v.pop("body")), proposer=request.user, actor=request.user,
+            body=body, proposer=request.user, actor=request.user,
             reason=v.pop("reason"), office=_get(Office, v.pop("office", None), "office"),
             recall_term=_get(OfficeTerm, v.pop("recall_term", None), "recall_term"),
             document_version=_get(DocumentVersion, v.pop("document_version", None), "document_version"),

@@ -17,10 +17,9 @@ SUNSET_REASON = "Sunset: the first Board election is certified"
 
 
 def _holds_board_office(user) -> bool:
-    from governance.models import Office, OfficeTerm
+    from governance.models import OfficeTerm
 
-    return OfficeTerm.objects.active().filter(holder=user, office__role=Role.BOARD.value).exclude(
-        office__kind__in=[Office.Kind.CEO, Office.Kind.MANAGER]).exists()
+    return OfficeTerm.objects.active().filter(holder=user, office__role=Role.BOARD.value).exists()
 
 
 @transaction.atomic

@@ -32,6 +32,14 @@ class ApiAccess:
 
 OWN = "members see only their own rows"
 
+
+def by_model_permissions(label: str, note: str = "") -> ApiAccess:
+    """Access to an endpoint guarded by the model permissions the roles table grants on `label`."""
+    holders = {role: ROLE_MODEL_PERMISSIONS[role].get(label, ()) for role in (Role.OPERATIONS, Role.BOARD)}
+    readers = frozenset({role for role, actions in holders.items() if VIEW in actions} | {Role.AUDITOR})
+    creators = frozenset(role for role, actions in holders.items() if "add" in actions)
+    return ApiAccess(read=readers, create=creators or None, note=note)
+
 # Keyed by the router's basename. Every write also needs a `reason`.
 API_ACCESS: dict[str, ApiAccess] = {
     "policy-number": ApiAccess(note="changed only by a General Conference vote"),
@@ -63,6 +71,15 @@ API_ACCESS: dict[str, ApiAccess] = {
     "review": ApiAccess(create=LOGGED_IN, note="a team member reviews a peer; " + OWN),
     "payroll-run": ApiAccess(read=OFFICERS, create=frozenset({Role.OPERATIONS})),
     "payslip": ApiAccess(note=OWN),
+    "member-rate": by_model_permissions("finance.memberrate", "inside the role's pay band"),
+    "rate-proposal": by_model_permissions("finance.rateadjustmentproposal", "the Board approves or rejects"),
+    "review-dispute": by_model_permissions("finance.reviewdispute", "the Board refers it to mediation"),
+    "bonus-award": by_model_permissions("finance.bonusaward", "refused while bonuses are suspended"),
+    "surplus-allocation": by_model_permissions(
+        "finance.surplusallocation", "the Board proposes; only a General Conference motion adopts"
+    ),
+    "convener": ApiAccess(note="temporary Board powers until the first Board election is certified"),
+    "application": by_model_permissions("founding.application", "the Board's review queue"),
 }
 
 
@@ -109,6 +126,12 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     "governance:receipts": PortalAccess(),
     "governance:proxies": PortalAccess(),
     "governance:proxy_revoke": PortalAccess(action=True, note="the owner who named the proxy"),
+    "portal:my_data": PortalAccess(note="the person's own data, as a download"),
+    "founding:overview": PortalAccess(),
+    "founding:conference": PortalAccess(note="conveners act; everyone follows the steps"),
+    "founding:plan": PortalAccess(note="the Board proposes; everyone reads"),
+    "founding:articles": PortalAccess(),
+    "founding:incorporation": PortalAccess(note="the Board records it; everyone reads"),
 }
 
 

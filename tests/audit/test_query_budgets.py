@@ -27,7 +27,8 @@ NOT_GROWN_YET = {
     "finance.BonusAward", "finance.PayrollRun", "finance.RateAdjustmentProposal", "finance.Review",
     "finance.ReviewCycle", "finance.ReviewDispute", "finance.SurplusAllocation", "governance.OfficeTerm",
     "governance.PolicyAdoption", "labor_contracts.Milestone", "membership.DuesCharge", "membership.DuesPayment",
-    "membership.DuesReminder", "membership.DuesSchedule",
+    "membership.DuesReminder", "membership.DuesSchedule", "founding.ApplicationQuestion",
+    "founding.BusinessPlanMilestone", "founding.BusinessPlanTerms", "founding.Convenership",
 }
 
 

@@ -61,6 +61,7 @@ def grow(world: World, n: int) -> None:
     _projects(world, owners, step)
     _labor(world, owners, step)
     _finance(world, members, step)
+    _founding(n, step)
 
 
 def _membership(members: list[Member]) -> None:
@@ -133,4 +134,16 @@ def _finance(world: World, members: list[Member], step: int) -> None:
             date=timezone.localdate(), memo=f"Audit entry {step}.{i}", actor=world.board, reason=REASON,
             lines=[Line(account=accounts[0], debit=Decimal("10.00")),
                    Line(account=accounts[1], credit=Decimal("10.00"))],
+        )
+
+
+def _founding(n: int, step: int) -> None:
+    from founding.models import ApplicationQuestion
+    from founding.services import application_submit
+
+    questions = ApplicationQuestion.objects.filter(active=True)
+    for i in range(n):
+        application_submit(
+            email=f"applicant{step}-{i}@example.org", legal_name=f"Applicant {step}-{i}",
+            answers={q.pk: "Because we build together." for q in questions},
         )

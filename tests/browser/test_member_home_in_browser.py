@@ -114,7 +114,7 @@ def _path(name: str, day) -> str:
         "motion": f"/portal/governance/motions/{day['ballot'].pk}/",
         "results": f"/portal/governance/motions/{voted.pk}/results/",
         "document": f"/portal/documents/{day['document'].slug}/",
-        "document-diff": f"/portal/documents/{day['document'].slug}/diff/",
+        "diff": f"/portal/documents/{day['document'].slug}/diff/",
         "payslip": f"/portal/finance/payslips/{my_payslips(ada).first().pk}/",
         "review": f"/portal/finance/review-cycles/{reviews_to_write(ada).first().pk}/write/",
     }

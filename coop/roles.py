@@ -12,6 +12,7 @@ from enum import StrEnum
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(StrEnum):
@@ -20,6 +21,10 @@ class Role(StrEnum):
     AUDITOR = "Auditor"  # reads everything and its full history, changes nothing
     MEMBER = "Member"  # the member portal only, never the admin
 
+
+# The group names stay English (they are keys); people read these labels.
+ROLE_LABELS = {Role.BOARD: _("Board"), Role.OPERATIONS: _("Operations"), Role.AUDITOR: _("Auditor"),
+               Role.MEMBER: _("Member")}
 
 ADMIN_ROLES = frozenset({Role.BOARD, Role.OPERATIONS, Role.AUDITOR})
 

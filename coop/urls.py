@@ -7,6 +7,7 @@ from . import views
 portal_patterns = (
     [
         path("", views.portal_home, name="home"),
+        path("cooperative/", views.portal_cooperative, name="cooperative"),
         path("api-token/", views.portal_api_token, name="api_token"),
         path("my-data/", views.my_data, name="my_data"),
         path("api-token/reset/", views.portal_api_token_reset, name="api_token_reset"),

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
 from . import selectors, startup
+from .dashboard import dashboard_for
 from .documents import LAWYER_NOTICE, render_markdown
 from .models import DocumentVersion
 from .personal_data import personal_data_export
-from .roles import user_roles
+from .roles import ROLE_LABELS, user_roles
 
 
 def front_page(request):
@@ -71,15 +72,24 @@ def my_data(request):
 
 @login_required
 def portal_home(request):
-    cooperative = selectors.cooperative_current()
-    if cooperative is None:
+    """Answer "what needs me" first, then show what is the person's own."""
+    if selectors.cooperative_current() is None:
         return redirect("founding:setup")
     context = {
-        "roles": sorted(r.value for r in user_roles(request.user)),
-        "steps": startup.evaluate(cooperative),
-        "policy_numbers": selectors.policy_numbers(),
+        "roles": [ROLE_LABELS[r] for r in sorted(user_roles(request.user))],
+        "board": dashboard_for(request.user),
     }
     return render(request, "portal/home.html", context)
+
+
+@login_required
+def portal_cooperative(request):
+    """Where the cooperative stands in the startup sequence, and the policy numbers in force."""
+    context = {
+        "steps": startup.evaluate(selectors.cooperative_current()),
+        "policy_numbers": selectors.policy_numbers(),
+    }
+    return render(request, "portal/cooperative.html", context)
 
 
 @login_required

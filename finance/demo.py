@@ -27,6 +27,7 @@ CRITERIA = [
     ("Reliability", "Doing what was agreed, when it was agreed."),
 ]
 CYCLE = "Spring review"
+OPEN_CYCLE = "Autumn review"
 COMMENTS = [
     "Your framing is precise and you explain your choices well; keep pairing with apprentices on layouts.",
     "Great energy on site. Next step: flag schedule risks earlier so the crew can adjust together.",
@@ -58,6 +59,7 @@ def seed(context) -> None:
     workers = _workers(context)
     _rates(workers, bands, president)
     _reviews(workers, ceo)
+    _open_reviews(workers, ceo)
     today = timezone.localdate()
     periods = [_month_bounds(today, 2), _month_bounds(today, 1)]
     for start, end in periods:
@@ -135,6 +137,23 @@ def _reviews(workers, ceo) -> None:
             services.review_submit(cycle=cycle, reviewee=reviewee, scores=scores, comments=COMMENTS[(i + j) % 3],
                                    actor=reviewer, reason="Peer review")
     services.review_cycle_close(cycle=cycle, actor=ceo, reason=REASON)
+
+
+def _open_reviews(workers, ceo) -> None:
+    """An open cycle in which the demo member has yet to review anyone, and two teammates have begun."""
+    if ReviewCycle.objects.filter(name=OPEN_CYCLE).exists():
+        return
+    criteria = list(ReviewCriterion.objects.filter(name__in=[name for name, _description in CRITERIA]))
+    team = [w for w in workers if w.email == "member@demo.coop"] + [w for w in workers
+                                                                   if w.email != "member@demo.coop"][5:9]
+    today = timezone.localdate()
+    cycle = services.review_cycle_open(name=OPEN_CYCLE, period_start=today - timedelta(days=29), period_end=today,
+                                       team=team, criteria=criteria, rate_changes_opted_in=False, actor=ceo,
+                                       reason=REASON)
+    for i, reviewer in enumerate(team[1:3], start=1):
+        scores = {c.pk: 3 + (i + k) % 3 for k, c in enumerate(criteria)}
+        services.review_submit(cycle=cycle, reviewee=team[0], scores=scores, comments=COMMENTS[i % 3],
+                               actor=reviewer, reason="Peer review")
 
 
 def _payroll(workers, start: date, end: date, ceo, president) -> None:

@@ -7,5 +7,6 @@ app_name = "finance_portal"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("payslips/<int:pk>/", views.payslip, name="payslip"),
+    path("review-cycles/<int:pk>/write/", views.review_write, name="review_write"),
     path("reviews/<int:pk>/dispute/", views.dispute, name="dispute"),
 ]

@@ -36,6 +36,11 @@ def open_motions_for_voter(user) -> QuerySet[Motion]:
     )
 
 
+def ballots_awaiting(user) -> QuerySet[Motion]:
+    """Open motions where `user` is on the frozen roll and has not yet taken part: ballots to cast."""
+    return open_motions_for_voter(user).filter(has_voted=False)
+
+
 def proxy_votes_for(user) -> QuerySet[Proxy]:
     """Proxies `user` carries, for open votes they may cast."""
     return Proxy.objects.active().filter(holder=user).select_related("grantor", "motion")

@@ -12,6 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from membership.selectors import rule_label
+
 from . import selectors, services
 from .forms import CommentForm, NominationForm, ProxyForm, marks_from_post
 from .models import Motion, Proxy
@@ -45,6 +47,7 @@ def _motion_context(request, motion: Motion, **extra) -> dict:
         "choices": list(motion.choices.all()),
         "comments": motion.comments.select_related("author"),
         "roll_entry": entry,
+        "roll_rule": rule_label(entry.rule) if entry else "",
         "has_voted": motion.participations.filter(voter=user).exists(),
         "proxy_grantors": [p.grantor for p in selectors.proxy_votes_for(user).filter(motion__in=[None, motion])]
         if motion.status == Motion.Status.OPEN else [],

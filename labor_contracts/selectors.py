@@ -68,6 +68,18 @@ def timesheets_visible_to(user) -> QuerySet[TimesheetEntry]:
     return timesheets() if sees_all(user) else timesheets().filter(owner=user)
 
 
+def timesheets_to_submit(user) -> QuerySet[TimesheetEntry]:
+    """The owner's hours still in their hands: drafts, and entries a manager returned, oldest first."""
+    waiting = (TimesheetEntry.Status.DRAFT, TimesheetEntry.Status.RETURNED)
+    return timesheets().filter(owner=user, status__in=waiting).order_by("day", "pk")
+
+
+def contract_hours_logged(*, user, start: date, end: date) -> Decimal:
+    """Labor-contract hours `user` logged from `start` to `end` inclusive, whatever their state."""
+    total = TimesheetEntry.objects.filter(owner=user, day__gte=start, day__lte=end).aggregate(t=Sum("hours"))["t"]
+    return total or ZERO
+
+
 def timesheet_queue() -> QuerySet[TimesheetEntry]:
     """Submitted hours waiting for a manager, oldest first."""
     return timesheets().filter(status=TimesheetEntry.Status.SUBMITTED).order_by("day", "owner__email")

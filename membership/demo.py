@@ -23,6 +23,8 @@ SUSPENDED = {"omar.farouk@demo.coop"}
 DEPARTED = {"victor.dubois@demo.coop"}
 NOT_MEMBERS = {"auditor@demo.coop"}
 IN_ARREARS = {"ben.carter@demo.coop", "grace.owusu@demo.coop", "quinn.murphy@demo.coop"}
+# The demo member has paid all but the latest period, so the portal home shows dues owed.
+LATEST_UNPAID = {"member@demo.coop"}
 
 
 def _status_for(email: str) -> str:
@@ -78,7 +80,10 @@ def _seed_dues(context, today) -> None:
     for member in Member.objects.with_rights().select_related("user"):
         if member.user.email in IN_ARREARS:
             continue
-        paid = sum((c.amount for c in member.dues_charges.all()), Decimal("0.00"))
+        charges = list(member.dues_charges.order_by("period_start"))
+        if member.user.email in LATEST_UNPAID:
+            charges = charges[:-1]
+        paid = sum((c.amount for c in charges), Decimal("0.00"))
         if paid:
             services.dues_payment_record(member=member, amount=paid, actor=actor, reason=REASON,
                                          reference=f"DEMO-{member.pk}")

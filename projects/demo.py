@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from . import services
-from .models import Project
+from .models import Project, Task, TaskAssignment
 
 REASON = "Demo cooperative"
 TOWER = "Riverside residential tower"
@@ -90,6 +90,7 @@ def seed(context) -> None:
     member = users["member@demo.coop"]
     team = [users[email] for email in list(users)[8:20]]
     if Project.objects.filter(name=TOWER).exists():
+        _member_tasks(member, ceo)
         return
     start = date.today() - timedelta(days=60)
     tower = _project(
@@ -137,3 +138,15 @@ def seed(context) -> None:
         services.project_team_add(project=project, user=member, role_name="Builder", actor=ceo, reason=REASON)
         _build(project, phases, start=project.start_date, actor=ceo)
         services.project_status_change(project=project, status=Project.Status.ACTIVE, actor=ceo, reason=REASON)
+    _member_tasks(member, ceo)
+
+
+def _member_tasks(member, ceo) -> None:
+    """Put the demo member on the tower's next two unfinished work tasks, so their home has tasks due."""
+    today = date.today()
+    if TaskAssignment.objects.filter(task__project__name=TOWER, user=member).exists():
+        return
+    upcoming = Task.objects.filter(project__name=TOWER, children__isnull=True, progress__lt=100,
+                                   end_date__gte=today).order_by("end_date", "position")
+    for task in upcoming[:2]:
+        services.task_assign(task=task, user=member, actor=ceo, reason=REASON)

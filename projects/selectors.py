@@ -4,12 +4,12 @@ hours for payroll and the staffing plan."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Cast
 from django.http import Http404
 from guardian.models import UserObjectPermission
@@ -52,6 +52,29 @@ def projects_for_user(user) -> QuerySet[Project]:
     if not sees_every_project(user):
         projects = projects.filter(Exists(ProjectTeamMember.objects.filter(project=OuterRef("pk"), user=user)))
     return projects.order_by("name")
+
+
+def my_projects(user) -> QuerySet[Project]:
+    """Return the projects `user` works on: those whose team they are on or which they manage."""
+    on_team = Exists(ProjectTeamMember.objects.filter(project=OuterRef("pk"), user=user))
+    return projects_for_user(user).filter(on_team | Q(is_managed=True))
+
+
+def tasks_due(user, *, today: date, within_days: int = 14) -> QuerySet[Task]:
+    """Unfinished tasks assigned to `user` on active projects, ending by `today + within_days`
+    (overdue ones included), soonest first."""
+    return (
+        Task.objects.filter(assignees=user, progress__lt=100, project__status=Project.Status.ACTIVE,
+                            end_date__lte=today + timedelta(days=within_days))
+        .select_related("project")
+        .order_by("end_date", "pk")
+    )
+
+
+def hours_logged(*, user, start: date, end: date) -> Decimal:
+    """Internal hours `user` logged on project tasks from `start` to `end` inclusive."""
+    total = TimeEntry.objects.filter(user=user, date__gte=start, date__lte=end).aggregate(total=Sum("hours"))["total"]
+    return total or Decimal("0")
 
 
 def project_access(user, project_id: int) -> Project:

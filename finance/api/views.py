@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -122,7 +123,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         v = data.validated_data
         reviewee = get_user_model().objects.filter(email__iexact=v["reviewee"]).first()
         if reviewee is None:
-            raise ValidationError({"reviewee": "No one has this email address."})
+            raise ValidationError({"reviewee": _("No one has this email address.")})
         review = services.review_submit(cycle=v["cycle"], reviewee=reviewee, scores=v["scores"],
                                         comments=v["comments"], actor=request.user, reason=v["reason"])
         review = selectors.reviews().get(pk=review.pk)

@@ -1,14 +1,41 @@
 """The member portal's finance pages: my pay, my reviews, my capital."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import reports, selectors, services
+from ..models import ReviewCycle
+
+SCORES = [(n, str(n)) for n in range(1, 6)]
+
+
+class ReviewForm(forms.Form):
+    """A review of one teammate: a score per criterion of the cycle and constructive comments."""
+
+    reviewee = forms.TypedChoiceField(label=gettext_lazy("Teammate"), coerce=int)
+    comments = forms.CharField(label=gettext_lazy("Constructive comments"), widget=forms.Textarea(attrs={"rows": 4}),
+                               min_length=20)
+    reason = forms.CharField(label=gettext_lazy("Reason (kept in the history)"), max_length=500,
+                             initial=gettext_lazy("Peer review written in the portal"))
+
+    def __init__(self, *args, cycle: ReviewCycle, teammates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {row.member.pk: row.member for row in teammates}
+        self.fields["reviewee"].choices = [(pk, p.get_full_name() or p.email) for pk, p in self.people.items()]
+        self.criteria = list(cycle.criteria.all())
+        for criterion in self.criteria:
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=criterion.name, help_text=criterion.description, choices=SCORES, coerce=int)
+
+    def scores(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}
 
 
 @login_required
@@ -38,3 +65,23 @@ def dispute(request, pk: int):
     else:
         messages.success(request, _("Your dispute is recorded; the Board will refer it to a mediator."))
     return redirect("finance_portal:overview")
+
+
+@login_required
+def review_write(request, pk: int):
+    """Write a review of a teammate in an open cycle the member is on."""
+    cycle = get_object_or_404(selectors.reviews_to_write(request.user), pk=pk)
+    teammates = list(selectors.teammates_to_review(cycle=cycle, user=request.user))
+    form = ReviewForm(request.POST or None, cycle=cycle, teammates=teammates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_submit(cycle=cycle, reviewee=form.people[form.cleaned_data["reviewee"]],
+                                   scores=form.scores(), comments=form.cleaned_data["comments"],
+                                   actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Your review is recorded. Thank you."))
+            return redirect("portal:home")
+    return render(request, "finance/review_write.html", {"cycle": cycle, "form": form, "teammates": teammates})

@@ -38,7 +38,9 @@ from .people import (
     rate_proposals,
     review_cycles,
     reviews,
+    reviews_to_write,
     reviews_visible_to,
+    teammates_to_review,
 )
 from .surplus import bonus_awards, surplus_allocations
 
@@ -48,6 +50,6 @@ __all__ = [
     "disputes", "feedback_for", "hours_credited", "income_expense_by_month", "journal_entries", "mean_scores_for",
     "member_equity", "member_rates", "my_payslips", "office_holder", "pay_band_role_of", "pay_bands", "payroll_by_band",
     "payroll_inputs", "payroll_runs", "payroll_total", "payslips", "payslips_visible_to", "posted_runs_overlapping",
-    "president_bonus", "rate_proposals", "review_cycles", "reviews", "reviews_visible_to", "surplus_allocations",
-    "surplus_figures", "totals_by_type",
+    "president_bonus", "rate_proposals", "review_cycles", "reviews", "reviews_to_write", "reviews_visible_to",
+    "surplus_allocations", "surplus_figures", "teammates_to_review", "totals_by_type",
 ]

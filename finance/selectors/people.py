@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Avg, Count, Prefetch, QuerySet
+from django.db.models import Avg, Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from coop.roles import Role, has_role
 
@@ -14,6 +15,7 @@ from ..models import (
     ReviewCycle,
     ReviewDispute,
     ReviewScore,
+    ReviewTeamMember,
 )
 
 
@@ -48,6 +50,29 @@ def office_holder(kind: str):
 
 def review_cycles() -> QuerySet[ReviewCycle]:
     return ReviewCycle.objects.prefetch_related("criteria", "team__member").annotate(review_count=Count("reviews"))
+
+
+def _count_per_cycle(rows: QuerySet) -> Coalesce:
+    counted = rows.filter(cycle=OuterRef("pk")).order_by().values("cycle").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def reviews_to_write(user) -> QuerySet[ReviewCycle]:
+    """Open cycles where `user` is on the team and has teammates still to review, with `to_review`."""
+    return (
+        ReviewCycle.objects.filter(status=ReviewCycle.Status.OPEN, team__member=user)
+        .annotate(to_review=_count_per_cycle(ReviewTeamMember.objects.exclude(member=user))
+                  - _count_per_cycle(Review.objects.filter(reviewer=user)))
+        .filter(to_review__gt=0)
+        .order_by("period_end", "pk")
+    )
+
+
+def teammates_to_review(*, cycle: ReviewCycle, user) -> QuerySet[ReviewTeamMember]:
+    """The members of `cycle`'s team `user` has not reviewed yet (never `user` themselves)."""
+    done = Review.objects.filter(cycle=cycle, reviewer=user).values("reviewee")
+    return (ReviewTeamMember.objects.filter(cycle=cycle).exclude(member=user).exclude(member__in=done)
+            .select_related("member").order_by("member__first_name", "member__email"))
 
 
 def reviews() -> QuerySet[Review]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -159,7 +160,7 @@ class ShareRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         serializer.is_valid(raise_exception=True)
         member = selectors.member_for_user(request.user)
         if member is None:
-            raise ValidationError({"member": "You hold no membership, so you cannot ask for shares."})
+            raise ValidationError({"member": _("You hold no membership, so you cannot ask for shares.")})
         share_request = services.share_request_submit(member=member, actor=request.user, **serializer.validated_data)
         return _created(s.ShareRequestSerializer, share_request)
 

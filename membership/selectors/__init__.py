@@ -19,7 +19,7 @@ from .holdings import (
     shares_outstanding,
 )
 from .members import may_see_personal_data, member_for_user, member_history, members
-from .voting import VotingWeight, voting_roll, voting_weight, with_voting_weight
+from .voting import VotingWeight, rule_label, voting_roll, voting_weight, with_voting_weight
 
 __all__ = [
     "CapitalAccount",
@@ -36,6 +36,7 @@ __all__ = [
     "member_history",
     "members",
     "members_in_arrears",
+    "rule_label",
     "share_holdings",
     "share_ledger",
     "share_requests",

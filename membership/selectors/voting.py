@@ -25,6 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coop.policy import VotingMode
 from coop.selectors import policy_value
@@ -114,6 +115,19 @@ def voting_weight(*, member: Member, at: datetime | None = None) -> VotingWeight
     )
     weight = Decimal(row["weight"]).quantize(Decimal("0.01"))
     return VotingWeight(weight=weight, rule=row["weight_rule"], explanation=_explain(mode, row))
+
+
+RULE_LABELS = {
+    "person": gettext_lazy("one person, one vote"),
+    "share": gettext_lazy("one share, one vote"),
+    "gradual-provisional-shares": gettext_lazy("a provisional owner votes with their shares"),
+    "gradual-owner-person": gettext_lazy("an owner past the Provisional Period has one personal vote"),
+}
+
+
+def rule_label(rule: str) -> str:
+    """Return the words for a weight rule code, as frozen on a voter roll."""
+    return str(RULE_LABELS.get(rule, _("no voting rights")))
 
 
 def _explain(mode: str, row: dict) -> str:

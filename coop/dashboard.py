@@ -1,0 +1,88 @@
+"""The portal home's reads: what needs the person first, then what is theirs.
+
+Each item comes from its own app's selectors; this module only gathers them. Every list is
+cut to a fixed length and every figure is a database aggregate, so the page runs the same
+number of queries for a newcomer and for a member with years of history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+# How many rows of each list the home shows; the app's own page shows the rest.
+LIST_LENGTH = 10
+TASK_HORIZON_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Hours:
+    """Hours `user` logged this week (Monday to today): on projects and on labor contracts."""
+
+    since: date
+    projects: Decimal
+    contracts: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.projects + self.contracts
+
+
+@dataclass
+class Dashboard:
+    ballots: list = field(default_factory=list)
+    reviews: list = field(default_factory=list)
+    timesheets: list = field(default_factory=list)
+    timesheets_waiting: int = 0
+    dues_owed: Decimal = Decimal("0.00")
+    tasks: list = field(default_factory=list)
+    projects: list = field(default_factory=list)
+    hours: Hours | None = None
+    payslip: object | None = None
+    member: object | None = None
+    capital: object | None = None
+    capital_balance: Decimal = Decimal("0.00")
+    voting_weight: object | None = None
+    documents: list = field(default_factory=list)
+    task_horizon_days: int = TASK_HORIZON_DAYS
+
+    @property
+    def needs_me(self) -> bool:
+        return bool(self.ballots or self.reviews or self.timesheets or self.dues_owed > 0 or self.tasks)
+
+
+def dashboard_for(user, *, today: date | None = None) -> Dashboard:
+    """Return what needs `user` (ballots, reviews, timesheets, dues, tasks) and what is theirs."""
+    from finance import selectors as finance
+    from governance import selectors as governance
+    from labor_contracts import selectors as labor
+    from membership import selectors as membership
+    from projects import selectors as projects
+
+    from . import selectors as core
+
+    today = today or timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    waiting = labor.timesheets_to_submit(user)
+    board = Dashboard(
+        ballots=list(governance.ballots_awaiting(user)[:LIST_LENGTH]),
+        reviews=list(finance.reviews_to_write(user)[:LIST_LENGTH]),
+        timesheets=list(waiting[:LIST_LENGTH]),
+        timesheets_waiting=waiting.count(),
+        tasks=list(projects.tasks_due(user, today=today, within_days=TASK_HORIZON_DAYS)[:LIST_LENGTH]),
+        projects=list(projects.my_projects(user)[:LIST_LENGTH]),
+        hours=Hours(since=monday, projects=projects.hours_logged(user=user, start=monday, end=today),
+                    contracts=labor.contract_hours_logged(user=user, start=monday, end=today)),
+        payslip=finance.my_payslips(user).first(),
+        capital_balance=finance.capital_balance(user),
+        documents=list(core.documents_with_current()),
+    )
+    board.member = membership.member_for_user(user)
+    if board.member is not None:
+        board.dues_owed = membership.dues_arrears(board.member)
+        board.capital = membership.capital_account(board.member)
+        board.voting_weight = membership.voting_weight(member=board.member)
+    return board

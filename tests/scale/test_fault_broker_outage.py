@@ -5,25 +5,27 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.test import Client
+from kombu.exceptions import OperationalError
 
 from coop import queue
-from coop.celery import app
+from governance import tasks
 from governance.models import Ballot, BallotTotal, Participation
 from tests.factories import governance as gf
 
 pytestmark = pytest.mark.django_db(transaction=True)
-UNREACHABLE = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
 
 @pytest.fixture
 def broken_broker():
-    """Celery publishing for real (not eagerly) to a broker that refuses every connection."""
-    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
-    app.conf.update(task_always_eager=False, broker_url=UNREACHABLE)
-    app._pool = None  # drop any pooled connection to the previous broker
-    yield
-    app.conf.update(saved)
-    app._pool = None
+    """Publishing fails as kombu fails when the broker refuses the connection.
+
+    The failure is injected at the publish call rather than through an unreachable broker URL,
+    because Celery keeps producer connections pooled per process: which pool a test meets
+    depends on the tests that ran before it in the same worker.
+    """
+    outage = OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+    with mock.patch.object(tasks.notify_ballot_recorded, "delay", side_effect=outage) as publish:
+        yield publish
 
 
 def test_ballot_stands_when_the_broker_is_down(board, owners, broken_broker):
@@ -32,6 +34,7 @@ def test_ballot_stands_when_the_broker_is_down(board, owners, broken_broker):
     client = Client()
     client.force_login(owners[1])
     url = f"/api/motions/{motion.pk}/ballots/"
+    mail.outbox.clear()
     # When the owner casts a ballot: the commit succeeds, queuing the notice after it fails
     with mock.patch.object(queue.logger, "warning") as warning:
         response = client.post(url, {"marks": gf.yes(motion)}, content_type="application/json")
@@ -40,6 +43,7 @@ def test_ballot_stands_when_the_broker_is_down(board, owners, broken_broker):
     assert Participation.objects.filter(motion=motion, voter=owners[1]).count() == 1
     assert Ballot.objects.filter(motion=motion).count() == 1
     assert sum(BallotTotal.objects.filter(motion=motion).values_list("ballots", flat=True)) == 1
+    broken_broker.assert_called_once()
     warning.assert_called_once()
     assert warning.call_args.args[1] == "governance.tasks.notify_ballot_recorded"
     assert mail.outbox == []  # the notice was not run in-process: publishing was tried and failed

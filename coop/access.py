@@ -128,7 +128,9 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     "governance:proxy_revoke": PortalAccess(action=True, note="the owner who named the proxy"),
     "portal:my_data": PortalAccess(note="the person's own data, as a download"),
     "portal:cooperative": PortalAccess(note="the startup sequence and the policy numbers in force"),
-    "finance_portal:review_write": PortalAccess(note="a team member reviews a teammate in an open cycle"),
+    "finance_portal:review_write": PortalAccess(
+        read=frozenset({Role.MEMBER}), note="only the cycle's team (404 for anyone else); the demo member is on it"
+    ),
     "founding:overview": PortalAccess(),
     "founding:conference": PortalAccess(note="conveners act; everyone follows the steps"),
     "founding:plan": PortalAccess(note="the Board proposes; everyone reads"),

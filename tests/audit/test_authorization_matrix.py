@@ -121,7 +121,7 @@ def _sample_kwargs(route: str, name: str, world_objects: dict) -> dict:
 
 def test_every_portal_page_is_in_the_table_and_enforces_it(clients):
     from coop.models import GoverningDocument, User
-    from finance.models import PayrollLine, Review
+    from finance.models import PayrollLine, Review, ReviewCycle
     from governance.models import Motion, Proxy
     from labor_contracts.models import TimesheetEntry
     from projects.models import Project
@@ -135,6 +135,7 @@ def test_every_portal_page_is_in_the_table_and_enforces_it(clients):
         # the Board's own payslip: its owner reads it, everyone else meets a 404
         "finance_portal:payslip": PayrollLine.objects.filter(member=board).order_by("pk").first().pk,
         "finance_portal:dispute": Review.objects.order_by("pk").first().pk,
+        "finance_portal:review_write": ReviewCycle.objects.order_by("-pk").first().pk,
         "projects:detail": project, "projects:staffing": project, "governance:motion": motion,
         "governance:ballot": motion, "governance:comment": motion, "governance:nominate": motion,
         "governance:results": motion, "governance:proxy_revoke": Proxy.objects.order_by("pk").first().pk

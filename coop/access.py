@@ -90,6 +90,7 @@ class PortalAccess:
     read: frozenset = LOGGED_IN
     action: bool = False
     note: str = ""
+    refused_status: int = 302  # a page for someone else's record answers 404 rather than the login page
 
 
 # Keyed by "namespace:name". Anonymous visitors are always sent to the login page.
@@ -129,7 +130,8 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     "portal:my_data": PortalAccess(note="the person's own data, as a download"),
     "portal:cooperative": PortalAccess(note="the startup sequence and the policy numbers in force"),
     "finance_portal:review_write": PortalAccess(
-        read=frozenset({Role.MEMBER}), note="only the cycle's team (404 for anyone else); the demo member is on it"
+        read=frozenset({Role.MEMBER}), note="only the cycle's team (404 for anyone else); the demo member is on it",
+        refused_status=404,
     ),
     "founding:overview": PortalAccess(),
     "founding:conference": PortalAccess(note="conveners act; everyone follows the steps"),

@@ -83,3 +83,32 @@ def project(cooperative, operations_user):
     from tests.factories.projects import project_create
 
     return project_create(actor=operations_user)
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _ledger_flushable(request):
+    """Let a transactional test's database be emptied after it posted journal entries.
+
+    SQLite empties tables with DELETE, which the ledger's finality triggers rightly refuse for
+    posted entries; a failed flush would leave rows (and an open transaction) to the next test.
+    Lift the triggers just before the flush; its post_migrate signal puts them back. PostgreSQL
+    truncates, which fires no row trigger.
+    """
+    if not _is_transactional(request):
+        yield
+        return
+    request.getfixturevalue("transactional_db")  # set up first, so it is torn down after this
+    yield
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        from finance import db_triggers
+
+        db_triggers.remove(connection)

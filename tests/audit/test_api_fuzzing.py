@@ -16,6 +16,21 @@ EXAMPLES = 2
 ROLES = ["anonymous", "Member", "Operations", "Board", "Auditor"]
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Requests sent straight to the WSGI app end with Django closing the database connection,
+    which on PostgreSQL would end the test's own transaction; Django's test Client avoids this
+    the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def role_headers(board_user, operations_user, member_user, auditor_user) -> dict[str, dict[str, str]]:
     users = {"Board": board_user, "Operations": operations_user, "Member": member_user, "Auditor": auditor_user}

@@ -76,20 +76,3 @@ def axe_violations(page) -> list[dict]:
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-
-
-@pytest.fixture
-def ledger_flushable(transactional_db):
-    """Let the test database be emptied after a test that posted journal entries.
-
-    SQLite empties tables with DELETE, which the ledger's finality triggers rightly refuse for
-    posted entries; lift them just before the flush (its post_migrate signal puts them back).
-    PostgreSQL truncates, which fires no row trigger.
-    """
-    yield
-    from django.db import connection
-
-    from finance import db_triggers
-
-    if connection.vendor == "sqlite":
-        db_triggers.remove(connection)

@@ -22,7 +22,7 @@ EMAIL = "ada@example.coop"
 
 
 @pytest.fixture
-def day(ledger_flushable):
+def day(transactional_db):
     """A cooperative in full swing and an owner, Ada, with something to do in every app."""
     cooperative = cooperative_create()
     board = UserFactory(email="chair@example.coop", roles=["Board", "Member"])

@@ -7,10 +7,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from . import selectors, services
-from .admin_mixins import AuditedModelAdmin
+from .admin_mixins import AuditedModelAdmin, ReadOnlyAdmin
 from .documents import LAWYER_NOTICE, render_markdown
 from .models import Cooperative, DocumentVersion, GoverningDocument, PolicyNumber, User
 
@@ -35,7 +34,7 @@ class CooperativeAdmin(AuditedModelAdmin):
 
 
 @admin.register(PolicyNumber)
-class PolicyNumberAdmin(SimpleHistoryAdmin):
+class PolicyNumberAdmin(ReadOnlyAdmin):
     """Read-only everywhere: a policy number changes only when the General Conference adopts a motion."""
 
     list_display = ["key", "display_value", "adopted_at", "basis"]
@@ -45,18 +44,9 @@ class PolicyNumberAdmin(SimpleHistoryAdmin):
     def display_value(self, obj):
         return obj.display_value
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin):
+class UserAdmin(ReadOnlyAdmin):
     """Accounts, read-only here: roles follow offices and membership services."""
 
     list_display = ["email", "first_name", "last_name", "role_names", "is_active", "last_login"]
@@ -71,28 +61,6 @@ class UserAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("roles"))
     def role_names(self, obj):
         return ", ".join(sorted(g.name for g in obj.groups.all()))
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    """Viewable with its history, changed by no one here."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class DocumentProposeForm(forms.Form):

@@ -1,4 +1,4 @@
-"""What every domain admin shares: history for auditors and a reason for every change."""
+"""What every domain admin shares: history for auditors, a reason for every change, read-only registers."""
 
 from __future__ import annotations
 
@@ -72,3 +72,20 @@ class AuditedModelAdmin(SimpleHistoryAdmin):
 
     def save_via_service(self, request, obj, form, change, reason):
         raise NotImplementedError(f"{type(self).__name__} must save through its app's service.")
+
+
+class ReadOnlyAdminMixin:
+    """Records written only by services elsewhere: visible here, never added, edited or deleted."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReadOnlyAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Viewable with its history, changed by no one here."""

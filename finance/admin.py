@@ -10,9 +10,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from labor_contracts.admin._actions import ReadOnlyAdminMixin, service_action
+from coop.admin_actions import service_action
+from coop.admin_mixins import ReadOnlyAdmin
 
 from . import reports, selectors, services
 from .admin_doors import (
@@ -37,10 +37,6 @@ from .models import (
     ReviewDispute,
     SurplusAllocation,
 )
-
-
-class ReadOnlyAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
-    """Finance records change only through services; the admin shows them and their history."""
 
 
 @admin.register(Account)

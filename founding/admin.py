@@ -10,9 +10,9 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from coop import startup
-from coop.admin_mixins import AuditedModelAdmin, ReasonForm
+from coop.admin_actions import confirm_and_apply, service_action
+from coop.admin_mixins import AuditedModelAdmin, ReadOnlyAdmin, ReasonForm
 from coop.selectors import cooperative_current
-from governance.admin import ReadOnlyAdmin, service_action
 
 from . import selectors, services
 from .models import (
@@ -66,7 +66,12 @@ class ApplicationAdmin(ReadOnlyAdmin):
     list_select_related = ["member", "reviewed_by"]
     search_fields = ["legal_name", "email"]
     inlines = [AnswerInline]
-    actions = ["invite", "admit", "decline"]
+    actions = [
+        "invite",
+        service_action("admit", _("Admit as provisional owner"),
+                       lambda a, **kw: services.application_admit(application=a, **kw)),
+        service_action("decline", _("Decline"), lambda a, **kw: services.application_decline(application=a, **kw)),
+    ]
 
     def has_change_permission(self, request, obj=None) -> bool:
         # The actions need the change permission; the form itself stays read-only.
@@ -74,19 +79,12 @@ class ApplicationAdmin(ReadOnlyAdmin):
 
     @admin.action(description=_("Email a sign-up invitation"), permissions=["change"])
     def invite(self, request, queryset):
+        # The invitation links back to this site, which only the request knows.
         base = request.build_absolute_uri("/")
-        return service_action(self, request, queryset, title=_("Invite applicants"), run=lambda a, actor, reason:
-                              services.application_invite(application=a, base_url=base, actor=actor, reason=reason))
-
-    @admin.action(description=_("Admit as provisional owner"), permissions=["change"])
-    def admit(self, request, queryset):
-        return service_action(self, request, queryset, title=_("Admit applicants"), run=lambda a, actor, reason:
-                              services.application_admit(application=a, actor=actor, reason=reason))
-
-    @admin.action(description=_("Decline"), permissions=["change"])
-    def decline(self, request, queryset):
-        return service_action(self, request, queryset, title=_("Decline applications"), run=lambda a, actor, reason:
-                              services.application_decline(application=a, actor=actor, reason=reason))
+        return confirm_and_apply(
+            self, request, queryset, name="invite", description=_("Email a sign-up invitation"),
+            service=lambda a, **kw: services.application_invite(application=a, base_url=base, **kw),
+        )
 
 
 @admin.register(Convenership)

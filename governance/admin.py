@@ -5,16 +5,12 @@ Ballots and their running totals have no admin page, on purpose: nobody browses 
 
 from __future__ import annotations
 
-from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.contrib import admin
 from django.db.models import Count
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from coop.admin_mixins import AuditedModelAdmin, ReasonForm
+from coop.admin_actions import service_action
+from coop.admin_mixins import AuditedModelAdmin, ReadOnlyAdmin, ReasonForm
 
 from . import services
 from .models import (
@@ -31,45 +27,6 @@ from .models import (
     Result,
     RollEntry,
 )
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    """Records that change only through votes and services: visible, never edited here."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class ActionReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for this change"), max_length=500)
-
-
-def service_action(admin_obj, request, queryset, *, title: str, run) -> TemplateResponse | None:
-    """Ask for a reason on a confirmation page, then run `run(obj, actor, reason)` on each row."""
-    form = ActionReasonForm(request.POST if "apply" in request.POST else None)
-    if form.is_valid():
-        done = 0
-        for obj in queryset:
-            try:
-                with transaction.atomic():
-                    run(obj, request.user, form.cleaned_data["reason"])
-                done += 1
-            except ValidationError as error:
-                admin_obj.message_user(request, f"{obj}: {'; '.join(error.messages)}", messages.ERROR)
-        if done:
-            admin_obj.message_user(request, _("%(title)s: %(n)s done.") % {"title": title, "n": done}, messages.SUCCESS)
-        return None
-    return TemplateResponse(request, "admin/governance/confirm_action.html", {
-        **admin_obj.admin_site.each_context(request), "title": title, "objects": queryset, "form": form,
-        "action": request.POST.get("action"), "opts": admin_obj.model._meta,
-        "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-    })
 
 
 @admin.register(Body)
@@ -120,7 +77,10 @@ class OfficeTermAdmin(AuditedModelAdmin):
     list_display = ["office", "holder", "starts_at", "ends_at", "status", "motion"]
     list_select_related = ["office", "holder", "motion"]
     list_filter = ["status", "office__body", "office"]
-    actions = ["remove_appointees"]
+    actions = [
+        service_action("remove_appointees", _("Remove the selected appointees"), lambda t, **kw:
+                       services.office_term_end(term=t, status=OfficeTerm.Status.REMOVED, **kw)),
+    ]
 
     def has_change_permission(self, request, obj=None) -> bool:
         return obj is None and super().has_change_permission(request, obj)
@@ -129,12 +89,6 @@ class OfficeTermAdmin(AuditedModelAdmin):
         term = services.office_appoint(office=form.cleaned_data["office"], holder=form.cleaned_data["holder"],
                                        actor=request.user, reason=reason)
         obj.pk = term.pk
-
-    @admin.action(description=_("Remove the selected appointees"), permissions=["change"])
-    def remove_appointees(self, request, queryset):
-        return service_action(self, request, queryset, title=_("Remove appointees"), run=lambda t, actor, reason:
-                              services.office_term_end(term=t, status=OfficeTerm.Status.REMOVED, actor=actor,
-                                                       reason=reason))
 
 
 class MotionForm(ReasonForm):
@@ -180,7 +134,14 @@ class MotionAdmin(AuditedModelAdmin):
     list_filter = [TurnoutFilter, "status", "kind", "body", "secret"]
     search_fields = ["title"]
     inlines = [ChoiceInline]
-    actions = ["open_votes", "close_votes", "certify_results"]
+    actions = [
+        service_action("open_votes", _("Open the vote (freeze the roll)"),
+                       lambda m, **kw: services.motion_open(motion=m, **kw)),
+        service_action("close_votes", _("Close and count"),
+                       lambda m, **kw: services.motion_close(motion=m, **kw), permissions=("view",)),
+        service_action("certify_results", _("Certify the result (Secretary)"),
+                       lambda m, **kw: services.motion_certify(motion=m, **kw), permissions=("view",)),
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("body").annotate(
@@ -214,22 +175,6 @@ class MotionAdmin(AuditedModelAdmin):
         fields = {k: v for k, v in data.items() if k in MotionForm.Meta.fields}
         motion = services.motion_propose(proposer=request.user, actor=request.user, reason=reason, **fields)
         obj.pk = motion.pk
-
-    @admin.action(description=_("Open the vote (freeze the roll)"), permissions=["change"])
-    def open_votes(self, request, queryset):
-        return service_action(self, request, queryset, title=_("Open votes"),
-                              run=lambda m, actor, reason: services.motion_open(motion=m, actor=actor, reason=reason))
-
-    @admin.action(description=_("Close and count"), permissions=["view"])
-    def close_votes(self, request, queryset):
-        return service_action(self, request, queryset, title=_("Close votes"),
-                              run=lambda m, actor, reason: services.motion_close(motion=m, actor=actor, reason=reason))
-
-    @admin.action(description=_("Certify the result (Secretary)"), permissions=["view"])
-    def certify_results(self, request, queryset):
-        return service_action(self, request, queryset, title=_("Certify results"),
-                              run=lambda m, actor, reason: services.motion_certify(motion=m, actor=actor,
-                                                                                   reason=reason))
 
 
 @admin.register(Result)

@@ -3,9 +3,8 @@
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from coop.admin_mixins import AuditedModelAdmin, ReasonForm
+from coop.admin_mixins import AuditedModelAdmin, ReadOnlyAdmin, ReasonForm
 
 from . import selectors, services
 from .models import (
@@ -172,7 +171,7 @@ class TaskDependencyAdmin(AddOnlyAdmin):
 
 
 @admin.register(TimeEntry)
-class TimeEntryAdmin(SimpleHistoryAdmin):
+class TimeEntryAdmin(ReadOnlyAdmin):
     """Read-only here: members log their own hours in the portal or through the API."""
 
     list_display = ["user", "task", "date", "hours"]
@@ -182,15 +181,6 @@ class TimeEntryAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return selectors.time_entries_for_user(request.user)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(StaffingNeed)

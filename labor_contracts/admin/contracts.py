@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from coop.admin_actions import service_action
 from coop.admin_mixins import AuditedModelAdmin
 
 from .. import selectors, services
 from ..models import Assignment, ContractRoleRate, LaborContract, Milestone
-from ._actions import service_action
 
 CONTRACT_TERMS = ["client", "title", "scope", "billing_basis", "fixed_value", "starts_on", "ends_on"]
 

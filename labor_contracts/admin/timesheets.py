@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from coop.admin_actions import service_action
+
 from .. import selectors, services
 from ..models import TimesheetEntry
-from ._actions import service_action
 
 
 class QueueFilter(admin.SimpleListFilter):

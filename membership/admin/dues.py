@@ -5,19 +5,11 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from coop.admin_mixins import AuditedModelAdmin
+from coop.admin_actions import service_action
+from coop.admin_mixins import AuditedModelAdmin, ReadOnlyAdmin
 
 from .. import services
 from ..models import DuesCharge, DuesPayment, DuesReminder, DuesSchedule
-from .actions import reason_action
-
-
-class ReadOnlyAdmin(AuditedModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(DuesSchedule)
@@ -26,8 +18,8 @@ class DuesScheduleAdmin(AuditedModelAdmin):
     list_filter = ["active"]
     fields = ["name", "amount", "period_days", "starts_on"]
     actions = [
-        reason_action("charge_current_period", _("Charge the current period to every owner"),
-                      lambda s, **kw: services.dues_charge_period(schedule=s, **kw), permissions=("add",)),
+        service_action("charge_current_period", _("Charge the current period to every owner"),
+                       lambda s, **kw: services.dues_charge_period(schedule=s, **kw), permissions=("add",)),
     ]
 
     def get_readonly_fields(self, request, obj=None):

@@ -6,11 +6,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
+from coop.admin_actions import service_action
 from coop.admin_mixins import AuditedModelAdmin
 
 from .. import selectors, services
 from ..models import Member
-from .actions import reason_action
 from .resources import MemberResource
 
 PERSONAL_FIELDS = ("legal_name", "email", "phone", "postal_address")
@@ -46,12 +46,12 @@ class MemberAdmin(ImportExportMixin, AuditedModelAdmin):
     autocomplete_fields = ["user"]
     search_fields = ["legal_name", "user__email"]  # narrowed per role in get_search_fields
     actions = [
-        reason_action("admit", _("Admit as provisional owners"),
-                      lambda m, **kw: services.member_admit(member=m, **kw)),
-        reason_action("promote", _("Promote to owners"), lambda m, **kw: services.member_promote(member=m, **kw)),
-        reason_action("suspend", _("Suspend"), lambda m, **kw: services.member_suspend(member=m, **kw)),
-        reason_action("reinstate", _("Reinstate"), lambda m, **kw: services.member_reinstate(member=m, **kw)),
-        reason_action("send_dues_reminder", _("Send a dues reminder"), _remind),
+        service_action("admit", _("Admit as provisional owners"),
+                       lambda m, **kw: services.member_admit(member=m, **kw)),
+        service_action("promote", _("Promote to owners"), lambda m, **kw: services.member_promote(member=m, **kw)),
+        service_action("suspend", _("Suspend"), lambda m, **kw: services.member_suspend(member=m, **kw)),
+        service_action("reinstate", _("Reinstate"), lambda m, **kw: services.member_reinstate(member=m, **kw)),
+        service_action("send_dues_reminder", _("Send a dues reminder"), _remind),
     ]
 
     def get_queryset(self, request):

@@ -6,11 +6,11 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from coop.admin_actions import service_action
 from coop.admin_mixins import AuditedModelAdmin, ReasonForm
 
 from .. import services
 from ..models import ShareRequest, ShareTransaction
-from .actions import reason_action
 
 
 class ShareTransactionForm(ReasonForm):
@@ -65,10 +65,10 @@ class ShareRequestAdmin(AuditedModelAdmin):
                        "decision_note"]
     fields = readonly_fields
     actions = [
-        reason_action("approve", _("Approve the selected requests"),
-                      lambda r, **kw: services.share_request_approve(share_request=r, **kw)),
-        reason_action("reject", _("Reject the selected requests"),
-                      lambda r, **kw: services.share_request_reject(share_request=r, **kw)),
+        service_action("approve", _("Approve the selected requests"),
+                       lambda r, **kw: services.share_request_approve(share_request=r, **kw)),
+        service_action("reject", _("Reject the selected requests"),
+                       lambda r, **kw: services.share_request_reject(share_request=r, **kw)),
     ]
 
     def has_add_permission(self, request) -> bool:

@@ -95,7 +95,7 @@ def test_board_admits_from_the_admin_queue(ana, client):
     services.invitation_accept(invitation=application.invitations.get(), user=user, actor=user, reason="x")
     client.force_login(ana)
     client.post("/admin/founding/application/", {"action": "admit", "_selected_action": [application.pk],
-                                                  "apply": "1", "reason": "Welcome"})
+                                                  "confirm": "yes", "reason": "Welcome"})
     application.refresh_from_db()
     assert application.status == "admitted" and application.member.status == Member.Status.PROVISIONAL
 

@@ -28,7 +28,7 @@ def test_ballots_have_no_admin_page(board_client, auditor_client):
 def _action(client, action, motion, reason=None):
     data = {"action": action, ACTION_CHECKBOX_NAME: [motion.pk]}
     if reason:
-        data.update({"apply": "1", "reason": reason})
+        data.update({"confirm": "yes", "reason": reason})
     return client.post(reverse("admin:governance_motion_changelist"), data)
 
 

@@ -1,0 +1,95 @@
+"""Admin actions that confirm, ask for a reason (and a comment when needed), then call a service
+on each selected record in its own transaction, reporting every refusal by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+CONFIRM_TEMPLATE = "admin/confirm_action.html"
+
+
+class ActionReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for this change"),
+        max_length=500,
+        help_text=gettext_lazy("Kept in each record's history with your name."),
+        widget=forms.TextInput(attrs={"size": 80}),
+    )
+
+
+class ActionCommentForm(ActionReasonForm):
+    comment = forms.CharField(
+        label=gettext_lazy("Comment for the owner"), max_length=500, widget=forms.TextInput(attrs={"size": 80})
+    )
+
+
+def _refusal(error: ValidationError | PermissionDenied) -> str:
+    return "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+
+
+def confirm_and_apply(
+    modeladmin, request, queryset, *, name: str, description, service: Callable, with_comment: bool = False
+) -> TemplateResponse | None:
+    """Show the confirmation page for action `name`; once confirmed with a reason, apply
+    `service(obj, actor=, reason=[, comment=])` to each record of `queryset` in its own transaction.
+
+    A refused record writes nothing and is reported with the rule that refused it."""
+    form_class = ActionCommentForm if with_comment else ActionReasonForm
+    form = form_class(request.POST if request.POST.get("confirm") else None)
+    if not form.is_valid():
+        context = {
+            **modeladmin.admin_site.each_context(request),
+            "title": description,
+            "action_name": name,
+            "queryset": queryset,
+            "form": form,
+            "opts": modeladmin.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, CONFIRM_TEMPLATE, context)
+    extra = {"comment": form.cleaned_data["comment"]} if with_comment else {}
+    done, refused = 0, []
+    for obj in queryset:
+        try:
+            with transaction.atomic():
+                service(obj, actor=request.user, reason=form.cleaned_data["reason"], **extra)
+            done += 1
+        except (ValidationError, PermissionDenied) as error:
+            refused.append(f"{obj}: {_refusal(error)}")
+    if done:
+        modeladmin.message_user(
+            request, _("%(action)s: %(count)s done.") % {"action": description, "count": done}, messages.SUCCESS
+        )
+    for line in refused:
+        modeladmin.message_user(request, line, messages.ERROR)
+    return None
+
+
+def service_action(
+    name: str, description, service: Callable, *, permissions=("change",), with_comment: bool = False
+) -> Callable:
+    """Build the admin action `name` that applies `service(obj, actor=, reason=[, comment=])` to
+    each selected record, after a confirmation page asking for the reason."""
+
+    def action(modeladmin, request, queryset):
+        return confirm_and_apply(
+            modeladmin,
+            request,
+            queryset,
+            name=name,
+            description=description,
+            service=service,
+            with_comment=with_comment,
+        )
+
+    action.__name__ = name
+    return admin.action(description=description, permissions=permissions)(action)

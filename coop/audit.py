@@ -34,7 +34,7 @@ def acting(user, reason: str) -> Iterator[Actor]:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give a reason for this change; it is kept in the history.")})
-    actor = Actor(user=user if getattr(user, "is_authenticated", False) else None, reason=reason)
+    actor = Actor(user=person(user), reason=reason)
     token = _current.set(actor)
     try:
         yield actor
@@ -44,6 +44,17 @@ def acting(user, reason: str) -> Iterator[Actor]:
 
 def current_actor() -> Actor | None:
     return _current.get()
+
+
+def person(actor):
+    """Return `actor` when it is a signed-in user, or None for the system (a Celery task, an import)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def history_kwargs() -> dict:
+    """The actor and reason for history rows written in bulk, which bypass the audit signal."""
+    stamp = current_actor()
+    return {"default_user": stamp.user if stamp else None, "default_change_reason": stamp.reason if stamp else ""}
 
 
 @receiver(pre_create_historical_record, dispatch_uid="coop.audit.stamp")

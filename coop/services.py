@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import documents, policy
-from .audit import acting
+from .audit import acting, person
 from .models import Cooperative, DocumentVersion, GoverningDocument, PolicyNumber, User
 from .roles import Role
 
@@ -121,10 +121,6 @@ def account_create(
 TEMPLATE_BASIS = "Template shipped with the platform"
 
 
-def _person(actor) -> User | None:
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 @transaction.atomic
 def document_create(
     *, kind: str, title: str, slug: str, adoption_threshold: str, actor, reason: str
@@ -158,7 +154,7 @@ def document_version_propose(
             text=text,
             summary=(summary or "").strip(),
             status=DocumentVersion.Status.PROPOSED,
-            proposed_by=_person(actor),
+            proposed_by=person(actor),
             proposed_at=timezone.now(),
         )
         version.full_clean()

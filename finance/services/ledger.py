@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from coop.audit import acting
+from coop.audit import acting, history_kwargs, person
 from coop.roles import Role
+from coop.services_common import require_role
 
 from ..models import Account, JournalEntry, JournalLine
-from ._common import ZERO, amount, history_kwargs, person, require_role
+from ._common import ZERO, amount
 
 T = Account.Type
 

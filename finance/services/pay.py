@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from coop.audit import acting
+from coop.audit import acting, history_kwargs, person
 from coop.roles import Role
+from coop.services_common import require_role
 
 from ..models import MemberRate, PayBand, RateAdjustmentProposal
-from ._common import amount, history_kwargs, person, require_role
+from ._common import amount
 
 PENDING = RateAdjustmentProposal.Status.PENDING
 

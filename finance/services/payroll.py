@@ -11,13 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from coop.audit import acting
+from coop.audit import acting, history_kwargs
 from coop.models import Cooperative
 from coop.roles import Role
+from coop.services_common import require_role
 
 from .. import selectors
 from ..models import PayrollLine, PayrollRun
-from ._common import CENT, ZERO, check_period, history_kwargs, require_role
+from ._common import CENT, ZERO, check_period
 from .ledger import CONTRACT_PAY_PAYABLE, PAYROLL, PAYROLL_PAYABLE, Line, journal_entry_post
 
 BATCH = 5000

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from coop.audit import acting
+from coop.audit import acting, history_kwargs
 from coop.roles import Role
+from coop.services_common import require_role
 
 from ..models import (
     MemberRate,
@@ -25,7 +26,7 @@ from ..models import (
     ReviewScore,
     ReviewTeamMember,
 )
-from ._common import CENT, check_period, history_kwargs, require_role
+from ._common import CENT, check_period
 
 # A mean score of 3 keeps the rate; each point above or below moves it by this share, inside the band.
 STEP_PER_POINT = Decimal("0.025")

@@ -10,13 +10,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from coop.audit import acting
+from coop.audit import acting, history_kwargs, person
 from coop.models import User
 from coop.roles import Role
+from coop.services_common import require_role
 
 from .. import selectors
 from ..models import BonusAward, PatronageDividend, SurplusAllocation
-from ._common import CENT, ZERO, amount, check_period, history_kwargs, person, require_role
+from ._common import CENT, ZERO, amount, check_period
 from .ledger import BONUS_PAYABLE, BONUSES, RESERVES, UNDISTRIBUTED, Line, capital_accounts_open, journal_entry_post
 
 HUNDRED = Decimal(100)

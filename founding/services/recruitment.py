@@ -16,17 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coop.audit import acting
+from coop.audit import acting, person
 
 from ..models import Application, ApplicationAnswer, ApplicationQuestion, Invitation
 from ._common import require_board
 
 INVITATION_DAYS = 14
 PUBLIC_REASON = "Application on the public page"
-
-
-def _person(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def token_hash(token: str) -> str:
@@ -123,7 +119,7 @@ def application_invite(*, application: Application, base_url: str, actor, reason
         elif application.status != Application.Status.INVITED:
             raise ValidationError({"status": _("Only a received or invited application gets a sign-up link; this "
                                                "one is %(status)s.") % {"status": application.get_status_display()}})
-        application.reviewed_by = _person(actor)
+        application.reviewed_by = person(actor)
         application.full_clean()
         application.save()
         now = timezone.now()
@@ -176,7 +172,7 @@ def application_admit(*, application: Application, actor, reason: str) -> Applic
         application = _locked(application)
         application.set_status(Application.Status.ADMITTED)
         membership_services.member_admit(member=application.member, actor=actor, reason=reason)
-        application.reviewed_by = _person(actor)
+        application.reviewed_by = person(actor)
         application.full_clean()
         application.save()
     return application
@@ -194,7 +190,7 @@ def application_decline(*, application: Application, actor, reason: str) -> Appl
         application.set_status(Application.Status.DECLINED)
         if application.member is not None and application.member.status == Member.Status.APPLICANT:
             membership_services.member_depart(member=application.member, actor=actor, reason=reason)
-        application.reviewed_by = _person(actor)
+        application.reviewed_by = person(actor)
         application.full_clean()
         application.save()
     return application

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from coop import policy
-from coop.audit import acting
+from coop.audit import acting, history_kwargs
 from coop.models import DocumentVersion
 from coop.queue import enqueue_on_commit
 from coop.roles import Role, has_role
@@ -248,8 +248,7 @@ def motion_open(*, motion: Motion, actor, reason: str, closes_at: datetime | Non
         motion.save()
         bulk_create_with_history(
             [RollEntry(motion=motion, voter_id=user_id, weight=weight, rule=rule) for user_id, weight, rule in rows],
-            RollEntry, batch_size=2000, default_user=actor if getattr(actor, "pk", None) else None,
-            default_change_reason=reason,
+            RollEntry, batch_size=2000, **history_kwargs(),
         )
         if motion.method in {Motion.Method.YES_NO, Motion.Method.PLURALITY}:
             # Every single-mark total exists from the start, in random order, so neither the

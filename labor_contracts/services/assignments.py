@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 
 from coop.audit import acting
 from coop.roles import Role
+from coop.services_common import exact_decimal, require_role
 
 from ..models import Assignment, LaborContract
-from ._common import decimal_field, require_owner, require_role
+from ._common import require_owner
 
 
 @transaction.atomic
@@ -31,7 +32,7 @@ def assignment_create(
         if basis == LaborContract.BillingBasis.HOURLY_OWNER:
             if hourly_rate is None:
                 raise ValidationError({"hourly_rate": _("This contract is billed per owner: give the owner's rate.")})
-            hourly_rate = decimal_field(hourly_rate, field="hourly_rate")
+            hourly_rate = exact_decimal(hourly_rate, field="hourly_rate", positive=True)
         elif hourly_rate is not None:
             raise ValidationError({"hourly_rate": _("Only a contract billed per owner takes a rate per assignment.")})
         if basis == LaborContract.BillingBasis.HOURLY_ROLE and not contract.role_rates.filter(role=role).exists():

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from coop.audit import acting
 from coop.models import User
 from coop.roles import Role
+from coop.services_common import require_role
 
 from ..models import Client, ClientContact
-from ._common import require_role
 
 CLIENT_FIELDS = frozenset({"name", "legal_name", "registration_number", "billing_address", "notes", "is_active"})
 CONTACT_FIELDS = frozenset({"name", "title", "email", "phone"})

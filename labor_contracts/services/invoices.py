@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from coop.audit import acting
+from coop.audit import acting, history_kwargs, person
 from coop.models import Cooperative, User
 from coop.roles import Role
+from coop.services_common import exact_decimal, require_role
 
 from .. import selectors
 from ..models import Invoice, InvoiceLine, LaborContract, Milestone, OwnerPay, Payment, PeriodSettlement, TimesheetEntry
-from ._common import decimal_field, history_kwargs, person, require_role
 
 INVOICEABLE = {LaborContract.Status.ACTIVE, LaborContract.Status.COMPLETED, LaborContract.Status.TERMINATED}
 PAYMENT_TERMS = timedelta(days=30)
@@ -183,7 +183,7 @@ def payment_record(
 ) -> Payment:
     """Record a payment from the client; the invoice becomes partly paid or paid."""
     require_role(actor, Role.OPERATIONS, action=_("record payments"))
-    amount = decimal_field(amount, field="amount")
+    amount = exact_decimal(amount, field="amount", positive=True)
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": _("A payment cannot be received in the future.")})
     with acting(actor, reason):

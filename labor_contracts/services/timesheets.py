@@ -10,19 +10,19 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coop.audit import acting
+from coop.audit import acting, person
 from coop.models import User
 from coop.roles import Role
+from coop.services_common import exact_decimal, require_role
 
 from ..models import Assignment, LaborContract, TimesheetEntry
 from ..models.timesheets import MAX_HOURS_PER_DAY
-from ._common import decimal_field, person, require_role
 
 Status = TimesheetEntry.Status
 
 
 def _check_hours(hours):
-    hours = decimal_field(hours, field="hours", positive=False)
+    hours = exact_decimal(hours, field="hours")
     if hours <= 0:
         raise ValidationError({"hours": _("Hours must be more than 0.")})
     if hours > MAX_HOURS_PER_DAY:

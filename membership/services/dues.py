@@ -13,14 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from coop.audit import acting
+from coop.audit import acting, history_kwargs, person
 from coop.selectors import cooperative_current, policy_value
+from coop.services_common import exact_decimal
 
 from ..models import DuesCharge, DuesPayment, DuesReminder, DuesSchedule, Member
-
-
-def _user(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 @transaction.atomic
@@ -75,7 +72,7 @@ def dues_charge_period(
             # One row's fields, not its keys: the keys come from the query above.
             charge.full_clean(exclude=["schedule", "member"], validate_unique=False, validate_constraints=False)
         return bulk_create_with_history(
-            charges, DuesCharge, default_user=_user(actor), default_change_reason=reason
+            charges, DuesCharge, **history_kwargs()
         )
 
 
@@ -84,12 +81,11 @@ def dues_payment_record(
     *, member: Member, amount: Decimal, actor, reason: str, paid_on: date | None = None, reference: str = ""
 ) -> DuesPayment:
     """Record a dues payment from `member`."""
-    if isinstance(amount, float):
-        raise ValidationError({"amount": _("Use an exact decimal amount, not a float.")})
+    amount = exact_decimal(amount, field="amount")
     with acting(actor, reason):
         payment = DuesPayment(
             member=member, amount=amount, paid_on=paid_on or timezone.localdate(), reference=reference,
-            recorded_by=_user(actor),
+            recorded_by=person(actor),
         )
         payment.full_clean()
         payment.save()
@@ -118,7 +114,7 @@ def dues_reminders_send(
     with acting(actor, reason):
         reminders = [DuesReminder(member=m, arrears=m.arrears, sent_at=now) for m in due]
         reminders = bulk_create_with_history(
-            reminders, DuesReminder, default_user=_user(actor), default_change_reason=reason
+            reminders, DuesReminder, **history_kwargs()
         )
     cooperative = cooperative_current()
     messages = [_reminder_message(m, cooperative) for m in due]

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coop.audit import acting
+from coop.audit import acting, person
 from coop.models import Cooperative
 from coop.selectors import policy_value
 
@@ -79,7 +79,7 @@ def _append(member: Member, kind: str, quantity: int, *, actor, reason: str, req
     tx = ShareTransaction(
         member=member, kind=kind, quantity=quantity, change=change, balance_after=member.share_balance,
         par_value=par, amount=par * quantity, occurred_at=timezone.now(),
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None, request=request, note=reason,
+        recorded_by=person(actor), request=request, note=reason,
     )
     tx.full_clean()
     tx.save()
@@ -148,7 +148,7 @@ def _decide(share_request: ShareRequest, status: str, *, actor, reason: str) -> 
     share_request = ShareRequest.objects.select_for_update().get(pk=share_request.pk)
     share_request.transition_to(status)
     share_request.decided_at = timezone.now()
-    share_request.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    share_request.decided_by = person(actor)
     share_request.decision_note = reason
     share_request.full_clean()
     share_request.save()

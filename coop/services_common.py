@@ -1,0 +1,37 @@
+"""What the services of every app share: who may act, and exact numbers from any door."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from coop.roles import Role, has_role
+
+
+def require_role(actor, *roles: Role, action: str) -> None:
+    """Refuse `action` unless `actor` holds one of `roles`."""
+    if not any(has_role(actor, role) for role in roles):
+        raise PermissionDenied(
+            _("Only %(roles)s may %(action)s.") % {"roles": _(" or ").join(r.value for r in roles), "action": action}
+        )
+
+
+def exact_decimal(value, *, field: str, positive: bool = False) -> Decimal:
+    """Return `value` as an exact, finite Decimal (more than 0 when `positive`), or raise a
+    ValidationError naming `field`.
+
+    A float is refused outright: 0.1 as a float is not 0.1, and money, hours and points must be exact.
+    """
+    if isinstance(value, float):
+        raise ValidationError({field: _('Use an exact decimal (for example "12.50"), not a float.')})
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError({field: _("Enter a number.")}) from None
+    if not number.is_finite():
+        raise ValidationError({field: _("Enter a finite number.")})
+    if positive and number <= 0:
+        raise ValidationError({field: _("Must be more than 0.")})
+    return number

@@ -1,23 +1,19 @@
 """Two officers posting payroll for the same period at once: only one run is posted (PostgreSQL)."""
 
-import threading
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
 
 from finance import services
 from finance.models import PayrollRun
+from tests.concurrency import needs_postgres, race, verdicts
 from tests.factories.coop import UserFactory
 from tests.factories.finance import PERIOD, band, internal_hours, rate
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres, needs_postgres]
 
 
 def test_two_runs_over_the_same_period_post_only_once(incorporated, operations_user, board_user):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite cannot show a race")
     # Given two approved runs for March
     worker = UserFactory()
     rate(worker, band(), "30.00", board_user)
@@ -28,25 +24,8 @@ def test_two_runs_over_the_same_period_post_only_once(incorporated, operations_u
                                          reason="x")
         services.payroll_run_review(run=run, actor=operations_user, reason="x")
         runs.append(services.payroll_run_approve(run=run, actor=board_user, reason="x"))
-    barrier = threading.Barrier(2)
-    outcomes = []
-
-    def post(run):
-        try:
-            barrier.wait()
-            services.payroll_run_post(run=run, actor=board_user, reason="payday")
-            outcomes.append("posted")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
-
     # When both are posted at the same moment
-    threads = [threading.Thread(target=post, args=(r,)) for r in runs]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    outcomes = race(*[lambda r=r: services.payroll_run_post(run=r, actor=board_user, reason="payday") for r in runs])
     # Then one is posted and the other refused
-    assert sorted(outcomes) == ["posted", "refused"]
+    assert verdicts(outcomes) == ["ok", "refused"]
     assert PayrollRun.objects.filter(status=PayrollRun.Status.POSTED).count() == 1

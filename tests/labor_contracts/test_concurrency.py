@@ -1,18 +1,16 @@
 """Two contracts logged at once cannot together pass 24 hours in one owner's day (PostgreSQL only)."""
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from labor_contracts import services
 from labor_contracts.models import TimesheetEntry
+from tests.concurrency import needs_postgres, race, verdicts
 from tests.factories import labor_contracts as f
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite cannot show a race")
+pytestmark = [pytest.mark.postgres, needs_postgres]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -24,26 +22,13 @@ def test_two_simultaneous_logs_cannot_pass_24_hours(cooperative, board_user, ope
     contracts = [f.contract_active(operations_user, board_user, title=t) for t in ("A", "B")]
     for contract in contracts:
         f.assign(contract, owner, operations_user)
-    barrier = threading.Barrier(2)
-    outcomes = []
 
     def log(contract):
-        try:
-            barrier.wait()
-            services.timesheet_log(owner=owner, contract=contract, day=timezone.localdate(), hours=Decimal("14"),
-                                   actor=owner, reason="race")
-            outcomes.append("saved")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
+        return services.timesheet_log(owner=owner, contract=contract, day=timezone.localdate(),
+                                      hours=Decimal("14"), actor=owner, reason="race")
 
     # When both log 14 hours at the same moment
-    threads = [threading.Thread(target=log, args=(c,)) for c in contracts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = race(*[lambda c=c: log(c) for c in contracts])
     # Then one is saved and the other refused
-    assert sorted(outcomes) == ["refused", "saved"]
+    assert verdicts(outcomes) == ["ok", "refused"]
     assert TimesheetEntry.objects.filter(owner=owner).count() == 1

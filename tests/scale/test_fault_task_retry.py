@@ -1,15 +1,15 @@
 """A scheduled task that fails is retried, and running it twice makes one result."""
 
-import threading
 from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError
 from django.utils import timezone
 
 from governance import services, tasks
 from governance.models import Motion, Result
+from tests.concurrency import needs_postgres, race, verdicts
 from tests.factories import governance as gf
 
 
@@ -59,30 +59,19 @@ def test_closing_twice_makes_one_result(board, owners):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serialises writers; the race needs PostgreSQL")
+@pytest.mark.postgres
+@needs_postgres
 def test_two_workers_closing_at_once_make_one_result(board, owners):
     # Given a vote past its closing time
     motion = _due_motion(board, owners)
     later = timezone.now() + timedelta(days=3)
-    barrier = threading.Barrier(2)
-    outcomes, errors = [], []
 
     def worker():
-        try:
-            barrier.wait(timeout=10)
-            outcomes.append(services.motion_close_if_due(motion_id=motion.pk, actor=None, reason="race", at=later))
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connection.close()
+        return services.motion_close_if_due(motion_id=motion.pk, actor=None, reason="race", at=later)
 
     # When two workers close it at the same instant
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = race(worker, worker)
     # then one closes it, the other waits for the lock and finds it closed
-    assert errors == []
-    assert sorted(o is None for o in outcomes) == [False, True]
+    assert verdicts(outcomes) == ["ok", "ok"]
+    assert sorted(o.value is None for o in outcomes) == [False, True]
     assert Result.objects.filter(motion=motion).count() == 1

@@ -9,7 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors, services
-from .admin_mixins import AuditedModelAdmin, ReadOnlyAdmin
+from .admin_mixins import AuditedModelAdmin, ReadOnlyAdmin, reason_field
 from .documents import LAWYER_NOTICE, render_markdown
 from .models import Cooperative, DocumentVersion, GoverningDocument, PolicyNumber, User
 
@@ -66,12 +66,7 @@ class UserAdmin(ReadOnlyAdmin):
 class DocumentProposeForm(forms.Form):
     text = forms.CharField(label=_("Text of the new version (Markdown)"), widget=forms.Textarea(attrs={"rows": 30}))
     summary = forms.CharField(label=_("Summary of the change"), max_length=500)
-    change_reason = forms.CharField(
-        label=_("Reason for this change"),
-        max_length=500,
-        help_text=_("Kept in the record's history with your name."),
-        widget=forms.TextInput(attrs={"size": 80}),
-    )
+    change_reason = reason_field()
 
 
 @admin.register(GoverningDocument)

@@ -14,16 +14,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coop.admin_mixins import reason_field
+
 CONFIRM_TEMPLATE = "admin/confirm_action.html"
 
 
 class ActionReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason for this change"),
-        max_length=500,
-        help_text=gettext_lazy("Kept in each record's history with your name."),
-        widget=forms.TextInput(attrs={"size": 80}),
-    )
+    reason = reason_field(help_text=gettext_lazy("Kept in each record's history with your name."))
 
 
 class ActionCommentForm(ActionReasonForm):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
@@ -11,15 +11,21 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 REASON_FIELD = "change_reason"
+RECORD_HISTORY_HELP = _("Kept in the record's history with your name.")
+
+
+def reason_field(help_text=RECORD_HISTORY_HELP) -> forms.CharField:
+    """Return the required "reason for this change" field that every write in the admin asks for."""
+    return forms.CharField(
+        label=_("Reason for this change"),
+        max_length=500,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"size": 80}),
+    )
 
 
 class ReasonForm(forms.ModelForm):
-    change_reason = forms.CharField(
-        label=_("Reason for this change"),
-        max_length=500,
-        help_text=_("Kept in the record's history with your name."),
-        widget=forms.TextInput(attrs={"size": 80}),
-    )
+    change_reason = reason_field()
 
 
 class AuditedModelAdmin(SimpleHistoryAdmin):
@@ -89,3 +95,13 @@ class ReadOnlyAdminMixin:
 
 class ReadOnlyAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Viewable with its history, changed by no one here."""
+
+
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """Rows shown under their parent, every field read-only, none added or removed here."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields

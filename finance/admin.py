@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from coop.admin_actions import service_action
-from coop.admin_mixins import ReadOnlyAdmin
+from coop.admin_mixins import ReadOnlyAdmin, ReadOnlyInline
 
 from . import reports, selectors, services
 from .admin_doors import (
@@ -60,18 +60,9 @@ class AccountAdmin(ReadOnlyAdmin):
         return TemplateResponse(request, "admin/finance/reports.html", context)
 
 
-class JournalLineInline(admin.TabularInline):
+class JournalLineInline(ReadOnlyInline):
     model = JournalLine
     fields = ["account", "debit", "credit", "memo"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 def _reverse(entry, *, actor, reason):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coop import startup
 from coop.admin_actions import confirm_and_apply, service_action
-from coop.admin_mixins import AuditedModelAdmin, ReadOnlyAdmin, ReasonForm
+from coop.admin_mixins import AuditedModelAdmin, ReadOnlyAdmin, ReadOnlyInline, ReasonForm
 from coop.selectors import cooperative_current
 
 from . import selectors, services
@@ -46,15 +46,9 @@ class ApplicationQuestionAdmin(AuditedModelAdmin):
             obj.pk = services.application_question_create(actor=request.user, reason=reason, **data).pk
 
 
-class AnswerInline(admin.TabularInline):
+class AnswerInline(ReadOnlyInline):
     model = ApplicationAnswer
     fields = ["question", "text"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Application)
@@ -115,15 +109,9 @@ class ConvenershipAdmin(ReadOnlyAdmin):
         })
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(ReadOnlyInline):
     model = BusinessPlanMilestone
     fields = ["title", "target_date", "measure", "project"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(BusinessPlanTerms)

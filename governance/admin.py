@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from coop.admin_actions import service_action
-from coop.admin_mixins import AuditedModelAdmin, ReadOnlyAdmin, ReasonForm
+from coop.admin_mixins import AuditedModelAdmin, ReadOnlyAdmin, ReadOnlyInline, ReasonForm
 
 from . import services
 from .models import (
@@ -99,15 +99,9 @@ class MotionForm(ReasonForm):
                   "pay_band_minimum", "pay_band_maximum", "surplus_allocation"]
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(ReadOnlyInline):
     model = Choice
     fields = ["position", "label", "meaning", "candidate", "nominated_by"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class TurnoutFilter(admin.SimpleListFilter):

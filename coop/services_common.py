@@ -18,11 +18,15 @@ def require_role(actor, *roles: Role, action: str) -> None:
         )
 
 
-def exact_decimal(value, *, field: str, positive: bool = False) -> Decimal:
+def exact_decimal(
+    value, *, field: str, positive: bool = False, max_digits: int | None = None, decimal_places: int | None = None
+) -> Decimal:
     """Return `value` as an exact, finite Decimal (more than 0 when `positive`), or raise a
     ValidationError naming `field`.
 
     A float is refused outright: 0.1 as a float is not 0.1, and money, hours and points must be exact.
+    `max_digits` and `decimal_places` are the column's: a value that would not fit is refused here,
+    with the field's name, rather than by the database as an overflow.
     """
     if isinstance(value, float):
         raise ValidationError({field: _('Use an exact decimal (for example "12.50"), not a float.')})
@@ -34,4 +38,10 @@ def exact_decimal(value, *, field: str, positive: bool = False) -> Decimal:
         raise ValidationError({field: _("Enter a finite number.")})
     if positive and number <= 0:
         raise ValidationError({field: _("Must be more than 0.")})
+    places = decimal_places or 0
+    if max_digits is not None and abs(number) >= Decimal(10) ** (max_digits - places):
+        limit = Decimal(10) ** (max_digits - places)
+        raise ValidationError({field: _("Must be less than %(limit)s.") % {"limit": f"{limit:,}"}})
+    if decimal_places is not None and number != number.quantize(Decimal(1).scaleb(-places)):
+        raise ValidationError({field: _("Use at most %(places)s decimal places.") % {"places": places}})
     return number

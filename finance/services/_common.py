@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from coop.services_common import exact_decimal
+from finance.models._common import MONEY
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -15,9 +16,7 @@ ZERO = Decimal("0.00")
 
 def amount(value, *, field: str, allow_zero: bool = False) -> Decimal:
     """Return `value` as an exact two-place Decimal, or raise a ValidationError naming `field`."""
-    number = exact_decimal(value, field=field)
-    if number != number.quantize(CENT):
-        raise ValidationError({field: _("Use at most two decimal places.")})
+    number = exact_decimal(value, field=field, **MONEY)
     if number < 0 or (number == 0 and not allow_zero):
         raise ValidationError({field: _("Must be more than 0.") if not allow_zero else _("Must not be negative.")})
     return number.quantize(CENT)

@@ -11,6 +11,7 @@ from coop.roles import Role
 from coop.services_common import exact_decimal, require_role
 
 from ..models import Assignment, LaborContract
+from ..models.contracts import MONEY
 from ._common import require_owner
 
 
@@ -32,7 +33,7 @@ def assignment_create(
         if basis == LaborContract.BillingBasis.HOURLY_OWNER:
             if hourly_rate is None:
                 raise ValidationError({"hourly_rate": _("This contract is billed per owner: give the owner's rate.")})
-            hourly_rate = exact_decimal(hourly_rate, field="hourly_rate", positive=True)
+            hourly_rate = exact_decimal(hourly_rate, field="hourly_rate", positive=True, **MONEY)
         elif hourly_rate is not None:
             raise ValidationError({"hourly_rate": _("Only a contract billed per owner takes a rate per assignment.")})
         if basis == LaborContract.BillingBasis.HOURLY_ROLE and not contract.role_rates.filter(role=role).exists():

@@ -19,6 +19,7 @@ from coop.selectors import cooperative_current, policy_value
 from coop.services_common import exact_decimal, require_role
 
 from ..models import Assignment, ContractRoleRate, LaborContract, Milestone
+from ..models.contracts import MONEY
 
 TERM_FIELDS = frozenset(
     {"client", "title", "scope", "msa_version", "billing_basis", "fixed_value", "starts_on", "ends_on"}
@@ -36,7 +37,7 @@ def _reject_terms(fields: dict) -> None:
     if unknown:
         raise ValidationError({name: _("This field cannot be set here.") for name in sorted(unknown)})
     if fields.get("fixed_value") is not None:
-        fields["fixed_value"] = exact_decimal(fields["fixed_value"], field="fixed_value", positive=True)
+        fields["fixed_value"] = exact_decimal(fields["fixed_value"], field="fixed_value", positive=True, **MONEY)
 
 
 def _locked(contract: LaborContract) -> LaborContract:
@@ -83,7 +84,7 @@ def contract_update(*, contract: LaborContract, actor, reason: str, **changes) -
 def contract_role_rate_set(*, contract: LaborContract, role: str, hourly_rate, actor, reason: str) -> ContractRoleRate:
     """Set the hourly rate billed for `role` on a draft contract billed per role."""
     require_role(actor, Role.OPERATIONS, action=_("set contract rates"))
-    hourly_rate = exact_decimal(hourly_rate, field="hourly_rate", positive=True)
+    hourly_rate = exact_decimal(hourly_rate, field="hourly_rate", positive=True, **MONEY)
     with acting(actor, reason):
         contract = _locked(contract)
         _require_draft(contract)
@@ -100,7 +101,7 @@ def contract_role_rate_set(*, contract: LaborContract, role: str, hourly_rate, a
 def milestone_add(*, contract: LaborContract, title: str, amount, due_on: date, actor, reason: str) -> Milestone:
     """Add a billable milestone to a draft fixed-value contract."""
     require_role(actor, Role.OPERATIONS, action=_("set milestones"))
-    amount = exact_decimal(amount, field="amount", positive=True)
+    amount = exact_decimal(amount, field="amount", positive=True, **MONEY)
     with acting(actor, reason):
         contract = _locked(contract)
         _require_draft(contract)

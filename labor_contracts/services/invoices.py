@@ -17,6 +17,7 @@ from coop.services_common import exact_decimal, require_role
 
 from .. import selectors
 from ..models import Invoice, InvoiceLine, LaborContract, Milestone, OwnerPay, Payment, PeriodSettlement, TimesheetEntry
+from ..models.contracts import MONEY
 
 INVOICEABLE = {LaborContract.Status.ACTIVE, LaborContract.Status.COMPLETED, LaborContract.Status.TERMINATED}
 PAYMENT_TERMS = timedelta(days=30)
@@ -183,7 +184,7 @@ def payment_record(
 ) -> Payment:
     """Record a payment from the client; the invoice becomes partly paid or paid."""
     require_role(actor, Role.OPERATIONS, action=_("record payments"))
-    amount = exact_decimal(amount, field="amount", positive=True)
+    amount = exact_decimal(amount, field="amount", positive=True, **MONEY)
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": _("A payment cannot be received in the future.")})
     with acting(actor, reason):

@@ -22,7 +22,7 @@ Status = TimesheetEntry.Status
 
 
 def _check_hours(hours):
-    hours = exact_decimal(hours, field="hours")
+    hours = exact_decimal(hours, field="hours", max_digits=4, decimal_places=2)
     if hours <= 0:
         raise ValidationError({"hours": _("Hours must be more than 0.")})
     if hours > MAX_HOURS_PER_DAY:

@@ -81,7 +81,7 @@ def dues_payment_record(
     *, member: Member, amount: Decimal, actor, reason: str, paid_on: date | None = None, reference: str = ""
 ) -> DuesPayment:
     """Record a dues payment from `member`."""
-    amount = exact_decimal(amount, field="amount")
+    amount = exact_decimal(amount, field="amount", max_digits=14, decimal_places=2)
     with acting(actor, reason):
         payment = DuesPayment(
             member=member, amount=amount, paid_on=paid_on or timezone.localdate(), reference=reference,

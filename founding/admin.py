@@ -53,6 +53,9 @@ class AnswerInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("question")
+
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
@@ -123,6 +126,9 @@ class MilestoneInline(admin.TabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("project")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

@@ -34,15 +34,19 @@ def _queries(client: Client, url: str) -> tuple[int, int]:
 
 
 def admin_pages() -> list[tuple[str, str]]:
-    """Return (label, url) for every registered changelist and the change page of its first row."""
+    """Return (label, url) for every registered changelist and the change pages of its first and newest rows.
+
+    The first row is the demo's and stays as it was; the newest is the last round's, built with
+    more rows around it in the larger cooperative, so an inline read row by row shows there."""
     pages = []
     for model, _model_admin in admin.site._registry.items():
         opts = model._meta
         pages.append((f"{opts.label} changelist", reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")))
-        first = model._default_manager.order_by("pk").first()
-        if first is not None:
-            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[first.pk])
-            pages.append((f"{opts.label} change", url))
+        rows = model._default_manager.order_by("pk")
+        for which, row in (("first", rows.first()), ("newest", rows.last())):
+            if row is not None:
+                url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk])
+                pages.append((f"{opts.label} change ({which})", url))
     return pages
 
 

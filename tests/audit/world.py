@@ -76,7 +76,7 @@ def grow(world: World, n: int) -> None:
     month = _payroll(world, owners, project)
     _surplus_and_bonuses(world, month)
     _labor(world, owners, step)
-    _founding(world, n, step)
+    _founding(world, project, n, step)
 
 
 def _membership(members: list[Member]) -> None:
@@ -260,9 +260,9 @@ def _surplus_and_bonuses(world: World, month: tuple[date, date]) -> None:
         finance_services.bonus_award(kind=kind, period_start=start, period_end=end, actor=actor, reason=REASON)
 
 
-def _founding(world: World, n: int, step: int) -> None:
-    """A new application question, `n` applications, and a business plan of `n` milestones put to
-    the General Conference in place of the last one, which the Board withdraws."""
+def _founding(world: World, project: Project, n: int, step: int) -> None:
+    """A new application question, `n` applications, and a business plan of `n` milestones carried
+    out by `project`, put to the General Conference in place of the last one, which the Board withdraws."""
     founding_services.application_question_create(text=f"Audit question {step}", actor=world.board, reason=REASON)
     questions = ApplicationQuestion.objects.filter(active=True)
     for i in range(n):
@@ -278,6 +278,6 @@ def _founding(world: World, n: int, step: int) -> None:
     founding_services.business_plan_propose(
         capital_target=Decimal(100000 * step), actor=world.board, reason=REASON,
         text=f"Audit plan {step}: raise the capital, then build the workshop.",
-        milestones=[founding_services.MilestoneSpec(f"Audit milestone {step}.{i}", today + timedelta(days=30 * i))
-                    for i in range(n)],
+        milestones=[founding_services.MilestoneSpec(f"Audit milestone {step}.{i}", today + timedelta(days=30 * i),
+                                                    project=project) for i in range(n)],
     )

@@ -71,6 +71,9 @@ class JournalLineInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("account")
+
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 

@@ -152,6 +152,9 @@ class ChoiceInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("candidate", "nominated_by")
+
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 

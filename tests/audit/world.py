@@ -77,6 +77,8 @@ def grow(world: World, n: int) -> None:
     _surplus_and_bonuses(world, month)
     _labor(world, owners, step)
     _founding(world, project, n, step)
+    # Last, so that the newest motion, whose admin page the budget test reads, has a choice per candidate.
+    _election(world, owners)
 
 
 def _membership(members: list[Member]) -> None:
@@ -120,16 +122,28 @@ def _offices(world: World, owners: list[User]) -> None:
                                             reason=REASON)
 
 
-def _policy(world: World) -> None:
-    """The General Conference raises the share cap by one: every owner on the roll votes yes."""
-    motion = gf.open_motion(gf.motion(
-        proposer=world.board, kind=Motion.Kind.POLICY_CHANGE, title="Audit: raise the share cap",
-        policy_key="share_cap_count", policy_value=str(policy_value("share_cap_count") + 1),
-    ), board=world.board)
+def _by_general_conference(world: World, motion: Motion, marks: list[int]) -> None:
+    """Open `motion`, have every owner on its roll vote `marks`, close it and have the Secretary certify it."""
+    gf.open_motion(motion, board=world.board)
     for voter in User.objects.filter(pk__in=motion.roll.values("voter")):
-        governance_services.ballot_cast(motion=motion, cast_by=voter, marks=gf.yes(motion))
+        governance_services.ballot_cast(motion=motion, cast_by=voter, marks=marks)
     governance_services.motion_close(motion=motion, actor=world.board, reason=REASON)
     governance_services.motion_certify(motion=motion, actor=world.secretary, reason=REASON)
+
+
+def _policy(world: World) -> None:
+    """The General Conference raises the share cap by one."""
+    motion = gf.motion(proposer=world.board, kind=Motion.Kind.POLICY_CHANGE, title="Audit: raise the share cap",
+                       policy_key="share_cap_count", policy_value=str(policy_value("share_cap_count") + 1))
+    _by_general_conference(world, motion, gf.yes(motion))
+
+
+def _election(world: World, owners: list[User]) -> None:
+    """The General Conference elects Directors from the new owners; the sitting Directors' terms end."""
+    motion = gf.election(proposer=world.board, board=world.board, candidates=owners, method=Motion.Method.APPROVAL,
+                         open_it=False)
+    _by_general_conference(world, motion, list(motion.choices.order_by("position")
+                                               .values_list("pk", flat=True)[:motion.seats]))
 
 
 def _projects(world: World, owners: list[User], step: int) -> Project:
@@ -245,19 +259,24 @@ def _surplus_and_bonuses(world: World, month: tuple[date, date]) -> None:
     """Sell work in `month`, propose its surplus allocation and award both bonuses for it.
 
     Bonuses are suspended while any labor contract is active, so the running contracts complete
-    first; the round's own contract starts afterwards (`_labor`) and suspends them again.
+    first; the round's own contract starts afterwards (`_labor`) and suspends them again. The
+    General Conference then adopts the allocation, whose entry credits each worker's dividend.
     """
     start, end = month
     finance_services.journal_entry_record(
         date=end, memo="Audit client work", actor=world.treasurer, reason=REASON,
         lines=[Line("1000", debit=Decimal("50000.00")), Line("4100", credit=Decimal("50000.00"))],
     )
-    finance_services.surplus_allocation_propose(period_start=start, period_end=end, reserves_percent="30",
-                                                actor=world.treasurer, reason=REASON)
+    allocation = finance_services.surplus_allocation_propose(period_start=start, period_end=end,
+                                                             reserves_percent="30", actor=world.treasurer,
+                                                             reason=REASON)
     for contract in LaborContract.objects.active():
         labor_services.contract_complete(contract=contract, actor=world.operations, reason=REASON)
     for kind, actor in ((BonusAward.Kind.PRESIDENT, world.treasurer), (BonusAward.Kind.CEO, world.board)):
         finance_services.bonus_award(kind=kind, period_start=start, period_end=end, actor=actor, reason=REASON)
+    motion = gf.motion(proposer=world.treasurer, kind=Motion.Kind.SURPLUS_ALLOCATION,
+                       title=f"Audit: adopt the surplus allocation of {start:%B %Y}", surplus_allocation=allocation)
+    _by_general_conference(world, motion, gf.yes(motion))
 
 
 def _founding(world: World, project: Project, n: int, step: int) -> None:

@@ -61,12 +61,13 @@ def seed() -> World:
 
 
 def grow(world: World, n: int) -> None:
-    """Add `n` owners and, around them, rows in every app: votes, projects, contracts, ledger."""
+    """Add `n` owners and, around them, rows in every app: dues, votes, offices, projects, reviews,
+    payroll, bonuses and surplus, labor contracts, recruitment and the business plan."""
     step = next(_round)
     owners = [gf.owner(shares=1) for _i in range(n)]
     members = list(Member.objects.filter(user__in=owners))
     _membership(members)
-    _dues(members)
+    _dues(world, members)
     _governance(world, owners, step)
     _offices(world, owners)
     _policy(world)
@@ -88,13 +89,14 @@ def _membership(members: list[Member]) -> None:
                                                  reason=REASON)
 
 
-def _dues(members: list[Member]) -> None:
+def _dues(world: World, members: list[Member]) -> None:
     """Charge the new owners the running period of the club-phase schedule; half pay, the rest are reminded."""
     schedule = DuesSchedule.objects.get(active=True)
-    membership_services.dues_charge_period(schedule=schedule, actor=None, reason=REASON)
+    membership_services.dues_charge_period(schedule=schedule, actor=world.treasurer, reason=REASON)
     for member in members[::2]:
-        membership_services.dues_payment_record(member=member, amount=schedule.amount, actor=None, reason=REASON)
-    membership_services.dues_reminders_send(members=members[1::2], actor=None, reason=REASON)
+        membership_services.dues_payment_record(member=member, amount=schedule.amount, actor=world.treasurer,
+                                                reason=REASON)
+    membership_services.dues_reminders_send(members=members[1::2], actor=world.treasurer, reason=REASON)
 
 
 def _governance(world: World, owners: list[User], step: int) -> None:

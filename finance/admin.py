@@ -64,6 +64,9 @@ class JournalLineInline(ReadOnlyInline):
     model = JournalLine
     fields = ["account", "debit", "credit", "memo"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("account")
+
 
 def _reverse(entry, *, actor, reason):
     services.journal_entry_reverse(entry=entry, actor=actor, reason=reason)
@@ -155,7 +158,8 @@ class PayrollLineInline(admin.TabularInline):
     show_change_link = False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("member", "band")
+        # Each payslip's name shows its run: read with it, not once per payslip.
+        return super().get_queryset(request).select_related("run", "member", "band")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

@@ -50,6 +50,9 @@ class AnswerInline(ReadOnlyInline):
     model = ApplicationAnswer
     fields = ["question", "text"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("question")
+
 
 @admin.register(Application)
 class ApplicationAdmin(ReadOnlyAdmin):
@@ -112,6 +115,9 @@ class ConvenershipAdmin(ReadOnlyAdmin):
 class MilestoneInline(ReadOnlyInline):
     model = BusinessPlanMilestone
     fields = ["title", "target_date", "measure", "project"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("project")
 
 
 @admin.register(BusinessPlanTerms)

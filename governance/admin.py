@@ -103,6 +103,9 @@ class ChoiceInline(ReadOnlyInline):
     model = Choice
     fields = ["position", "label", "meaning", "candidate", "nominated_by"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("candidate", "nominated_by")
+
 
 class TurnoutFilter(admin.SimpleListFilter):
     title = _("voting")

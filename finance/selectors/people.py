@@ -20,7 +20,8 @@ from ..models import (
 
 
 def pay_bands() -> QuerySet[PayBand]:
-    return PayBand.objects.annotate(members=Count("rates"))
+    # An aggregate drops the model's ordering; pages and the API need it to paginate stably.
+    return PayBand.objects.annotate(members=Count("rates")).order_by("minimum", "role")
 
 
 def member_rates() -> QuerySet[MemberRate]:
@@ -49,7 +50,8 @@ def office_holder(kind: str):
 
 
 def review_cycles() -> QuerySet[ReviewCycle]:
-    return ReviewCycle.objects.prefetch_related("criteria", "team__member").annotate(review_count=Count("reviews"))
+    return (ReviewCycle.objects.prefetch_related("criteria", "team__member").annotate(review_count=Count("reviews"))
+            .order_by("-period_end", "name"))
 
 
 def _count_per_cycle(rows: QuerySet) -> Coalesce:

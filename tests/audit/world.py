@@ -7,23 +7,28 @@ the pages and endpoints on the data they really meet.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from itertools import count, pairwise
 
 from django.core.management import call_command
 from django.utils import timezone
 
-from coop.models import User
+from coop.models import GoverningDocument, User
+from coop.selectors import policy_value
 from finance import services as finance_services
-from finance.models import Account, PayBand
+from finance.models import Account, BonusAward, PayBand, PayrollRun, ReviewCriterion
 from finance.services.ledger import Line
+from founding import services as founding_services
+from founding.models import ApplicationQuestion
 from governance import services as governance_services
-from governance.models import Body
+from governance.models import Body, Motion, Office, OfficeTerm
 from labor_contracts import services as labor_services
+from labor_contracts.models import LaborContract
 from membership import services as membership_services
-from membership.models import Member
+from membership.models import DuesSchedule, Member
 from projects import services as project_services
+from projects.models import Project
 from tests.factories import governance as gf
 from tests.factories import labor_contracts as lf
 from tests.factories import projects as pf
@@ -40,28 +45,41 @@ class World:
     operations: User  # the CEO: Operations and Member
     member: User  # a plain owner
     auditor: User
+    secretary: User  # certifies the General Conference's votes
+    treasurer: User  # a Board officer who awards the President's bonus, which the President may not
 
 
 def seed() -> World:
-    """Seed the demo cooperative and return its four demo logins."""
+    """Seed the demo cooperative and return its demo logins."""
     call_command("seed_demo", password=PASSWORD, verbosity=0)
     by_email = {u.email: u for u in User.objects.filter(email__in=[
-        "president@demo.coop", "ceo@demo.coop", "member@demo.coop", "auditor@demo.coop"])}
+        "president@demo.coop", "ceo@demo.coop", "member@demo.coop", "auditor@demo.coop", "secretary@demo.coop",
+        "treasurer@demo.coop"])}
     return World(board=by_email["president@demo.coop"], operations=by_email["ceo@demo.coop"],
-                 member=by_email["member@demo.coop"], auditor=by_email["auditor@demo.coop"])
+                 member=by_email["member@demo.coop"], auditor=by_email["auditor@demo.coop"],
+                 secretary=by_email["secretary@demo.coop"], treasurer=by_email["treasurer@demo.coop"])
 
 
 def grow(world: World, n: int) -> None:
-    """Add `n` owners and, around them, rows in every app: votes, projects, contracts, ledger."""
+    """Add `n` owners and, around them, rows in every app: dues, votes, offices, projects, reviews,
+    payroll, bonuses and surplus, labor contracts, recruitment and the business plan."""
     step = next(_round)
     owners = [gf.owner(shares=1) for _i in range(n)]
     members = list(Member.objects.filter(user__in=owners))
     _membership(members)
+    _dues(world, members)
     _governance(world, owners, step)
-    _projects(world, owners, step)
-    _labor(world, owners, step)
+    _offices(world, owners)
+    _policy(world)
+    project = _projects(world, owners, step)
     _finance(world, members, step)
-    _founding(n, step)
+    _reviews(world, owners, step)
+    month = _payroll(world, owners, project)
+    _surplus_and_bonuses(world, month)
+    _labor(world, owners, step)
+    _founding(world, project, n, step)
+    # Last, so that the newest motion, whose admin page the budget test reads, has a choice per candidate.
+    _election(world, owners)
 
 
 def _membership(members: list[Member]) -> None:
@@ -69,6 +87,16 @@ def _membership(members: list[Member]) -> None:
     for member in members:
         membership_services.share_request_submit(member=member, kind="purchase", quantity=1, actor=member.user,
                                                  reason=REASON)
+
+
+def _dues(world: World, members: list[Member]) -> None:
+    """Charge the new owners the running period of the club-phase schedule; half pay, the rest are reminded."""
+    schedule = DuesSchedule.objects.get(active=True)
+    membership_services.dues_charge_period(schedule=schedule, actor=world.treasurer, reason=REASON)
+    for member in members[::2]:
+        membership_services.dues_payment_record(member=member, amount=schedule.amount, actor=world.treasurer,
+                                                reason=REASON)
+    membership_services.dues_reminders_send(members=members[1::2], actor=world.treasurer, reason=REASON)
 
 
 def _governance(world: World, owners: list[User], step: int) -> None:
@@ -87,7 +115,40 @@ def _governance(world: World, owners: list[User], step: int) -> None:
     )
 
 
-def _projects(world: World, owners: list[User], step: int) -> None:
+def _offices(world: World, owners: list[User]) -> None:
+    """Each new owner serves a term as a manager: the Board appoints, then removes them."""
+    office = Office.objects.get(kind=Office.Kind.MANAGER)
+    for owner in owners:
+        term = governance_services.office_appoint(office=office, holder=owner, actor=world.board, reason=REASON)
+        governance_services.office_term_end(term=term, status=OfficeTerm.Status.REMOVED, actor=world.board,
+                                            reason=REASON)
+
+
+def _by_general_conference(world: World, motion: Motion, marks: list[int]) -> None:
+    """Open `motion`, have every owner on its roll vote `marks`, close it and have the Secretary certify it."""
+    gf.open_motion(motion, board=world.board)
+    for voter in User.objects.filter(pk__in=motion.roll.values("voter")):
+        governance_services.ballot_cast(motion=motion, cast_by=voter, marks=marks)
+    governance_services.motion_close(motion=motion, actor=world.board, reason=REASON)
+    governance_services.motion_certify(motion=motion, actor=world.secretary, reason=REASON)
+
+
+def _policy(world: World) -> None:
+    """The General Conference raises the share cap by one."""
+    motion = gf.motion(proposer=world.board, kind=Motion.Kind.POLICY_CHANGE, title="Audit: raise the share cap",
+                       policy_key="share_cap_count", policy_value=str(policy_value("share_cap_count") + 1))
+    _by_general_conference(world, motion, gf.yes(motion))
+
+
+def _election(world: World, owners: list[User]) -> None:
+    """The General Conference elects Directors from the new owners; the sitting Directors' terms end."""
+    motion = gf.election(proposer=world.board, board=world.board, candidates=owners, method=Motion.Method.APPROVAL,
+                         open_it=False)
+    _by_general_conference(world, motion, list(motion.choices.order_by("position")
+                                               .values_list("pk", flat=True)[:motion.seats]))
+
+
+def _projects(world: World, owners: list[User], step: int) -> Project:
     project = pf.project_create(name=f"Audit project {step}", actor=world.operations)
     pf.team_add(project, *owners)
     pf.manager_assign(project, world.operations)
@@ -107,6 +168,7 @@ def _projects(world: World, owners: list[User], step: int) -> None:
         project_services.task_assign(task=task, user=owner, actor=world.operations, reason=REASON)
         project_services.time_entry_log(user=owner, task=task, date=task.start_date, hours=Decimal("2"),
                                         actor=owner, reason=REASON)
+    return project
 
 
 def _labor(world: World, owners: list[User], step: int) -> None:
@@ -121,6 +183,24 @@ def _labor(world: World, owners: list[User], step: int) -> None:
                                            actor=world.operations, reason=REASON)
     labor_services.payment_record(invoice=invoice, amount=invoice.total, received_on=today, actor=world.operations,
                                   reason=REASON)
+    _fixed_value_contract(world, len(owners), step)
+
+
+def _fixed_value_contract(world: World, milestones: int, step: int) -> None:
+    """A fixed-value contract paid by `milestones` milestones, each delivered before the work completes."""
+    contract = lf.contract_draft(world.operations, basis=LaborContract.BillingBasis.FIXED,
+                                 fixed_value=Decimal(1000 * milestones), title=f"Audit fixed contract {step}")
+    for i in range(milestones):
+        labor_services.milestone_add(contract=contract, title=f"Stage {i + 1}", amount=Decimal(1000),
+                                     due_on=contract.starts_on + timedelta(days=i), actor=world.operations,
+                                     reason=REASON)
+    labor_services.contract_negotiate(contract=contract, actor=world.operations, reason=REASON)
+    labor_services.contract_approve(contract=contract, actor=world.board, reason=REASON)
+    labor_services.contract_activate(contract=contract, actor=world.operations, reason=REASON)
+    for milestone in contract.milestones.all():
+        labor_services.milestone_reach(milestone=milestone, reached_on=milestone.due_on, actor=world.operations,
+                                       reason=REASON)
+    labor_services.contract_complete(contract=contract, actor=world.operations, reason=REASON)
 
 
 def _finance(world: World, members: list[Member], step: int) -> None:
@@ -137,13 +217,88 @@ def _finance(world: World, members: list[Member], step: int) -> None:
         )
 
 
-def _founding(n: int, step: int) -> None:
-    from founding.models import ApplicationQuestion
-    from founding.services import application_submit
+def _reviews(world: World, owners: list[User], step: int) -> None:
+    """The new owners review each other in a cycle of their own; closing it proposes their new rates,
+    and each disputes one review of them."""
+    today = timezone.localdate()
+    cycle = finance_services.review_cycle_open(
+        name=f"Audit review {step}", period_start=today - timedelta(days=30), period_end=today, team=owners,
+        criteria=list(ReviewCriterion.objects.all()), rate_changes_opted_in=True, actor=world.operations,
+        reason=REASON,
+    )
+    criteria = list(cycle.criteria.all())
+    reviews = {}
+    for reviewer in owners:
+        for reviewee in owners:
+            if reviewer != reviewee:
+                reviews[reviewee] = finance_services.review_submit(
+                    cycle=cycle, reviewee=reviewee, scores={c.pk: 4 for c in criteria},
+                    comments="Steady work and generous with help.", actor=reviewer, reason=REASON)
+    finance_services.review_cycle_close(cycle=cycle, actor=world.operations, reason=REASON)
+    for reviewee, review in reviews.items():
+        finance_services.review_dispute_raise(review=review, statement="The score misses my site work.",
+                                              actor=reviewee, reason=REASON)
 
+
+def _payroll(world: World, owners: list[User], project: Project) -> tuple[date, date]:
+    """Pay the month before the earliest run, with the new owners' hours in it; return that month."""
+    earliest = PayrollRun.objects.order_by("period_start").values_list("period_start", flat=True).first()
+    end = earliest - timedelta(days=1)
+    start = end.replace(day=1)
+    task = project.tasks.order_by("pk").first()
+    for owner in owners:
+        project_services.time_entry_log(user=owner, task=task, date=start, hours=Decimal("6"), actor=owner,
+                                        reason=REASON)
+    run = finance_services.payroll_run_draft(period_start=start, period_end=end, actor=world.operations,
+                                             reason=REASON)
+    finance_services.payroll_run_review(run=run, actor=world.operations, reason=REASON)
+    finance_services.payroll_run_approve(run=run, actor=world.board, reason=REASON)
+    finance_services.payroll_run_post(run=run, actor=world.operations, reason=REASON)
+    return start, end
+
+
+def _surplus_and_bonuses(world: World, month: tuple[date, date]) -> None:
+    """Sell work in `month`, propose its surplus allocation and award both bonuses for it.
+
+    Bonuses are suspended while any labor contract is active, so the running contracts complete
+    first; the round's own contract starts afterwards (`_labor`) and suspends them again. The
+    General Conference then adopts the allocation, whose entry credits each worker's dividend.
+    """
+    start, end = month
+    finance_services.journal_entry_record(
+        date=end, memo="Audit client work", actor=world.treasurer, reason=REASON,
+        lines=[Line("1000", debit=Decimal("50000.00")), Line("4100", credit=Decimal("50000.00"))],
+    )
+    allocation = finance_services.surplus_allocation_propose(period_start=start, period_end=end,
+                                                             reserves_percent="30", actor=world.treasurer,
+                                                             reason=REASON)
+    for contract in LaborContract.objects.active():
+        labor_services.contract_complete(contract=contract, actor=world.operations, reason=REASON)
+    for kind, actor in ((BonusAward.Kind.PRESIDENT, world.treasurer), (BonusAward.Kind.CEO, world.board)):
+        finance_services.bonus_award(kind=kind, period_start=start, period_end=end, actor=actor, reason=REASON)
+    motion = gf.motion(proposer=world.treasurer, kind=Motion.Kind.SURPLUS_ALLOCATION,
+                       title=f"Audit: adopt the surplus allocation of {start:%B %Y}", surplus_allocation=allocation)
+    _by_general_conference(world, motion, gf.yes(motion))
+
+
+def _founding(world: World, project: Project, n: int, step: int) -> None:
+    """A new application question, `n` applications, and a business plan of `n` milestones carried
+    out by `project`, put to the General Conference in place of the last one, which the Board withdraws."""
+    founding_services.application_question_create(text=f"Audit question {step}", actor=world.board, reason=REASON)
     questions = ApplicationQuestion.objects.filter(active=True)
     for i in range(n):
-        application_submit(
+        founding_services.application_submit(
             email=f"applicant{step}-{i}@example.org", legal_name=f"Applicant {step}-{i}",
             answers={q.pk: "Because we build together." for q in questions},
         )
+    pending = Motion.objects.filter(document_version__document__kind=GoverningDocument.Kind.BUSINESS_PLAN,
+                                    status=Motion.Status.DRAFT)
+    for motion in pending:
+        governance_services.motion_withdraw(motion=motion, actor=world.board, reason=REASON)
+    today = timezone.localdate()
+    founding_services.business_plan_propose(
+        capital_target=Decimal(100000 * step), actor=world.board, reason=REASON,
+        text=f"Audit plan {step}: raise the capital, then build the workshop.",
+        milestones=[founding_services.MilestoneSpec(f"Audit milestone {step}.{i}", today + timedelta(days=30 * i),
+                                                    project=project) for i in range(n)],
+    )

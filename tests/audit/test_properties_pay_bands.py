@@ -73,6 +73,7 @@ def _adopt_broken(role: str, minimum, maximum) -> set[str]:
 
 
 def _rate_broken(member, band: PayBand, rate) -> set[str]:
+    """Return the fields whose rule placing `member` in `band` at `rate` breaks."""
     if _amount_broken(rate):
         return {"rate"}
     rate = Decimal(str(rate))
@@ -122,6 +123,10 @@ def _adopt(role, limits) -> None:
         assert table_state(*PAY_TABLES) == before
     else:
         assert not broken, f"a band breaking the rule on {broken} was accepted"
+        band = PayBand.objects.get(role=role.strip())
+        # the limits voted are the limits kept, to the cent: in force, or waiting on adjustments
+        voted = (Decimal(str(minimum)), Decimal(str(maximum)))
+        assert voted in {(band.minimum, band.maximum), (band.pending_minimum, band.pending_maximum)}
 
 
 def _set_rate(board, member, role, rate) -> None:
@@ -138,6 +143,7 @@ def _set_rate(board, member, role, rate) -> None:
         assert table_state(*PAY_TABLES) == before
     else:
         assert not broken, "a rate outside its band was accepted"
+        assert MemberRate.objects.get(member=member).rate == Decimal(str(rate))
 
 
 def _approve_all(board) -> None:

@@ -152,7 +152,13 @@ def _approve_all(board) -> None:
     assert not PayBand.objects.filter(pending_minimum__isnull=False).exists()
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.fixture
+def members(cooperative) -> list:
+    """Four members, built once for all the examples."""
+    return [UserFactory() for _i in range(4)]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     start=ordered_limits,
     offsets=st.lists(st.sampled_from(range(0, 25, 5)), min_size=3, max_size=3),
@@ -172,11 +178,10 @@ def _approve_all(board) -> None:
     during=[(3, "Builder", Decimal(20))],
 )
 def test_accepted_pay_changes_keep_every_rate_inside_its_band(
-    cooperative, board_user, start, offsets, other, before, change, during
+    members, board_user, start, offsets, other, before, change, during
 ):
     with rolled_back():
         # given a Builder band with three of four members placed in it, and maybe another band
-        members = [UserFactory() for _i in range(4)]
         _adopt("Builder", start)
         for member, offset in zip(members, offsets, strict=False):
             _set_rate(board_user, member, "Builder", min(start[0] + offset, start[1]))

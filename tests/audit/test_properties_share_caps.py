@@ -144,16 +144,21 @@ def _approve(pending: list[ShareRequest], index: int, cap_percent: Decimal) -> N
     _attempt(lambda: services.share_request_approve(share_request=request, actor=None, reason="Property"), broken)
 
 
+@pytest.fixture
+def people(cooperative) -> list[Member]:
+    """Eleven owners and an applicant, built once for all the examples: each rolls back its changes."""
+    owners = [member_create(status=Member.Status.OWNER) for _i in range(OWNERS)]
+    return [*owners, member_create(status=Member.Status.APPLICANT)]
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cap=caps, start=st.lists(st.integers(1, 4), min_size=OWNERS, max_size=OWNERS), operations=operations)
-def test_no_owner_goes_over_the_cap_and_the_register_equals_its_ledger(cooperative, cap, start, operations):
+def test_no_owner_goes_over_the_cap_and_the_register_equals_its_ledger(people, cap, start, operations):
     cap_count, cap_percent = cap[0], Decimal(cap[1])
     with rolled_back():
         # given eleven owners and an applicant, a cap, and holdings bought one owner at a time
         policy_set("share_cap_count", cap_count)
         policy_set("share_cap_percent", cap_percent)
-        people = [member_create(status=Member.Status.OWNER) for _i in range(OWNERS)]
-        people.append(member_create(status=Member.Status.APPLICANT))
         for owner, quantity in zip(people, start, strict=False):
             if quantity:
                 _purchase(owner, quantity, cap_percent)

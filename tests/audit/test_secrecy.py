@@ -76,8 +76,8 @@ def _kendall_tau(positions: list[int]) -> float:
 
 
 def _marks_in_row_orders(table: str, motion_id: int) -> dict[str, list[str]]:
-    """Return the marks of a motion's rows in every order the table offers: key, receipt or marks
-    aside, physical order, and no order at all (what a plain scan returns)."""
+    """Return the marks of a motion's rows in every order the table offers: by primary key, by
+    receipt, in physical order, and with no ORDER BY at all (what a plain scan returns)."""
     physical = "ctid" if connection.vendor == "postgresql" else "rowid"
     orders = {"primary key": "id", "physical": physical, "none": ""}
     if table == "governance_ballot":
@@ -93,8 +93,9 @@ def _marks_in_row_orders(table: str, motion_id: int) -> dict[str, list[str]]:
 
 VOTERS = 40
 # Above this, a row order is still tied to the casting order. A random order of 40 rows has a
-# tau with standard deviation 0.11: 0.6 is five of them, so a sound close fails about once in
-# ten million runs, and any surviving order (tau of 1 or -1) fails every time.
+# tau with standard deviation 0.11, and 0.6 is more than five of them: the fourteen checks of a
+# sound close fail together less than once in a million runs, while any surviving order (a tau
+# of 1 or -1) fails every time.
 TAU_LIMIT = 0.6
 
 

@@ -127,6 +127,12 @@ def member_rate_set(
         if not band.contains(rate):
             raise ValidationError({"rate": _("%(rate)s is outside the %(role)s band (%(min)s to %(max)s).")
                                    % {"rate": rate, "role": band.role, "min": band.minimum, "max": band.maximum}})
+        if band.pending_minimum is not None and not band.pending_minimum <= rate <= band.pending_maximum:
+            # Else the waiting change could never apply: this rate would fall outside the new band.
+            raise ValidationError({"rate": _("%(rate)s is outside the %(min)s to %(max)s the %(role)s band moves to "
+                                             "once its waiting adjustments are approved.")
+                                   % {"rate": rate, "role": band.role, "min": band.pending_minimum,
+                                      "max": band.pending_maximum}})
         current = MemberRate.objects.select_for_update().filter(member=member).first()
         if current is not None and current.proposals.filter(status=PENDING).exists():
             raise ValidationError({"rate": _("A proposed adjustment of this rate waits for a decision first.")})

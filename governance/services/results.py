@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,6 +44,7 @@ PAY_KEYS = {
     "ceo_bonus_surplus_percent": Office.Kind.CEO,
 }
 HUNDRED = Decimal(100)
+logger = logging.getLogger(__name__)
 
 # Callables run after a motion is certified and its outcome applied, inside the same transaction:
 # `hook(motion=, result=, actor=, reason=)`. Apps that react to a decision (the founding app ends
@@ -57,24 +59,44 @@ def register_certification_hook(hook) -> None:
 
 
 def _shuffle_secret_rows(motion: Motion) -> None:
-    """Rewrite the ballots and totals in random order inside the closing transaction.
+    """Rewrite the ballots and totals in random order, with new random ids, inside the closing
+    transaction.
 
-    On PostgreSQL every row then carries the closing transaction's `xmin`, and `ctid` follows
-    the shuffled order, so no system column links a ballot to the participation written with it.
+    On PostgreSQL every row then carries the closing transaction's `xmin`, and `ctid` (SQLite's
+    `rowid`) follows the shuffled order, so no system column links a ballot to the participation
+    written with it. New ids leave nothing seen while the vote was open, an id in a log, a page
+    or an index entry, naming a row of the closed vote; the receipt is all that carries over.
     """
     rng = secrets.SystemRandom()
-    ballots = list(Ballot.objects.filter(motion=motion).values_list("id", "marks", "receipt"))
+    ballots = list(Ballot.objects.filter(motion=motion).values_list("marks", "receipt"))
     totals = list(BallotTotal.objects.filter(motion=motion).values_list("marks", "weight", "ballots"))
     Ballot.objects.filter(motion=motion).delete()
     BallotTotal.objects.filter(motion=motion).delete()
     rng.shuffle(ballots)
     rng.shuffle(totals)
     Ballot.objects.bulk_create(
-        [Ballot(id=pk, motion=motion, marks=marks, receipt=receipt) for pk, marks, receipt in ballots], batch_size=5000
+        [Ballot(motion=motion, marks=marks, receipt=receipt) for marks, receipt in ballots], batch_size=5000
     )
     BallotTotal.objects.bulk_create(
         [BallotTotal(motion=motion, marks=marks, weight=weight, ballots=n) for marks, weight, n in totals]
     )
+
+
+def _vacuum_ballot_tables() -> None:
+    """Remove the ballot rows a close deleted, once it has committed.
+
+    Until a vacuum, PostgreSQL keeps each deleted row in the table file, in casting order and
+    with the `xmin` of the transaction that cast it: anyone reading the raw pages could link it
+    to its participation. VACUUM cannot run in a transaction, so this runs after the commit;
+    should it fail, autovacuum removes the rows later.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM {Ballot._meta.db_table}, {BallotTotal._meta.db_table}")
+    except DatabaseError:
+        logger.warning("Could not vacuum the ballot tables after a secret vote closed.", exc_info=True)
 
 
 def _groups(motion: Motion) -> list[tuple[tuple[int, ...], Decimal]]:
@@ -150,6 +172,7 @@ def motion_close(*, motion: Motion, actor, reason: str) -> Result:
         motion.save()
         if motion.secret:
             _shuffle_secret_rows(motion)
+            transaction.on_commit(_vacuum_ballot_tables)
         result = Result(motion=motion, tallied_at=motion.closed_at, **tally(motion))
         result.full_clean()
         result.save()

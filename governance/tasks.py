@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mass_mail
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import selectors, services
-from .models import Motion, Participation
+from .models import Ballot, BallotTotal, Motion, Participation
+
+logger = logging.getLogger(__name__)
 
 SCHEDULER_REASON = "On schedule"
 REMINDER_BEFORE = timedelta(hours=24)
@@ -106,3 +109,21 @@ def motions_remind_due() -> list[int]:
 @shared_task(**RETRY)
 def office_terms_expire() -> int:
     return services.office_terms_expire()
+
+
+@shared_task
+def vacuum_ballot_tables() -> None:
+    """Remove the ballot rows a secret vote's close deleted, once the close has committed.
+
+    Until a vacuum, PostgreSQL keeps each deleted row in the table file, in casting order and
+    with the `xmin` of the transaction that cast it: anyone reading the raw pages could link it
+    to its participation. VACUUM cannot run in a transaction, and on a large ballot table it is
+    no work for a request, so the close queues it; should it fail, autovacuum removes the rows later.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM {Ballot._meta.db_table}, {BallotTotal._meta.db_table}")
+    except DatabaseError:
+        logger.warning("Could not vacuum the ballot tables after a secret vote closed.", exc_info=True)

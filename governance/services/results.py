@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 import secrets
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection, transaction
+from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,7 +43,6 @@ PAY_KEYS = {
     "ceo_bonus_surplus_percent": Office.Kind.CEO,
 }
 HUNDRED = Decimal(100)
-logger = logging.getLogger(__name__)
 
 # Callables run after a motion is certified and its outcome applied, inside the same transaction:
 # `hook(motion=, result=, actor=, reason=)`. Apps that react to a decision (the founding app ends
@@ -80,23 +78,6 @@ def _shuffle_secret_rows(motion: Motion) -> None:
     BallotTotal.objects.bulk_create(
         [BallotTotal(motion=motion, marks=marks, weight=weight, ballots=n) for marks, weight, n in totals]
     )
-
-
-def _vacuum_ballot_tables() -> None:
-    """Remove the ballot rows a close deleted, once it has committed.
-
-    Until a vacuum, PostgreSQL keeps each deleted row in the table file, in casting order and
-    with the `xmin` of the transaction that cast it: anyone reading the raw pages could link it
-    to its participation. VACUUM cannot run in a transaction, so this runs after the commit;
-    should it fail, autovacuum removes the rows later.
-    """
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
-        return
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(f"VACUUM {Ballot._meta.db_table}, {BallotTotal._meta.db_table}")
-    except DatabaseError:
-        logger.warning("Could not vacuum the ballot tables after a secret vote closed.", exc_info=True)
 
 
 def _groups(motion: Motion) -> list[tuple[tuple[int, ...], Decimal]]:
@@ -172,7 +153,9 @@ def motion_close(*, motion: Motion, actor, reason: str) -> Result:
         motion.save()
         if motion.secret:
             _shuffle_secret_rows(motion)
-            transaction.on_commit(_vacuum_ballot_tables)
+            from ..tasks import vacuum_ballot_tables
+
+            enqueue_on_commit(vacuum_ballot_tables)
         result = Result(motion=motion, tallied_at=motion.closed_at, **tally(motion))
         result.full_clean()
         result.save()

@@ -7,10 +7,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from . import selectors, services
-from .admin_mixins import AuditedModelAdmin
+from .admin_mixins import AuditedModelAdmin, HistoryAdmin
 from .documents import LAWYER_NOTICE, render_markdown
 from .models import Cooperative, DocumentVersion, GoverningDocument, PolicyNumber, User
 
@@ -35,7 +34,7 @@ class CooperativeAdmin(AuditedModelAdmin):
 
 
 @admin.register(PolicyNumber)
-class PolicyNumberAdmin(SimpleHistoryAdmin):
+class PolicyNumberAdmin(HistoryAdmin):
     """Read-only everywhere: a policy number changes only when the General Conference adopts a motion."""
 
     list_display = ["key", "display_value", "adopted_at", "basis"]
@@ -56,7 +55,7 @@ class PolicyNumberAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin):
+class UserAdmin(HistoryAdmin):
     """Accounts, read-only here: roles follow offices and membership services."""
 
     list_display = ["email", "first_name", "last_name", "role_names", "is_active", "last_login"]
@@ -82,7 +81,7 @@ class UserAdmin(SimpleHistoryAdmin):
         return False
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class ReadOnlyAdmin(HistoryAdmin):
     """Viewable with its history, changed by no one here."""
 
     def has_add_permission(self, request) -> bool:

@@ -12,9 +12,8 @@ from django.db import transaction
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from coop.admin_mixins import AuditedModelAdmin, ReasonForm
+from coop.admin_mixins import AuditedModelAdmin, HistoryAdmin, ReasonForm
 
 from . import services
 from .models import (
@@ -33,7 +32,7 @@ from .models import (
 )
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class ReadOnlyAdmin(HistoryAdmin):
     """Records that change only through votes and services: visible, never edited here."""
 
     def has_add_permission(self, request, obj=None) -> bool:

@@ -3,9 +3,8 @@
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from coop.admin_mixins import AuditedModelAdmin, ReasonForm
+from coop.admin_mixins import AuditedModelAdmin, HistoryAdmin, ReasonForm
 
 from . import selectors, services
 from .models import (
@@ -172,7 +171,7 @@ class TaskDependencyAdmin(AddOnlyAdmin):
 
 
 @admin.register(TimeEntry)
-class TimeEntryAdmin(SimpleHistoryAdmin):
+class TimeEntryAdmin(HistoryAdmin):
     """Read-only here: members log their own hours in the portal or through the API."""
 
     list_display = ["user", "task", "date", "hours"]

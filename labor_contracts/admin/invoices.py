@@ -4,9 +4,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from coop.admin_mixins import AuditedModelAdmin, ReasonForm
+from coop.admin_mixins import AuditedModelAdmin, HistoryAdmin, ReasonForm
 
 from .. import selectors, services
 from ..models import Invoice, InvoiceLine, OwnerPay, Payment, PeriodSettlement
@@ -106,13 +105,13 @@ class PaymentAdmin(AuditedModelAdmin):
 
 
 @admin.register(InvoiceLine)
-class InvoiceLineAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class InvoiceLineAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["invoice", "description", "hours", "rate", "amount"]
     list_select_related = ["invoice"]
 
 
 @admin.register(PeriodSettlement)
-class PeriodSettlementAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class PeriodSettlementAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     """Owner pay and margin per invoiced period, with the capital-raised summary."""
 
     change_list_template = "admin/labor_contracts/periodsettlement/change_list.html"
@@ -146,7 +145,7 @@ class PeriodSettlementAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(OwnerPay)
-class OwnerPayAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class OwnerPayAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["owner", "settlement", "hours", "value", "pay"]
     list_select_related = ["owner", "settlement__contract__client"]
     search_fields = ["owner__email", "owner__last_name"]

@@ -16,8 +16,9 @@ from tests.factories.membership import member_create
 def _member_with_versions(count: int, actors) -> int:
     member = member_create()
     for n in range(count - member.history.count()):
-        member = services.member_update(member=member, actor=actors[n % len(actors)], reason="Corrected phone",
-                                        phone=f"+1 555 {n:04d}")
+        member = services.member_update(
+            member=member, actor=actors[n % len(actors)], reason="Corrected phone", phone=f"+1 555 {n:04d}"
+        )
     assert member.history.count() == count
     return member.pk
 

@@ -9,13 +9,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from coop.admin_mixins import AuditedModelAdmin, HistoryAdmin, ReasonForm
 
-from . import services
+from . import selectors, services
 from .models import (
     Body,
     Choice,
@@ -182,9 +181,7 @@ class MotionAdmin(AuditedModelAdmin):
     actions = ["open_votes", "close_votes", "certify_results"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("body").annotate(
-            roll_count=Count("roll", distinct=True), participant_count=Count("participations", distinct=True)
-        )
+        return selectors.with_turnout(super().get_queryset(request).select_related("body"))
 
     @admin.display(description=_("turnout"))
     def turnout(self, obj):

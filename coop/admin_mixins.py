@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin import helpers
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import connections, models, transaction
 from django.http import HttpResponseRedirect
 from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -133,6 +136,13 @@ class AuditedModelAdmin(HistoryAdmin):
         if obj is None:
             return self.has_add_permission(request)
         return self.has_change_permission(request, obj)
+
+    def action_checkbox(self, obj):
+        # Django's markup, without rendering a form widget's template for each row: on a changelist
+        # of 100 members those templates took about a fifth of the page's time.
+        label = format_html(gettext("Select this object for an action - {}"), str(obj))
+        return format_html('<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+                           helpers.ACTION_CHECKBOX_NAME, str(obj.pk), label)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Records are ended by a service (a status change), never deleted: history must stay whole.

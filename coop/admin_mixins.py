@@ -63,20 +63,17 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     django-simple-history already pages the versions and joins each one's user and tracked
     foreign keys, but the "Object" column rebuilds every version as a fresh model instance, so a
-    `__str__` that follows a foreign key (a member's account, a task's project) ran one query per
-    row. Each version's instance here gets the related objects its row already joined; admins
-    whose `__str__` goes deeper name the paths in `history_list_select_related`. The oldest version
+    `__str__` that follows a foreign key (a member's account) ran one query per row. Each
+    version's instance here gets the related objects its row already joined. The oldest version
     of each page is diffed against the one that follows on the next page, so every row shows its
     field-by-field changes, not only those inside one page.
     """
 
-    history_list_select_related: tuple[str, ...] = ()
-
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         queryset = super().get_history_queryset(request, history_manager, pk_name, object_id)
         # On a model with no tracked foreign key, simple-history's select_related() with no names
-        # drops its own join of history_user; name it again with the deeper paths.
-        return queryset.select_related("history_user", *self.history_list_select_related)
+        # drops its own join of history_user: name it again.
+        return queryset.select_related("history_user")
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         for record in historical_records:
@@ -101,8 +98,9 @@ def _version_with_joined_relations(record) -> models.Model:
             joined = record._meta.get_field(field.name)
         except FieldDoesNotExist:
             continue  # a field kept out of the history
-        if joined.is_cached(record):
-            field.set_cached_value(instance, joined.get_cached_value(record))
+        related = joined.get_cached_value(record, default=None)
+        if related is not None:  # a related row since deleted is left to the usual lookup
+            field.set_cached_value(instance, related)
     return instance
 
 

@@ -18,7 +18,8 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/coop_bench"
 
 def _arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--members", type=int, default=20_000, help="owners in the scale cooperative")
+    parser.add_argument("--members", type=int, default=100_000,
+                        help="owners (the issue's size; ten share transactions and one ballot each)")
     parser.add_argument("--ballots", type=int, default=1_000, help="ballots cast through gunicorn")
     parser.add_argument("--payroll", type=int, default=5_000, help="members paid in the payroll run")
     parser.add_argument("--only", nargs="*", choices=["tally", "pages", "load", "payroll"],

@@ -1,12 +1,18 @@
-"""What every domain admin shares: history for auditors, a reason for every change, read-only registers."""
+"""What every domain admin shares: history for auditors, a reason for every change, read-only
+registers, pages that scale."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.contrib.admin import helpers
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.paginator import Page, Paginator
+from django.db import connections, models, transaction
 from django.http import HttpResponseRedirect
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -28,7 +34,84 @@ class ReasonForm(forms.ModelForm):
     change_reason = reason_field()
 
 
-class AuditedModelAdmin(SimpleHistoryAdmin):
+class EstimatedCountPaginator(Paginator):
+    """A changelist paginator that does not count a whole large table on every page.
+
+    On PostgreSQL, for a changelist with no filter or search, it takes the row count the planner
+    keeps (`pg_class.reltuples`, refreshed by autovacuum's ANALYZE) when that is at least
+    `ESTIMATE_FROM` rows: one catalogue lookup instead of a COUNT(*) over a million ledger rows.
+    The total and the last page number are then approximate; a filtered or searched list, a
+    smaller table and SQLite are counted exactly.
+    """
+
+    ESTIMATE_FROM = 100_000
+
+    @cached_property
+    def count(self) -> int:
+        estimate = _planner_row_estimate(self.object_list)
+        if estimate is not None and estimate >= self.ESTIMATE_FROM:
+            return estimate
+        return super().count
+
+
+def _planner_row_estimate(queryset) -> int | None:
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql" or queryset.query.where:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                       [connection.ops.quote_name(queryset.model._meta.db_table)])
+        row = cursor.fetchone()
+    return row[0] if row and row[0] >= 0 else None  # -1: never analysed
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """A SimpleHistoryAdmin whose history page runs the same number of queries however many versions.
+
+    django-simple-history already pages the versions and joins each one's user and tracked
+    foreign keys, but the "Object" column rebuilds every version as a fresh model instance, so a
+    `__str__` that follows a foreign key (a member's account) ran one query per row. Each
+    version's instance here gets the related objects its row already joined. The oldest version
+    of each page is diffed against the one that follows on the next page, so every row shows its
+    field-by-field changes, not only those inside one page.
+    """
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        queryset = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        # On a model with no tracked foreign key, simple-history's select_related() with no names
+        # drops its own join of history_user: name it again.
+        return queryset.select_related("history_user")
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        for record in historical_records:
+            record.history_object = _version_with_joined_relations(record)
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs=foreign_keys_are_objs)
+        if isinstance(historical_records, Page) and historical_records.has_next():
+            # The page's oldest row changed from the first version of the next page: one query.
+            oldest = historical_records[len(historical_records) - 1]
+            older = historical_records.paginator.object_list[historical_records.end_index()]
+            delta = oldest.diff_against(older, foreign_keys_are_objs=foreign_keys_are_objs)
+            helper = self.get_historical_record_context_helper(request, oldest)
+            oldest.history_delta_changes = helper.context_for_delta_changes(delta)
+
+
+def _version_with_joined_relations(record) -> models.Model:
+    """Return the model instance of a historical `record`, its foreign keys filled from the joined rows."""
+    instance = record.history_object
+    for field in instance._meta.concrete_fields:
+        if not isinstance(field, models.ForeignKey):
+            continue
+        try:
+            joined = record._meta.get_field(field.name)
+        except FieldDoesNotExist:
+            continue  # a field kept out of the history
+        related = joined.get_cached_value(record, default=None)
+        if related is not None:  # a related row since deleted is left to the usual lookup
+            field.set_cached_value(instance, related)
+    return instance
+
+
+class AuditedModelAdmin(HistoryAdmin):
     """A ModelAdmin whose changes carry the officer's reason into the history.
 
     Subclasses implement `save_via_service(request, obj, form, change, reason)` to call the
@@ -58,6 +141,13 @@ class AuditedModelAdmin(SimpleHistoryAdmin):
         if obj is None:
             return self.has_add_permission(request)
         return self.has_change_permission(request, obj)
+
+    def action_checkbox(self, obj):
+        # Django's markup, without rendering a form widget's template for each row: on a changelist
+        # of 100 members those templates took about a fifth of the page's time.
+        label = format_html(gettext("Select this object for an action - {}"), str(obj))
+        return format_html('<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+                           helpers.ACTION_CHECKBOX_NAME, str(obj.pk), label)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Records are ended by a service (a status change), never deleted: history must stay whole.
@@ -93,7 +183,7 @@ class ReadOnlyAdminMixin:
         return False
 
 
-class ReadOnlyAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     """Viewable with its history, changed by no one here."""
 
 

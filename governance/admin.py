@@ -6,13 +6,12 @@ Ballots and their running totals have no admin page, on purpose: nobody browses 
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from coop.admin_actions import service_action
 from coop.admin_mixins import AuditedModelAdmin, ReadOnlyAdmin, ReadOnlyInline, ReasonForm
 
-from . import services
+from . import selectors, services
 from .models import (
     Body,
     Choice,
@@ -141,9 +140,7 @@ class MotionAdmin(AuditedModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("body").annotate(
-            roll_count=Count("roll", distinct=True), participant_count=Count("participations", distinct=True)
-        )
+        return selectors.with_turnout(super().get_queryset(request).select_related("body"))
 
     @admin.display(description=_("turnout"))
     def turnout(self, obj):

@@ -3,19 +3,43 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from coop.roles import Role, has_role
 
-from .models import Ballot, MediationCase, Motion, OfficeTerm, Participation, Proxy, RollEntry
+from .models import Ballot, BallotTotal, MediationCase, Motion, OfficeTerm, Participation, Proxy, RollEntry
+
+
+def _count(subquery: QuerySet, expression) -> Coalesce:
+    per_motion = subquery.order_by().values("motion").annotate(n=expression).values("n")
+    return Coalesce(Subquery(per_motion, output_field=IntegerField()), Value(0))
+
+
+def with_participant_count(queryset: QuerySet[Motion]) -> QuerySet[Motion]:
+    """Annotate `participant_count` from the running totals: one ballot per participation, kept in
+    the casting transaction, a few rows per motion however many ballots were cast."""
+    return queryset.annotate(participant_count=_count(BallotTotal.objects.filter(motion=OuterRef("pk")),
+                                                      Sum("ballots")))
+
+
+def with_turnout(queryset: QuerySet[Motion]) -> QuerySet[Motion]:
+    """Annotate `participant_count` and `roll_count`, each a subquery on its own index.
+
+    Two COUNTs over joined roll and participations would multiply the rows (a vote of 100,000
+    would join 10^10 pairs) and group every motion; a subquery per listed motion reads one index.
+    """
+    roll = _count(RollEntry.objects.filter(motion=OuterRef("pk")), Count("pk"))
+    return with_participant_count(queryset).annotate(roll_count=roll)
 
 
 def motions_for(user) -> QuerySet[Motion]:
-    """Every motion but drafts of others, with what a list shows, in a fixed number of queries."""
-    qs = Motion.objects.select_related("body", "proposer", "office", "result", "surplus_allocation").annotate(
-        participant_count=Count("participations", distinct=True)
-    )
+    """Every motion but drafts of others, newest first, with what a list shows, in a fixed number of
+    queries and at a cost that does not grow with the ballots cast."""
+    qs = with_participant_count(
+        Motion.objects.select_related("body", "proposer", "office", "result", "surplus_allocation")
+    ).order_by("-opens_at", "-id")
     if not (has_role(user, Role.BOARD) or has_role(user, Role.AUDITOR)):
         qs = qs.filter(~Q(status=Motion.Status.DRAFT) | Q(proposer=user) | Q(kind=Motion.Kind.ELECTION))
     return qs

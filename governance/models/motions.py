@@ -120,6 +120,7 @@ class Motion(models.Model):
 
     class Meta:
         ordering = ["-opens_at", "-id"]
+        indexes = [models.Index(fields=["-opens_at", "-id"], name="motion_newest_first")]
         verbose_name = _("motion")
         constraints = [
             models.CheckConstraint(condition=Q(seats__gte=1), name="motion_has_a_seat"),

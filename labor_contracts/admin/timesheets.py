@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from coop.admin_actions import service_action
+from coop.admin_mixins import HistoryAdmin
 
 from .. import selectors, services
 from ..models import TimesheetEntry
@@ -45,7 +45,7 @@ class ContractFilter(admin.SimpleListFilter):
 
 
 @admin.register(TimesheetEntry)
-class TimesheetEntryAdmin(SimpleHistoryAdmin):
+class TimesheetEntryAdmin(HistoryAdmin):
     """The approval queue. Owners log hours in the portal; managers approve or return them here."""
 
     list_display = ["day", "owner", "contract", "hours", "status", "description", "reviewed_by", "invoice"]

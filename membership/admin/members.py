@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
 from coop.admin_actions import service_action
-from coop.admin_mixins import AuditedModelAdmin
+from coop.admin_mixins import AuditedModelAdmin, EstimatedCountPaginator
 
 from .. import selectors, services
 from ..models import Member
@@ -43,6 +43,7 @@ class MemberAdmin(ImportExportMixin, AuditedModelAdmin):
     list_select_related = ["user"]
     # No date_hierarchy: its year links scan the whole register on every page (docs/performance.md).
     show_full_result_count = False
+    paginator = EstimatedCountPaginator  # no COUNT(*) of the whole table per page (docs/performance.md)
     autocomplete_fields = ["user"]
     search_fields = ["legal_name", "user__email"]  # narrowed per role in get_search_fields
     actions = [

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from coop.admin_actions import service_action
-from coop.admin_mixins import AuditedModelAdmin, ReasonForm
+from coop.admin_mixins import AuditedModelAdmin, EstimatedCountPaginator, ReasonForm
 
 from .. import services
 from ..models import ShareRequest, ShareTransaction
@@ -32,6 +32,7 @@ class ShareTransactionAdmin(AuditedModelAdmin):
     # No date_hierarchy: its year links scan the whole ledger (a DISTINCT over a million rows per page,
     # see docs/performance.md); the date filter above narrows by period without reading every row.
     show_full_result_count = False
+    paginator = EstimatedCountPaginator  # no COUNT(*) of the whole table per page (docs/performance.md)
     fields = ["member", "kind", "quantity"]
     readonly_fields = ["change", "balance_after", "par_value", "amount", "occurred_at", "recorded_by", "request",
                        "note"]

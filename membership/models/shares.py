@@ -57,7 +57,11 @@ class ShareTransaction(models.Model):
             models.CheckConstraint(condition=Q(par_value__gt=0), name="share_tx_par_positive"),
             models.CheckConstraint(condition=Q(amount=F("quantity") * F("par_value")), name="share_tx_amount_at_par"),
         ]
-        indexes = [models.Index(fields=["member", "occurred_at"])]
+        indexes = [
+            models.Index(fields=["member", "occurred_at"]),
+            # The ledger filtered by kind, newest first: a rare kind no longer scans every transaction.
+            models.Index(fields=["kind", "-occurred_at", "-id"], name="share_tx_kind_newest_first"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.quantity} × {self.par_value} ({self.member_id})"

@@ -73,3 +73,26 @@ def test_api_participation_and_officer_lists_are_constant(board, owners):
     gf.officer("treasurer", owners[1])
     gf.officer("director", owners[2])
     assert [_count(client, reverse(n)) for n in ("participation-list", "officer-list", "proxy-list")] == first
+
+
+def test_motion_lists_take_turnout_from_the_running_totals_newest_first(board_client, board, owners):
+    # given two open votes, the newer one with three ballots cast, one of them through the secret path
+    older = gf.open_motion(gf.motion(proposer=owners[0], title="older"), board=board)
+    newer = gf.open_motion(gf.motion(proposer=owners[0], title="newer", secret=True), board=board)
+    for voter in owners[:3]:
+        services.ballot_cast(motion=newer, cast_by=voter, marks=gf.yes(newer))
+    services.ballot_cast(motion=older, cast_by=owners[0], marks=gf.yes(older))
+    client = Client()
+    client.force_login(owners[0])
+    # when the API list and the admin changelist are read
+    with CaptureQueriesContext(connection) as ctx:
+        listed = client.get(reverse("motion-list")).json()["results"]
+        changelist = board_client.get(reverse("admin:governance_motion_changelist"))
+    # then the newest motion comes first, each with the number who took part
+    assert [(m["title"], m["participants"]) for m in listed] == [("newer", 3), ("older", 1)]
+    roll = newer.roll.count()
+    assert f"3 / {roll}" in changelist.content.decode()
+    # and neither list read a participation or a ballot, so their cost does not grow with the ballots
+    read = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert "governance_participation" not in read
+    assert '"governance_ballot"' not in read

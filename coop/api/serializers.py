@@ -14,6 +14,21 @@ class ReasonField(serializers.CharField):
         super().__init__(**kwargs)
 
 
+class SlugLookupField(serializers.SlugRelatedField):
+    """A related row named by its slug or code, refusing text no database column can hold.
+
+    PostgreSQL refuses a NUL character in any text it is sent, so a lookup by such a value would
+    fail in the database; it is refused here as bad input instead.
+    """
+
+    default_error_messages = {"null_characters": "Null characters are not allowed."}
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("null_characters")
+        return super().to_internal_value(data)
+
+
 class ReasonSerializer(serializers.Serializer):
     """The body of an action that changes nothing but state: just the reason for it."""
 
@@ -104,7 +119,7 @@ class DocumentVersionSerializer(serializers.ModelSerializer):
 
 
 class DocumentVersionProposeSerializer(serializers.Serializer):
-    document = serializers.SlugRelatedField(slug_field="slug", queryset=GoverningDocument.objects.all())
+    document = SlugLookupField(slug_field="slug", queryset=GoverningDocument.objects.all())
     text = serializers.CharField(trim_whitespace=False)
     summary = serializers.CharField(max_length=500)
     reason = ReasonField()

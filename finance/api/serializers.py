@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from coop.api.serializers import ReasonField
+from coop.api.serializers import ReasonField, SlugLookupField
 
 from ..models import (
     Account,
@@ -60,7 +60,7 @@ class JournalEntrySerializer(serializers.ModelSerializer):
 
 
 class LineInputSerializer(serializers.Serializer):
-    account = serializers.SlugRelatedField(slug_field="code", queryset=Account.objects.all())
+    account = SlugLookupField(slug_field="code", queryset=Account.objects.all())
     debit = money(required=False, default="0")
     credit = money(required=False, default="0")
     memo = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)

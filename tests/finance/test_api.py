@@ -37,6 +37,17 @@ def test_unbalanced_entry_through_the_api_is_refused(board_client, chart):
     assert not JournalEntry.objects.exists()
 
 
+def test_an_account_code_with_a_null_character_is_refused_before_the_database(board_client, chart):
+    # PostgreSQL refuses NUL in any text it is sent: the lookup must never reach it
+    response = board_client.post("/api/journal-entries/", {
+        "date": "2026-03-01", "memo": "Opening", "reason": "Opening balance",
+        "lines": [{"account": "10\x0000", "debit": "10.00"}, {"account": "3000", "credit": "10.00"}],
+    }, content_type="application/json")
+    assert response.status_code == 400
+    assert "Null characters" in str(response.json()["lines"])
+    assert not JournalEntry.objects.exists()
+
+
 def test_member_may_not_read_the_ledger_or_post(member_client, chart):
     assert member_client.get("/api/journal-entries/").status_code == 403
     assert member_client.post("/api/payroll-runs/", {"period_start": "2026-03-01", "period_end": "2026-03-31",

@@ -1,6 +1,7 @@
 """Request-wide rules of the core app."""
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 
 # Pages a user without a second factor may still reach: setting one up, logging out, assets.
@@ -25,4 +26,23 @@ class RequireMFAForRolesMiddleware:
                 user=user, type=Authenticator.Type.TOTP
             ).exists():
                 return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+class RefuseNullCharactersMiddleware:
+    """Answer 400 to an address whose path or query holds a NUL character.
+
+    PostgreSQL refuses a NUL in any text it is sent, so a filter, a search or a key carrying one
+    would fail in the database as a 500. Forms and API fields refuse it in bodies; this refuses it
+    in the address, before any view runs.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.GET
+        texts = [request.path, *query.keys(), *(v for key in query for v in query.getlist(key))]
+        if any("\x00" in text for text in texts):
+            return HttpResponseBadRequest("Null characters are not allowed in the address.", content_type="text/plain")
         return self.get_response(request)

@@ -24,9 +24,6 @@ from .serializers import (
     StartupStepSerializer,
 )
 
-# Keys and slugs are letters, digits, "-" and "_": anything else (a NUL, which PostgreSQL refuses
-# in any text) is no route at all, a 404, and never reaches the database.
-SLUG_PATTERN = r"[-\w]+"
 
 class CooperativeView(APIView):
     """The cooperative's identity: every logged-in person reads it, the Board changes it."""
@@ -61,7 +58,6 @@ class PolicyNumberViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = PolicyNumberSerializer
     lookup_field = "key"
-    lookup_value_regex = SLUG_PATTERN
     filterset_fields = ["key"]
 
     def get_queryset(self):
@@ -96,7 +92,6 @@ class GoverningDocumentViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = GoverningDocumentSerializer
     lookup_field = "slug"
-    lookup_value_regex = SLUG_PATTERN
     filterset_fields = ["kind"]
 
     def get_queryset(self):

@@ -114,6 +114,6 @@ def test_there_is_no_adopt_endpoint(board_client, document):
 
 
 @pytest.mark.parametrize("url", ["/api/documents/house%00rules/", "/api/policy-numbers/share%00cap/"])
-def test_a_key_no_column_can_hold_is_no_route_and_never_reaches_the_database(role_clients, document, url):
-    # PostgreSQL refuses a NUL in any text it is sent: such a key is a 404, not a database error
-    assert role_clients["Board"].get(url).status_code == 404
+def test_a_key_no_column_can_hold_is_refused_before_the_database(role_clients, document, url):
+    # PostgreSQL refuses a NUL in any text it is sent: such a key is bad input, not a database error
+    assert role_clients["Board"].get(url).status_code == 400

@@ -7,10 +7,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.core.paginator import Page, Paginator
-from django.db import connections, models, transaction
+from django.core.paginator import Page
+from django.db import models, transaction
 from django.http import HttpResponseRedirect
-from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -32,37 +31,6 @@ def reason_field(help_text=RECORD_HISTORY_HELP) -> forms.CharField:
 
 class ReasonForm(forms.ModelForm):
     change_reason = reason_field()
-
-
-class EstimatedCountPaginator(Paginator):
-    """A changelist paginator that does not count a whole large table on every page.
-
-    On PostgreSQL, for a changelist with no filter or search, it takes the row count the planner
-    keeps (`pg_class.reltuples`, refreshed by autovacuum's ANALYZE) when that is at least
-    `ESTIMATE_FROM` rows: one catalogue lookup instead of a COUNT(*) over a million ledger rows.
-    The total and the last page number are then approximate; a filtered or searched list, a
-    smaller table and SQLite are counted exactly.
-    """
-
-    ESTIMATE_FROM = 100_000
-
-    @cached_property
-    def count(self) -> int:
-        estimate = _planner_row_estimate(self.object_list)
-        if estimate is not None and estimate >= self.ESTIMATE_FROM:
-            return estimate
-        return super().count
-
-
-def _planner_row_estimate(queryset) -> int | None:
-    connection = connections[queryset.db]
-    if connection.vendor != "postgresql" or queryset.query.where:
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-                       [connection.ops.quote_name(queryset.model._meta.db_table)])
-        row = cursor.fetchone()
-    return row[0] if row and row[0] >= 0 else None  # -1: never analysed
 
 
 class HistoryAdmin(SimpleHistoryAdmin):

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
 from coop.admin_actions import service_action
-from coop.admin_mixins import AuditedModelAdmin, EstimatedCountPaginator
+from coop.admin_mixins import AuditedModelAdmin
+from coop.pagination import EstimatedCountPaginator
 
 from .. import selectors, services
 from ..models import Member

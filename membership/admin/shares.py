@@ -7,7 +7,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from coop.admin_actions import service_action
-from coop.admin_mixins import AuditedModelAdmin, EstimatedCountPaginator, ReasonForm
+from coop.admin_mixins import AuditedModelAdmin, ReasonForm
+from coop.pagination import EstimatedCountPaginator
 
 from .. import services
 from ..models import ShareRequest, ShareTransaction

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from coop.admin_mixins import EstimatedCountPaginator
+from coop.pagination import EstimatedCountPaginator
 from membership.models import Member
 from tests.factories.membership import members_create
 
@@ -60,3 +60,23 @@ def test_the_register_and_ledger_changelists_page_with_it(board_client, monkeypa
         assert response.status_code == 200
         assert isinstance(response.context["cl"].paginator, EstimatedCountPaginator)
         assert len(response.context["cl"].result_list) >= 3
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_the_api_lists_page_with_it_too(board_client, monkeypatch):
+    # given a register analysed before two more members joined, every table counted as large
+    members_create(3, shares=2)
+    _analyse_members()
+    members_create(2, shares=1)
+    monkeypatch.setattr(EstimatedCountPaginator, "ESTIMATE_FROM", 1)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = 'membership_member'::regclass")
+        estimate = cursor.fetchone()[0]
+    assert estimate != Member.objects.count()
+    # when the Board lists the members through the API, whole and filtered
+    whole = board_client.get(reverse("member-list")).json()
+    filtered = board_client.get(reverse("member-list"), {"status": Member.Status.OWNER}).json()
+    # then the whole list's count is the estimate and the filtered one is exact
+    assert whole["count"] == estimate
+    assert filtered["count"] == Member.objects.filter(status=Member.Status.OWNER).count()

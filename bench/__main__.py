@@ -18,12 +18,17 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/coop_bench"
 
 def _arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--members", type=int, default=100_000,
-                        help="owners (the issue's size; ten share transactions and one ballot each)")
+    parser.add_argument(
+        "--members",
+        type=int,
+        default=100_000,
+        help="owners (the issue's size; ten share transactions and one ballot each)",
+    )
     parser.add_argument("--ballots", type=int, default=1_000, help="ballots cast through gunicorn")
     parser.add_argument("--payroll", type=int, default=5_000, help="members paid in the payroll run")
-    parser.add_argument("--only", nargs="*", choices=["tally", "pages", "load", "payroll"],
-                        help="run only these benchmarks")
+    parser.add_argument(
+        "--only", nargs="*", choices=["tally", "pages", "load", "payroll"], help="run only these benchmarks"
+    )
     return parser.parse_args(argv)
 
 
@@ -61,8 +66,15 @@ def main(argv: list[str]) -> None:
     if not scale.already_seeded():
         _heading(f"seeding the scale cooperative ({args.members} members)")
         began = time.perf_counter()
-        call_command("seed_scale", members=args.members, share_transactions=args.members * 10,
-                     ballots=args.members, tasks=5_000, time_entries=30_000, history_versions=1_000)
+        call_command(
+            "seed_scale",
+            members=args.members,
+            share_transactions=args.members * 10,
+            ballots=args.members,
+            tasks=5_000,
+            time_entries=30_000,
+            history_versions=1_000,
+        )
         print(f"seeded in {time.perf_counter() - began:.0f} s")
     members = Member.objects.count()
     print(f"database: {connection.settings_dict['NAME']}; members: {members}")

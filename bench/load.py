@@ -123,12 +123,21 @@ def _open_bench_vote(ballots: int):
         bodies = services.bodies_ensure(actor=None, reason="bench")
         proposer = RollEntry.objects.filter(voter__email__endswith="@scale.invalid").first().voter
         motion = services.motion_propose(
-            body=bodies[Body.Kind.GENERAL_CONFERENCE], kind=Motion.Kind.ORDINARY, proposer=proposer, actor=None,
-            reason="bench", title=f"Bench load vote {timezone.now():%Y-%m-%d %H:%M:%S}")
-        motion = services.motion_open(motion=motion, actor=None, reason="bench",
-                                      closes_at=timezone.now() + timedelta(hours=1))
-        voters = list(RollEntry.objects.filter(motion=motion, voter__email__endswith="@scale.invalid")
-                      .exclude(voter__auth_token__isnull=False).values_list("voter_id", flat=True)[:ballots])
+            body=bodies[Body.Kind.GENERAL_CONFERENCE],
+            kind=Motion.Kind.ORDINARY,
+            proposer=proposer,
+            actor=None,
+            reason="bench",
+            title=f"Bench load vote {timezone.now():%Y-%m-%d %H:%M:%S}",
+        )
+        motion = services.motion_open(
+            motion=motion, actor=None, reason="bench", closes_at=timezone.now() + timedelta(hours=1)
+        )
+        voters = list(
+            RollEntry.objects.filter(motion=motion, voter__email__endswith="@scale.invalid")
+            .exclude(voter__auth_token__isnull=False)
+            .values_list("voter_id", flat=True)[:ballots]
+        )
         Token.objects.bulk_create([Token(key=secrets.token_hex(20), user_id=v) for v in voters])
         tokens = list(Token.objects.filter(user_id__in=voters).values_list("key", flat=True))
         choice = motion.choices.order_by("position").values_list("pk", flat=True).first()
@@ -156,12 +165,24 @@ def run(ballots: int, database_url: str) -> float:
     workers = os.environ.get("WEB_CONCURRENCY", str(max(2, os.cpu_count() or 2)))
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
         [sys.executable, "-m", "gunicorn", "coop.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", workers],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         _wait_until_up(port, process)
         body = json.dumps({"marks": [choice]}).encode()
-        casts = [("POST", f"/api/motions/{motion.pk}/ballots/",
-                  {"Authorization": f"Token {key}", "Content-Type": "application/json"}, body) for key in tokens]
+        casts = [
+            (
+                "POST",
+                f"/api/motions/{motion.pk}/ballots/",
+                {"Authorization": f"Token {key}", "Content-Type": "application/json"},
+                body,
+            )
+            for key in tokens
+        ]
         cast = generate(port, casts, expect=201)
         trivial = generate(port, [("GET", "/health/", {}, None)] * len(tokens), expect=200)
     finally:
@@ -169,10 +190,14 @@ def run(ballots: int, database_url: str) -> float:
         process.wait(timeout=30)
     recorded = Participation.objects.filter(motion=motion).count()
     print(f"gunicorn ({workers} workers, production settings), {THREADS} client threads on loopback")
-    print(f"ballots cast:      {cast.ok:6d} ok, {cast.failed} failed, {cast.per_second:7.1f}/s, "
-          f"median {cast.median_ms:6.1f} ms; recorded: {recorded}")
-    print(f"trivial endpoint:  {trivial.ok:6d} ok, {trivial.failed} failed, {trivial.per_second:7.1f}/s, "
-          f"median {trivial.median_ms:6.1f} ms")
+    print(
+        f"ballots cast:      {cast.ok:6d} ok, {cast.failed} failed, {cast.per_second:7.1f}/s, "
+        f"median {cast.median_ms:6.1f} ms; recorded: {recorded}"
+    )
+    print(
+        f"trivial endpoint:  {trivial.ok:6d} ok, {trivial.failed} failed, {trivial.per_second:7.1f}/s, "
+        f"median {trivial.median_ms:6.1f} ms"
+    )
     ratio = trivial.per_second / cast.per_second if cast.per_second else float("inf")
     print(f"ratio (trivial throughput / ballot throughput): {ratio:.1f} x")
     return ratio

@@ -26,8 +26,11 @@ def pages(history_member_id: int) -> list[Page]:
     return [
         Page("admin: member changelist", "/admin/membership/member/", board),
         Page("admin: share ledger changelist", "/admin/membership/sharetransaction/", board),
-        Page("admin: history of a member with 1,000 versions",
-             f"/admin/membership/member/{history_member_id}/history/", auditor),
+        Page(
+            "admin: history of a member with 1,000 versions",
+            f"/admin/membership/member/{history_member_id}/history/",
+            auditor,
+        ),
         Page("portal home", "/portal/", member),
         Page("API: members", "/api/members/", board),
         Page("API: share transactions", "/api/share-transactions/", board),

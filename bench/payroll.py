@@ -37,30 +37,46 @@ def main(members: int = 10_000) -> float:
     try:
         with transaction.atomic():
             cooperative = Cooperative.objects.first() or coop_services.cooperative_create(
-                actor=None, reason="bench", name="Bench", jurisdiction="Nowhere", unit=Cooperative.Unit.POINTS)
+                actor=None, reason="bench", name="Bench", jurisdiction="Nowhere", unit=Cooperative.Unit.POINTS
+            )
             board = User.objects.create(email="bench-board@bench.invalid")
             ops = User.objects.create(email="bench-ops@bench.invalid")
             coop_services.role_grant(user=board, role=Role.BOARD, actor=None, reason="bench")
             coop_services.role_grant(user=ops, role=Role.OPERATIONS, actor=None, reason="bench")
             if not cooperative.is_incorporated:
                 coop_services.cooperative_record_incorporation(
-                    cooperative=cooperative, legal_form=Cooperative.LegalForm.C_CORP,
-                    incorporated_on=date(2020, 1, 1), registration_number="BENCH", actor=board, reason="bench")
+                    cooperative=cooperative,
+                    legal_form=Cooperative.LegalForm.C_CORP,
+                    incorporated_on=date(2020, 1, 1),
+                    registration_number="BENCH",
+                    actor=board,
+                    reason="bench",
+                )
             services.accounts_ensure(actor=None, reason="bench")
-            band = services.pay_band_adopt(role="Bench band", minimum="10", maximum="50", basis="bench",
-                                           actor=None, reason="bench")
+            band = services.pay_band_adopt(
+                role="Bench band", minimum="10", maximum="50", basis="bench", actor=None, reason="bench"
+            )
             users = User.objects.bulk_create([User(email=f"bench{i}@bench.invalid") for i in range(members)])
-            MemberRate.objects.bulk_create([
-                MemberRate(member=u, band=band, rate=Decimal("20.00"), band_minimum=band.minimum,
-                           band_maximum=band.maximum, effective_from=date(2020, 1, 1)) for u in users])
+            MemberRate.objects.bulk_create(
+                [
+                    MemberRate(
+                        member=u,
+                        band=band,
+                        rate=Decimal("20.00"),
+                        band_minimum=band.minimum,
+                        band_maximum=band.maximum,
+                        effective_from=date(2020, 1, 1),
+                    )
+                    for u in users
+                ]
+            )
             start, end = date(2099, 1, 1), date(2099, 1, 31)
             _hours(users, start)
 
             # Baseline: a bare bulk insert of the same number of payslip rows, no history, no logic.
             baseline_run = PayrollRun.objects.create(period_start=date(2098, 1, 1), period_end=date(2098, 1, 31))
             began = time.perf_counter()
-            PayrollLine.objects.bulk_create([PayrollLine(run=baseline_run, member=u) for u in users],
-                                            batch_size=5000)
+            PayrollLine.objects.bulk_create([PayrollLine(run=baseline_run, member=u) for u in users], batch_size=5000)
             baseline = time.perf_counter() - began
 
             began = time.perf_counter()
@@ -88,14 +104,16 @@ def _hours(users, day) -> None:
     from projects import services as project_services
     from projects.models import Project, TimeEntry
 
-    project = project_services.project_create(name="Bench project", start_date=day, end_date=day + timedelta(days=30),
-                                              actor=None, reason="bench")
-    project_services.project_status_change(project=project, status=Project.Status.ACTIVE, actor=None,
-                                           reason="bench")
-    task = project_services.task_create(project=project, name="Bench task", start_date=day, end_date=day,
-                                        actor=None, reason="bench")
-    TimeEntry.objects.bulk_create([TimeEntry(user=u, task=task, date=day, hours=Decimal("6")) for u in users],
-                                  batch_size=5000)
+    project = project_services.project_create(
+        name="Bench project", start_date=day, end_date=day + timedelta(days=30), actor=None, reason="bench"
+    )
+    project_services.project_status_change(project=project, status=Project.Status.ACTIVE, actor=None, reason="bench")
+    task = project_services.task_create(
+        project=project, name="Bench task", start_date=day, end_date=day, actor=None, reason="bench"
+    )
+    TimeEntry.objects.bulk_create(
+        [TimeEntry(user=u, task=task, date=day, hours=Decimal("6")) for u in users], batch_size=5000
+    )
 
 
 if __name__ == "__main__":

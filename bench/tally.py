@@ -54,8 +54,14 @@ def _seed(n: int):
     unusable = make_password(None)  # bench voters never log in
     proposer = User.objects.create(email="bench-proposer@bench.invalid", password=unusable)
     coop_services.role_grant(user=proposer, role=Role.MEMBER, actor=None, reason="bench")
-    motion = services.motion_propose(body=bodies[Body.Kind.GENERAL_CONFERENCE], kind=Motion.Kind.ORDINARY,
-                                     title="Bench vote", proposer=proposer, actor=None, reason="bench")
+    motion = services.motion_propose(
+        body=bodies[Body.Kind.GENERAL_CONFERENCE],
+        kind=Motion.Kind.ORDINARY,
+        title="Bench vote",
+        proposer=proposer,
+        actor=None,
+        reason="bench",
+    )
     # The vote is tallied as if it had opened with these numbers; nothing else reads them.
     motion.quorum_percent, motion.threshold_percent = Decimal(50), Decimal(50)
     choices = list(motion.choices.values_list("pk", flat=True))
@@ -71,8 +77,11 @@ def _seed(n: int):
     ballots = [Ballot(motion=motion, marks=str(rng.choice(choices)), receipt=f"R{i:09d}") for i in range(len(voting))]
     Ballot.objects.bulk_create(ballots, batch_size=5000)
     Participation.objects.bulk_create(
-        [Participation(motion=motion, voter_id=e.voter_id, cast_by_id=e.voter_id, roll_entry=e, ballot=b)
-         for e, b in zip(voting, ballots, strict=True)], batch_size=5000,
+        [
+            Participation(motion=motion, voter_id=e.voter_id, cast_by_id=e.voter_id, roll_entry=e, ballot=b)
+            for e, b in zip(voting, ballots, strict=True)
+        ],
+        batch_size=5000,
     )
     totals: dict[str, list] = {}
     for entry, ballot in zip(voting, ballots, strict=True):

@@ -40,6 +40,7 @@ def by_model_permissions(label: str, note: str = "") -> ApiAccess:
     creators = frozenset(role for role, actions in holders.items() if "add" in actions)
     return ApiAccess(read=readers, create=creators or None, note=note)
 
+
 # Keyed by the router's basename. Every write also needs a `reason`.
 API_ACCESS: dict[str, ApiAccess] = {
     "policy-number": ApiAccess(note="changed only by a General Conference vote"),
@@ -130,7 +131,8 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     "portal:my_data": PortalAccess(note="the person's own data, as a download"),
     "portal:cooperative": PortalAccess(note="the startup sequence and the policy numbers in force"),
     "finance_portal:review_write": PortalAccess(
-        read=frozenset({Role.MEMBER}), note="only the cycle's team (404 for anyone else); the demo member is on it",
+        read=frozenset({Role.MEMBER}),
+        note="only the cycle's team (404 for anyone else); the demo member is on it",
         refused_status=404,
     ),
     "founding:overview": PortalAccess(),
@@ -152,8 +154,12 @@ def admin_actions(role: str, label: str) -> tuple[str, ...]:
 
 def admin_models() -> list[str]:
     """Return the labels of the domain models, in app order."""
-    return [model._meta.label for app in settings.DOMAIN_APPS for model in apps.get_app_config(app).get_models()
-            if not model.__name__.startswith("Historical")]
+    return [
+        model._meta.label
+        for app in settings.DOMAIN_APPS
+        for model in apps.get_app_config(app).get_models()
+        if not model.__name__.startswith("Historical")
+    ]
 
 
 def _cell(allowed: bool) -> str:
@@ -190,8 +196,14 @@ def roles_markdown() -> str:
             create = access.create is not None and role in access.create
             cells.append(f"{_cell(read)} / {_cell(create)}")
         lines.append(f"| {basename} | " + " | ".join(cells) + f" | {access.note} |")
-    lines += ["", "## Portal (`/portal/`)", "", "An action answers POST only; the service behind it checks who "
-              "may act.", "", head.rstrip("\n")]
+    lines += [
+        "",
+        "## Portal (`/portal/`)",
+        "",
+        "An action answers POST only; the service behind it checks who may act.",
+        "",
+        head.rstrip("\n"),
+    ]
     for name, access in PORTAL_ACCESS.items():
         cells = ["action" if access.action and role != ANONYMOUS else _cell(role in access.read) for role in ROLES]
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {access.note} |")

@@ -114,8 +114,12 @@ class AuditedModelAdmin(HistoryAdmin):
         # Django's markup, without rendering a form widget's template for each row: on a changelist
         # of 100 members those templates took about a fifth of the page's time.
         label = format_html(gettext("Select this object for an action - {}"), str(obj))
-        return format_html('<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-                           helpers.ACTION_CHECKBOX_NAME, str(obj.pk), label)
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            label,
+        )
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Records are ended by a service (a status change), never deleted: history must stay whole.

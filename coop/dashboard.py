@@ -74,8 +74,11 @@ def dashboard_for(user, *, today: date | None = None) -> Dashboard:
         timesheets_waiting=waiting.count(),
         tasks=list(projects.tasks_due(user, today=today, within_days=TASK_HORIZON_DAYS)[:LIST_LENGTH]),
         projects=list(projects.my_projects(user)[:LIST_LENGTH]),
-        hours=Hours(since=monday, projects=projects.hours_logged(user=user, start=monday, end=today),
-                    contracts=labor.contract_hours_logged(user=user, start=monday, end=today)),
+        hours=Hours(
+            since=monday,
+            projects=projects.hours_logged(user=user, start=monday, end=today),
+            contracts=labor.contract_hours_logged(user=user, start=monday, end=today),
+        ),
         payslip=finance.my_payslips(user).first(),
         capital_balance=finance.capital_balance(user),
         documents=list(core.documents_with_current()),

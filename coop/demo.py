@@ -38,12 +38,28 @@ PEOPLE: list[DemoPerson] = [
 ] + [
     DemoPerson(f"{first.lower()}.{last.lower()}@demo.coop", first, last)
     for first, last in [
-        ("Amara", "Diallo"), ("Ben", "Carter"), ("Chen", "Wei"), ("Dana", "Kowalski"),
-        ("Elif", "Yilmaz"), ("Felix", "Schmidt"), ("Grace", "Owusu"), ("Hugo", "Martin"),
-        ("Ines", "Costa"), ("Jonas", "Berg"), ("Kiri", "Walker"), ("Leila", "Haddad"),
-        ("Marco", "Rossi"), ("Nadia", "Petrova"), ("Omar", "Farouk"), ("Priya", "Nair"),
-        ("Quinn", "Murphy"), ("Ravi", "Shah"), ("Sofia", "Lindqvist"), ("Tariq", "Aziz"),
-        ("Uma", "Patel"), ("Victor", "Dubois"),
+        ("Amara", "Diallo"),
+        ("Ben", "Carter"),
+        ("Chen", "Wei"),
+        ("Dana", "Kowalski"),
+        ("Elif", "Yilmaz"),
+        ("Felix", "Schmidt"),
+        ("Grace", "Owusu"),
+        ("Hugo", "Martin"),
+        ("Ines", "Costa"),
+        ("Jonas", "Berg"),
+        ("Kiri", "Walker"),
+        ("Leila", "Haddad"),
+        ("Marco", "Rossi"),
+        ("Nadia", "Petrova"),
+        ("Omar", "Farouk"),
+        ("Priya", "Nair"),
+        ("Quinn", "Murphy"),
+        ("Ravi", "Shah"),
+        ("Sofia", "Lindqvist"),
+        ("Tariq", "Aziz"),
+        ("Uma", "Patel"),
+        ("Victor", "Dubois"),
     ]
 ]
 

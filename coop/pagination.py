@@ -34,8 +34,10 @@ def _planner_row_estimate(queryset) -> int | None:
     if connection.vendor != "postgresql" or query.where or query.distinct or query.group_by or query.combinator:
         return None
     with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-                       [connection.ops.quote_name(queryset.model._meta.db_table)])
+        cursor.execute(
+            "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+            [connection.ops.quote_name(queryset.model._meta.db_table)],
+        )
         row = cursor.fetchone()
     return row[0] if row and row[0] >= 0 else None  # -1: never analysed
 

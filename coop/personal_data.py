@@ -26,39 +26,83 @@ def personal_data_export(*, user) -> dict:
     membership = None
     if member is not None:
         membership = {
-            "legal_name": member.legal_name, "status": member.status, "phone": member.phone,
-            "postal_address": member.postal_address, "applied_on": member.applied_on,
-            "provisional_since": member.provisional_since, "owner_since": member.owner_since,
-            "suspended_on": member.suspended_on, "departed_on": member.departed_on,
+            "legal_name": member.legal_name,
+            "status": member.status,
+            "phone": member.phone,
+            "postal_address": member.postal_address,
+            "applied_on": member.applied_on,
+            "provisional_since": member.provisional_since,
+            "owner_since": member.owner_since,
+            "suspended_on": member.suspended_on,
+            "departed_on": member.departed_on,
             "shares_held": member.share_balance,
         }
     return {
         "exported_at": timezone.now(),
-        "account": {"email": user.email, "first_name": user.first_name, "last_name": user.last_name,
-                    "date_joined": user.date_joined, "roles": sorted(user.groups.values_list("name", flat=True))},
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": user.date_joined,
+            "roles": sorted(user.groups.values_list("name", flat=True)),
+        },
         "membership": membership,
         "share_transactions": _rows(
             ShareTransaction.objects.filter(member__user=user).order_by("occurred_at", "pk"),
-            "occurred_at", "kind", "quantity", "balance_after", "par_value", "amount", "note"),
-        "dues_charges": _rows(DuesCharge.objects.filter(member__user=user).order_by("period_start"),
-                              "period_start", "period_end", "amount"),
-        "dues_payments": _rows(DuesPayment.objects.filter(member__user=user).order_by("paid_on"),
-                               "paid_on", "amount", "reference"),
+            "occurred_at",
+            "kind",
+            "quantity",
+            "balance_after",
+            "par_value",
+            "amount",
+            "note",
+        ),
+        "dues_charges": _rows(
+            DuesCharge.objects.filter(member__user=user).order_by("period_start"),
+            "period_start",
+            "period_end",
+            "amount",
+        ),
+        "dues_payments": _rows(
+            DuesPayment.objects.filter(member__user=user).order_by("paid_on"), "paid_on", "amount", "reference"
+        ),
         # That the person took part, and through whom; never what the ballot said.
         "votes_taken_part_in": _rows(
-            Participation.objects.filter(voter=user).order_by("cast_at"),
-            "motion__title", "cast_at", "cast_by__email"),
-        "timesheets": _rows(TimesheetEntry.objects.filter(owner=user).order_by("day"),
-                            "day", "contract__title", "hours", "description", "status"),
-        "time_entries": _rows(TimeEntry.objects.filter(user=user).order_by("date", "pk"),
-                              "date", "task__project__name", "task__name", "hours", "note"),
-        "pay_rates": _rows(MemberRate.objects.filter(member=user).order_by("effective_from"),
-                           "effective_from", "band__role", "rate"),
+            Participation.objects.filter(voter=user).order_by("cast_at"), "motion__title", "cast_at", "cast_by__email"
+        ),
+        "timesheets": _rows(
+            TimesheetEntry.objects.filter(owner=user).order_by("day"),
+            "day",
+            "contract__title",
+            "hours",
+            "description",
+            "status",
+        ),
+        "time_entries": _rows(
+            TimeEntry.objects.filter(user=user).order_by("date", "pk"),
+            "date",
+            "task__project__name",
+            "task__name",
+            "hours",
+            "note",
+        ),
+        "pay_rates": _rows(
+            MemberRate.objects.filter(member=user).order_by("effective_from"), "effective_from", "band__role", "rate"
+        ),
         "payslips": _rows(
             PayrollLine.objects.filter(member=user, run__status=PayrollRun.Status.POSTED).order_by("run__period_end"),
-            "run__period_start", "run__period_end", "hours", "contract_hours", "internal_pay", "contract_pay",
-            "amount"),
+            "run__period_start",
+            "run__period_end",
+            "hours",
+            "contract_hours",
+            "internal_pay",
+            "contract_pay",
+            "amount",
+        ),
         # Reviews about the person: the words, never who wrote them or when.
-        "reviews_about_me": _rows(Review.objects.filter(reviewee=user, submitted_at__isnull=False)
-                                  .order_by("cycle__period_end", "pk"), "cycle__name", "comments"),
+        "reviews_about_me": _rows(
+            Review.objects.filter(reviewee=user, submitted_at__isnull=False).order_by("cycle__period_end", "pk"),
+            "cycle__name",
+            "comments",
+        ),
     }

@@ -46,9 +46,7 @@ class PolicyDefinition:
         if self.kind == "choice":
             allowed = [value for value, _label in self.choices]
             if text not in allowed:
-                raise ValidationError(
-                    {self.key: _("Choose one of: %(allowed)s.") % {"allowed": ", ".join(allowed)}}
-                )
+                raise ValidationError({self.key: _("Choose one of: %(allowed)s.") % {"allowed": ", ".join(allowed)}})
             return text
         try:
             number = Decimal(text)
@@ -104,40 +102,87 @@ DEFINITIONS: dict[str, PolicyDefinition] = {
             _("How votes in the General Conference are weighted."),
             choices=VotingMode.CHOICES,
         ),
-        _integer("provisional_period_days", _("Provisional Period (days)"), "180",
-                 _("How long a new owner stays provisional before full rights.")),
-        _decimal("share_par_value", _("Share par value"), "100.00",
-                 _("The price at which the cooperative issues and redeems one share."), minimum="0.01"),
-        _integer("share_cap_count", _("Share cap (count)"), "50",
-                 _("The most shares one owner may hold; 0 means no count cap.")),
-        _decimal("share_cap_percent", _("Share cap (% of outstanding)"), "10",
-                 _("The largest share of all outstanding shares one owner may hold; 0 means no cap."),
-                 maximum="100"),
-        _decimal("dues_amount", _("Club-phase dues per period"), "25.00",
-                 _("What each member pays per dues period before incorporation.")),
+        _integer(
+            "provisional_period_days",
+            _("Provisional Period (days)"),
+            "180",
+            _("How long a new owner stays provisional before full rights."),
+        ),
+        _decimal(
+            "share_par_value",
+            _("Share par value"),
+            "100.00",
+            _("The price at which the cooperative issues and redeems one share."),
+            minimum="0.01",
+        ),
+        _integer(
+            "share_cap_count",
+            _("Share cap (count)"),
+            "50",
+            _("The most shares one owner may hold; 0 means no count cap."),
+        ),
+        _decimal(
+            "share_cap_percent",
+            _("Share cap (% of outstanding)"),
+            "10",
+            _("The largest share of all outstanding shares one owner may hold; 0 means no cap."),
+            maximum="100",
+        ),
+        _decimal(
+            "dues_amount",
+            _("Club-phase dues per period"),
+            "25.00",
+            _("What each member pays per dues period before incorporation."),
+        ),
         _integer("dues_period_days", _("Dues period (days)"), "30", minimum="1"),
-        _decimal("owner_contract_percent", _("Owners' share of labor-contract value (%)"), "70",
-                 _("The percentage of a labor contract's value paid to the owner who does the work."),
-                 maximum="100"),
-        _decimal("president_bonus_payroll_percent", _("President's bonus: % of payroll growth"), "1",
-                 maximum="100"),
-        _decimal("president_bonus_equity_percent", _("President's bonus: % of member equity growth"), "1",
-                 maximum="100"),
+        _decimal(
+            "owner_contract_percent",
+            _("Owners' share of labor-contract value (%)"),
+            "70",
+            _("The percentage of a labor contract's value paid to the owner who does the work."),
+            maximum="100",
+        ),
+        _decimal("president_bonus_payroll_percent", _("President's bonus: % of payroll growth"), "1", maximum="100"),
+        _decimal(
+            "president_bonus_equity_percent", _("President's bonus: % of member equity growth"), "1", maximum="100"
+        ),
         _decimal("ceo_bonus_surplus_percent", _("CEO's bonus: % of business surplus"), "2", maximum="100"),
-        _decimal("quorum_percent", _("Quorum (% of eligible weight)"), "50",
-                 _("How much of the eligible voting weight must take part for a vote to count."),
-                 maximum="100"),
-        _decimal("majority_percent", _("Simple majority threshold (%)"), "50",
-                 _("A motion passes when its yes weight exceeds this share of the weight cast."),
-                 maximum="100"),
-        _decimal("amendment_threshold_percent", _("Amendment threshold (%)"), "66.67",
-                 _("The yes share needed to amend the Articles or the Bylaws."), maximum="100"),
-        _integer("secret_ballot_minimum_voters", _("Secret ballot: minimum eligible voters"), "5",
-                 _("A secret vote with fewer eligible voters refuses to open."), minimum="2"),
+        _decimal(
+            "quorum_percent",
+            _("Quorum (% of eligible weight)"),
+            "50",
+            _("How much of the eligible voting weight must take part for a vote to count."),
+            maximum="100",
+        ),
+        _decimal(
+            "majority_percent",
+            _("Simple majority threshold (%)"),
+            "50",
+            _("A motion passes when its yes weight exceeds this share of the weight cast."),
+            maximum="100",
+        ),
+        _decimal(
+            "amendment_threshold_percent",
+            _("Amendment threshold (%)"),
+            "66.67",
+            _("The yes share needed to amend the Articles or the Bylaws."),
+            maximum="100",
+        ),
+        _integer(
+            "secret_ballot_minimum_voters",
+            _("Secret ballot: minimum eligible voters"),
+            "5",
+            _("A secret vote with fewer eligible voters refuses to open."),
+            minimum="2",
+        ),
         _integer("proxy_limit", _("Proxies one owner may carry"), "2"),
-        _integer("recruitment_target", _("Recruitment target (members)"), "10",
-                 _("How many members the cooperative recruits before its founding election."),
-                 minimum="1"),
+        _integer(
+            "recruitment_target",
+            _("Recruitment target (members)"),
+            "10",
+            _("How many members the cooperative recruits before its founding election."),
+            minimum="1",
+        ),
     ]
 }
 

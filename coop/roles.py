@@ -23,8 +23,12 @@ class Role(StrEnum):
 
 
 # The group names stay English (they are keys); people read these labels.
-ROLE_LABELS = {Role.BOARD: _("Board"), Role.OPERATIONS: _("Operations"), Role.AUDITOR: _("Auditor"),
-               Role.MEMBER: _("Member")}
+ROLE_LABELS = {
+    Role.BOARD: _("Board"),
+    Role.OPERATIONS: _("Operations"),
+    Role.AUDITOR: _("Auditor"),
+    Role.MEMBER: _("Member"),
+}
 
 ADMIN_ROLES = frozenset({Role.BOARD, Role.OPERATIONS, Role.AUDITOR})
 
@@ -33,8 +37,16 @@ VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
 PROJECT_MODELS = [
     f"projects.{name}"
     for name in (
-        "project", "projectteammember", "managerappointment", "milestone", "task", "taskassignment",
-        "taskdependency", "timeentry", "staffingneed", "staffingassignment",
+        "project",
+        "projectteammember",
+        "managerappointment",
+        "milestone",
+        "task",
+        "taskassignment",
+        "taskdependency",
+        "timeentry",
+        "staffingneed",
+        "staffingassignment",
     )
 ]
 

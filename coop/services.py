@@ -13,9 +13,7 @@ from .audit import acting, person
 from .models import Cooperative, DocumentVersion, GoverningDocument, PolicyNumber, User
 from .roles import Role
 
-COOPERATIVE_EDITABLE_FIELDS = frozenset(
-    {"name", "mission", "jurisdiction", "unit", "currency_code", "founded_on"}
-)
+COOPERATIVE_EDITABLE_FIELDS = frozenset({"name", "mission", "jurisdiction", "unit", "currency_code", "founded_on"})
 
 
 @transaction.atomic
@@ -37,9 +35,7 @@ def cooperative_update(*, cooperative: Cooperative, actor, reason: str, **change
     sequence and are not changed here."""
     unknown = set(changes) - COOPERATIVE_EDITABLE_FIELDS
     if unknown:
-        raise ValidationError(
-            {name: _("This field cannot be changed here.") for name in sorted(unknown)}
-        )
+        raise ValidationError({name: _("This field cannot be changed here.") for name in sorted(unknown)})
     with acting(actor, reason):
         cooperative = Cooperative.objects.select_for_update().get(pk=cooperative.pk)
         for name, value in changes.items():

@@ -38,9 +38,7 @@ STEPS: list[StepDefinition] = [
     StepDefinition(
         "labor_contracts", _("Labor Contracts"), _("Owners' labor is hired out to raise the business plan's capital.")
     ),
-    StepDefinition(
-        "business_plan", _("Business Plan Implementation"), _("The adopted business plan is carried out.")
-    ),
+    StepDefinition("business_plan", _("Business Plan Implementation"), _("The adopted business plan is carried out.")),
 ]
 
 
@@ -105,8 +103,10 @@ def _recruitment(cooperative) -> tuple[list[str], str]:
     target = policy_value("recruitment_target")
     count = users_with_role(Role.MEMBER).count()
     if count < target:
-        return [_("Recruit %(missing)s more members (%(count)s of %(target)s).") % {
-            "missing": target - count, "count": count, "target": target}], reverse("admin:index")
+        return [
+            _("Recruit %(missing)s more members (%(count)s of %(target)s).")
+            % {"missing": target - count, "count": count, "target": target}
+        ], reverse("admin:index")
     return [], ""
 
 

@@ -47,8 +47,10 @@ class AccountAdmin(ReadOnlyAdmin):
     search_fields = ["code", "name", "member__email"]
 
     def get_urls(self):
-        return [path("reports/", self.admin_site.admin_view(self.reports_view), name="finance_reports"),
-                *super().get_urls()]
+        return [
+            path("reports/", self.admin_site.admin_view(self.reports_view), name="finance_reports"),
+            *super().get_urls(),
+        ]
 
     def reports_view(self, request):
         """The Board's and auditors' reports, computed in the database, drawn as SVG."""
@@ -107,10 +109,18 @@ class RateAdjustmentProposalAdmin(ReadOnlyAdmin):
     list_select_related = ["member_rate__member", "member_rate__band"]
     list_filter = ["status", "source"]
     actions = [
-        service_action("approve_proposals", _("Approve the selected rate proposals"),
-                       lambda p, **kw: services.rate_adjustment_approve(proposal=p, **kw), permissions=("change",)),
-        service_action("reject_proposals", _("Reject the selected rate proposals"),
-                       lambda p, **kw: services.rate_adjustment_reject(proposal=p, **kw), permissions=("change",)),
+        service_action(
+            "approve_proposals",
+            _("Approve the selected rate proposals"),
+            lambda p, **kw: services.rate_adjustment_approve(proposal=p, **kw),
+            permissions=("change",),
+        ),
+        service_action(
+            "reject_proposals",
+            _("Reject the selected rate proposals"),
+            lambda p, **kw: services.rate_adjustment_reject(proposal=p, **kw),
+            permissions=("change",),
+        ),
     ]
 
     def has_change_permission(self, request, obj=None) -> bool:
@@ -122,8 +132,11 @@ class RateAdjustmentProposalAdmin(ReadOnlyAdmin):
 class ReviewCycleAdmin(ReadOnlyAdmin):
     list_display = ["name", "period_start", "period_end", "status", "rate_changes_opted_in"]
     list_filter = ["status"]
-    actions = [service_action("close_cycles", _("Close the selected cycles"),
-                              lambda c, **kw: services.review_cycle_close(cycle=c, **kw))]
+    actions = [
+        service_action(
+            "close_cycles", _("Close the selected cycles"), lambda c, **kw: services.review_cycle_close(cycle=c, **kw)
+        )
+    ]
 
     def has_change_permission(self, request, obj=None) -> bool:
         return obj is None and request.user.has_perm("finance.change_reviewcycle")
@@ -145,8 +158,9 @@ class ReviewDisputeAdmin(DisputeReferMixin, ReadOnlyAdmin):
     def refer_link(self, obj):
         if obj.mediation_case_id:
             return "—"
-        return format_html('<a href="{}">{}</a>', reverse("admin:finance_reviewdispute_refer", args=[obj.pk]),
-                           _("Refer to mediation"))
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:finance_reviewdispute_refer", args=[obj.pk]), _("Refer to mediation")
+        )
 
 
 class PayrollLineInline(admin.TabularInline):
@@ -170,12 +184,39 @@ def export_csv(modeladmin, request, queryset):
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="payroll.csv"'
     writer = csv.writer(response)
-    writer.writerow(["run", "period_start", "period_end", "status", "member", "band", "rate", "hours",
-                     "contract_hours", "internal_pay", "contract_pay", "gross_pay"])
+    writer.writerow(
+        [
+            "run",
+            "period_start",
+            "period_end",
+            "status",
+            "member",
+            "band",
+            "rate",
+            "hours",
+            "contract_hours",
+            "internal_pay",
+            "contract_pay",
+            "gross_pay",
+        ]
+    )
     for line in selectors.payslips().filter(run__in=queryset).order_by("run", "member__email"):
-        writer.writerow([line.run_id, line.run.period_start, line.run.period_end, line.run.status, line.member.email,
-                         line.band.role if line.band else "", line.rate, line.hours, line.contract_hours,
-                         line.internal_pay, line.contract_pay, line.amount])
+        writer.writerow(
+            [
+                line.run_id,
+                line.run.period_start,
+                line.run.period_end,
+                line.run.status,
+                line.member.email,
+                line.band.role if line.band else "",
+                line.rate,
+                line.hours,
+                line.contract_hours,
+                line.internal_pay,
+                line.contract_pay,
+                line.amount,
+            ]
+        )
     return response
 
 
@@ -194,14 +235,20 @@ class PayrollRunAdmin(PayrollRunAdminBase):
     inlines = [PayrollLineInline]
     actions = [
         export_csv,
-        service_action("review_runs", _("Mark the selected runs reviewed"),
-                       lambda r, **kw: services.payroll_run_review(run=r, **kw)),
-        service_action("approve_runs", _("Approve the selected runs"),
-                       lambda r, **kw: services.payroll_run_approve(run=r, **kw)),
-        service_action("post_runs", _("Post the selected runs to the ledger"),
-                       lambda r, **kw: services.payroll_run_post(run=r, **kw)),
+        service_action(
+            "review_runs",
+            _("Mark the selected runs reviewed"),
+            lambda r, **kw: services.payroll_run_review(run=r, **kw),
+        ),
+        service_action(
+            "approve_runs", _("Approve the selected runs"), lambda r, **kw: services.payroll_run_approve(run=r, **kw)
+        ),
+        service_action(
+            "post_runs",
+            _("Post the selected runs to the ledger"),
+            lambda r, **kw: services.payroll_run_post(run=r, **kw),
+        ),
     ]
-
 
 
 @admin.register(BonusAward)

@@ -57,8 +57,9 @@ class MemberRateAdminBase(ServiceAddAdmin):
 
     def save_via_service(self, request, obj, form, change, reason):
         data = form.cleaned_data
-        row = services.member_rate_set(member=data["member"], band=data["band"], rate=data["rate"],
-                                       actor=request.user, reason=reason)
+        row = services.member_rate_set(
+            member=data["member"], band=data["band"], rate=data["rate"], actor=request.user, reason=reason
+        )
         obj.pk = row.pk
 
 
@@ -73,14 +74,20 @@ class BonusAwardAdminBase(ServiceAddAdmin):
 
     def save_via_service(self, request, obj, form, change, reason):
         data = form.cleaned_data
-        award = services.bonus_award(kind=data["kind"], period_start=data["period_start"],
-                                     period_end=data["period_end"], actor=request.user, reason=reason)
+        award = services.bonus_award(
+            kind=data["kind"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            actor=request.user,
+            reason=reason,
+        )
         obj.pk = award.pk
 
 
 class SurplusProposeForm(ReasonForm):
-    reserves_percent = forms.DecimalField(label=_("share to reserves (%)"), max_digits=5, decimal_places=2,
-                                          min_value=0, max_value=100)
+    reserves_percent = forms.DecimalField(
+        label=_("share to reserves (%)"), max_digits=5, decimal_places=2, min_value=0, max_value=100
+    )
 
     class Meta:
         model = SurplusAllocation
@@ -101,8 +108,12 @@ class SurplusAllocationAdminBase(ServiceAddAdmin):
     def save_via_service(self, request, obj, form, change, reason):
         data = form.cleaned_data
         allocation = services.surplus_allocation_propose(
-            period_start=data["period_start"], period_end=data["period_end"],
-            reserves_percent=data["reserves_percent"], actor=request.user, reason=reason)
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            reserves_percent=data["reserves_percent"],
+            actor=request.user,
+            reason=reason,
+        )
         obj.pk = allocation.pk
 
 
@@ -117,8 +128,9 @@ class PayrollRunAdminBase(ServiceAddAdmin):
 
     def save_via_service(self, request, obj, form, change, reason):
         data = form.cleaned_data
-        run = services.payroll_run_draft(period_start=data["period_start"], period_end=data["period_end"],
-                                         actor=request.user, reason=reason)
+        run = services.payroll_run_draft(
+            period_start=data["period_start"], period_end=data["period_end"], actor=request.user, reason=reason
+        )
         obj.pk = run.pk
 
 
@@ -146,13 +158,22 @@ class DisputeReferMixin:
         if request.method == "POST" and form.is_valid():
             try:
                 with transaction.atomic():
-                    services.review_dispute_refer(dispute=dispute, mediator=form.cleaned_data["mediator"],
-                                                  actor=request.user, reason=form.cleaned_data["reason"])
+                    services.review_dispute_refer(
+                        dispute=dispute,
+                        mediator=form.cleaned_data["mediator"],
+                        actor=request.user,
+                        reason=form.cleaned_data["reason"],
+                    )
             except ValidationError as error:
                 self.message_user(request, "; ".join(error.messages), messages.ERROR)
             else:
                 self.message_user(request, _("The dispute is referred to mediation."), messages.SUCCESS)
                 return HttpResponseRedirect(reverse("admin:finance_reviewdispute_changelist"))
-        context = {**self.admin_site.each_context(request), "title": _("Refer a review dispute to mediation"),
-                   "form": form, "object": dispute, "opts": self.model._meta}
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Refer a review dispute to mediation"),
+            "form": form,
+            "object": dispute,
+            "opts": self.model._meta,
+        }
         return TemplateResponse(request, "admin/finance/dispute_refer.html", context)

@@ -39,7 +39,14 @@ def bar_chart(title: str, labels: list[str], series: dict[str, list[Decimal]], h
             value = Decimal(series[name][i])
             h = int(abs(value) / top * (height - 40))
             x = 40 + i * group + j * (bar_w + 2)
-            bars.append(Bar(label=label if j == 0 else "", value=value, x=x, y=height - 20 - h, width=bar_w, height=h,
-                            series=j))
-    return Chart(title=title, bars=bars, width=max(40 + len(labels) * group + gap, 200), height=height,
-                 baseline=height - 20, series_names=names)
+            bars.append(
+                Bar(label=label if j == 0 else "", value=value, x=x, y=height - 20 - h, width=bar_w, height=h, series=j)
+            )
+    return Chart(
+        title=title,
+        bars=bars,
+        width=max(40 + len(labels) * group + gap, 200),
+        height=height,
+        baseline=height - 20,
+        series_names=names,
+    )

@@ -98,9 +98,13 @@ SQLITE_FORWARD = [
 SQLITE_BACKWARD = [
     f"DROP TRIGGER IF EXISTS {name};"
     for name in [
-        "finance_journalentry_post_balanced", "finance_journalentry_insert_balanced",
-        "finance_journalentry_final_update", "finance_journalentry_final_delete",
-        "finance_journalline_final_insert", "finance_journalline_final_update", "finance_journalline_final_delete",
+        "finance_journalentry_post_balanced",
+        "finance_journalentry_insert_balanced",
+        "finance_journalentry_final_update",
+        "finance_journalentry_final_delete",
+        "finance_journalline_final_insert",
+        "finance_journalline_final_update",
+        "finance_journalline_final_delete",
     ]
 ]
 

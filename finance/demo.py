@@ -87,9 +87,14 @@ def _by_general_conference(context, title: str, **payload) -> None:
 
     if Motion.objects.filter(title=title).exists():
         return
-    motion = motion_propose(body=Body.objects.get(kind=Body.Kind.GENERAL_CONFERENCE), title=title,
-                            proposer=context.users["president@demo.coop"], actor=context.actor, reason=REASON,
-                            **payload)
+    motion = motion_propose(
+        body=Body.objects.get(kind=Body.Kind.GENERAL_CONFERENCE),
+        title=title,
+        proposer=context.users["president@demo.coop"],
+        actor=context.actor,
+        reason=REASON,
+        **payload,
+    )
     yes = motion.choices.get(meaning="yes").pk
     _decide(motion, context, lambda voter: [yes], context.users["secretary@demo.coop"])
 
@@ -98,8 +103,14 @@ def _bands(context) -> list[PayBand]:
     from governance.models import Motion
 
     for role, low, high in BANDS:
-        _by_general_conference(context, f"Pay band: {role} {low}–{high}", kind=Motion.Kind.PAY_BAND_CHANGE,
-                               pay_band_role=role, pay_band_minimum=Decimal(low), pay_band_maximum=Decimal(high))
+        _by_general_conference(
+            context,
+            f"Pay band: {role} {low}–{high}",
+            kind=Motion.Kind.PAY_BAND_CHANGE,
+            pay_band_role=role,
+            pay_band_minimum=Decimal(low),
+            pay_band_maximum=Decimal(high),
+        )
     return list(PayBand.objects.order_by("minimum"))
 
 
@@ -111,8 +122,9 @@ def _rates(workers, bands, president) -> None:
         band = bands[index % len(bands)]
         rate = band.minimum + (band.maximum - band.minimum) * Decimal(index % 3) / 4
         # The President's own rate is set by another Board member, never by themselves.
-        services.member_rate_set(member=worker, band=band, rate=rate.quantize(Decimal("0.01")),
-                                 actor=president, reason=REASON)
+        services.member_rate_set(
+            member=worker, band=band, rate=rate.quantize(Decimal("0.01")), actor=president, reason=REASON
+        )
 
 
 def _reviews(workers, ceo) -> None:
@@ -121,21 +133,36 @@ def _reviews(workers, ceo) -> None:
     criteria = []
     for name, description in CRITERIA:
         criterion = ReviewCriterion.objects.filter(name=name).first() or services.review_criterion_create(
-            name=name, description=description, actor=ceo, reason=REASON)
+            name=name, description=description, actor=ceo, reason=REASON
+        )
         criteria.append(criterion)
-    team = [w for w in workers if w.email == "member@demo.coop"] + [w for w in workers
-                                                                   if w.email != "member@demo.coop"][:5]
+    team = [w for w in workers if w.email == "member@demo.coop"] + [
+        w for w in workers if w.email != "member@demo.coop"
+    ][:5]
     today = timezone.localdate()
-    cycle = services.review_cycle_open(name=CYCLE, period_start=today - timedelta(days=120),
-                                       period_end=today - timedelta(days=30), team=team, criteria=criteria,
-                                       rate_changes_opted_in=True, actor=ceo, reason=REASON)
+    cycle = services.review_cycle_open(
+        name=CYCLE,
+        period_start=today - timedelta(days=120),
+        period_end=today - timedelta(days=30),
+        team=team,
+        criteria=criteria,
+        rate_changes_opted_in=True,
+        actor=ceo,
+        reason=REASON,
+    )
     for i, reviewer in enumerate(team):
         for j, reviewee in enumerate(team):
             if reviewer == reviewee:
                 continue
             scores = {c.pk: 2 + (i + j + k) % 4 for k, c in enumerate(criteria)}
-            services.review_submit(cycle=cycle, reviewee=reviewee, scores=scores, comments=COMMENTS[(i + j) % 3],
-                                   actor=reviewer, reason="Peer review")
+            services.review_submit(
+                cycle=cycle,
+                reviewee=reviewee,
+                scores=scores,
+                comments=COMMENTS[(i + j) % 3],
+                actor=reviewer,
+                reason="Peer review",
+            )
     services.review_cycle_close(cycle=cycle, actor=ceo, reason=REASON)
 
 
@@ -144,16 +171,25 @@ def _open_reviews(workers, ceo) -> None:
     if ReviewCycle.objects.filter(name=OPEN_CYCLE).exists():
         return
     criteria = list(ReviewCriterion.objects.filter(name__in=[name for name, _description in CRITERIA]))
-    team = [w for w in workers if w.email == "member@demo.coop"] + [w for w in workers
-                                                                   if w.email != "member@demo.coop"][5:9]
+    team = [w for w in workers if w.email == "member@demo.coop"] + [
+        w for w in workers if w.email != "member@demo.coop"
+    ][5:9]
     today = timezone.localdate()
-    cycle = services.review_cycle_open(name=OPEN_CYCLE, period_start=today - timedelta(days=29), period_end=today,
-                                       team=team, criteria=criteria, rate_changes_opted_in=False, actor=ceo,
-                                       reason=REASON)
+    cycle = services.review_cycle_open(
+        name=OPEN_CYCLE,
+        period_start=today - timedelta(days=29),
+        period_end=today,
+        team=team,
+        criteria=criteria,
+        rate_changes_opted_in=False,
+        actor=ceo,
+        reason=REASON,
+    )
     for i, reviewer in enumerate(team[1:3], start=1):
         scores = {c.pk: 3 + (i + k) % 3 for k, c in enumerate(criteria)}
-        services.review_submit(cycle=cycle, reviewee=team[0], scores=scores, comments=COMMENTS[i % 3],
-                               actor=reviewer, reason="Peer review")
+        services.review_submit(
+            cycle=cycle, reviewee=team[0], scores=scores, comments=COMMENTS[i % 3], actor=reviewer, reason="Peer review"
+        )
 
 
 def _payroll(workers, start: date, end: date, ceo, president) -> None:
@@ -181,8 +217,9 @@ def _log_internal_hours(workers, month_start: date, ceo) -> None:
             project_team_add(project=project, user=worker, actor=ceo, reason=REASON)
         for week in range(4):
             day = month_start + timedelta(days=1 + week * 7)
-            time_entry_log(user=worker, task=task, date=day, hours=Decimal(6 + index % 3), actor=worker,
-                           reason="Hours worked")
+            time_entry_log(
+                user=worker, task=task, date=day, hours=Decimal(6 + index % 3), actor=worker, reason="Hours worked"
+            )
 
 
 def _surplus(start: date, end: date, treasurer, context) -> None:
@@ -195,10 +232,19 @@ def _surplus(start: date, end: date, treasurer, context) -> None:
         return
     if not JournalEntry.objects.filter(source="demo:design-workshops").exists():
         services.journal_entry_post(
-            date=end, memo="Design workshops sold to housing associations", source="demo:design-workshops",
+            date=end,
+            memo="Design workshops sold to housing associations",
+            source="demo:design-workshops",
             lines=[Line("1000", debit=Decimal("60000.00")), Line("4100", credit=Decimal("60000.00"))],
-            actor=treasurer, reason=REASON)
-    allocation = services.surplus_allocation_propose(period_start=start, period_end=end, reserves_percent="30",
-                                                     actor=treasurer, reason="Demo: the Board's proposal")
-    _by_general_conference(context, f"Adopt the surplus allocation of {start} to {end}",
-                           kind=Motion.Kind.SURPLUS_ALLOCATION, surplus_allocation=allocation)
+            actor=treasurer,
+            reason=REASON,
+        )
+    allocation = services.surplus_allocation_propose(
+        period_start=start, period_end=end, reserves_percent="30", actor=treasurer, reason="Demo: the Board's proposal"
+    )
+    _by_general_conference(
+        context,
+        f"Adopt the surplus allocation of {start} to {end}",
+        kind=Motion.Kind.SURPLUS_ALLOCATION,
+        surplus_allocation=allocation,
+    )

@@ -18,16 +18,26 @@ def board_reports() -> dict:
     capital = list(selectors.capital_accounts())
     totals = selectors.totals_by_type()
     return {
-        "income_expense": bar_chart(_("Income and expenses by month"), [m["month"].strftime("%Y-%m") for m in months],
-                                    {_("Income"): [m["income"] for m in months],
-                                     _("Expenses"): [m["expense"] for m in months]}),
-        "fund": bar_chart(_("Capitalization fund over time"), [m["month"].strftime("%Y-%m") for m in fund],
-                          {_("Balance"): [m["balance"] for m in fund]}),
-        "bands": bar_chart(_("Payroll by pay band"), [b["band__role"] or _("No band") for b in bands],
-                           {_("Gross pay"): [b["total"] for b in bands]}),
-        "capital": bar_chart(_("Members' capital accounts"), [a.member.get_full_name() or a.member.email
-                                                               for a in capital],
-                             {_("Balance"): [selectors.balance_of(a) for a in capital]}),
+        "income_expense": bar_chart(
+            _("Income and expenses by month"),
+            [m["month"].strftime("%Y-%m") for m in months],
+            {_("Income"): [m["income"] for m in months], _("Expenses"): [m["expense"] for m in months]},
+        ),
+        "fund": bar_chart(
+            _("Capitalization fund over time"),
+            [m["month"].strftime("%Y-%m") for m in fund],
+            {_("Balance"): [m["balance"] for m in fund]},
+        ),
+        "bands": bar_chart(
+            _("Payroll by pay band"),
+            [b["band__role"] or _("No band") for b in bands],
+            {_("Gross pay"): [b["total"] for b in bands]},
+        ),
+        "capital": bar_chart(
+            _("Members' capital accounts"),
+            [a.member.get_full_name() or a.member.email for a in capital],
+            {_("Balance"): [selectors.balance_of(a) for a in capital]},
+        ),
         "balance": [(a, selectors.balance_of(a)) for a in accounts],
         "capital_rows": [(a, selectors.balance_of(a)) for a in capital],
         "band_rows": bands,
@@ -41,8 +51,11 @@ def my_reports(user) -> dict:
     capital = selectors.capital_lines(user)
     return {
         "payslips": payslips,
-        "pay_chart": bar_chart(_("My pay by period"), [p.run.period_end.strftime("%Y-%m") for p in payslips][::-1],
-                               {_("Gross pay"): [p.amount for p in payslips][::-1]}),
+        "pay_chart": bar_chart(
+            _("My pay by period"),
+            [p.run.period_end.strftime("%Y-%m") for p in payslips][::-1],
+            {_("Gross pay"): [p.amount for p in payslips][::-1]},
+        ),
         "feedback": list(selectors.feedback_for(user)),
         "means": list(selectors.mean_scores_for(user)),
         "capital_balance": selectors.capital_balance(user),

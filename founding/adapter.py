@@ -18,7 +18,8 @@ class InvitationAccountAdapter(DefaultAccountAdapter):
 
             invitation = invitation_for_token(token)
             if invitation is not None and invitation.email.lower() == user.email.lower():
-                services.invitation_accept(invitation=invitation, user=user, actor=user,
-                                           reason="Signed up through an invitation")
+                services.invitation_accept(
+                    invitation=invitation, user=user, actor=user, reason="Signed up through an invitation"
+                )
             request.session.pop(INVITATION_SESSION_KEY, None)
         return user

@@ -65,8 +65,9 @@ class ApplicationAdmin(ReadOnlyAdmin):
     inlines = [AnswerInline]
     actions = [
         "invite",
-        service_action("admit", _("Admit as provisional owner"),
-                       lambda a, **kw: services.application_admit(application=a, **kw)),
+        service_action(
+            "admit", _("Admit as provisional owner"), lambda a, **kw: services.application_admit(application=a, **kw)
+        ),
         service_action("decline", _("Decline"), lambda a, **kw: services.application_decline(application=a, **kw)),
     ]
 
@@ -79,7 +80,11 @@ class ApplicationAdmin(ReadOnlyAdmin):
         # The invitation links back to this site, which only the request knows.
         base = request.build_absolute_uri("/")
         return confirm_and_apply(
-            self, request, queryset, name="invite", description=_("Email a sign-up invitation"),
+            self,
+            request,
+            queryset,
+            name="invite",
+            description=_("Email a sign-up invitation"),
             service=lambda a, **kw: services.application_invite(application=a, base_url=base, **kw),
         )
 
@@ -105,11 +110,18 @@ class ConvenershipAdmin(ReadOnlyAdmin):
 
     def startup_view(self, request):
         """The startup sequence, as the portal shows it, for officers in the admin."""
-        return TemplateResponse(request, "admin/founding/startup.html", {
-            **self.admin_site.each_context(request), "title": _("Startup sequence"),
-            "steps": startup.evaluate(cooperative_current()), "sunset": selectors.convener_sunset(),
-            "progress": selectors.capital_progress(), "opts": self.model._meta,
-        })
+        return TemplateResponse(
+            request,
+            "admin/founding/startup.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Startup sequence"),
+                "steps": startup.evaluate(cooperative_current()),
+                "sunset": selectors.convener_sunset(),
+                "progress": selectors.capital_progress(),
+                "opts": self.model._meta,
+            },
+        )
 
 
 class MilestoneInline(ReadOnlyInline):
@@ -156,5 +168,6 @@ class BusinessPlanMilestoneAdmin(AuditedModelAdmin):
         return False
 
     def save_via_service(self, request, obj, form, change, reason):
-        services.milestone_link_project(milestone=obj, project=form.cleaned_data["project"], actor=request.user,
-                                        reason=reason)
+        services.milestone_link_project(
+            milestone=obj, project=form.cleaned_data["project"], actor=request.user, reason=reason
+        )

@@ -11,8 +11,10 @@ from coop.selectors import document_template_values
 
 # What keeps ownership from concentrating: stated on the filing copy whatever the text's wording.
 ANTI_OLIGARCHY_CLAUSES = [
-    _("Shares are held only by natural persons who work in the cooperative; no company, fund or other "
-      "organisation holds shares."),
+    _(
+        "Shares are held only by natural persons who work in the cooperative; no company, fund or other "
+        "organisation holds shares."
+    ),
     _("Shares are issued and redeemed by the cooperative only, at par value; they are never traded."),
     _("No owner holds more shares than the cap the General Conference sets."),
     _("The General Conference elects and may recall the Board; no officer sets their own pay, bonus or powers."),
@@ -33,10 +35,17 @@ def articles_for_filing(cooperative) -> dict:
         template = next(t for t in documents.shipped_templates() if t.kind == GoverningDocument.Kind.ARTICLES)
         text = documents.fill_placeholders(template.source(), values)
     officers = (
-        OfficeTerm.objects.active().filter(office__body__kind="board")
-        .select_related("office", "holder").order_by("office__kind", "holder__last_name")
+        OfficeTerm.objects.active()
+        .filter(office__body__kind="board")
+        .select_related("office", "holder")
+        .order_by("office__kind", "holder__last_name")
     )
     return {
-        "cooperative": cooperative, "values": values, "version": version, "text_html": documents.render_markdown(text),
-        "officers": officers, "clauses": ANTI_OLIGARCHY_CLAUSES, "lawyer_notice": documents.LAWYER_NOTICE,
+        "cooperative": cooperative,
+        "values": values,
+        "version": version,
+        "text_html": documents.render_markdown(text),
+        "officers": officers,
+        "clauses": ANTI_OLIGARCHY_CLAUSES,
+        "lawyer_notice": documents.LAWYER_NOTICE,
     }

@@ -24,10 +24,15 @@ def seed(context) -> None:
     board = context.users.get("president@demo.coop") or context.actor
     for position, (text, hint) in enumerate(QUESTIONS, start=1):
         if not ApplicationQuestion.objects.filter(text=text).exists():
-            services.application_question_create(text=text, help_text=hint, position=position, actor=board,
-                                                 reason=REASON)
+            services.application_question_create(
+                text=text, help_text=hint, position=position, actor=board, reason=REASON
+            )
     questions = list(ApplicationQuestion.objects.filter(text__in=[q for q, _h in QUESTIONS]).order_by("position"))
     for legal_name, email, answers in APPLICANTS:
         if not Application.objects.filter(email__iexact=email).exists():
-            services.application_submit(email=email, legal_name=legal_name, reason=REASON,
-                                        answers={q.pk: a for q, a in zip(questions, answers, strict=False)})
+            services.application_submit(
+                email=email,
+                legal_name=legal_name,
+                reason=REASON,
+                answers={q.pk: a for q, a in zip(questions, answers, strict=False)},
+            )

@@ -19,9 +19,13 @@ class SetupForm(forms.Form):
     last_name = forms.CharField(label=_("Your last name"), max_length=150)
     password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput, min_length=10)
     other_conveners = forms.CharField(
-        label=_("Other conveners"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One a line: email, first name, last name. They set their password through "
-                    "“Forgot your password?” on the login page."),
+        label=_("Other conveners"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One a line: email, first name, last name. They set their password through "
+            "“Forgot your password?” on the login page."
+        ),
     )
 
 
@@ -34,7 +38,9 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         for question in questions:
             self.fields[f"answer_{question.pk}"] = forms.CharField(
-                label=question.text, help_text=question.help_text, required=question.required,
+                label=question.text,
+                help_text=question.help_text,
+                required=question.required,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
 
@@ -44,14 +50,16 @@ class ReasonForm(forms.Form):
 
 
 class VoteWindowForm(ReasonForm):
-    closes_at = forms.DateTimeField(label=_("Voting closes at"),
-                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    closes_at = forms.DateTimeField(
+        label=_("Voting closes at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
 
 
 class PlanForm(ReasonForm):
     capital_target = forms.DecimalField(label=_("Capital target"), max_digits=14, decimal_places=2, min_value=0)
     milestones = forms.CharField(
-        label=_("Milestones"), widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Milestones"),
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One a line: target date (YYYY-MM-DD), title, measure."),
     )
 

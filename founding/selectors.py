@@ -93,7 +93,8 @@ def founding_conference() -> list[ConferenceStep]:
 
     motions = list(
         Motion.objects.filter(kind__in=[Motion.Kind.BYLAW_AMENDMENT, Motion.Kind.ELECTION])
-        .select_related("office", "result", "document_version").order_by("-pk")
+        .select_related("office", "result", "document_version")
+        .order_by("-pk")
     )
     bylaws_motion = _last_motion(motions, kind=Motion.Kind.BYLAW_AMENDMENT)
     bylaws_adopted = DocumentVersion.objects.filter(
@@ -105,8 +106,16 @@ def founding_conference() -> list[ConferenceStep]:
     for kind in REQUIRED:
         office = offices.get(kind)
         missing = [n for n in needs if str(Office.Kind(kind).label) in n]
-        steps.append(ConferenceStep(kind, str(Office.Kind(kind).label), _last_motion(motions, office=office),
-                                    not missing, office=office, needs=missing))
+        steps.append(
+            ConferenceStep(
+                kind,
+                str(Office.Kind(kind).label),
+                _last_motion(motions, office=office),
+                not missing,
+                office=office,
+                needs=missing,
+            )
+        )
     return steps
 
 
@@ -119,8 +128,9 @@ def business_plan_terms_in_force() -> BusinessPlanTerms | None:
     """Return the figures of the business-plan version in force, adopted by vote, or None."""
     milestones = BusinessPlanMilestone.objects.select_related("project")
     return (
-        BusinessPlanTerms.objects.filter(version__status=DocumentVersion.Status.ADOPTED,
-                                         version__document__kind=GoverningDocument.Kind.BUSINESS_PLAN)
+        BusinessPlanTerms.objects.filter(
+            version__status=DocumentVersion.Status.ADOPTED, version__document__kind=GoverningDocument.Kind.BUSINESS_PLAN
+        )
         .select_related("version__document")
         .prefetch_related(Prefetch("milestones", queryset=milestones))
         .first()
@@ -164,6 +174,8 @@ def capital_progress() -> CapitalProgress:
     signed = ExpressionWrapper(F("change") * F("par_value"), output_field=DecimalField(max_digits=14, decimal_places=2))
     shares = ShareTransaction.objects.aggregate(total=Sum(signed))["total"] or Decimal(0)
     return CapitalProgress(
-        target=terms.capital_target if terms else None, dues=Decimal(dues).quantize(CENT),
-        shares=Decimal(shares).quantize(CENT), labor_margin=capital_raised(),
+        target=terms.capital_target if terms else None,
+        dues=Decimal(dues).quantize(CENT),
+        shares=Decimal(shares).quantize(CENT),
+        labor_margin=capital_raised(),
     )

@@ -13,8 +13,9 @@ def server_setup_check(cooperative) -> tuple[list[str], str]:
     from coop.selectors import users_with_role
 
     if cooperative is None:
-        return [_("Run the first setup: the cooperative's name, state or country, unit and the conveners' "
-                  "accounts.")], reverse("founding:setup")
+        return [
+            _("Run the first setup: the cooperative's name, state or country, unit and the conveners' accounts.")
+        ], reverse("founding:setup")
     if not users_with_role(Role.BOARD).exists():
         return [_("Nobody holds Board powers: name a convener or elect the Board.")], reverse("founding:overview")
     return [], ""
@@ -52,13 +53,16 @@ def business_plan_check(cooperative) -> tuple[list[str], str]:
 
     terms = business_plan_terms_in_force()
     if terms is None:
-        return [_("Adopt a business plan with a capital target and milestones by a General Conference vote.")], \
-            reverse("founding:plan")
+        return [_("Adopt a business plan with a capital target and milestones by a General Conference vote.")], reverse(
+            "founding:plan"
+        )
     needs = []
     for milestone in terms.milestones.all():
         if milestone.project is None:
             needs.append(_("Link the milestone “%(m)s” to the project that carries it out.") % {"m": milestone.title})
         elif milestone.project.status != Project.Status.COMPLETED:
-            needs.append(_("Complete the project “%(p)s” (milestone “%(m)s”, due %(d)s).") % {
-                "p": milestone.project, "m": milestone.title, "d": milestone.target_date})
+            needs.append(
+                _("Complete the project “%(p)s” (milestone “%(m)s”, due %(d)s).")
+                % {"p": milestone.project, "m": milestone.title, "d": milestone.target_date}
+            )
     return needs, reverse("founding:plan") if needs else ""

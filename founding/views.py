@@ -47,8 +47,13 @@ def setup(request):
                 conveners.append(services.ConvenerSpec(padded[0], padded[1], padded[2]))
         try:
             services.cooperative_setup(
-                name=data["name"], jurisdiction=data["jurisdiction"], unit=data["unit"],
-                currency_code=data["currency_code"], mission=data["mission"], conveners=conveners, actor=None,
+                name=data["name"],
+                jurisdiction=data["jurisdiction"],
+                unit=data["unit"],
+                currency_code=data["currency_code"],
+                mission=data["mission"],
+                conveners=conveners,
+                actor=None,
                 reason=_("First setup from the web page"),
             )
         except ValidationError as error:
@@ -56,8 +61,11 @@ def setup(request):
         else:
             from coop.models import User
 
-            login(request, User.objects.get(email=data["email"].lower()),
-                  backend="django.contrib.auth.backends.ModelBackend")
+            login(
+                request,
+                User.objects.get(email=data["email"].lower()),
+                backend="django.contrib.auth.backends.ModelBackend",
+            )
             messages.success(request, _("The cooperative is set up. You are a convener with temporary Board powers."))
             return redirect("founding:overview")
     return render(request, "founding/setup.html", {"form": form})
@@ -85,8 +93,9 @@ def join(request):
             data = form.cleaned_data
             answers = {q.pk: data.get(f"answer_{q.pk}", "") for q in questions}
             try:
-                services.application_submit(email=data["email"], legal_name=data["legal_name"], phone=data["phone"],
-                                            answers=answers)
+                services.application_submit(
+                    email=data["email"], legal_name=data["legal_name"], phone=data["phone"], answers=answers
+                )
             except ValidationError as error:
                 _errors_into(form, error)
                 status = 400
@@ -114,10 +123,16 @@ def invitation(request, token: str):
 def overview(request):
     """The startup sequence page: every step's state from the data, what it needs and where to do it."""
     cooperative = cooperative_current()
-    return render(request, "founding/overview.html", {
-        "steps": startup.evaluate(cooperative), "conveners": selectors.conveners(),
-        "sunset": selectors.convener_sunset(), "progress": selectors.capital_progress(),
-    })
+    return render(
+        request,
+        "founding/overview.html",
+        {
+            "steps": startup.evaluate(cooperative),
+            "conveners": selectors.conveners(),
+            "sunset": selectors.convener_sunset(),
+            "progress": selectors.capital_progress(),
+        },
+    )
 
 
 def _board_post(request, run) -> None:
@@ -152,13 +167,18 @@ def conference(request):
 
         action, user = request.POST.get("action"), request.user
         runs = {
-            "bylaws": lambda r: services.founding_bylaws_motion_propose(text=request.POST.get("text"), actor=user,
-                                                                        reason=r),
+            "bylaws": lambda r: services.founding_bylaws_motion_propose(
+                text=request.POST.get("text"), actor=user, reason=r
+            ),
             "election": lambda r: services.founding_election_propose(
-                office=selectors.board_office(request.POST.get("office")), actor=user, reason=r),
-            "open": lambda r: gov.motion_open(motion=_motion(request.POST.get("motion")), actor=user, reason=r,
-                                              closes_at=forms.VoteWindowForm(request.POST).fields["closes_at"].clean(
-                                                  request.POST.get("closes_at"))),
+                office=selectors.board_office(request.POST.get("office")), actor=user, reason=r
+            ),
+            "open": lambda r: gov.motion_open(
+                motion=_motion(request.POST.get("motion")),
+                actor=user,
+                reason=r,
+                closes_at=forms.VoteWindowForm(request.POST).fields["closes_at"].clean(request.POST.get("closes_at")),
+            ),
             "close": lambda r: gov.motion_close(motion=_motion(request.POST.get("motion")), actor=user, reason=r),
             "certify": lambda r: gov.motion_certify(motion=_motion(request.POST.get("motion")), actor=user, reason=r),
         }
@@ -166,10 +186,15 @@ def conference(request):
             raise Http404
         _board_post(request, runs[action])
         return redirect("founding:conference")
-    return render(request, "founding/conference.html", {
-        "steps": selectors.founding_conference(), "sunset": selectors.convener_sunset(),
-        "is_board": has_role(request.user, Role.BOARD),
-    })
+    return render(
+        request,
+        "founding/conference.html",
+        {
+            "steps": selectors.founding_conference(),
+            "sunset": selectors.convener_sunset(),
+            "is_board": has_role(request.user, Role.BOARD),
+        },
+    )
 
 
 def _milestones(text: str) -> list[services.MilestoneSpec]:
@@ -181,8 +206,9 @@ def _milestones(text: str) -> list[services.MilestoneSpec]:
         try:
             day = date.fromisoformat(parts[0])
         except ValueError:
-            raise ValidationError({"milestones": _("Line %(n)s: start with a date written YYYY-MM-DD.") % {
-                "n": number}}) from None
+            raise ValidationError(
+                {"milestones": _("Line %(n)s: start with a date written YYYY-MM-DD.") % {"n": number}}
+            ) from None
         padded = [*parts, "", ""]
         specs.append(services.MilestoneSpec(title=padded[1], target_date=day, measure=padded[2]))
     return specs
@@ -201,19 +227,32 @@ def plan(request):
                 raise PermissionDenied
             if form.is_valid():
                 data = form.cleaned_data
-                _board_post(request, lambda r: services.business_plan_propose(
-                    capital_target=data["capital_target"], milestones=_milestones(data["milestones"]),
-                    actor=user, reason=r))
+                _board_post(
+                    request,
+                    lambda r: services.business_plan_propose(
+                        capital_target=data["capital_target"],
+                        milestones=_milestones(data["milestones"]),
+                        actor=user,
+                        reason=r,
+                    ),
+                )
             else:
                 messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
         return redirect("founding:plan")
     from membership.models import DuesSchedule
 
-    return render(request, "founding/plan.html", {
-        "terms": selectors.business_plan_terms_in_force(), "proposed": selectors.business_plan_terms_proposed(),
-        "progress": selectors.capital_progress(), "schedule": DuesSchedule.objects.filter(active=True).first(),
-        "is_board": has_role(request.user, Role.BOARD), "form": forms.PlanForm(),
-    })
+    return render(
+        request,
+        "founding/plan.html",
+        {
+            "terms": selectors.business_plan_terms_in_force(),
+            "proposed": selectors.business_plan_terms_proposed(),
+            "progress": selectors.capital_progress(),
+            "schedule": DuesSchedule.objects.filter(active=True).first(),
+            "is_board": has_role(request.user, Role.BOARD),
+            "form": forms.PlanForm(),
+        },
+    )
 
 
 @login_required
@@ -236,15 +275,25 @@ def incorporation(request):
             data = form.cleaned_data
             try:
                 services.incorporation_record(
-                    legal_form=data["legal_form"], incorporated_on=data["incorporated_on"],
-                    registration_number=data["registration_number"], actor=request.user, reason=data["reason"])
+                    legal_form=data["legal_form"],
+                    incorporated_on=data["incorporated_on"],
+                    registration_number=data["registration_number"],
+                    actor=request.user,
+                    reason=data["reason"],
+                )
             except ValidationError as error:
                 _errors_into(form, error)
             else:
                 messages.success(request, _("The incorporation is recorded: labor contracts may now be approved."))
                 return redirect("founding:overview")
-    return render(request, "founding/incorporation.html", {
-        "form": form, "cooperative": cooperative_current(), "sunset": selectors.convener_sunset(),
-        "is_board": has_role(request.user, Role.BOARD),
-    }, status=400 if request.method == "POST" else 200)
-
+    return render(
+        request,
+        "founding/incorporation.html",
+        {
+            "form": form,
+            "cooperative": cooperative_current(),
+            "sunset": selectors.convener_sunset(),
+            "is_board": has_role(request.user, Role.BOARD),
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -51,9 +51,16 @@ class OfficeAdmin(AuditedModelAdmin):
 
     def save_via_service(self, request, obj, form, change, reason):
         data = form.cleaned_data
-        created = services.office_create(body=data["body"], kind=data["kind"], title=data["title"],
-                                         seats=data["seats"], term_months=data["term_months"], role=data["role"],
-                                         actor=request.user, reason=reason)
+        created = services.office_create(
+            body=data["body"],
+            kind=data["kind"],
+            title=data["title"],
+            seats=data["seats"],
+            term_months=data["term_months"],
+            role=data["role"],
+            actor=request.user,
+            reason=reason,
+        )
         obj.pk = created.pk
 
 
@@ -77,25 +84,46 @@ class OfficeTermAdmin(AuditedModelAdmin):
     list_select_related = ["office", "holder", "motion"]
     list_filter = ["status", "office__body", "office"]
     actions = [
-        service_action("remove_appointees", _("Remove the selected appointees"), lambda t, **kw:
-                       services.office_term_end(term=t, status=OfficeTerm.Status.REMOVED, **kw)),
+        service_action(
+            "remove_appointees",
+            _("Remove the selected appointees"),
+            lambda t, **kw: services.office_term_end(term=t, status=OfficeTerm.Status.REMOVED, **kw),
+        ),
     ]
 
     def has_change_permission(self, request, obj=None) -> bool:
         return obj is None and super().has_change_permission(request, obj)
 
     def save_via_service(self, request, obj, form, change, reason):
-        term = services.office_appoint(office=form.cleaned_data["office"], holder=form.cleaned_data["holder"],
-                                       actor=request.user, reason=reason)
+        term = services.office_appoint(
+            office=form.cleaned_data["office"], holder=form.cleaned_data["holder"], actor=request.user, reason=reason
+        )
         obj.pk = term.pk
 
 
 class MotionForm(ReasonForm):
     class Meta:
         model = Motion
-        fields = ["body", "kind", "method", "title", "text", "secret", "seats", "opens_at", "closes_at",
-                  "policy_key", "policy_value", "office", "recall_term", "document_version", "pay_band_role",
-                  "pay_band_minimum", "pay_band_maximum", "surplus_allocation"]
+        fields = [
+            "body",
+            "kind",
+            "method",
+            "title",
+            "text",
+            "secret",
+            "seats",
+            "opens_at",
+            "closes_at",
+            "policy_key",
+            "policy_value",
+            "office",
+            "recall_term",
+            "document_version",
+            "pay_band_role",
+            "pay_band_minimum",
+            "pay_band_maximum",
+            "surplus_allocation",
+        ]
 
 
 class ChoiceInline(ReadOnlyInline):
@@ -131,12 +159,21 @@ class MotionAdmin(AuditedModelAdmin):
     search_fields = ["title"]
     inlines = [ChoiceInline]
     actions = [
-        service_action("open_votes", _("Open the vote (freeze the roll)"),
-                       lambda m, **kw: services.motion_open(motion=m, **kw)),
-        service_action("close_votes", _("Close and count"),
-                       lambda m, **kw: services.motion_close(motion=m, **kw), permissions=("view",)),
-        service_action("certify_results", _("Certify the result (Secretary)"),
-                       lambda m, **kw: services.motion_certify(motion=m, **kw), permissions=("view",)),
+        service_action(
+            "open_votes", _("Open the vote (freeze the roll)"), lambda m, **kw: services.motion_open(motion=m, **kw)
+        ),
+        service_action(
+            "close_votes",
+            _("Close and count"),
+            lambda m, **kw: services.motion_close(motion=m, **kw),
+            permissions=("view",),
+        ),
+        service_action(
+            "certify_results",
+            _("Certify the result (Secretary)"),
+            lambda m, **kw: services.motion_certify(motion=m, **kw),
+            permissions=("view",),
+        ),
     ]
 
     def get_queryset(self, request):
@@ -163,8 +200,9 @@ class MotionAdmin(AuditedModelAdmin):
     def save_via_service(self, request, obj, form, change, reason):
         data = form.cleaned_data
         if change:
-            services.motion_schedule(motion=obj, opens_at=data["opens_at"], closes_at=data["closes_at"],
-                                     actor=request.user, reason=reason)
+            services.motion_schedule(
+                motion=obj, opens_at=data["opens_at"], closes_at=data["closes_at"], actor=request.user, reason=reason
+            )
             return
         fields = {k: v for k, v in data.items() if k in MotionForm.Meta.fields}
         motion = services.motion_propose(proposer=request.user, actor=request.user, reason=reason, **fields)
@@ -239,8 +277,14 @@ class MediationCaseAdmin(AuditedModelAdmin):
 
     def save_via_service(self, request, obj, form, change, reason):
         data = form.cleaned_data
-        case = services.mediation_open(title=data["title"], parties=list(data["parties"]), mediator=data["mediator"],
-                                       escalation_body=data["escalation_body"], actor=request.user, reason=reason)
+        case = services.mediation_open(
+            title=data["title"],
+            parties=list(data["parties"]),
+            mediator=data["mediator"],
+            escalation_body=data["escalation_body"],
+            actor=request.user,
+            reason=reason,
+        )
         obj.pk = case.pk
 
     def save_related(self, request, form, formsets, change):

@@ -37,8 +37,9 @@ def _voters(context, count: int | None = None) -> list:
 
 def _decide(motion: Motion, context, picks, certifier) -> None:
     """Open, vote by `picks(voter) -> marks`, close and certify `motion`."""
-    services.motion_open(motion=motion, actor=context.actor, reason=REASON,
-                         closes_at=timezone.now() + timedelta(days=7))
+    services.motion_open(
+        motion=motion, actor=context.actor, reason=REASON, closes_at=timezone.now() + timedelta(days=7)
+    )
     roll = set(motion.roll.values_list("voter_id", flat=True))
     for voter in _voters(context):
         if voter.pk in roll:
@@ -50,20 +51,34 @@ def _decide(motion: Motion, context, picks, certifier) -> None:
 def _propose(context, body, title, **kwargs) -> Motion | None:
     if Motion.objects.filter(title=title).exists():
         return None
-    return services.motion_propose(body=body, title=title, proposer=context.users["president@demo.coop"],
-                                   actor=context.actor, reason=REASON, **kwargs)
+    return services.motion_propose(
+        body=body,
+        title=title,
+        proposer=context.users["president@demo.coop"],
+        actor=context.actor,
+        reason=REASON,
+        **kwargs,
+    )
 
 
 def _elections(context, general) -> None:
     for kind, winner, runner_up in OFFICERS:
         office = Office.objects.get(kind=kind)
-        motion = _propose(context, general, f"Founding election: {office.title}", kind=Motion.Kind.ELECTION,
-                          method=Motion.Method.PLURALITY, office=office, seats=1)
+        motion = _propose(
+            context,
+            general,
+            f"Founding election: {office.title}",
+            kind=Motion.Kind.ELECTION,
+            method=Motion.Method.PLURALITY,
+            office=office,
+            seats=1,
+        )
         if motion is None:
             continue
         for email in (winner, runner_up):
-            services.nomination_submit(motion=motion, candidate=context.users[email], actor=context.actor,
-                                       reason=REASON)
+            services.nomination_submit(
+                motion=motion, candidate=context.users[email], actor=context.actor, reason=REASON
+            )
         first = motion.choices.get(candidate=context.users[winner]).pk
         second = motion.choices.get(candidate=context.users[runner_up]).pk
         secretary = OfficeTerm.objects.active().filter(office__kind=Office.Kind.SECRETARY).first()
@@ -78,11 +93,16 @@ def seed(context) -> None:
     secretary = context.users["secretary@demo.coop"]
     ceo_office = Office.objects.get(kind=Office.Kind.CEO)
     if not ceo_office.terms.active().exists():
-        services.office_appoint(office=ceo_office, holder=context.users["ceo@demo.coop"],
-                                actor=context.users["president@demo.coop"], reason=REASON)
+        services.office_appoint(
+            office=ceo_office,
+            holder=context.users["ceo@demo.coop"],
+            actor=context.users["president@demo.coop"],
+            reason=REASON,
+        )
 
-    policy = _propose(context, general, POLICY_VOTE, kind=Motion.Kind.POLICY_CHANGE, policy_key="dues_amount",
-                      policy_value="30")
+    policy = _propose(
+        context, general, POLICY_VOTE, kind=Motion.Kind.POLICY_CHANGE, policy_key="dues_amount", policy_value="30"
+    )
     if policy is not None:
         yes, no = (policy.choices.get(meaning=m).pk for m in ("yes", "no"))
         _decide(policy, context, lambda v: [yes if v.pk % 3 else no], secretary)
@@ -90,21 +110,30 @@ def seed(context) -> None:
     # The amendment the documents demo proposed (coop/demo_documents.py) goes to the vote.
     proposed = DocumentVersion.objects.filter(document__slug="bylaws", status=DocumentVersion.Status.PROPOSED).first()
     if proposed is not None and not Motion.objects.filter(title=AMENDMENT_VOTE).exists():
-        amendment = _propose(context, general, AMENDMENT_VOTE, kind=Motion.Kind.BYLAW_AMENDMENT,
-                             document_version=proposed)
+        amendment = _propose(
+            context, general, AMENDMENT_VOTE, kind=Motion.Kind.BYLAW_AMENDMENT, document_version=proposed
+        )
         yes, no = (amendment.choices.get(meaning=m).pk for m in ("yes", "no"))
         _decide(amendment, context, lambda v: [no if v.pk % 5 == 0 else yes], secretary)
 
     for title, secret in [(OPEN_VOTE, False), (SECRET_VOTE, True)]:
-        motion = _propose(context, general, title, kind=Motion.Kind.ORDINARY, secret=secret,
-                          text="Discussed at the spring General Conference.")
+        motion = _propose(
+            context,
+            general,
+            title,
+            kind=Motion.Kind.ORDINARY,
+            secret=secret,
+            text="Discussed at the spring General Conference.",
+        )
         if motion is None:
             continue
-        services.motion_open(motion=motion, actor=context.actor, reason=REASON,
-                             closes_at=timezone.now() + timedelta(days=10))
+        services.motion_open(
+            motion=motion, actor=context.actor, reason=REASON, closes_at=timezone.now() + timedelta(days=10)
+        )
         director = context.users["director@demo.coop"]
-        services.comment_add(motion=motion, author=director, text="I support this; let us try it for a season.",
-                             actor=director)
+        services.comment_add(
+            motion=motion, author=director, text="I support this; let us try it for a season.", actor=director
+        )
         yes, no = (motion.choices.get(meaning=m).pk for m in ("yes", "no"))
         roll = set(motion.roll.values_list("voter_id", flat=True))
         for voter in _voters(context, 8):

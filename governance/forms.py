@@ -32,7 +32,9 @@ class CommentForm(forms.Form):
 class ProxyForm(forms.Form):
     holder_email = forms.EmailField(label=_("Email of the owner who will vote for you"))
     motion = forms.ModelChoiceField(
-        label=_("For the vote"), queryset=Motion.objects.none(), required=False,
+        label=_("For the vote"),
+        queryset=Motion.objects.none(),
+        required=False,
         help_text=_("Leave empty to name a proxy for a period."),
     )
     starts_at = forms.DateTimeField(label=_("From"), required=False)

@@ -25,7 +25,11 @@ def chart_rows(motion: Motion, result: Result, labels: ChoiceLabels) -> list[dic
     weights = {int(k): Decimal(v) for k, v in result.totals.items()}
     largest = max(weights.values(), default=Decimal(0)) or Decimal(1)
     return [
-        {"label": label, "weight": weights.get(pk, Decimal(0)), "winner": pk in result.winners,
-         "percent": int(weights.get(pk, Decimal(0)) * 100 / largest)}
+        {
+            "label": label,
+            "weight": weights.get(pk, Decimal(0)),
+            "winner": pk in result.winners,
+            "percent": int(weights.get(pk, Decimal(0)) * 100 / largest),
+        }
         for pk, label in labels.items()
     ]

@@ -20,8 +20,9 @@ def _count(subquery: QuerySet, expression) -> Coalesce:
 def with_participant_count(queryset: QuerySet[Motion]) -> QuerySet[Motion]:
     """Annotate `participant_count` from the running totals: one ballot per participation, kept in
     the casting transaction, a few rows per motion however many ballots were cast."""
-    return queryset.annotate(participant_count=_count(BallotTotal.objects.filter(motion=OuterRef("pk")),
-                                                      Sum("ballots")))
+    return queryset.annotate(
+        participant_count=_count(BallotTotal.objects.filter(motion=OuterRef("pk")), Sum("ballots"))
+    )
 
 
 def with_turnout(queryset: QuerySet[Motion]) -> QuerySet[Motion]:

@@ -22,8 +22,12 @@ SCHEDULER_REASON = "On schedule"
 REMINDER_BEFORE = timedelta(hours=24)
 # A database or mail server that drops out is retried with backoff; every task here is idempotent,
 # so a retry (or a worker dying after the commit, with late acknowledgement) records nothing twice.
-RETRY = {"autoretry_for": (OperationalError, InterfaceError, OSError), "retry_backoff": True,
-         "retry_backoff_max": 300, "max_retries": 5}
+RETRY = {
+    "autoretry_for": (OperationalError, InterfaceError, OSError),
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "max_retries": 5,
+}
 
 
 def _mail_roll(motion: Motion, subject: str, body: str) -> int:
@@ -36,9 +40,12 @@ def _mail_roll(motion: Motion, subject: str, body: str) -> int:
 def notify_vote_opened(motion_id: int) -> int:
     motion = Motion.objects.get(pk=motion_id)
     link = reverse("governance:motion", args=[motion.pk])
-    return _mail_roll(motion, _("Vote open: %(title)s") % {"title": motion.title},
-                      _("The vote on “%(title)s” is open until %(closes)s. Cast your ballot: %(link)s") % {
-                          "title": motion.title, "closes": motion.closes_at, "link": link})
+    return _mail_roll(
+        motion,
+        _("Vote open: %(title)s") % {"title": motion.title},
+        _("The vote on “%(title)s” is open until %(closes)s. Cast your ballot: %(link)s")
+        % {"title": motion.title, "closes": motion.closes_at, "link": link},
+    )
 
 
 @shared_task(**RETRY)
@@ -56,9 +63,11 @@ def notify_result_certified(motion_id: int) -> int:
     motion = Motion.objects.select_related("result").get(pk=motion_id)
     link = reverse("governance:results", args=[motion.pk])
     outcome = _("adopted") if motion.result.adopted else _("not adopted")
-    return _mail_roll(motion, _("Result certified: %(title)s") % {"title": motion.title},
-                      _("The Secretary certified the result: %(outcome)s. Details: %(link)s") % {
-                          "outcome": outcome, "link": link})
+    return _mail_roll(
+        motion,
+        _("Result certified: %(title)s") % {"title": motion.title},
+        _("The Secretary certified the result: %(outcome)s. Details: %(link)s") % {"outcome": outcome, "link": link},
+    )
 
 
 @shared_task(**RETRY)
@@ -67,11 +76,14 @@ def notify_ballot_recorded(participation_id: int) -> int:
     participation = Participation.objects.select_related("motion", "voter", "cast_by").get(pk=participation_id)
     motion, voter = participation.motion, participation.voter
     if participation.cast_by_id == voter.pk:
-        body = _("Your ballot in the vote “%(title)s” is recorded. Keep your receipt code to find it after the "
-                 "close.") % {"title": motion.title}
+        body = _(
+            "Your ballot in the vote “%(title)s” is recorded. Keep your receipt code to find it after the close."
+        ) % {"title": motion.title}
     else:
         body = _("%(holder)s cast your ballot in the vote “%(title)s” with the proxy you named.") % {
-            "holder": participation.cast_by, "title": motion.title}
+            "holder": participation.cast_by,
+            "title": motion.title,
+        }
     subject = _("Ballot recorded: %(title)s") % {"title": motion.title}
     return send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [voter.email])], fail_silently=False)
 

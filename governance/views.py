@@ -50,7 +50,8 @@ def _motion_context(request, motion: Motion, **extra) -> dict:
         "roll_rule": rule_label(entry.rule) if entry else "",
         "has_voted": motion.participations.filter(voter=user).exists(),
         "proxy_grantors": [p.grantor for p in selectors.proxy_votes_for(user).filter(motion__in=[None, motion])]
-        if motion.status == Motion.Status.OPEN else [],
+        if motion.status == Motion.Status.OPEN
+        else [],
         "comment_form": CommentForm(),
         "nomination_form": NominationForm(),
         **extra,
@@ -92,8 +93,7 @@ def comment_add(request, pk: int):
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            services.comment_add(motion=motion, author=request.user, text=form.cleaned_data["text"],
-                                 actor=request.user)
+            services.comment_add(motion=motion, author=request.user, text=form.cleaned_data["text"], actor=request.user)
         except ValidationError as error:
             for message in _errors(error):
                 messages.error(request, message)
@@ -110,8 +110,9 @@ def nominate(request, pk: int):
         try:
             if candidate is None:
                 raise ValidationError({"candidate": _("No member has this email address.")})
-            services.nomination_submit(motion=motion, candidate=candidate, actor=request.user,
-                                       reason=_("Nomination from the portal"))
+            services.nomination_submit(
+                motion=motion, candidate=candidate, actor=request.user, reason=_("Nomination from the portal")
+            )
             messages.success(request, _("Nomination recorded."))
         except ValidationError as error:
             for message in _errors(error):
@@ -133,9 +134,9 @@ def results(request, pk: int):
         "labels": labels,
         "rounds": result.rounds,
         "ballots": [(b.receipt, labels.marks(b.marks)) for b in selectors.published_ballots(motion)],
-        "recorded": None if motion.secret else [
-            (p.voter, labels.marks(p.ballot.marks), p.cast_by) for p in selectors.recorded_votes(motion)
-        ],
+        "recorded": None
+        if motion.secret
+        else [(p.voter, labels.marks(p.ballot.marks), p.cast_by) for p in selectors.recorded_votes(motion)],
     }
     return render(request, "governance/results.html", context)
 
@@ -149,10 +150,16 @@ def receipts(request):
         motion = selectors.motion_for(request.user, int(motion_id)) if motion_id.isdigit() else None
         if motion is not None and motion.status in {Motion.Status.CLOSED, Motion.Status.CERTIFIED}:
             ballot = selectors.published_ballots(motion).filter(receipt=code).first()
-            found = {"motion": motion, "code": code,
-                     "marks": choice_labels(motion).marks(ballot.marks) if ballot else None}
-    context = {"participations": selectors.my_participations(request.user), "found": found,
-               "closed": Motion.objects.decided()}
+            found = {
+                "motion": motion,
+                "code": code,
+                "marks": choice_labels(motion).marks(ballot.marks) if ballot else None,
+            }
+    context = {
+        "participations": selectors.my_participations(request.user),
+        "found": found,
+        "closed": Motion.objects.decided(),
+    }
     return render(request, "governance/receipts.html", context)
 
 
@@ -166,15 +173,25 @@ def proxies(request):
         try:
             if holder is None:
                 raise ValidationError({"holder": _("No owner has this email address.")})
-            services.proxy_grant(grantor=user, holder=holder, motion=data["motion"], starts_at=data["starts_at"],
-                                 ends_at=data["ends_at"], actor=user, reason=data["reason"])
+            services.proxy_grant(
+                grantor=user,
+                holder=holder,
+                motion=data["motion"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                actor=user,
+                reason=data["reason"],
+            )
             messages.success(request, _("Your proxy is named."))
             return redirect("governance:proxies")
         except ValidationError as error:
             for message in _errors(error):
                 messages.error(request, message)
-    context = {"form": form, "given": Proxy.objects.filter(grantor=user).select_related("holder", "motion"),
-               "held": Proxy.objects.filter(holder=user).select_related("grantor", "motion")}
+    context = {
+        "form": form,
+        "given": Proxy.objects.filter(grantor=user).select_related("holder", "motion"),
+        "held": Proxy.objects.filter(holder=user).select_related("grantor", "motion"),
+    }
     return render(request, "governance/proxies.html", context)
 
 

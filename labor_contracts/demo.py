@@ -27,12 +27,16 @@ def seed(context) -> None:
     president, ceo, manager = (context.users[e] for e in ("president@demo.coop", "ceo@demo.coop", "manager@demo.coop"))
     if not context.cooperative.is_incorporated:
         context.cooperative = coop_services.cooperative_record_incorporation(
-            cooperative=context.cooperative, legal_form=Cooperative.LegalForm.C_CORP,
-            incorporated_on=today - timedelta(days=300), registration_number="OR-CORP-2025-0042117",
-            actor=president, reason="Demo: the Articles were filed",
+            cooperative=context.cooperative,
+            legal_form=Cooperative.LegalForm.C_CORP,
+            incorporated_on=today - timedelta(days=300),
+            registration_number="OR-CORP-2025-0042117",
+            actor=president,
+            reason="Demo: the Articles were filed",
         )
-    timber = _client(ceo, "Cascade Timber Frames", "Cascade Timber Frames Inc.", "Jordan Reyes",
-                     "jordan@cascade.example")
+    timber = _client(
+        ceo, "Cascade Timber Frames", "Cascade Timber Frames Inc.", "Jordan Reyes", "jordan@cascade.example"
+    )
     solar = _client(ceo, "Willamette Solar", "Willamette Solar Installers LLC", "Priya Anand", "priya@wsolar.example")
     if not LaborContract.objects.filter(title=COMPLETED_TITLE).exists():
         _completed_contract(context, solar, today, president, ceo, manager)
@@ -43,10 +47,12 @@ def seed(context) -> None:
 def _client(actor, name, legal_name, contact, email) -> Client:
     client = Client.objects.filter(name=name).first()
     if client is None:
-        client = services.client_create(actor=actor, reason=REASON, name=name, legal_name=legal_name,
-                                        billing_address="Portland, Oregon")
-        services.client_contact_add(client=client, actor=actor, reason=REASON, name=contact, title="Project lead",
-                                    email=email)
+        client = services.client_create(
+            actor=actor, reason=REASON, name=name, legal_name=legal_name, billing_address="Portland, Oregon"
+        )
+        services.client_contact_add(
+            client=client, actor=actor, reason=REASON, name=contact, title="Project lead", email=email
+        )
     return client
 
 
@@ -60,8 +66,15 @@ def _work(contract, owners, days, manager, hours=Decimal("8.00")) -> None:
     """Each owner logs, submits and has approved `hours` on each of `days`."""
     for owner in owners:
         for day in days:
-            entry = services.timesheet_log(owner=owner, contract=contract, day=day, hours=hours,
-                                           description="Framing and assembly", actor=owner, reason="Hours worked")
+            entry = services.timesheet_log(
+                owner=owner,
+                contract=contract,
+                day=day,
+                hours=hours,
+                description="Framing and assembly",
+                actor=owner,
+                reason="Hours worked",
+            )
             services.timesheet_submit(entry=entry, actor=owner, reason="Submitted for approval")
             services.timesheet_approve(entry=entry, actor=manager, reason="Demo: hours checked on site")
 
@@ -74,13 +87,32 @@ def _weekdays(start: date, end: date) -> list[date]:
 def _completed_contract(context, client, today, president, ceo, manager) -> None:
     starts, ends = today - timedelta(days=200), today - timedelta(days=140)
     contract = services.contract_create(
-        actor=ceo, reason=REASON, client=client, title=COMPLETED_TITLE, scope="Install solar canopies over parking.",
-        billing_basis=LaborContract.BillingBasis.FIXED, fixed_value=Decimal("24000.00"), starts_on=starts, ends_on=ends,
+        actor=ceo,
+        reason=REASON,
+        client=client,
+        title=COMPLETED_TITLE,
+        scope="Install solar canopies over parking.",
+        billing_basis=LaborContract.BillingBasis.FIXED,
+        fixed_value=Decimal("24000.00"),
+        starts_on=starts,
+        ends_on=ends,
     )
-    services.milestone_add(contract=contract, title="Canopy frames", amount=Decimal("10000.00"),
-                           due_on=starts + timedelta(days=30), actor=ceo, reason=REASON)
-    services.milestone_add(contract=contract, title="Panels and hand-over", amount=Decimal("14000.00"),
-                           due_on=ends, actor=ceo, reason=REASON)
+    services.milestone_add(
+        contract=contract,
+        title="Canopy frames",
+        amount=Decimal("10000.00"),
+        due_on=starts + timedelta(days=30),
+        actor=ceo,
+        reason=REASON,
+    )
+    services.milestone_add(
+        contract=contract,
+        title="Panels and hand-over",
+        amount=Decimal("14000.00"),
+        due_on=ends,
+        actor=ceo,
+        reason=REASON,
+    )
     _sign(contract, president, ceo)
     owners = [context.users[e] for e in ("amara.diallo@demo.coop", "chen.wei@demo.coop")]
     for owner in owners:
@@ -89,10 +121,17 @@ def _completed_contract(context, client, today, president, ceo, manager) -> None
     _work(contract, owners, _weekdays(starts, ends)[:20], manager)
     for milestone in contract.milestones.all():
         services.milestone_reach(milestone=milestone, reached_on=ends, actor=ceo, reason="Demo: delivered")
-    invoice = services.invoice_issue(contract=contract, period_start=starts, period_end=ends, issued_on=ends,
-                                     actor=ceo, reason="Demo: final invoice")
-    services.payment_record(invoice=invoice, amount=invoice.total, received_on=ends + timedelta(days=20),
-                            reference="Wire 88120", actor=ceo, reason="Demo: paid in full")
+    invoice = services.invoice_issue(
+        contract=contract, period_start=starts, period_end=ends, issued_on=ends, actor=ceo, reason="Demo: final invoice"
+    )
+    services.payment_record(
+        invoice=invoice,
+        amount=invoice.total,
+        received_on=ends + timedelta(days=20),
+        reference="Wire 88120",
+        actor=ceo,
+        reason="Demo: paid in full",
+    )
     services.contract_complete(contract=contract, actor=ceo, reason="Demo: canopies handed over")
 
 
@@ -100,27 +139,56 @@ def _active_contract(context, client, today, president, ceo, manager) -> None:
     last_month_end = today.replace(day=1) - timedelta(days=1)
     last_month_start = last_month_end.replace(day=1)
     contract = services.contract_create(
-        actor=ceo, reason=REASON, client=client, title=ACTIVE_TITLE, scope="Frame and raise timber houses.",
-        billing_basis=LaborContract.BillingBasis.HOURLY_ROLE, starts_on=last_month_start,
+        actor=ceo,
+        reason=REASON,
+        client=client,
+        title=ACTIVE_TITLE,
+        scope="Frame and raise timber houses.",
+        billing_basis=LaborContract.BillingBasis.HOURLY_ROLE,
+        starts_on=last_month_start,
         ends_on=last_month_start + timedelta(days=180),
     )
-    services.contract_role_rate_set(contract=contract, role="Carpenter", hourly_rate=Decimal("55.00"), actor=ceo,
-                                    reason=REASON)
-    services.contract_role_rate_set(contract=contract, role="Site lead", hourly_rate=Decimal("72.50"), actor=ceo,
-                                    reason=REASON)
+    services.contract_role_rate_set(
+        contract=contract, role="Carpenter", hourly_rate=Decimal("55.00"), actor=ceo, reason=REASON
+    )
+    services.contract_role_rate_set(
+        contract=contract, role="Site lead", hourly_rate=Decimal("72.50"), actor=ceo, reason=REASON
+    )
     _sign(contract, president, ceo)
-    crew = [("member@demo.coop", "Carpenter"), ("dana.kowalski@demo.coop", "Carpenter"),
-            ("elif.yilmaz@demo.coop", "Site lead")]
+    crew = [
+        ("member@demo.coop", "Carpenter"),
+        ("dana.kowalski@demo.coop", "Carpenter"),
+        ("elif.yilmaz@demo.coop", "Site lead"),
+    ]
     for email, role in crew:
         services.assignment_create(contract=contract, owner=context.users[email], role=role, actor=ceo, reason=REASON)
     services.contract_activate(contract=contract, actor=ceo, reason="Demo: work starts")
     owners = [context.users[email] for email, _role in crew]
     _work(contract, owners, _weekdays(last_month_start, last_month_end), manager)
-    invoice = services.invoice_issue(contract=contract, period_start=last_month_start, period_end=last_month_end,
-                                     issued_on=today, actor=ceo, reason="Demo: monthly invoice")
-    services.payment_record(invoice=invoice, amount=(invoice.total / 2).quantize(Decimal("0.01")),
-                            received_on=today, reference="Cheque 5531", actor=ceo, reason="Demo: first instalment")
+    invoice = services.invoice_issue(
+        contract=contract,
+        period_start=last_month_start,
+        period_end=last_month_end,
+        issued_on=today,
+        actor=ceo,
+        reason="Demo: monthly invoice",
+    )
+    services.payment_record(
+        invoice=invoice,
+        amount=(invoice.total / 2).quantize(Decimal("0.01")),
+        received_on=today,
+        reference="Cheque 5531",
+        actor=ceo,
+        reason="Demo: first instalment",
+    )
     # The member logs this month's hours too: one draft, waiting to be submitted.
     if today.day > 1:
-        services.timesheet_log(owner=owners[0], contract=contract, day=today - timedelta(days=1), hours=Decimal("7.50"),
-                               description="Roof trusses", actor=owners[0], reason="Hours worked")
+        services.timesheet_log(
+            owner=owners[0],
+            contract=contract,
+            day=today - timedelta(days=1),
+            hours=Decimal("7.50"),
+            description="Roof trusses",
+            actor=owners[0],
+            reason="Hours worked",
+        )

@@ -17,17 +17,30 @@ def labor_contracts_step(cooperative) -> tuple[list[str], str]:
         needs.append(_("Sign a labor contract: the Board approves one the CEO negotiated."))
     if progress.capital_target is None:
         needs.append(
-            _("State the capital target in the business plan (its \"Capital target\" row); so far "
-              "%(signed)s contracts signed, %(hours)s hours worked, %(raised)s %(unit)s raised.")
-            % {"signed": progress.contracts_signed, "hours": progress.hours_worked,
-               "raised": progress.capital_raised, "unit": unit}
+            _(
+                'State the capital target in the business plan (its "Capital target" row); so far '
+                "%(signed)s contracts signed, %(hours)s hours worked, %(raised)s %(unit)s raised."
+            )
+            % {
+                "signed": progress.contracts_signed,
+                "hours": progress.hours_worked,
+                "raised": progress.capital_raised,
+                "unit": unit,
+            }
         )
     elif progress.capital_raised < progress.capital_target:
         needs.append(
-            _("Raise %(missing)s %(unit)s more capital: %(raised)s of %(target)s %(unit)s raised "
-              "(%(signed)s contracts signed, %(hours)s hours worked).")
-            % {"missing": progress.capital_target - progress.capital_raised, "raised": progress.capital_raised,
-               "target": progress.capital_target, "unit": unit, "signed": progress.contracts_signed,
-               "hours": progress.hours_worked}
+            _(
+                "Raise %(missing)s %(unit)s more capital: %(raised)s of %(target)s %(unit)s raised "
+                "(%(signed)s contracts signed, %(hours)s hours worked)."
+            )
+            % {
+                "missing": progress.capital_target - progress.capital_raised,
+                "raised": progress.capital_raised,
+                "target": progress.capital_target,
+                "unit": unit,
+                "signed": progress.contracts_signed,
+                "hours": progress.hours_worked,
+            }
         )
     return needs, reverse("labor_contracts_portal:overview")

@@ -28,8 +28,12 @@ LATEST_UNPAID = {"member@demo.coop"}
 
 
 def _status_for(email: str) -> str:
-    for group, status in [(APPLICANTS, Member.Status.APPLICANT), (PROVISIONAL, Member.Status.PROVISIONAL),
-                          (SUSPENDED, Member.Status.SUSPENDED), (DEPARTED, Member.Status.DEPARTED)]:
+    for group, status in [
+        (APPLICANTS, Member.Status.APPLICANT),
+        (PROVISIONAL, Member.Status.PROVISIONAL),
+        (SUSPENDED, Member.Status.SUSPENDED),
+        (DEPARTED, Member.Status.DEPARTED),
+    ]:
         if email in group:
             return status
     return Member.Status.OWNER
@@ -43,16 +47,20 @@ def seed(context) -> None:
         if email in NOT_MEMBERS or hasattr(user, "membership"):
             continue
         status = _status_for(email)
-        member = services.member_apply(user=user, legal_name=user.get_full_name(), actor=actor, reason=REASON,
-                                       applied_on=today - timedelta(days=420))
+        member = services.member_apply(
+            user=user,
+            legal_name=user.get_full_name(),
+            actor=actor,
+            reason=REASON,
+            applied_on=today - timedelta(days=420),
+        )
         if status != Member.Status.APPLICANT:
             admitted = today - timedelta(days=60 if status == Member.Status.PROVISIONAL else 400)
             member = services.member_admit(member=member, actor=actor, reason=REASON, on=admitted)
             # Two shares each first: the 10 % cap binds from the tenth holder on.
             services.share_purchase(member=member, quantity=2, actor=actor, reason=REASON)
         if status in (Member.Status.OWNER, Member.Status.SUSPENDED, Member.Status.DEPARTED):
-            member = services.member_promote(member=member, actor=actor, reason=REASON,
-                                             on=today - timedelta(days=220))
+            member = services.member_promote(member=member, actor=actor, reason=REASON, on=today - timedelta(days=220))
         created.append((member, status))
     for index, (member, status) in enumerate(created):
         if member.has_rights and index % 4:
@@ -70,11 +78,15 @@ def seed(context) -> None:
 def _seed_dues(context, today) -> None:
     actor = context.actor
     schedule = DuesSchedule.objects.filter(active=True).first() or services.dues_schedule_create(
-        name="Club-phase dues", actor=actor, reason=REASON, starts_on=today - timedelta(days=89),
+        name="Club-phase dues",
+        actor=actor,
+        reason=REASON,
+        starts_on=today - timedelta(days=89),
     )
     for offset in range(0, 90, schedule.period_days):
-        services.dues_charge_period(schedule=schedule, actor=actor, reason=REASON,
-                                    period_start=schedule.starts_on + timedelta(days=offset))
+        services.dues_charge_period(
+            schedule=schedule, actor=actor, reason=REASON, period_start=schedule.starts_on + timedelta(days=offset)
+        )
     if DuesPayment.objects.exists():
         return
     for member in Member.objects.with_rights().select_related("user"):
@@ -85,5 +97,6 @@ def _seed_dues(context, today) -> None:
             charges = charges[:-1]
         paid = sum((c.amount for c in charges), Decimal("0.00"))
         if paid:
-            services.dues_payment_record(member=member, amount=paid, actor=actor, reason=REASON,
-                                         reference=f"DEMO-{member.pk}")
+            services.dues_payment_record(
+                member=member, amount=paid, actor=actor, reason=REASON, reference=f"DEMO-{member.pk}"
+            )

@@ -15,8 +15,10 @@ def recruitment_check(cooperative) -> tuple[list[str], str]:
     target = policy_value("recruitment_target")
     count = Member.objects.with_rights().count()
     if count < target:
-        return [_("Recruit %(missing)s more members (%(count)s of %(target)s admitted).") % {
-            "missing": target - count, "count": count, "target": target}], reverse("admin:membership_member_changelist")
+        return [
+            _("Recruit %(missing)s more members (%(count)s of %(target)s admitted).")
+            % {"missing": target - count, "count": count, "target": target}
+        ], reverse("admin:membership_member_changelist")
     return [], ""
 
 

@@ -66,8 +66,12 @@ class ProjectTeamMemberAdmin(AddOnlyAdmin):
 
     def save_via_service(self, request, obj, form, change, reason):
         member = services.project_team_add(
-            project=obj.project, user=obj.user, role_name=obj.role_name, joined_on=obj.joined_on,
-            actor=request.user, reason=reason,
+            project=obj.project,
+            user=obj.user,
+            role_name=obj.role_name,
+            joined_on=obj.joined_on,
+            actor=request.user,
+            reason=reason,
         )
         _adopt(obj, member)
 
@@ -104,9 +108,10 @@ class ManagerAppointmentAdmin(AuditedModelAdmin):
 
     def save_via_service(self, request, obj, form, change, reason):
         if not change:
-            _adopt(obj, services.project_manager_assign(
-                project=obj.project, user=obj.user, actor=request.user, reason=reason
-            ))
+            _adopt(
+                obj,
+                services.project_manager_assign(project=obj.project, user=obj.user, actor=request.user, reason=reason),
+            )
         elif form.cleaned_data.get("end_appointment"):
             services.project_manager_remove(project=obj.project, user=obj.user, actor=request.user, reason=reason)
 
@@ -119,9 +124,12 @@ class MilestoneAdmin(AddOnlyAdmin):
     fields = ["project", "name", "due_date"]
 
     def save_via_service(self, request, obj, form, change, reason):
-        _adopt(obj, services.milestone_create(
-            project=obj.project, name=obj.name, due_date=obj.due_date, actor=request.user, reason=reason
-        ))
+        _adopt(
+            obj,
+            services.milestone_create(
+                project=obj.project, name=obj.name, due_date=obj.due_date, actor=request.user, reason=reason
+            ),
+        )
 
 
 @admin.register(Task)
@@ -131,8 +139,17 @@ class TaskAdmin(AuditedModelAdmin):
     list_filter = ["project"]
     search_fields = ["name"]
     raw_id_fields = ["parent", "milestone"]
-    fields = ["project", "parent", "milestone", "name", "position", "start_date", "end_date", "progress",
-              "estimate_hours"]
+    fields = [
+        "project",
+        "parent",
+        "milestone",
+        "name",
+        "position",
+        "start_date",
+        "end_date",
+        "progress",
+        "estimate_hours",
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else ["project"]
@@ -165,9 +182,12 @@ class TaskDependencyAdmin(AddOnlyAdmin):
     fields = ["predecessor", "successor"]
 
     def save_via_service(self, request, obj, form, change, reason):
-        _adopt(obj, services.dependency_create(
-            predecessor=obj.predecessor, successor=obj.successor, actor=request.user, reason=reason
-        ))
+        _adopt(
+            obj,
+            services.dependency_create(
+                predecessor=obj.predecessor, successor=obj.successor, actor=request.user, reason=reason
+            ),
+        )
 
 
 @admin.register(TimeEntry)
@@ -191,10 +211,18 @@ class StaffingNeedAdmin(AddOnlyAdmin):
     fields = ["project", "role_name", "period_start", "period_end", "headcount"]
 
     def save_via_service(self, request, obj, form, change, reason):
-        _adopt(obj, services.staffing_need_create(
-            project=obj.project, role_name=obj.role_name, period_start=obj.period_start,
-            period_end=obj.period_end, headcount=obj.headcount, actor=request.user, reason=reason,
-        ))
+        _adopt(
+            obj,
+            services.staffing_need_create(
+                project=obj.project,
+                role_name=obj.role_name,
+                period_start=obj.period_start,
+                period_end=obj.period_end,
+                headcount=obj.headcount,
+                actor=request.user,
+                reason=reason,
+            ),
+        )
 
 
 @admin.register(StaffingAssignment)

@@ -11,7 +11,9 @@ class TimeEntryForm(forms.Form):
     hours = forms.DecimalField(label=_("Hours"), max_digits=4, decimal_places=2)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
     reason = forms.CharField(
-        label=_("Reason"), max_length=500, initial=_("Hours worked"),
+        label=_("Reason"),
+        max_length=500,
+        initial=_("Hours worked"),
         help_text=_("Kept in the record's history with your name."),
     )
 

@@ -94,9 +94,7 @@ def critical_path(tasks: Iterable[PlannedTask], edges: Iterable[tuple[int, int]]
     for task_id in order:
         task = by_id[task_id]
         planned = (task.start - origin).days
-        earliest[task_id] = max(
-            [planned] + [earliest[p] + by_id[p].duration for p in predecessors[task_id]]
-        )
+        earliest[task_id] = max([planned] + [earliest[p] + by_id[p].duration for p in predecessors[task_id]])
     finish = max(earliest[t] + by_id[t].duration for t in order)
 
     latest: dict[int, int] = {}

@@ -64,8 +64,12 @@ def tasks_due(user, *, today: date, within_days: int = 14) -> QuerySet[Task]:
     """Unfinished tasks assigned to `user` on active projects, ending by `today + within_days`
     (overdue ones included), soonest first."""
     return (
-        Task.objects.filter(assignees=user, progress__lt=100, project__status=Project.Status.ACTIVE,
-                            end_date__lte=today + timedelta(days=within_days))
+        Task.objects.filter(
+            assignees=user,
+            progress__lt=100,
+            project__status=Project.Status.ACTIVE,
+            end_date__lte=today + timedelta(days=within_days),
+        )
         .select_related("project")
         .order_by("end_date", "pk")
     )

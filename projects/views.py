@@ -43,9 +43,7 @@ def project_detail(request, pk: int):
 @login_required
 def project_staffing(request, pk: int):
     project = selectors.project_access(request.user, pk)
-    return render(
-        request, "projects/staffing.html", {"project": project, "rows": selectors.staffing_plan(project)}
-    )
+    return render(request, "projects/staffing.html", {"project": project, "rows": selectors.staffing_plan(project)})
 
 
 @login_required

@@ -39,8 +39,16 @@ class CooperativeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Cooperative
         fields = [
-            "id", "name", "mission", "jurisdiction", "legal_form", "unit", "currency_code",
-            "founded_on", "incorporated_on", "registration_number",
+            "id",
+            "name",
+            "mission",
+            "jurisdiction",
+            "legal_form",
+            "unit",
+            "currency_code",
+            "founded_on",
+            "incorporated_on",
+            "registration_number",
         ]
         read_only_fields = fields
 
@@ -110,8 +118,19 @@ class DocumentVersionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DocumentVersion
-        fields = ["id", "document", "number", "status", "summary", "text", "html", "proposed_by", "proposed_at",
-                  "adopted_at", "basis"]
+        fields = [
+            "id",
+            "document",
+            "number",
+            "status",
+            "summary",
+            "text",
+            "html",
+            "proposed_by",
+            "proposed_at",
+            "adopted_at",
+            "basis",
+        ]
         read_only_fields = fields
 
     def get_html(self, version) -> str:

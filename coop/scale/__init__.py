@@ -65,9 +65,14 @@ def seed(sizes: Sizes, *, log: Callable[[str], None] = print) -> dict[str, int]:
     """Build the large cooperative in one transaction and return the row counts written."""
     sizes.check()
     if already_seeded():
-        raise ValidationError({"members": (
-            f"This database already holds the scale cooperative ({already_seeded()} accounts @{EMAIL_DOMAIN}). "
-            "seed_scale runs once per database: use a fresh database to seed other sizes.")})
+        raise ValidationError(
+            {
+                "members": (
+                    f"This database already holds the scale cooperative ({already_seeded()} accounts @{EMAIL_DOMAIN}). "
+                    "seed_scale runs once per database: use a fresh database to seed other sizes."
+                )
+            }
+        )
     counts: dict[str, int] = {}
     with transaction.atomic():
         sync_roles()
@@ -80,8 +85,17 @@ def seed(sizes: Sizes, *, log: Callable[[str], None] = print) -> dict[str, int]:
         from membership.models import Member, ShareTransaction
         from projects.models import Task, TaskDependency, TimeEntry
 
-        writer.sequences_reset(User, User.groups.through, Member, ShareTransaction, Participation, Task,
-                               TaskDependency, TimeEntry, Member.history.model)
+        writer.sequences_reset(
+            User,
+            User.groups.through,
+            Member,
+            ShareTransaction,
+            Participation,
+            Task,
+            TaskDependency,
+            TimeEntry,
+            Member.history.model,
+        )
     writer.analyze()
     return counts
 
@@ -102,14 +116,28 @@ def _members(sizes: Sizes) -> dict[str, int]:
     unusable = make_password(None)  # scale accounts never log in with a password
     first_user = writer.next_id(User)
     first_member = writer.next_id(Member)
-    users = writer.write(User, (
-        User(id=first_user + i, email=scale_email(i), password=unusable, first_name="Owner", last_name=f"{i:07d}",
-             is_active=True, date_joined=now) for i in range(sizes.members)))
+    users = writer.write(
+        User,
+        (
+            User(
+                id=first_user + i,
+                email=scale_email(i),
+                password=unusable,
+                first_name="Owner",
+                last_name=f"{i:07d}",
+                is_active=True,
+                date_joined=now,
+            )
+            for i in range(sizes.members)
+        ),
+    )
     member_group = Group.objects.get(name=Role.MEMBER.value)
     Through = User.groups.through
     first_link = writer.next_id(Through)
-    writer.write(Through, (Through(id=first_link + i, user_id=first_user + i, group_id=member_group.pk)
-                           for i in range(sizes.members)))
+    writer.write(
+        Through,
+        (Through(id=first_link + i, user_id=first_user + i, group_id=member_group.pk) for i in range(sizes.members)),
+    )
     holdings = _holdings(sizes)
 
     def member(i: int) -> Member:
@@ -117,10 +145,18 @@ def _members(sizes: Sizes) -> dict[str, int]:
         # One in ten is still in the Provisional Period; the others are full owners.
         provisional = i % 10 == 9
         return Member(
-            id=first_member + i, user_id=first_user + i, legal_name=f"Owner {i:07d}", phone="", postal_address="",
-            status=Member.Status.PROVISIONAL if provisional else Member.Status.OWNER, applied_on=applied,
-            provisional_since=applied + timedelta(days=7), owner_since=None if provisional else applied + timedelta(
-                days=190), suspended_from="", share_balance=sum(holdings(i)))
+            id=first_member + i,
+            user_id=first_user + i,
+            legal_name=f"Owner {i:07d}",
+            phone="",
+            postal_address="",
+            status=Member.Status.PROVISIONAL if provisional else Member.Status.OWNER,
+            applied_on=applied,
+            provisional_since=applied + timedelta(days=7),
+            owner_since=None if provisional else applied + timedelta(days=190),
+            suspended_from="",
+            share_balance=sum(holdings(i)),
+        )
 
     members = writer.write(Member, (member(i) for i in range(sizes.members)))
     _SEEDED.update(first_user=first_user, first_member=first_member)
@@ -157,9 +193,17 @@ def _shares(sizes: Sizes) -> dict[str, int]:
             for k, quantity in enumerate(holdings(i)):
                 balance += quantity
                 yield ShareTransaction(
-                    id=pk, member_id=_SEEDED["first_member"] + i, kind=ShareTransaction.Kind.ISSUE, quantity=quantity,
-                    change=quantity, balance_after=balance, par_value=par, amount=par * quantity,
-                    occurred_at=start + timedelta(minutes=(i * 37 + k * 1440) % 1_400_000), note=REASON)
+                    id=pk,
+                    member_id=_SEEDED["first_member"] + i,
+                    kind=ShareTransaction.Kind.ISSUE,
+                    quantity=quantity,
+                    change=quantity,
+                    balance_after=balance,
+                    par_value=par,
+                    amount=par * quantity,
+                    occurred_at=start + timedelta(minutes=(i * 37 + k * 1440) % 1_400_000),
+                    note=REASON,
+                )
                 pk += 1
 
     return {"share transactions": writer.write(ShareTransaction, rows())}
@@ -176,21 +220,42 @@ def _vote(sizes: Sizes) -> dict[str, int]:
     bodies = services.bodies_ensure(actor=None, reason=REASON)
     proposer = User.objects.get(email=scale_email(0))
     motion = services.motion_propose(
-        body=bodies[Body.Kind.GENERAL_CONFERENCE], kind=Motion.Kind.ORDINARY, title="Scale vote: adopt the plan",
-        proposer=proposer, actor=None, reason=REASON)
-    motion = services.motion_open(motion=motion, actor=None, reason=REASON,
-                                  closes_at=timezone.now() + timedelta(days=30))
+        body=bodies[Body.Kind.GENERAL_CONFERENCE],
+        kind=Motion.Kind.ORDINARY,
+        title="Scale vote: adopt the plan",
+        proposer=proposer,
+        actor=None,
+        reason=REASON,
+    )
+    motion = services.motion_open(
+        motion=motion, actor=None, reason=REASON, closes_at=timezone.now() + timedelta(days=30)
+    )
     choices = list(motion.choices.order_by("position").values_list("pk", flat=True))
-    roll = list(RollEntry.objects.filter(motion=motion).order_by("pk").values_list("pk", "voter_id", "weight")
-                [: sizes.ballots])
-    ballots = [Ballot(id=uuid.uuid4(), motion_id=motion.pk, marks=str(choices[i % 7 % 3]), receipt=f"SCALE-{i:09d}")
-               for i in range(len(roll))]
+    roll = list(
+        RollEntry.objects.filter(motion=motion).order_by("pk").values_list("pk", "voter_id", "weight")[: sizes.ballots]
+    )
+    ballots = [
+        Ballot(id=uuid.uuid4(), motion_id=motion.pk, marks=str(choices[i % 7 % 3]), receipt=f"SCALE-{i:09d}")
+        for i in range(len(roll))
+    ]
     written = writer.write(Ballot, ballots)
     first = writer.next_id(Participation)
     now = timezone.now()
-    writer.write(Participation, (
-        Participation(id=first + i, motion_id=motion.pk, voter_id=voter, cast_by_id=voter, roll_entry_id=entry,
-                      ballot_id=ballots[i].id, cast_at=now) for i, (entry, voter, _w) in enumerate(roll)))
+    writer.write(
+        Participation,
+        (
+            Participation(
+                id=first + i,
+                motion_id=motion.pk,
+                voter_id=voter,
+                cast_by_id=voter,
+                roll_entry_id=entry,
+                ballot_id=ballots[i].id,
+                cast_at=now,
+            )
+            for i, (entry, voter, _w) in enumerate(roll)
+        ),
+    )
     totals: dict[str, list] = {}
     for (_entry, _voter, weight), ballot in zip(roll, ballots, strict=True):
         total = totals.setdefault(ballot.marks, [Decimal(0), 0])
@@ -214,28 +279,57 @@ def _project(sizes: Sizes) -> dict[str, int]:
         return {"tasks": 0}
     today = timezone.localdate()
     start, days = today - timedelta(days=365), 730
-    project = services.project_create(name=f"Scale project ({sizes.tasks} tasks)", start_date=start,
-                                      end_date=start + timedelta(days=days), actor=None, reason=REASON)
+    project = services.project_create(
+        name=f"Scale project ({sizes.tasks} tasks)",
+        start_date=start,
+        end_date=start + timedelta(days=days),
+        actor=None,
+        reason=REASON,
+    )
     services.project_status_change(project=project, status=Project.Status.ACTIVE, actor=None, reason=REASON)
     first = writer.next_id(Task)
 
     def task(i: int) -> Task:
         begins = start + timedelta(days=(i // 10) % (days - 20) + i % 10)
-        return Task(id=first + i, project_id=project.pk, name=f"Task {i + 1}", position=i + 1, start_date=begins,
-                    end_date=begins + timedelta(days=1), progress=(i * 13) % 101, estimate_hours=Decimal(8))
+        return Task(
+            id=first + i,
+            project_id=project.pk,
+            name=f"Task {i + 1}",
+            position=i + 1,
+            start_date=begins,
+            end_date=begins + timedelta(days=1),
+            progress=(i * 13) % 101,
+            estimate_hours=Decimal(8),
+        )
 
     tasks = writer.write(Task, (task(i) for i in range(sizes.tasks)))
     first_link = writer.next_id(TaskDependency)
     links = [(first + i - 1, first + i) for i in range(sizes.tasks) if i % 10]
-    dependencies = writer.write(TaskDependency, (
-        TaskDependency(id=first_link + n, predecessor_id=a, successor_id=b, kind=TaskDependency.Kind.FINISH_TO_START)
-        for n, (a, b) in enumerate(links)))
+    dependencies = writer.write(
+        TaskDependency,
+        (
+            TaskDependency(
+                id=first_link + n, predecessor_id=a, successor_id=b, kind=TaskDependency.Kind.FINISH_TO_START
+            )
+            for n, (a, b) in enumerate(links)
+        ),
+    )
     first_entry = writer.next_id(TimeEntry)
     workers = min(sizes.members, 300)
-    entries = writer.write(TimeEntry, (
-        TimeEntry(id=first_entry + n, user_id=_SEEDED["first_user"] + n % workers, task_id=first + n % sizes.tasks,
-                  date=start + timedelta(days=(n // workers) % days), hours=Decimal(1 + n % 8), note="")
-        for n in range(sizes.time_entries)))
+    entries = writer.write(
+        TimeEntry,
+        (
+            TimeEntry(
+                id=first_entry + n,
+                user_id=_SEEDED["first_user"] + n % workers,
+                task_id=first + n % sizes.tasks,
+                date=start + timedelta(days=(n // workers) % days),
+                hours=Decimal(1 + n % 8),
+                note="",
+            )
+            for n in range(sizes.time_entries)
+        ),
+    )
     return {"tasks": tasks, "task dependencies": dependencies, "time entries": entries}
 
 
@@ -250,10 +344,18 @@ def _history(sizes: Sizes) -> dict[str, int]:
     values = {f.attname: getattr(member, f.attname) for f in Member._meta.concrete_fields}
     began = timezone.now() - timedelta(days=sizes.history_versions)
     first = writer.next_id(Historical)
-    versions = writer.write(Historical, (
-        Historical(**{**values, "phone": member.phone if n == sizes.history_versions - 1 else f"+1 555 {n:07d}"},
-                   history_id=first + n,
-                   history_date=began + timedelta(days=n), history_type="+" if n == 0 else "~",
-                   history_change_reason=REASON if n == 0 else "Phone number updated", history_user_id=None)
-        for n in range(sizes.history_versions)))
+    versions = writer.write(
+        Historical,
+        (
+            Historical(
+                **{**values, "phone": member.phone if n == sizes.history_versions - 1 else f"+1 555 {n:07d}"},
+                history_id=first + n,
+                history_date=began + timedelta(days=n),
+                history_type="+" if n == 0 else "~",
+                history_change_reason=REASON if n == 0 else "Phone number updated",
+                history_user_id=None,
+            )
+            for n in range(sizes.history_versions)
+        ),
+    )
     return {"history versions": versions}

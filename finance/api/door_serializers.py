@@ -32,8 +32,20 @@ class RateProposalSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RateAdjustmentProposal
-        fields = ["id", "member", "band", "source", "status", "current_rate", "proposed_rate", "target_minimum",
-                  "target_maximum", "explanation", "decided_at", "decided_by"]
+        fields = [
+            "id",
+            "member",
+            "band",
+            "source",
+            "status",
+            "current_rate",
+            "proposed_rate",
+            "target_minimum",
+            "target_maximum",
+            "explanation",
+            "decided_at",
+            "decided_by",
+        ]
         read_only_fields = fields
 
 
@@ -71,8 +83,22 @@ class BonusAwardInputSerializer(serializers.Serializer):
 class SurplusAllocationSerializer(serializers.ModelSerializer):
     class Meta:
         model = SurplusAllocation
-        fields = ["id", "period_start", "period_end", "status", "revenue", "expenses", "surplus", "reserves",
-                  "bonuses", "dividends", "bonuses_suspended", "proposed_by", "basis", "journal_entry"]
+        fields = [
+            "id",
+            "period_start",
+            "period_end",
+            "status",
+            "revenue",
+            "expenses",
+            "surplus",
+            "reserves",
+            "bonuses",
+            "dividends",
+            "bonuses_suspended",
+            "proposed_by",
+            "basis",
+            "journal_entry",
+        ]
         read_only_fields = fields
 
 

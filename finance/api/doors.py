@@ -20,8 +20,11 @@ class ChangeActionPermissions(ModelPermissionsWithView):
     def has_permission(self, request, view):
         if getattr(view, "action", None) in getattr(view, "change_actions", ()):
             model = view.get_queryset().model
-            return bool(request.user and request.user.is_authenticated and request.user.has_perm(
-                f"{model._meta.app_label}.change_{model._meta.model_name}"))
+            return bool(
+                request.user
+                and request.user.is_authenticated
+                and request.user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+            )
         return super().has_permission(request, view)
 
 
@@ -44,8 +47,9 @@ class MemberRateViewSet(ListCreateViewSet):
         data = s.MemberRateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        row = services.member_rate_set(member=v["member"], band=v["band"], rate=v["rate"], actor=request.user,
-                                       reason=v["reason"])
+        row = services.member_rate_set(
+            member=v["member"], band=v["band"], rate=v["rate"], actor=request.user, reason=v["reason"]
+        )
         return Response(s.MemberRateSerializer(self.get_queryset().get(pk=row.pk)).data, status=status.HTTP_201_CREATED)
 
 
@@ -92,8 +96,12 @@ class ReviewDisputeViewSet(ListCreateViewSet):
     def refer(self, request, pk=None):
         data = s.DisputeReferSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        dispute = services.review_dispute_refer(dispute=self.get_object(), mediator=data.validated_data["mediator"],
-                                                actor=request.user, reason=data.validated_data["reason"])
+        dispute = services.review_dispute_refer(
+            dispute=self.get_object(),
+            mediator=data.validated_data["mediator"],
+            actor=request.user,
+            reason=data.validated_data["reason"],
+        )
         return Response(s.ReviewDisputeSerializer(self.get_queryset().get(pk=dispute.pk)).data)
 
 
@@ -112,10 +120,16 @@ class BonusAwardViewSet(ListCreateViewSet):
         data = s.BonusAwardInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        award = services.bonus_award(kind=v["kind"], period_start=v["period_start"], period_end=v["period_end"],
-                                     actor=request.user, reason=v["reason"])
-        return Response(s.BonusAwardSerializer(self.get_queryset().get(pk=award.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        award = services.bonus_award(
+            kind=v["kind"],
+            period_start=v["period_start"],
+            period_end=v["period_end"],
+            actor=request.user,
+            reason=v["reason"],
+        )
+        return Response(
+            s.BonusAwardSerializer(self.get_queryset().get(pk=award.pk)).data, status=status.HTTP_201_CREATED
+        )
 
 
 class SurplusAllocationViewSet(ListCreateViewSet):
@@ -134,7 +148,13 @@ class SurplusAllocationViewSet(ListCreateViewSet):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         allocation = services.surplus_allocation_propose(
-            period_start=v["period_start"], period_end=v["period_end"], reserves_percent=v["reserves_percent"],
-            actor=request.user, reason=v["reason"])
-        return Response(s.SurplusAllocationSerializer(self.get_queryset().get(pk=allocation.pk)).data,
-                        status=status.HTTP_201_CREATED)
+            period_start=v["period_start"],
+            period_end=v["period_end"],
+            reserves_percent=v["reserves_percent"],
+            actor=request.user,
+            reason=v["reason"],
+        )
+        return Response(
+            s.SurplusAllocationSerializer(self.get_queryset().get(pk=allocation.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )

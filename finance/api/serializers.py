@@ -128,8 +128,20 @@ class ReviewInputSerializer(serializers.Serializer):
 class PayrollRunSerializer(serializers.ModelSerializer):
     class Meta:
         model = PayrollRun
-        fields = ["id", "period_start", "period_end", "status", "line_count", "total_hours", "total_contract_hours",
-                  "total_internal_pay", "total_contract_pay", "total", "journal_entry", "posted_at"]
+        fields = [
+            "id",
+            "period_start",
+            "period_end",
+            "status",
+            "line_count",
+            "total_hours",
+            "total_contract_hours",
+            "total_internal_pay",
+            "total_contract_pay",
+            "total",
+            "journal_entry",
+            "posted_at",
+        ]
         read_only_fields = fields
 
 
@@ -147,6 +159,18 @@ class PayslipSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PayrollLine
-        fields = ["id", "run", "period_start", "period_end", "member", "band", "rate", "hours", "contract_hours",
-                  "internal_pay", "contract_pay", "amount"]
+        fields = [
+            "id",
+            "run",
+            "period_start",
+            "period_end",
+            "member",
+            "band",
+            "rate",
+            "hours",
+            "contract_hours",
+            "internal_pay",
+            "contract_pay",
+            "amount",
+        ]
         read_only_fields = fields

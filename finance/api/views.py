@@ -25,8 +25,9 @@ class RunPermissions(ModelPermissionsWithView):
 
     def has_permission(self, request, view):
         if getattr(view, "action", None) in {"review", "approve", "post_to_ledger"}:
-            return bool(request.user and request.user.is_authenticated
-                        and request.user.has_perm("finance.change_payrollrun"))
+            return bool(
+                request.user and request.user.is_authenticated and request.user.has_perm("finance.change_payrollrun")
+            )
         return super().has_permission(request, view)
 
 
@@ -46,8 +47,9 @@ class AccountViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.accounts()
 
 
-class JournalEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                          viewsets.GenericViewSet):
+class JournalEntryViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
     """Journal entries with their lines. POST records a balanced entry (the Board); an entry is
     never edited: POST .../reverse/ posts its mirror image."""
 
@@ -65,22 +67,30 @@ class JournalEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
         data.is_valid(raise_exception=True)
         v = data.validated_data
         entry = services.journal_entry_record(
-            date=v["date"], memo=v["memo"], actor=request.user, reason=v["reason"],
-            lines=[services.Line(ln["account"], debit=ln["debit"], credit=ln["credit"], memo=ln["memo"])
-                   for ln in v["lines"]],
+            date=v["date"],
+            memo=v["memo"],
+            actor=request.user,
+            reason=v["reason"],
+            lines=[
+                services.Line(ln["account"], debit=ln["debit"], credit=ln["credit"], memo=ln["memo"])
+                for ln in v["lines"]
+            ],
         )
-        return Response(s.JournalEntrySerializer(selectors.journal_entries().get(pk=entry.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            s.JournalEntrySerializer(selectors.journal_entries().get(pk=entry.pk)).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(request=ReasonSerializer, responses={201: s.JournalEntrySerializer})
     @action(detail=True, methods=["post"])
     def reverse(self, request, pk=None):
         data = ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        entry = services.journal_entry_reverse(entry=self.get_object(), actor=request.user,
-                                               reason=data.validated_data["reason"])
-        return Response(s.JournalEntrySerializer(selectors.journal_entries().get(pk=entry.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        entry = services.journal_entry_reverse(
+            entry=self.get_object(), actor=request.user, reason=data.validated_data["reason"]
+        )
+        return Response(
+            s.JournalEntrySerializer(selectors.journal_entries().get(pk=entry.pk)).data, status=status.HTTP_201_CREATED
+        )
 
 
 class PayBandViewSet(viewsets.ReadOnlyModelViewSet):
@@ -99,8 +109,7 @@ class ReviewCycleViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.review_cycles()
 
 
-class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                    viewsets.GenericViewSet):
+class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     """Reviews. A member sees those they wrote and those about them, the latter without the
     reviewer's name. POST writes a review of a teammate."""
 
@@ -113,8 +122,11 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         return selectors.reviews_visible_to(self.request.user)
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "viewer": self.request.user,
-                "sees_names": _officer(self.request.user)}
+        return {
+            **super().get_serializer_context(),
+            "viewer": self.request.user,
+            "sees_names": _officer(self.request.user),
+        }
 
     @extend_schema(request=s.ReviewInputSerializer, responses={201: s.ReviewSerializer})
     def create(self, request, *args, **kwargs):
@@ -124,15 +136,23 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         reviewee = get_user_model().objects.filter(email__iexact=v["reviewee"]).first()
         if reviewee is None:
             raise ValidationError({"reviewee": _("No one has this email address.")})
-        review = services.review_submit(cycle=v["cycle"], reviewee=reviewee, scores=v["scores"],
-                                        comments=v["comments"], actor=request.user, reason=v["reason"])
+        review = services.review_submit(
+            cycle=v["cycle"],
+            reviewee=reviewee,
+            scores=v["scores"],
+            comments=v["comments"],
+            actor=request.user,
+            reason=v["reason"],
+        )
         review = selectors.reviews().get(pk=review.pk)
-        return Response(s.ReviewSerializer(review, context=self.get_serializer_context()).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            s.ReviewSerializer(review, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
+        )
 
 
-class PayrollRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                        viewsets.GenericViewSet):
+class PayrollRunViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
     """Payroll runs: POST drafts one; review, approve and post move it on. Officers only."""
 
     serializer_class = s.PayrollRunSerializer
@@ -148,8 +168,9 @@ class PayrollRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins
         data = s.PayrollRunInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        run = services.payroll_run_draft(period_start=v["period_start"], period_end=v["period_end"],
-                                         actor=request.user, reason=v["reason"])
+        run = services.payroll_run_draft(
+            period_start=v["period_start"], period_end=v["period_end"], actor=request.user, reason=v["reason"]
+        )
         return Response(s.PayrollRunSerializer(run).data, status=status.HTTP_201_CREATED)
 
     def _move(self, request, service):

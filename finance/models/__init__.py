@@ -7,7 +7,21 @@ from .reviews import Review, ReviewCriterion, ReviewCycle, ReviewDispute, Review
 from .surplus import BonusAward, PatronageDividend, SurplusAllocation
 
 __all__ = [
-    "Account", "BonusAward", "JournalEntry", "JournalLine", "MemberRate", "PatronageDividend", "PayBand",
-    "PayrollLine", "PayrollRun", "RateAdjustmentProposal", "Review", "ReviewCriterion", "ReviewCycle",
-    "ReviewDispute", "ReviewScore", "ReviewTeamMember", "SurplusAllocation",
+    "Account",
+    "BonusAward",
+    "JournalEntry",
+    "JournalLine",
+    "MemberRate",
+    "PatronageDividend",
+    "PayBand",
+    "PayrollLine",
+    "PayrollRun",
+    "RateAdjustmentProposal",
+    "Review",
+    "ReviewCriterion",
+    "ReviewCycle",
+    "ReviewDispute",
+    "ReviewScore",
+    "ReviewTeamMember",
+    "SurplusAllocation",
 ]

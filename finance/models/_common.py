@@ -22,8 +22,15 @@ class TransitionsMixin:
         if not self.can_transition_to(status):
             labels = dict(self._meta.get_field("status").choices)
             allowed = ", ".join(str(labels[s]) for s in sorted(self.TRANSITIONS.get(self.status, ()))) or _("none")
-            raise ValidationError({"status": _("%(model)s cannot go from %(current)s to %(target)s; allowed: "
-                                               "%(allowed)s.") % {
-                "model": self._meta.verbose_name, "current": labels[self.status], "target": labels[status],
-                "allowed": allowed}})
+            raise ValidationError(
+                {
+                    "status": _("%(model)s cannot go from %(current)s to %(target)s; allowed: %(allowed)s.")
+                    % {
+                        "model": self._meta.verbose_name,
+                        "current": labels[self.status],
+                        "target": labels[status],
+                        "allowed": allowed,
+                    }
+                }
+            )
         self.status = status

@@ -45,7 +45,8 @@ class Account(models.Model):
                 condition=Q(type__in=["asset", "liability", "equity", "income", "expense"]), name="account_type_known"
             ),
             models.CheckConstraint(
-                condition=Q(member__isnull=True) | Q(type="equity"), name="account_member_capital_is_equity",
+                condition=Q(member__isnull=True) | Q(type="equity"),
+                name="account_member_capital_is_equity",
                 violation_error_message=_("A member's capital account is an equity account."),
             ),
         ]
@@ -69,7 +70,11 @@ class JournalEntry(models.Model):
     posted = models.BooleanField(_("posted"), default=False)
     posted_at = models.DateTimeField(_("posted at"), null=True, blank=True)
     reversal_of = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversed_by",
         verbose_name=_("reverses"),
     )
     # What produced the entry ("dues-payment:12", "payroll:3"): one entry per source, never two.

@@ -23,10 +23,8 @@ class PayBand(models.Model):
     maximum = models.DecimalField(_("maximum hourly rate"), **MONEY)
     basis = models.CharField(_("basis"), max_length=200, help_text=_("The motion that adopted this band."))
     adopted_at = models.DateTimeField(_("in force since"))
-    pending_minimum = models.DecimalField(_("adopted minimum, waiting for adjustments"), **MONEY, null=True,
-                                          blank=True)
-    pending_maximum = models.DecimalField(_("adopted maximum, waiting for adjustments"), **MONEY, null=True,
-                                          blank=True)
+    pending_minimum = models.DecimalField(_("adopted minimum, waiting for adjustments"), **MONEY, null=True, blank=True)
+    pending_maximum = models.DecimalField(_("adopted maximum, waiting for adjustments"), **MONEY, null=True, blank=True)
     pending_basis = models.CharField(_("basis of the waiting change"), max_length=200, blank=True)
 
     history = HistoricalRecords()
@@ -35,9 +33,11 @@ class PayBand(models.Model):
         ordering = ["minimum", "role"]
         verbose_name = _("pay band")
         constraints = [
-            models.CheckConstraint(condition=Q(minimum__gt=0) & Q(maximum__gte=F("minimum")), name="pay_band_range",
-                                   violation_error_message=_("The minimum must be above zero and at most the "
-                                                             "maximum.")),
+            models.CheckConstraint(
+                condition=Q(minimum__gt=0) & Q(maximum__gte=F("minimum")),
+                name="pay_band_range",
+                violation_error_message=_("The minimum must be above zero and at most the maximum."),
+            ),
             models.CheckConstraint(
                 condition=(Q(pending_minimum__isnull=True) & Q(pending_maximum__isnull=True))
                 | (Q(pending_minimum__gt=0) & Q(pending_maximum__gte=F("pending_minimum"))),
@@ -104,12 +104,14 @@ class RateAdjustmentProposal(TransitionsMixin, models.Model):
     # The band the proposed rate must lie in: the current one, or the adopted change waiting.
     target_minimum = models.DecimalField(_("band minimum"), **MONEY)
     target_maximum = models.DecimalField(_("band maximum"), **MONEY)
-    review_cycle = models.ForeignKey("finance.ReviewCycle", on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="rate_proposals")
+    review_cycle = models.ForeignKey(
+        "finance.ReviewCycle", on_delete=models.PROTECT, null=True, blank=True, related_name="rate_proposals"
+    )
     explanation = models.CharField(_("explanation"), max_length=500)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     history = HistoricalRecords()
 

@@ -34,8 +34,9 @@ class PayrollRun(TransitionsMixin, models.Model):
     total_contract_pay = models.DecimalField(_("contract pay"), **MONEY, default=0)
     total = models.DecimalField(_("total"), **MONEY, default=0)
     line_count = models.PositiveIntegerField(_("lines"), default=0)
-    journal_entry = models.OneToOneField("finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True,
-                                         related_name="payroll_run")
+    journal_entry = models.OneToOneField(
+        "finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="payroll_run"
+    )
     posted_at = models.DateTimeField(_("posted at"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -49,10 +50,12 @@ class PayrollRun(TransitionsMixin, models.Model):
                 condition=Q(total=F("total_internal_pay") + F("total_contract_pay")), name="payroll_total_adds_up"
             ),
             # Two posted runs never cover the same period (overlaps are refused by the service).
-            models.UniqueConstraint(fields=["period_start"], condition=Q(status="posted"),
-                                    name="payroll_one_posted_run_per_start"),
-            models.CheckConstraint(condition=~Q(status="posted") | Q(journal_entry__isnull=False),
-                                   name="payroll_posted_has_entry"),
+            models.UniqueConstraint(
+                fields=["period_start"], condition=Q(status="posted"), name="payroll_one_posted_run_per_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="posted") | Q(journal_entry__isnull=False), name="payroll_posted_has_entry"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -77,10 +80,13 @@ class PayrollLine(models.Model):
         verbose_name = _("payslip")
         constraints = [
             models.UniqueConstraint(fields=["run", "member"], name="payroll_line_once_per_member"),
-            models.CheckConstraint(condition=Q(amount=F("internal_pay") + F("contract_pay")),
-                                   name="payroll_line_adds_up"),
-            models.CheckConstraint(condition=Q(hours__gte=0) & Q(contract_hours__gte=0) & Q(contract_pay__gte=0),
-                                   name="payroll_line_not_negative"),
+            models.CheckConstraint(
+                condition=Q(amount=F("internal_pay") + F("contract_pay")), name="payroll_line_adds_up"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__gte=0) & Q(contract_hours__gte=0) & Q(contract_pay__gte=0),
+                name="payroll_line_not_negative",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -85,8 +85,11 @@ class Review(models.Model):
         verbose_name = _("review")
         constraints = [
             models.UniqueConstraint(fields=["cycle", "reviewer", "reviewee"], name="review_once_per_pair"),
-            models.CheckConstraint(condition=~Q(reviewer=F("reviewee")), name="review_not_of_oneself",
-                                   violation_error_message=_("No one reviews themselves.")),
+            models.CheckConstraint(
+                condition=~Q(reviewer=F("reviewee")),
+                name="review_not_of_oneself",
+                violation_error_message=_("No one reviews themselves."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -96,8 +99,9 @@ class Review(models.Model):
 class ReviewScore(models.Model):
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="scores")
     criterion = models.ForeignKey(ReviewCriterion, on_delete=models.PROTECT, related_name="+")
-    score = models.PositiveSmallIntegerField(_("score (1 to 5)"),
-                                             validators=[MinValueValidator(1), MaxValueValidator(5)])
+    score = models.PositiveSmallIntegerField(
+        _("score (1 to 5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
 
     history = HistoricalRecords()
 
@@ -118,8 +122,14 @@ class ReviewDispute(models.Model):
     statement = models.TextField(_("what is disputed"))
     raised_at = models.DateTimeField(_("raised at"))
     # Opened by the Board (governance's rule) once the reviewee has raised the dispute.
-    mediation_case = models.OneToOneField("governance.MediationCase", on_delete=models.PROTECT, null=True,
-                                          blank=True, related_name="+", verbose_name=_("mediation case"))
+    mediation_case = models.OneToOneField(
+        "governance.MediationCase",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("mediation case"),
+    )
 
     history = HistoricalRecords()
 

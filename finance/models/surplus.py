@@ -63,10 +63,12 @@ class SurplusAllocation(TransitionsMixin, models.Model):
     dividends = models.DecimalField(_("patronage dividends"), **MONEY)
     bonuses_suspended = models.BooleanField(_("bonuses suspended"), default=False)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    basis = models.CharField(_("basis"), max_length=200, blank=True,
-                             help_text=_("The General Conference motion that adopted it."))
-    journal_entry = models.OneToOneField("finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True,
-                                         related_name="surplus_allocation")
+    basis = models.CharField(
+        _("basis"), max_length=200, blank=True, help_text=_("The General Conference motion that adopted it.")
+    )
+    journal_entry = models.OneToOneField(
+        "finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="surplus_allocation"
+    )
 
     history = HistoricalRecords()
 
@@ -76,14 +78,20 @@ class SurplusAllocation(TransitionsMixin, models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(surplus=F("revenue") - F("expenses")), name="surplus_is_difference"),
             models.CheckConstraint(
-                condition=Q(reserves__gte=0) & Q(bonuses__gte=0) & Q(dividends__gte=0)
+                condition=Q(reserves__gte=0)
+                & Q(bonuses__gte=0)
+                & Q(dividends__gte=0)
                 & Q(surplus__gte=F("reserves") + F("bonuses") + F("dividends")),
                 name="surplus_allocation_within_surplus",
             ),
-            models.CheckConstraint(condition=~Q(bonuses_suspended=True) | Q(bonuses=0),
-                                   name="surplus_no_bonus_while_suspended"),
-            models.UniqueConstraint(fields=["period_start", "period_end"], condition=Q(status="adopted"),
-                                    name="surplus_adopted_once_per_period"),
+            models.CheckConstraint(
+                condition=~Q(bonuses_suspended=True) | Q(bonuses=0), name="surplus_no_bonus_while_suspended"
+            ),
+            models.UniqueConstraint(
+                fields=["period_start", "period_end"],
+                condition=Q(status="adopted"),
+                name="surplus_adopted_once_per_period",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -20,10 +20,14 @@ class ReviewForm(forms.Form):
     """A review of one teammate: a score per criterion of the cycle and constructive comments."""
 
     reviewee = forms.TypedChoiceField(label=gettext_lazy("Teammate"), coerce=int)
-    comments = forms.CharField(label=gettext_lazy("Constructive comments"), widget=forms.Textarea(attrs={"rows": 4}),
-                               min_length=20)
-    reason = forms.CharField(label=gettext_lazy("Reason (kept in the history)"), max_length=500,
-                             initial=gettext_lazy("Peer review written in the portal"))
+    comments = forms.CharField(
+        label=gettext_lazy("Constructive comments"), widget=forms.Textarea(attrs={"rows": 4}), min_length=20
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (kept in the history)"),
+        max_length=500,
+        initial=gettext_lazy("Peer review written in the portal"),
+    )
 
     def __init__(self, *args, cycle: ReviewCycle, teammates, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,7 +36,8 @@ class ReviewForm(forms.Form):
         self.criteria = list(cycle.criteria.all())
         for criterion in self.criteria:
             self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
-                label=criterion.name, help_text=criterion.description, choices=SCORES, coerce=int)
+                label=criterion.name, help_text=criterion.description, choices=SCORES, coerce=int
+            )
 
     def scores(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}
@@ -58,8 +63,12 @@ def dispute(request, pk: int):
     if review is None:
         raise Http404
     try:
-        services.review_dispute_raise(review=review, statement=request.POST.get("statement", ""),
-                                      actor=request.user, reason=_("Dispute raised in the portal"))
+        services.review_dispute_raise(
+            review=review,
+            statement=request.POST.get("statement", ""),
+            actor=request.user,
+            reason=_("Dispute raised in the portal"),
+        )
     except ValidationError as error:
         messages.error(request, "; ".join(error.messages))
     else:
@@ -75,9 +84,14 @@ def review_write(request, pk: int):
     form = ReviewForm(request.POST or None, cycle=cycle, teammates=teammates)
     if request.method == "POST" and form.is_valid():
         try:
-            services.review_submit(cycle=cycle, reviewee=form.people[form.cleaned_data["reviewee"]],
-                                   scores=form.scores(), comments=form.cleaned_data["comments"],
-                                   actor=request.user, reason=form.cleaned_data["reason"])
+            services.review_submit(
+                cycle=cycle,
+                reviewee=form.people[form.cleaned_data["reviewee"]],
+                scores=form.scores(),
+                comments=form.cleaned_data["comments"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)

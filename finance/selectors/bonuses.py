@@ -50,11 +50,21 @@ def president_bonus(*, period_start: date, period_end: date) -> BonusComputation
     value = (payroll * payroll_pct / HUNDRED + growth * equity_pct / HUNDRED).quantize(CENT, ROUND_HALF_UP)
     suspended, contracts = _suspension()
     return BonusComputation(
-        kind="president", holder=office_holder("president"), period_start=period_start, period_end=period_end,
-        amount=value, suspended=suspended, suspending_contracts=contracts,
-        inputs={"payroll": str(payroll), "president_bonus_payroll_percent": str(payroll_pct),
-                "member_equity_before": str(equity_before), "member_equity_after": str(equity_after),
-                "member_equity_growth": str(growth), "president_bonus_equity_percent": str(equity_pct)},
+        kind="president",
+        holder=office_holder("president"),
+        period_start=period_start,
+        period_end=period_end,
+        amount=value,
+        suspended=suspended,
+        suspending_contracts=contracts,
+        inputs={
+            "payroll": str(payroll),
+            "president_bonus_payroll_percent": str(payroll_pct),
+            "member_equity_before": str(equity_before),
+            "member_equity_after": str(equity_after),
+            "member_equity_growth": str(growth),
+            "president_bonus_equity_percent": str(equity_pct),
+        },
     )
 
 
@@ -65,11 +75,19 @@ def ceo_bonus(*, period_start: date, period_end: date) -> BonusComputation:
     pct = policy_value("ceo_bonus_surplus_percent")
     suspended, contracts = _suspension()
     return BonusComputation(
-        kind="ceo", holder=office_holder("ceo"), period_start=period_start, period_end=period_end,
-        amount=(surplus * pct / HUNDRED).quantize(CENT, ROUND_HALF_UP), suspended=suspended,
+        kind="ceo",
+        holder=office_holder("ceo"),
+        period_start=period_start,
+        period_end=period_end,
+        amount=(surplus * pct / HUNDRED).quantize(CENT, ROUND_HALF_UP),
+        suspended=suspended,
         suspending_contracts=contracts,
-        inputs={"revenue": str(revenue), "expenses": str(expenses), "surplus": str(surplus),
-                "ceo_bonus_surplus_percent": str(pct)},
+        inputs={
+            "revenue": str(revenue),
+            "expenses": str(expenses),
+            "surplus": str(surplus),
+            "ceo_bonus_surplus_percent": str(pct),
+        },
     )
 
 

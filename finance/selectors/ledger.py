@@ -39,7 +39,8 @@ def balance_of(account: Account) -> Decimal:
 def journal_entries() -> QuerySet[JournalEntry]:
     lines = JournalLine.objects.select_related("account")
     return JournalEntry.objects.select_related("reversal_of", "created_by").prefetch_related(
-        Prefetch("lines", queryset=lines))
+        Prefetch("lines", queryset=lines)
+    )
 
 
 def totals_by_type(*, period_start: date | None = None, period_end: date | None = None) -> dict[str, Decimal]:
@@ -66,9 +67,13 @@ def surplus_figures(*, period_start: date, period_end: date) -> tuple[Decimal, D
 
 def income_expense_by_month() -> list[dict]:
     """Income and expenses per month, summed in the database."""
-    rows = (JournalLine.objects.filter(entry__posted=True, account__type__in=["income", "expense"])
-            .annotate(month=TruncMonth("entry__date")).values("month", "account__type")
-            .annotate(d=Sum("debit"), c=Sum("credit")).order_by("month"))
+    rows = (
+        JournalLine.objects.filter(entry__posted=True, account__type__in=["income", "expense"])
+        .annotate(month=TruncMonth("entry__date"))
+        .values("month", "account__type")
+        .annotate(d=Sum("debit"), c=Sum("credit"))
+        .order_by("month")
+    )
     months: dict = {}
     for row in rows:
         slot = months.setdefault(row["month"], {"month": row["month"], "income": ZERO, "expense": ZERO})
@@ -81,11 +86,16 @@ def income_expense_by_month() -> list[dict]:
 
 def account_over_time(code_or_account) -> list[dict]:
     """An equity account's balance at the end of each month with movement, with the running total."""
-    account_filter = {"account": code_or_account} if isinstance(code_or_account, Account) else {
-        "account__code": code_or_account}
-    rows = (JournalLine.objects.filter(entry__posted=True, **account_filter)
-            .annotate(month=TruncMonth("entry__date")).values("month")
-            .annotate(change=Sum(F("credit") - F("debit"))).order_by("month"))
+    account_filter = (
+        {"account": code_or_account} if isinstance(code_or_account, Account) else {"account__code": code_or_account}
+    )
+    rows = (
+        JournalLine.objects.filter(entry__posted=True, **account_filter)
+        .annotate(month=TruncMonth("entry__date"))
+        .values("month")
+        .annotate(change=Sum(F("credit") - F("debit")))
+        .order_by("month")
+    )
     running = ZERO
     result = []
     for row in rows:
@@ -96,8 +106,11 @@ def account_over_time(code_or_account) -> list[dict]:
 
 def member_equity(*, until: date) -> Decimal:
     """Share capital plus every member capital account at the end of `until`."""
-    agg = JournalLine.objects.filter(entry__posted=True, entry__date__lte=until).filter(
-        Q(account__code="3000") | Q(account__member__isnull=False)).aggregate(d=Sum("debit"), c=Sum("credit"))
+    agg = (
+        JournalLine.objects.filter(entry__posted=True, entry__date__lte=until)
+        .filter(Q(account__code="3000") | Q(account__member__isnull=False))
+        .aggregate(d=Sum("debit"), c=Sum("credit"))
+    )
     return Decimal((agg["c"] or ZERO) - (agg["d"] or ZERO)).quantize(CENT)
 
 
@@ -108,10 +121,14 @@ def capital_accounts() -> QuerySet[Account]:
 
 def capital_balance(user) -> Decimal:
     agg = JournalLine.objects.filter(entry__posted=True, account__member=user).aggregate(
-        d=Sum("debit"), c=Sum("credit"))
+        d=Sum("debit"), c=Sum("credit")
+    )
     return Decimal((agg["c"] or ZERO) - (agg["d"] or ZERO)).quantize(CENT)
 
 
 def capital_lines(user) -> QuerySet[JournalLine]:
-    return JournalLine.objects.filter(entry__posted=True, account__member=user).select_related("entry").order_by(
-        "-entry__date", "-pk")
+    return (
+        JournalLine.objects.filter(entry__posted=True, account__member=user)
+        .select_related("entry")
+        .order_by("-entry__date", "-pk")
+    )

@@ -40,9 +40,16 @@ def contract_hours(*, period_start: date, period_end: date) -> dict[int, Decimal
     """Approved (or invoiced) labor-contract hours per owner in the period."""
     from labor_contracts.models import TimesheetEntry
 
-    rows = (TimesheetEntry.objects.filter(day__gte=period_start, day__lte=period_end,
-                                          status__in=[TimesheetEntry.Status.APPROVED, TimesheetEntry.Status.INVOICED])
-            .values("owner").annotate(hours=Sum("hours")).order_by())
+    rows = (
+        TimesheetEntry.objects.filter(
+            day__gte=period_start,
+            day__lte=period_end,
+            status__in=[TimesheetEntry.Status.APPROVED, TimesheetEntry.Status.INVOICED],
+        )
+        .values("owner")
+        .annotate(hours=Sum("hours"))
+        .order_by()
+    )
     return {row["owner"]: row["hours"] for row in rows}
 
 
@@ -50,8 +57,12 @@ def contract_pay(*, period_start: date, period_end: date) -> dict[int, Decimal]:
     """Owner contract pay of the periods settled (by period end) inside the run's period."""
     from labor_contracts.models import OwnerPay
 
-    rows = (OwnerPay.objects.filter(settlement__period_end__gte=period_start, settlement__period_end__lte=period_end)
-            .values("owner").annotate(pay=Sum("pay")).order_by())
+    rows = (
+        OwnerPay.objects.filter(settlement__period_end__gte=period_start, settlement__period_end__lte=period_end)
+        .values("owner")
+        .annotate(pay=Sum("pay"))
+        .order_by()
+    )
     return {row["owner"]: row["pay"] for row in rows}
 
 
@@ -70,8 +81,9 @@ def payroll_runs() -> QuerySet[PayrollRun]:
 
 
 def posted_runs_overlapping(*, period_start: date, period_end: date) -> QuerySet[PayrollRun]:
-    return PayrollRun.objects.filter(status=PayrollRun.Status.POSTED, period_start__lte=period_end,
-                                     period_end__gte=period_start)
+    return PayrollRun.objects.filter(
+        status=PayrollRun.Status.POSTED, period_start__lte=period_end, period_end__gte=period_start
+    )
 
 
 def payslips() -> QuerySet[PayrollLine]:
@@ -92,21 +104,33 @@ def my_payslips(user) -> QuerySet[PayrollLine]:
 def payroll_by_band(*, run: PayrollRun | None = None) -> QuerySet:
     """Gross pay and hours per band across posted runs (or one run), summed in the database."""
     lines = PayrollLine.objects.filter(run__status=PayrollRun.Status.POSTED) if run is None else run.lines.all()
-    return (lines.values("band__role").annotate(total=Sum("amount"), hours=Sum("hours"),
-                                                contract_pay=Sum("contract_pay"))
-            .order_by("band__role"))
+    return (
+        lines.values("band__role")
+        .annotate(total=Sum("amount"), hours=Sum("hours"), contract_pay=Sum("contract_pay"))
+        .order_by("band__role")
+    )
 
 
 def payroll_total(*, period_start: date, period_end: date) -> Decimal:
-    total = PayrollRun.objects.filter(
-        status=PayrollRun.Status.POSTED, period_start__gte=period_start, period_end__lte=period_end,
-    ).aggregate(t=Sum("total"))["t"] or ZERO
+    total = (
+        PayrollRun.objects.filter(
+            status=PayrollRun.Status.POSTED,
+            period_start__gte=period_start,
+            period_end__lte=period_end,
+        ).aggregate(t=Sum("total"))["t"]
+        or ZERO
+    )
     return Decimal(total).quantize(Decimal("0.01"))
 
 
 def hours_credited(*, period_start: date, period_end: date) -> dict[int, Decimal]:
     """Hours per member in posted runs of the period: internal and labor-contract hours alike."""
-    rows = (PayrollLine.objects.filter(run__status=PayrollRun.Status.POSTED, run__period_start__gte=period_start,
-                                       run__period_end__lte=period_end)
-            .values("member").annotate(h=Sum("hours"), c=Sum("contract_hours")).order_by())
+    rows = (
+        PayrollLine.objects.filter(
+            run__status=PayrollRun.Status.POSTED, run__period_start__gte=period_start, run__period_end__lte=period_end
+        )
+        .values("member")
+        .annotate(h=Sum("hours"), c=Sum("contract_hours"))
+        .order_by()
+    )
     return {row["member"]: (row["h"] or ZERO) + (row["c"] or ZERO) for row in rows if (row["h"] or 0) + (row["c"] or 0)}

@@ -34,8 +34,9 @@ def pay_band_role_of(user) -> str | None:
 
 
 def rate_proposals() -> QuerySet[RateAdjustmentProposal]:
-    return RateAdjustmentProposal.objects.select_related("member_rate__member", "member_rate__band", "review_cycle",
-                                                         "decided_by")
+    return RateAdjustmentProposal.objects.select_related(
+        "member_rate__member", "member_rate__band", "review_cycle", "decided_by"
+    )
 
 
 def office_holder(kind: str):
@@ -50,8 +51,11 @@ def office_holder(kind: str):
 
 
 def review_cycles() -> QuerySet[ReviewCycle]:
-    return (ReviewCycle.objects.prefetch_related("criteria", "team__member").annotate(review_count=Count("reviews"))
-            .order_by("-period_end", "name"))
+    return (
+        ReviewCycle.objects.prefetch_related("criteria", "team__member")
+        .annotate(review_count=Count("reviews"))
+        .order_by("-period_end", "name")
+    )
 
 
 def _count_per_cycle(rows: QuerySet) -> Coalesce:
@@ -63,8 +67,10 @@ def reviews_to_write(user) -> QuerySet[ReviewCycle]:
     """Open cycles where `user` is on the team and has teammates still to review, with `to_review`."""
     return (
         ReviewCycle.objects.filter(status=ReviewCycle.Status.OPEN, team__member=user)
-        .annotate(to_review=_count_per_cycle(ReviewTeamMember.objects.exclude(member=user))
-                  - _count_per_cycle(Review.objects.filter(reviewer=user)))
+        .annotate(
+            to_review=_count_per_cycle(ReviewTeamMember.objects.exclude(member=user))
+            - _count_per_cycle(Review.objects.filter(reviewer=user))
+        )
         .filter(to_review__gt=0)
         .order_by("period_end", "pk")
     )
@@ -73,14 +79,20 @@ def reviews_to_write(user) -> QuerySet[ReviewCycle]:
 def teammates_to_review(*, cycle: ReviewCycle, user) -> QuerySet[ReviewTeamMember]:
     """The members of `cycle`'s team `user` has not reviewed yet (never `user` themselves)."""
     done = Review.objects.filter(cycle=cycle, reviewer=user).values("reviewee")
-    return (ReviewTeamMember.objects.filter(cycle=cycle).exclude(member=user).exclude(member__in=done)
-            .select_related("member").order_by("member__first_name", "member__email"))
+    return (
+        ReviewTeamMember.objects.filter(cycle=cycle)
+        .exclude(member=user)
+        .exclude(member__in=done)
+        .select_related("member")
+        .order_by("member__first_name", "member__email")
+    )
 
 
 def reviews() -> QuerySet[Review]:
     scores = ReviewScore.objects.select_related("criterion")
     return Review.objects.select_related("cycle", "reviewer", "reviewee").prefetch_related(
-        Prefetch("scores", queryset=scores))
+        Prefetch("scores", queryset=scores)
+    )
 
 
 def reviews_visible_to(user) -> QuerySet[Review]:
@@ -99,8 +111,12 @@ def feedback_for(user) -> QuerySet[Review]:
 
 
 def mean_scores_for(user) -> QuerySet:
-    return (ReviewScore.objects.filter(review__reviewee=user).values("review__cycle__name", "criterion__name")
-            .annotate(mean=Avg("score")).order_by("review__cycle__name", "criterion__name"))
+    return (
+        ReviewScore.objects.filter(review__reviewee=user)
+        .values("review__cycle__name", "criterion__name")
+        .annotate(mean=Avg("score"))
+        .order_by("review__cycle__name", "criterion__name")
+    )
 
 
 def disputes() -> QuerySet[ReviewDispute]:

@@ -14,4 +14,5 @@ def bonus_awards() -> QuerySet[BonusAward]:
 def surplus_allocations() -> QuerySet[SurplusAllocation]:
     dividends = PatronageDividend.objects.select_related("member")
     return SurplusAllocation.objects.select_related("proposed_by", "journal_entry").prefetch_related(
-        Prefetch("patronage", queryset=dividends))
+        Prefetch("patronage", queryset=dividends)
+    )

@@ -79,8 +79,10 @@ def capital_accounts_open(*, members, actor, reason: str) -> dict[int, Account]:
         found = {a.member_id: a for a in Account.objects.filter(member_id__in=ids)}
         missing = [m for m in members if m.pk not in found]
         if missing:
-            rows = [Account(code=f"{CAPITAL_PREFIX}{m.pk}", name=f"Capital account: {m}", type=T.EQUITY, member=m)
-                    for m in missing]
+            rows = [
+                Account(code=f"{CAPITAL_PREFIX}{m.pk}", name=f"Capital account: {m}", type=T.EQUITY, member=m)
+                for m in missing
+            ]
             for row in rows:
                 row.clean_fields()
             bulk_create_with_history(rows, Account, **history_kwargs())
@@ -95,20 +97,28 @@ def _resolve(lines: list[Line]) -> list[tuple[Account, Decimal, Decimal, str]]:
     for index, ln in enumerate(lines):
         account = ln.account if isinstance(ln.account, Account) else by_code.get(ln.account)
         if account is None:
-            raise ValidationError({"lines": _("Line %(n)s names an unknown account %(code)s.")
-                                   % {"n": index + 1, "code": ln.account}})
+            raise ValidationError(
+                {"lines": _("Line %(n)s names an unknown account %(code)s.") % {"n": index + 1, "code": ln.account}}
+            )
         debit = amount(ln.debit, field="debit", allow_zero=True)
         credit = amount(ln.credit, field="credit", allow_zero=True)
         if (debit > 0) == (credit > 0):
-            raise ValidationError({"lines": _("Line %(n)s must be either a debit or a credit, more than zero.")
-                                   % {"n": index + 1}})
+            raise ValidationError(
+                {"lines": _("Line %(n)s must be either a debit or a credit, more than zero.") % {"n": index + 1}}
+            )
         resolved.append((account, debit, credit, ln.memo))
     return resolved
 
 
 @transaction.atomic
 def journal_entry_post(
-    *, date: date, memo: str, lines: list[Line], actor, reason: str, source: str | None = None,
+    *,
+    date: date,
+    memo: str,
+    lines: list[Line],
+    actor,
+    reason: str,
+    source: str | None = None,
     reversal_of: JournalEntry | None = None,
 ) -> JournalEntry:
     """Post a balanced entry: its lines are written, then it is marked posted (the database
@@ -123,12 +133,14 @@ def journal_entry_post(
         debits = sum((d for _a, d, _c, _m in resolved), start=ZERO)
         credits = sum((c for _a, _d, c, _m in resolved), start=ZERO)
         if debits != credits:
-            raise ValidationError({"lines": _("The entry does not balance: debits %(d)s, credits %(c)s.")
-                                   % {"d": debits, "c": credits}})
+            raise ValidationError(
+                {"lines": _("The entry does not balance: debits %(d)s, credits %(c)s.") % {"d": debits, "c": credits}}
+            )
         if source and JournalEntry.objects.filter(source=source).exists():
             raise ValidationError({"source": _("%(source)s is already in the ledger.") % {"source": source}})
-        entry = JournalEntry(date=date, memo=memo[:300], source=source, reversal_of=reversal_of,
-                             created_by=person(actor))
+        entry = JournalEntry(
+            date=date, memo=memo[:300], source=source, reversal_of=reversal_of, created_by=person(actor)
+        )
         entry.full_clean()
         entry.save()
         rows = [JournalLine(entry=entry, account=a, debit=d, credit=c, memo=m[:300]) for a, d, c, m in resolved]
@@ -157,9 +169,14 @@ def journal_entry_reverse(*, entry: JournalEntry, actor, reason: str, on: date |
         raise ValidationError({"entry": _("This entry is itself a reversal; post a new entry instead.")})
     if JournalEntry.objects.filter(reversal_of=entry).exists():
         raise ValidationError({"entry": _("This entry is already reversed.")})
-    lines = [Line(ln.account, debit=ln.credit, credit=ln.debit, memo=ln.memo)
-             for ln in entry.lines.select_related("account")]
+    lines = [
+        Line(ln.account, debit=ln.credit, credit=ln.debit, memo=ln.memo) for ln in entry.lines.select_related("account")
+    ]
     return journal_entry_post(
-        date=on or timezone.localdate(), memo=_("Reversal of #%(pk)s: %(memo)s") % {"pk": entry.pk, "memo": entry.memo},
-        lines=lines, actor=actor, reason=reason, reversal_of=entry,
+        date=on or timezone.localdate(),
+        memo=_("Reversal of #%(pk)s: %(memo)s") % {"pk": entry.pk, "memo": entry.memo},
+        lines=lines,
+        actor=actor,
+        reason=reason,
+        reversal_of=entry,
     )

@@ -25,8 +25,9 @@ def _check_band(minimum, maximum):
     minimum = amount(minimum, field="minimum")
     maximum = amount(maximum, field="maximum")
     if maximum < minimum:
-        raise ValidationError({"maximum": _("The maximum (%(max)s) is below the minimum (%(min)s).")
-                               % {"max": maximum, "min": minimum}})
+        raise ValidationError(
+            {"maximum": _("The maximum (%(max)s) is below the minimum (%(min)s).") % {"max": maximum, "min": minimum}}
+        )
     return minimum, maximum
 
 
@@ -85,8 +86,12 @@ def pay_band_adopt(*, role: str, minimum, maximum, basis: str, actor, reason: st
             band.save()
             proposals = [
                 RateAdjustmentProposal(
-                    member_rate=r, source=RateAdjustmentProposal.Source.BAND_CHANGE, current_rate=r.rate,
-                    proposed_rate=_clamp(r.rate, minimum, maximum), target_minimum=minimum, target_maximum=maximum,
+                    member_rate=r,
+                    source=RateAdjustmentProposal.Source.BAND_CHANGE,
+                    current_rate=r.rate,
+                    proposed_rate=_clamp(r.rate, minimum, maximum),
+                    target_minimum=minimum,
+                    target_maximum=maximum,
                     explanation=_("%(basis)s moves the %(role)s band to %(min)s–%(max)s.")
                     % {"basis": basis, "role": role, "min": minimum, "max": maximum},
                 )
@@ -125,14 +130,23 @@ def member_rate_set(
     with acting(actor, reason):
         band = PayBand.objects.select_for_update().get(pk=band.pk)
         if not band.contains(rate):
-            raise ValidationError({"rate": _("%(rate)s is outside the %(role)s band (%(min)s to %(max)s).")
-                                   % {"rate": rate, "role": band.role, "min": band.minimum, "max": band.maximum}})
+            raise ValidationError(
+                {
+                    "rate": _("%(rate)s is outside the %(role)s band (%(min)s to %(max)s).")
+                    % {"rate": rate, "role": band.role, "min": band.minimum, "max": band.maximum}
+                }
+            )
         if band.pending_minimum is not None and not band.pending_minimum <= rate <= band.pending_maximum:
             # Else the waiting change could never apply: this rate would fall outside the new band.
-            raise ValidationError({"rate": _("%(rate)s is outside the %(min)s to %(max)s the %(role)s band moves to "
-                                             "once its waiting adjustments are approved.")
-                                   % {"rate": rate, "role": band.role, "min": band.pending_minimum,
-                                      "max": band.pending_maximum}})
+            raise ValidationError(
+                {
+                    "rate": _(
+                        "%(rate)s is outside the %(min)s to %(max)s the %(role)s band moves to "
+                        "once its waiting adjustments are approved."
+                    )
+                    % {"rate": rate, "role": band.role, "min": band.pending_minimum, "max": band.pending_maximum}
+                }
+            )
         current = MemberRate.objects.select_for_update().filter(member=member).first()
         if current is not None and current.proposals.filter(status=PENDING).exists():
             raise ValidationError({"rate": _("A proposed adjustment of this rate waits for a decision first.")})
@@ -159,8 +173,9 @@ def rate_adjustment_approve(*, proposal: RateAdjustmentProposal, actor, reason: 
     once; a band-change proposal waits until all of its band's proposals are approved."""
     require_role(actor, Role.BOARD, action=_("approve rate adjustments"))
     with acting(actor, reason):
-        proposal = RateAdjustmentProposal.objects.select_for_update().select_related("member_rate__band").get(
-            pk=proposal.pk)
+        proposal = (
+            RateAdjustmentProposal.objects.select_for_update().select_related("member_rate__band").get(pk=proposal.pk)
+        )
         if proposal.member_rate.member_id == getattr(actor, "pk", None):
             raise ValidationError({"proposal": _("No one approves a change of their own rate.")})
         _decide(proposal, RateAdjustmentProposal.Status.APPROVED, actor)
@@ -174,11 +189,14 @@ def rate_adjustment_approve(*, proposal: RateAdjustmentProposal, actor, reason: 
             rate.save()
             return proposal
         waiting = RateAdjustmentProposal.objects.filter(
-            member_rate__band=band, source=RateAdjustmentProposal.Source.BAND_CHANGE, status=PENDING)
+            member_rate__band=band, source=RateAdjustmentProposal.Source.BAND_CHANGE, status=PENDING
+        )
         if not waiting.exists() and band.pending_minimum is not None:
             approved = RateAdjustmentProposal.objects.filter(
-                member_rate__band=band, source=RateAdjustmentProposal.Source.BAND_CHANGE,
-                status=RateAdjustmentProposal.Status.APPROVED, target_minimum=band.pending_minimum,
+                member_rate__band=band,
+                source=RateAdjustmentProposal.Source.BAND_CHANGE,
+                status=RateAdjustmentProposal.Status.APPROVED,
+                target_minimum=band.pending_minimum,
                 target_maximum=band.pending_maximum,
             )
             new_rates = dict(approved.values_list("member_rate_id", "proposed_rate"))

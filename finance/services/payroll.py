@@ -28,9 +28,14 @@ def _require_incorporated() -> Cooperative:
     # Locking the cooperative's row serialises payroll runs: two cannot post the same period at once.
     cooperative = Cooperative.objects.select_for_update().first()
     if cooperative is None or not cooperative.is_incorporated:
-        raise ValidationError({"period_start": _(
-            "No payroll in the club phase: all work is volunteer work until the startup step "
-            "\"Incorporation\" is done.")})
+        raise ValidationError(
+            {
+                "period_start": _(
+                    "No payroll in the club phase: all work is volunteer work until the startup step "
+                    '"Incorporation" is done.'
+                )
+            }
+        )
     return cooperative
 
 
@@ -40,9 +45,14 @@ def _refuse_posted_overlap(period_start: date, period_end: date, exclude: int | 
         clash = clash.exclude(pk=exclude)
     clash = clash.first()
     if clash is not None:
-        raise ValidationError({"period_start": _(
-            "A posted payroll run already covers %(start)s to %(end)s; a period is paid only once.")
-            % {"start": clash.period_start, "end": clash.period_end}})
+        raise ValidationError(
+            {
+                "period_start": _(
+                    "A posted payroll run already covers %(start)s to %(end)s; a period is paid only once."
+                )
+                % {"start": clash.period_start, "end": clash.period_end}
+            }
+        )
 
 
 @transaction.atomic
@@ -69,11 +79,19 @@ def payroll_run_draft(*, period_start: date, period_end: date, actor, reason: st
             hours = inputs.internal_hours.get(member_id, ZERO)
             internal_pay = (hours * rate).quantize(CENT, rounding=ROUND_HALF_UP)
             contract_pay = inputs.contract_pay.get(member_id, ZERO)
-            lines.append(PayrollLine(
-                run=run, member_id=member_id, band_id=band_id, rate=rate, hours=hours,
-                contract_hours=inputs.contract_hours.get(member_id, ZERO), internal_pay=internal_pay,
-                contract_pay=contract_pay, amount=internal_pay + contract_pay,
-            ))
+            lines.append(
+                PayrollLine(
+                    run=run,
+                    member_id=member_id,
+                    band_id=band_id,
+                    rate=rate,
+                    hours=hours,
+                    contract_hours=inputs.contract_hours.get(member_id, ZERO),
+                    internal_pay=internal_pay,
+                    contract_pay=contract_pay,
+                    amount=internal_pay + contract_pay,
+                )
+            )
         bulk_create_with_history(lines, PayrollLine, batch_size=BATCH, **history_kwargs())
         run.line_count = len(lines)
         run.total_hours = sum((ln.hours for ln in lines), start=ZERO)
@@ -136,7 +154,11 @@ def payroll_run_post(*, run: PayrollRun, actor, reason: str, on: date | None = N
         if not lines:
             raise ValidationError({"run": _("This run pays nothing; there is nothing to post.")})
         run.journal_entry = journal_entry_post(
-            date=on or run.period_end, memo=str(run), lines=lines, actor=actor, reason=reason,
+            date=on or run.period_end,
+            memo=str(run),
+            lines=lines,
+            actor=actor,
+            reason=reason,
             source=f"payroll:{run.pk}",
         )
         run.posted_at = timezone.now()

@@ -44,8 +44,15 @@ def review_criterion_create(*, name: str, description: str, actor, reason: str) 
 
 @transaction.atomic
 def review_cycle_open(
-    *, name: str, period_start: date, period_end: date, team: list, criteria: list, rate_changes_opted_in: bool,
-    actor, reason: str,
+    *,
+    name: str,
+    period_start: date,
+    period_end: date,
+    team: list,
+    criteria: list,
+    rate_changes_opted_in: bool,
+    actor,
+    reason: str,
 ) -> ReviewCycle:
     """Open a cycle in which each member of `team` reviews their teammates on `criteria`."""
     require_role(actor, Role.BOARD, Role.OPERATIONS, action=_("open review cycles"))
@@ -56,8 +63,12 @@ def review_cycle_open(
     if not criteria:
         raise ValidationError({"criteria": _("State at least one criterion the reviews follow.")})
     with acting(actor, reason):
-        cycle = ReviewCycle(name=(name or "").strip(), period_start=period_start, period_end=period_end,
-                            rate_changes_opted_in=bool(rate_changes_opted_in))
+        cycle = ReviewCycle(
+            name=(name or "").strip(),
+            period_start=period_start,
+            period_end=period_end,
+            rate_changes_opted_in=bool(rate_changes_opted_in),
+        )
         cycle.full_clean()
         cycle.save()
         cycle.criteria.set(criteria)
@@ -93,16 +104,19 @@ def review_submit(*, cycle: ReviewCycle, reviewee, scores: dict, comments: str, 
     except (TypeError, ValueError):
         raise ValidationError({"scores": _("Name each criterion by its id.")}) from None
     if set(given) != set(criteria):
-        raise ValidationError({"scores": _("Score every criterion of this cycle, and only those: %(names)s.")
-                               % {"names": ", ".join(c.name for c in criteria.values())}})
+        raise ValidationError(
+            {
+                "scores": _("Score every criterion of this cycle, and only those: %(names)s.")
+                % {"names": ", ".join(c.name for c in criteria.values())}
+            }
+        )
     for value in given.values():
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
             raise ValidationError({"scores": _("Each score is a whole number from 1 to 5.")})
     if Review.objects.filter(cycle=cycle, reviewer=actor, reviewee=reviewee).exists():
         raise ValidationError({"reviewee": _("You already reviewed this teammate in this cycle.")})
     with acting(actor, reason):
-        review = Review(cycle=cycle, reviewer=actor, reviewee=reviewee, comments=comments,
-                        submitted_at=timezone.now())
+        review = Review(cycle=cycle, reviewer=actor, reviewee=reviewee, comments=comments, submitted_at=timezone.now())
         review.full_clean()
         review.save()
         rows = [ReviewScore(review=review, criterion=criteria[pk], score=value) for pk, value in given.items()]
@@ -124,24 +138,33 @@ def review_cycle_close(*, cycle: ReviewCycle, actor, reason: str) -> ReviewCycle
         if not cycle.rate_changes_opted_in:
             return cycle
         means = dict(
-            ReviewScore.objects.filter(review__cycle=cycle).values("review__reviewee")
-            .annotate(mean=Avg("score")).values_list("review__reviewee", "mean")
+            ReviewScore.objects.filter(review__cycle=cycle)
+            .values("review__reviewee")
+            .annotate(mean=Avg("score"))
+            .values_list("review__reviewee", "mean")
         )
         rates = MemberRate.objects.filter(member_id__in=means).select_related("band", "member")
         proposals = []
         for r in rates:
             mean = Decimal(str(means[r.member_id])).quantize(Decimal("0.01"))
             factor = 1 + (mean - 3) * STEP_PER_POINT
-            proposed = min(max((r.rate * factor).quantize(CENT, rounding=ROUND_HALF_UP), r.band.minimum),
-                           r.band.maximum)
+            proposed = min(
+                max((r.rate * factor).quantize(CENT, rounding=ROUND_HALF_UP), r.band.minimum), r.band.maximum
+            )
             if proposed == r.rate:
                 continue
-            proposals.append(RateAdjustmentProposal(
-                member_rate=r, source=RateAdjustmentProposal.Source.REVIEW, current_rate=r.rate,
-                proposed_rate=proposed, target_minimum=r.band.minimum, target_maximum=r.band.maximum,
-                review_cycle=cycle,
-                explanation=_("Mean review score %(mean)s in %(cycle)s.") % {"mean": mean, "cycle": cycle.name},
-            ))
+            proposals.append(
+                RateAdjustmentProposal(
+                    member_rate=r,
+                    source=RateAdjustmentProposal.Source.REVIEW,
+                    current_rate=r.rate,
+                    proposed_rate=proposed,
+                    target_minimum=r.band.minimum,
+                    target_maximum=r.band.maximum,
+                    review_cycle=cycle,
+                    explanation=_("Mean review score %(mean)s in %(cycle)s.") % {"mean": mean, "cycle": cycle.name},
+                )
+            )
         for proposal in proposals:
             proposal.clean_fields()
         bulk_create_with_history(proposals, RateAdjustmentProposal, **history_kwargs())
@@ -173,8 +196,11 @@ def review_dispute_refer(*, dispute: ReviewDispute, mediator, actor, reason: str
 
     require_role(actor, Role.BOARD, action=_("refer disputes to mediation"))
     with acting(actor, reason):
-        dispute = ReviewDispute.objects.select_for_update().select_related("review__cycle", "review__reviewer",
-                                                                           "review__reviewee").get(pk=dispute.pk)
+        dispute = (
+            ReviewDispute.objects.select_for_update()
+            .select_related("review__cycle", "review__reviewer", "review__reviewee")
+            .get(pk=dispute.pk)
+        )
         if dispute.mediation_case_id:
             raise ValidationError({"dispute": _("This dispute is already in mediation.")})
         review = dispute.review
@@ -185,8 +211,11 @@ def review_dispute_refer(*, dispute: ReviewDispute, mediator, actor, reason: str
             raise ValidationError({"mediator": _("The General Conference is not set up yet.")})
         dispute.mediation_case = mediation_open(
             title=_("Review dispute: %(cycle)s") % {"cycle": review.cycle.name},
-            parties=[review.reviewer, review.reviewee], mediator=mediator, escalation_body=body,
-            actor=actor, reason=reason,
+            parties=[review.reviewer, review.reviewee],
+            mediator=mediator,
+            escalation_body=body,
+            actor=actor,
+            reason=reason,
         )
         dispute.full_clean()
         dispute.save()

@@ -40,38 +40,57 @@ class Source:
 
 
 def _dues(p):
-    return p.paid_on, _("Dues paid by %(m)s") % {"m": p.member.legal_name}, [
-        Line(CASH, debit=p.amount), Line(DUES, credit=p.amount)]
+    return (
+        p.paid_on,
+        _("Dues paid by %(m)s") % {"m": p.member.legal_name},
+        [Line(CASH, debit=p.amount), Line(DUES, credit=p.amount)],
+    )
 
 
 def _share(t):
     day = timezone.localtime(t.occurred_at).date()
     if t.kind == "issue":
-        return day, _("%(q)s shares issued to %(m)s") % {"q": t.quantity, "m": t.member.legal_name}, [
-            Line(CASH, debit=t.amount), Line(SHARE_CAPITAL, credit=t.amount)]
-    return day, _("%(q)s shares redeemed from %(m)s") % {"q": t.quantity, "m": t.member.legal_name}, [
-        Line(SHARE_CAPITAL, debit=t.amount), Line(CASH, credit=t.amount)]
+        return (
+            day,
+            _("%(q)s shares issued to %(m)s") % {"q": t.quantity, "m": t.member.legal_name},
+            [Line(CASH, debit=t.amount), Line(SHARE_CAPITAL, credit=t.amount)],
+        )
+    return (
+        day,
+        _("%(q)s shares redeemed from %(m)s") % {"q": t.quantity, "m": t.member.legal_name},
+        [Line(SHARE_CAPITAL, debit=t.amount), Line(CASH, credit=t.amount)],
+    )
 
 
 def _invoice(i):
-    return i.issued_on, _("Invoice %(n)s issued") % {"n": i.number}, [
-        Line(RECEIVABLE, debit=i.total), Line(CONTRACT_REVENUE, credit=i.total)]
+    return (
+        i.issued_on,
+        _("Invoice %(n)s issued") % {"n": i.number},
+        [Line(RECEIVABLE, debit=i.total), Line(CONTRACT_REVENUE, credit=i.total)],
+    )
 
 
 def _payment(p):
-    return p.received_on, _("Payment of invoice %(n)s") % {"n": p.invoice.number}, [
-        Line(CASH, debit=p.amount), Line(RECEIVABLE, credit=p.amount)]
+    return (
+        p.received_on,
+        _("Payment of invoice %(n)s") % {"n": p.invoice.number},
+        [Line(CASH, debit=p.amount), Line(RECEIVABLE, credit=p.amount)],
+    )
 
 
 def _settlement(s):
     lines = []
     if s.owner_pay_total:
-        lines += [Line(CONTRACT_PAY, debit=s.owner_pay_total, memo=_("Owners' share of the contract value")),
-                  Line(CONTRACT_PAY_PAYABLE, credit=s.owner_pay_total)]
+        lines += [
+            Line(CONTRACT_PAY, debit=s.owner_pay_total, memo=_("Owners' share of the contract value")),
+            Line(CONTRACT_PAY_PAYABLE, credit=s.owner_pay_total),
+        ]
     if s.margin:
         # The margin capitalizes the business plan: set aside from the surplus into the fund.
-        lines += [Line(UNDISTRIBUTED, debit=s.margin, memo=_("Margin to the capitalization fund")),
-                  Line(CAPITALIZATION_FUND, credit=s.margin)]
+        lines += [
+            Line(UNDISTRIBUTED, debit=s.margin, memo=_("Margin to the capitalization fund")),
+            Line(CAPITALIZATION_FUND, credit=s.margin),
+        ]
     return s.period_end, _("Settlement of invoice %(n)s: owner pay and margin") % {"n": s.invoice.number}, lines
 
 
@@ -93,8 +112,9 @@ def _post(source: Source, row, *, actor, reason: str) -> JournalEntry | None:
     day, memo, lines = source.post(row)
     if len(lines) < 2:
         return None
-    entry = journal_entry_post(date=day, memo=memo, lines=lines, actor=actor, reason=reason,
-                               source=f"{source.prefix}:{row.pk}")
+    entry = journal_entry_post(
+        date=day, memo=memo, lines=lines, actor=actor, reason=reason, source=f"{source.prefix}:{row.pk}"
+    )
     if source.prefix == "settlement":
         from labor_contracts.services import settlement_mark_posted
 

@@ -34,8 +34,12 @@ def bonus_award(*, kind: str, period_start: date, period_end: date, actor, reaso
     check_period(period_start, period_end)
     computation = selectors.bonus_computation(kind=kind, period_start=period_start, period_end=period_end)
     if computation.suspended:
-        raise ValidationError({"kind": _("Bonuses are suspended while a labor contract is active (%(contracts)s).")
-                               % {"contracts": "; ".join(computation.suspending_contracts)}})
+        raise ValidationError(
+            {
+                "kind": _("Bonuses are suspended while a labor contract is active (%(contracts)s).")
+                % {"contracts": "; ".join(computation.suspending_contracts)}
+            }
+        )
     if computation.holder is None:
         raise ValidationError({"kind": _("No one holds this office now.")})
     if computation.holder.pk == getattr(actor, "pk", None):
@@ -46,12 +50,22 @@ def bonus_award(*, kind: str, period_start: date, period_end: date, actor, reaso
         raise ValidationError({"kind": _("The formula gives nothing for this period.")})
     with acting(actor, reason):
         entry = journal_entry_post(
-            date=period_end, memo=str(BonusAward.Kind(kind).label), actor=actor, reason=reason,
+            date=period_end,
+            memo=str(BonusAward.Kind(kind).label),
+            actor=actor,
+            reason=reason,
             lines=[Line(BONUSES, debit=computation.amount), Line(BONUS_PAYABLE, credit=computation.amount)],
             source=f"bonus:{kind}:{period_start}:{period_end}",
         )
-        award = BonusAward(kind=kind, holder=computation.holder, period_start=period_start, period_end=period_end,
-                           inputs=computation.inputs, amount=computation.amount, journal_entry=entry)
+        award = BonusAward(
+            kind=kind,
+            holder=computation.holder,
+            period_start=period_start,
+            period_end=period_end,
+            inputs=computation.inputs,
+            amount=computation.amount,
+            journal_entry=entry,
+        )
         award.full_clean()
         award.save()
     return award
@@ -68,14 +82,19 @@ def surplus_allocation_propose(
     percent = amount(reserves_percent, field="reserves_percent", allow_zero=True)
     if percent > HUNDRED:
         raise ValidationError({"reserves_percent": _("At most 100 %.")})
-    if SurplusAllocation.objects.filter(status=SurplusAllocation.Status.ADOPTED, period_start__lte=period_end,
-                                        period_end__gte=period_start).exists():
+    if SurplusAllocation.objects.filter(
+        status=SurplusAllocation.Status.ADOPTED, period_start__lte=period_end, period_end__gte=period_start
+    ).exists():
         raise ValidationError({"period_start": _("A surplus allocation is already adopted for this period.")})
     revenue, expenses = selectors.surplus_figures(period_start=period_start, period_end=period_end)
     surplus = revenue - expenses
     if surplus <= 0:
-        raise ValidationError({"period_start": _("There is no surplus in this period (revenue %(r)s, expenses "
-                                                 "%(e)s).") % {"r": revenue, "e": expenses}})
+        raise ValidationError(
+            {
+                "period_start": _("There is no surplus in this period (revenue %(r)s, expenses %(e)s).")
+                % {"r": revenue, "e": expenses}
+            }
+        )
     reserves = (surplus * percent / HUNDRED).quantize(CENT, ROUND_DOWN)
     president = selectors.president_bonus(period_start=period_start, period_end=period_end)
     ceo = selectors.ceo_bonus(period_start=period_start, period_end=period_end)
@@ -84,8 +103,15 @@ def surplus_allocation_propose(
     dividends = surplus - reserves - bonuses
     with acting(actor, reason):
         allocation = SurplusAllocation(
-            period_start=period_start, period_end=period_end, revenue=revenue, expenses=expenses, surplus=surplus,
-            reserves=reserves, bonuses=bonuses, dividends=dividends, bonuses_suspended=suspended,
+            period_start=period_start,
+            period_end=period_end,
+            revenue=revenue,
+            expenses=expenses,
+            surplus=surplus,
+            reserves=reserves,
+            bonuses=bonuses,
+            dividends=dividends,
+            bonuses_suspended=suspended,
             proposed_by=person(actor),
         )
         allocation.full_clean()
@@ -121,11 +147,16 @@ def surplus_allocation_adopt(*, allocation: SurplusAllocation, basis: str, actor
         lines = [Line(UNDISTRIBUTED, debit=allocation.reserves + allocation.dividends, memo=_("Surplus allocated"))]
         if allocation.reserves:
             lines.append(Line(RESERVES, credit=allocation.reserves))
-        lines += [Line(capital[d.member_id], credit=d.amount, memo=_("Patronage dividend")) for d in dividends
-                  if d.amount > 0]
+        lines += [
+            Line(capital[d.member_id], credit=d.amount, memo=_("Patronage dividend")) for d in dividends if d.amount > 0
+        ]
         if len(lines) > 1:
             allocation.journal_entry = journal_entry_post(
-                date=allocation.period_end, memo=str(allocation), lines=lines, actor=actor, reason=reason,
+                date=allocation.period_end,
+                memo=str(allocation),
+                lines=lines,
+                actor=actor,
+                reason=reason,
                 source=f"surplus:{allocation.pk}",
             )
         allocation.basis = basis[:200]

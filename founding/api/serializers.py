@@ -32,7 +32,8 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
 class IncorporationSerializer(serializers.Serializer):
     legal_form = serializers.ChoiceField(
-        choices=[c for c in Cooperative.LegalForm.choices if c[0] != Cooperative.LegalForm.CLUB])
+        choices=[c for c in Cooperative.LegalForm.choices if c[0] != Cooperative.LegalForm.CLUB]
+    )
     incorporated_on = serializers.DateField()
     registration_number = serializers.CharField(max_length=100)
     reason = ReasonField()

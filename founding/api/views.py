@@ -82,7 +82,10 @@ class IncorporationView(APIView):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         cooperative = services.incorporation_record(
-            legal_form=v["legal_form"], incorporated_on=v["incorporated_on"],
-            registration_number=v["registration_number"], actor=request.user, reason=v["reason"],
+            legal_form=v["legal_form"],
+            incorporated_on=v["incorporated_on"],
+            registration_number=v["registration_number"],
+            actor=request.user,
+            reason=v["reason"],
         )
         return Response(CooperativeSerializer(cooperative).data)

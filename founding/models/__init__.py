@@ -3,6 +3,12 @@ from .plan import BusinessPlanMilestone, BusinessPlanTerms
 from .recruitment import Application, ApplicationAnswer, ApplicationQuestion, Invitation
 
 __all__ = [
-    "SUNSET_CONDITION", "Application", "ApplicationAnswer", "ApplicationQuestion", "BusinessPlanMilestone",
-    "BusinessPlanTerms", "Convenership", "Invitation",
+    "SUNSET_CONDITION",
+    "Application",
+    "ApplicationAnswer",
+    "ApplicationQuestion",
+    "BusinessPlanMilestone",
+    "BusinessPlanTerms",
+    "Convenership",
+    "Invitation",
 ]

@@ -37,7 +37,11 @@ class Convenership(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.ACTIVE)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     ending_motion = models.ForeignKey(
-        "governance.Motion", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "governance.Motion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("ended by the certification of"),
     )
 

@@ -19,11 +19,16 @@ class BusinessPlanTerms(models.Model):
     """The structured part of one business-plan version."""
 
     version = models.OneToOneField(
-        "coop.DocumentVersion", on_delete=models.PROTECT, related_name="business_plan_terms",
+        "coop.DocumentVersion",
+        on_delete=models.PROTECT,
+        related_name="business_plan_terms",
         verbose_name=_("business plan version"),
     )
     capital_target = models.DecimalField(
-        _("capital target"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))],
+        _("capital target"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
         help_text=_("The capital the plan needs before the business runs on its own revenue."),
     )
 
@@ -33,8 +38,11 @@ class BusinessPlanTerms(models.Model):
         verbose_name = _("business plan figures")
         verbose_name_plural = _("business plan figures")
         constraints = [
-            models.CheckConstraint(condition=Q(capital_target__gt=0), name="plan_capital_target_positive",
-                                   violation_error_message=_("The capital target must be more than zero.")),
+            models.CheckConstraint(
+                condition=Q(capital_target__gt=0),
+                name="plan_capital_target_positive",
+                violation_error_message=_("The capital target must be more than zero."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -49,7 +57,11 @@ class BusinessPlanMilestone(models.Model):
     target_date = models.DateField(_("target date"))
     measure = models.CharField(_("measure"), max_length=200, blank=True)
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.PROTECT, null=True, blank=True, related_name="plan_milestones",
+        "projects.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plan_milestones",
         verbose_name=_("project carrying it out"),
     )
 

@@ -54,11 +54,19 @@ class Application(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.RECEIVED)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("last reviewed by"),
     )
     member = models.OneToOneField(
-        "membership.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="application",
+        "membership.Member",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="application",
         verbose_name=_("membership"),
     )
 
@@ -69,8 +77,11 @@ class Application(models.Model):
         verbose_name = _("application")
         constraints = [
             # Case-blind: "Ana@X.org" and "ana@x.org" are one person's address.
-            models.UniqueConstraint(Lower("email"), name="one_application_per_email",
-                                    violation_error_message=_("An application from this email address exists.")),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="one_application_per_email",
+                violation_error_message=_("An application from this email address exists."),
+            ),
             models.CheckConstraint(
                 condition=Q(member__isnull=True) | Q(status__in=["applicant", "admitted", "declined"]),
                 name="application_member_only_after_sign_up",
@@ -83,8 +94,12 @@ class Application(models.Model):
     def set_status(self, status: str) -> None:
         """Move to `status` if the transition table allows it, else raise a ValidationError."""
         if status not in self.TRANSITIONS.get(self.status, set()):
-            raise ValidationError({"status": _("An application that is %(old)s cannot become %(new)s.") % {
-                "old": self.get_status_display(), "new": self.Status(status).label}})
+            raise ValidationError(
+                {
+                    "status": _("An application that is %(old)s cannot become %(new)s.")
+                    % {"old": self.get_status_display(), "new": self.Status(status).label}
+                }
+            )
         self.status = status
 
 
@@ -118,7 +133,11 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("account created"),
     )
 

@@ -34,23 +34,32 @@ def founding_bylaws_motion_propose(*, actor, reason: str, text: str | None = Non
     if bylaws is None:
         raise ValidationError({"document": _("The Bylaws are not installed; run the setup first.")})
     if Motion.objects.filter(kind=Motion.Kind.BYLAW_AMENDMENT, status__in=LIVE).exists():
-        raise ValidationError({"motion": _("A Bylaws motion is already before the General Conference; "
-                                           "decide or withdraw it first.")})
+        raise ValidationError(
+            {"motion": _("A Bylaws motion is already before the General Conference; decide or withdraw it first.")}
+        )
     pending = bylaws.versions.filter(status=DocumentVersion.Status.PROPOSED).order_by("-number").first()
     text = (text or "").replace("\r\n", "\n").strip()
     if text and (pending is None or pending.text.strip() != text):
         if pending is not None:
             coop_services.document_version_withdraw(version=pending, actor=actor, reason=reason)
         pending = coop_services.document_version_propose(
-            document=bylaws, text=text, summary=_("Edited by the conveners for the founding General Conference."),
-            actor=actor, reason=reason,
+            document=bylaws,
+            text=text,
+            summary=_("Edited by the conveners for the founding General Conference."),
+            actor=actor,
+            reason=reason,
         )
     if pending is None:
         raise ValidationError({"text": _("The Bylaws in force are unchanged; write the edited text to adopt.")})
     return motion_propose(
-        body=_general_conference(), kind=Motion.Kind.BYLAW_AMENDMENT, title=_("Adopt the Bylaws"),
+        body=_general_conference(),
+        kind=Motion.Kind.BYLAW_AMENDMENT,
+        title=_("Adopt the Bylaws"),
         text=_("The founding General Conference adopts the Bylaws (version %(n)s).") % {"n": pending.number},
-        proposer=actor, actor=actor, reason=reason, document_version=pending,
+        proposer=actor,
+        actor=actor,
+        reason=reason,
+        document_version=pending,
     )
 
 
@@ -64,6 +73,12 @@ def founding_election_propose(*, office, actor, reason: str, method: str = "plur
     if Motion.objects.filter(kind=Motion.Kind.ELECTION, office=office, status__in=LIVE).exists():
         raise ValidationError({"office": _("An election for %(office)s is already under way.") % {"office": office}})
     return motion_propose(
-        body=_general_conference(), kind=Motion.Kind.ELECTION, method=method, office=office,
-        title=_("Election: %(office)s") % {"office": office}, proposer=actor, actor=actor, reason=reason,
+        body=_general_conference(),
+        kind=Motion.Kind.ELECTION,
+        method=method,
+        office=office,
+        title=_("Election: %(office)s") % {"office": office},
+        proposer=actor,
+        actor=actor,
+        reason=reason,
     )

@@ -26,8 +26,14 @@ def _holds_board_office(user) -> bool:
 def convenership_grant(*, user, actor, reason: str) -> Convenership:
     """Make `user` a convener with temporary Board powers. Refused once the sunset has come."""
     if not founding_election_needs():
-        raise ValidationError({"user": _("The first Board election is certified: there are no more conveners, "
-                                         "Board powers come from an election.")})
+        raise ValidationError(
+            {
+                "user": _(
+                    "The first Board election is certified: there are no more conveners, "
+                    "Board powers come from an election."
+                )
+            }
+        )
     with acting(actor, reason):
         if Convenership.objects.filter(user=user).exists():
             raise ValidationError({"user": _("%(email)s is already a convener.") % {"email": user.email}})

@@ -28,10 +28,19 @@ def incorporation_record(
         raise ValidationError({"incorporated_on": _("The incorporation is already recorded.")})
     missing = founding_election_needs()
     if missing:
-        raise ValidationError({"incorporated_on": _(
-            "The step “Elections” is not done: certify the founding election first (%(missing)s)."
-        ) % {"missing": " ".join(missing)}})
+        raise ValidationError(
+            {
+                "incorporated_on": _(
+                    "The step “Elections” is not done: certify the founding election first (%(missing)s)."
+                )
+                % {"missing": " ".join(missing)}
+            }
+        )
     return coop_services.cooperative_record_incorporation(
-        cooperative=cooperative, legal_form=legal_form, incorporated_on=incorporated_on,
-        registration_number=registration_number, actor=actor, reason=reason,
+        cooperative=cooperative,
+        legal_form=legal_form,
+        incorporated_on=incorporated_on,
+        registration_number=registration_number,
+        actor=actor,
+        reason=reason,
     )

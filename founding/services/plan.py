@@ -40,7 +40,12 @@ def _amount(value) -> Decimal:
 
 @transaction.atomic
 def business_plan_propose(
-    *, capital_target, milestones: list[MilestoneSpec], actor, reason: str, text: str | None = None,
+    *,
+    capital_target,
+    milestones: list[MilestoneSpec],
+    actor,
+    reason: str,
+    text: str | None = None,
     summary: str = "",
 ):
     """Propose a version of the business plan with its capital target and milestones, and put it
@@ -59,29 +64,44 @@ def business_plan_propose(
         raise ValidationError({"motion": _("A business plan is already before the General Conference.")})
     pending = plan.versions.filter(status=DocumentVersion.Status.PROPOSED).order_by("-number").first()
     text = (text or "").replace("\r\n", "\n").strip()
-    usable = pending is not None and not hasattr(pending, "business_plan_terms") and (
-        not text or pending.text.strip() == text)
+    usable = (
+        pending is not None
+        and not hasattr(pending, "business_plan_terms")
+        and (not text or pending.text.strip() == text)
+    )
     with acting(actor, reason):
         if usable:
             version = pending
         else:
             base = text or (pending.text if pending else (plan.current_version.text if plan.current_version else ""))
             version = coop_services.document_version_propose(
-                document=plan, text=base, summary=summary or _("Capital target and milestones"), actor=actor,
+                document=plan,
+                text=base,
+                summary=summary or _("Capital target and milestones"),
+                actor=actor,
                 reason=reason,
             )
         terms = BusinessPlanTerms(version=version, capital_target=target)
         terms.full_clean()
         terms.save()
         for spec in milestones:
-            milestone = BusinessPlanMilestone(terms=terms, title=(spec.title or "").strip(),
-                                              target_date=spec.target_date, measure=spec.measure, project=spec.project)
+            milestone = BusinessPlanMilestone(
+                terms=terms,
+                title=(spec.title or "").strip(),
+                target_date=spec.target_date,
+                measure=spec.measure,
+                project=spec.project,
+            )
             milestone.full_clean()
             milestone.save()
     return motion_propose(
-        body=_general_conference(), kind=Motion.Kind.DOCUMENT_AMENDMENT,
+        body=_general_conference(),
+        kind=Motion.Kind.DOCUMENT_AMENDMENT,
         title=_("Adopt the business plan (capital target %(target)s)") % {"target": target},
-        proposer=actor, actor=actor, reason=reason, document_version=version,
+        proposer=actor,
+        actor=actor,
+        reason=reason,
+        document_version=version,
     )
 
 

@@ -36,8 +36,9 @@ def application_question_create(
     """Add a question to the public application form."""
     require_board(actor, action=_("set the application questions"))
     with acting(actor, reason):
-        question = ApplicationQuestion(text=(text or "").strip(), help_text=help_text, position=position,
-                                       required=required)
+        question = ApplicationQuestion(
+            text=(text or "").strip(), help_text=help_text, position=position, required=required
+        )
         question.full_clean()
         question.save()
     return question
@@ -63,13 +64,19 @@ def application_question_update(*, question: ApplicationQuestion, actor, reason:
 
 
 def _duplicate() -> ValidationError:
-    return ValidationError({"email": _("An application from this email address was already received; "
-                                       "the Board will be in touch.")})
+    return ValidationError(
+        {"email": _("An application from this email address was already received; the Board will be in touch.")}
+    )
 
 
 @transaction.atomic
 def application_submit(
-    *, email: str, legal_name: str, answers: dict[int, str], actor=None, reason: str = PUBLIC_REASON,
+    *,
+    email: str,
+    legal_name: str,
+    answers: dict[int, str],
+    actor=None,
+    reason: str = PUBLIC_REASON,
     phone: str = "",
 ) -> Application:
     """Record an application from the public page. One per email address, whatever its case."""
@@ -94,8 +101,9 @@ def application_submit(
         except IntegrityError:
             raise _duplicate() from None
         for question in questions:
-            answer = ApplicationAnswer(application=application, question=question,
-                                       text=(answers.get(question.pk) or "").strip())
+            answer = ApplicationAnswer(
+                application=application, question=question, text=(answers.get(question.pk) or "").strip()
+            )
             answer.full_clean()
             answer.save()
     return application
@@ -117,21 +125,31 @@ def application_invite(*, application: Application, base_url: str, actor, reason
         if application.status == Application.Status.RECEIVED:
             application.set_status(Application.Status.INVITED)
         elif application.status != Application.Status.INVITED:
-            raise ValidationError({"status": _("Only a received or invited application gets a sign-up link; this "
-                                               "one is %(status)s.") % {"status": application.get_status_display()}})
+            raise ValidationError(
+                {
+                    "status": _("Only a received or invited application gets a sign-up link; this one is %(status)s.")
+                    % {"status": application.get_status_display()}
+                }
+            )
         application.reviewed_by = person(actor)
         application.full_clean()
         application.save()
         now = timezone.now()
-        invitation = Invitation(application=application, email=application.email, token_hash=token_hash(token),
-                                sent_at=now, expires_at=now + timedelta(days=INVITATION_DAYS))
+        invitation = Invitation(
+            application=application,
+            email=application.email,
+            token_hash=token_hash(token),
+            sent_at=now,
+            expires_at=now + timedelta(days=INVITATION_DAYS),
+        )
         invitation.full_clean()
         invitation.save()
     link = base_url.rstrip("/") + reverse("founding:invitation", args=[token])
     subject = _("Your invitation to join the cooperative")
-    body = _("Hello %(name)s,\n\nThe Board read your application and invites you to sign up:\n\n%(link)s\n\n"
-             "The link works once, for %(days)s days. It fills in and confirms this email address.") % {
-        "name": application.legal_name, "link": link, "days": INVITATION_DAYS}
+    body = _(
+        "Hello %(name)s,\n\nThe Board read your application and invites you to sign up:\n\n%(link)s\n\n"
+        "The link works once, for %(days)s days. It fills in and confirms this email address."
+    ) % {"name": application.legal_name, "link": link, "days": INVITATION_DAYS}
     recipient = application.email
     # The email leaves only once the invitation is committed.
     transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient]))
@@ -150,8 +168,9 @@ def invitation_accept(*, invitation: Invitation, user, actor, reason: str):
         if user.email.lower() != invitation.email.lower():
             raise ValidationError({"email": _("Sign up with the address the invitation was sent to.")})
         application = _locked(invitation.application)
-        member = membership_services.member_apply(user=user, legal_name=application.legal_name, phone=application.phone,
-                                                  actor=actor, reason=reason)
+        member = membership_services.member_apply(
+            user=user, legal_name=application.legal_name, phone=application.phone, actor=actor, reason=reason
+        )
         application.set_status(Application.Status.APPLICANT)
         application.member = member
         application.full_clean()

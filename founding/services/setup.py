@@ -36,8 +36,9 @@ def _check_conveners(conveners: list[ConvenerSpec]) -> None:
         try:
             validate_email(spec.email)
         except ValidationError:
-            raise ValidationError({"conveners": _("“%(email)s” is not a valid email address.") % {
-                "email": spec.email}}) from None
+            raise ValidationError(
+                {"conveners": _("“%(email)s” is not a valid email address.") % {"email": spec.email}}
+            ) from None
         if spec.email.lower() in seen:
             raise ValidationError({"conveners": _("%(email)s is named twice.") % {"email": spec.email}})
         seen.add(spec.email.lower())
@@ -58,24 +59,39 @@ def founding_documents_prepare(*, actor, reason: str) -> list[GoverningDocument]
             if template.slug in existing:
                 continue
             document = coop_services.document_create(
-                kind=template.kind, title=template.title, slug=template.slug,
-                adoption_threshold=template.adoption_threshold, actor=actor, reason=reason,
+                kind=template.kind,
+                title=template.title,
+                slug=template.slug,
+                adoption_threshold=template.adoption_threshold,
+                actor=actor,
+                reason=reason,
             )
             version = coop_services.document_version_propose(
-                document=document, text=documents.fill_placeholders(template.source(), values),
-                summary=_("First version, from the template shipped with the platform."), actor=actor, reason=reason,
+                document=document,
+                text=documents.fill_placeholders(template.source(), values),
+                summary=_("First version, from the template shipped with the platform."),
+                actor=actor,
+                reason=reason,
             )
             if template.kind not in ADOPTED_AT_FOUNDING:
-                coop_services.document_version_adopt(version=version, basis=coop_services.TEMPLATE_BASIS,
-                                                     actor=actor, reason=reason)
+                coop_services.document_version_adopt(
+                    version=version, basis=coop_services.TEMPLATE_BASIS, actor=actor, reason=reason
+                )
             installed.append(document)
     return installed
 
 
 @transaction.atomic
 def cooperative_setup(
-    *, name: str, jurisdiction: str, unit: str, conveners: list[ConvenerSpec], actor, reason: str,
-    currency_code: str = "USD", mission: str = "",
+    *,
+    name: str,
+    jurisdiction: str,
+    unit: str,
+    conveners: list[ConvenerSpec],
+    actor,
+    reason: str,
+    currency_code: str = "USD",
+    mission: str = "",
 ) -> Cooperative:
     """Run the first setup: create the cooperative, its bodies and offices, its governing documents
     and one account per convener, each an admitted member with temporary Board powers.
@@ -85,19 +101,35 @@ def cooperative_setup(
     from membership import services as membership_services
 
     if Cooperative.objects.exists():
-        raise ValidationError({"setup": _("Setup has already run: this installation runs a cooperative. "
-                                          "Conveners and officers continue from the portal.")})
+        raise ValidationError(
+            {
+                "setup": _(
+                    "Setup has already run: this installation runs a cooperative. "
+                    "Conveners and officers continue from the portal."
+                )
+            }
+        )
     _check_conveners(conveners)
     cooperative = coop_services.cooperative_create(
-        actor=actor, reason=reason, name=(name or "").strip(), jurisdiction=(jurisdiction or "").strip(), unit=unit,
-        currency_code=(currency_code or "USD").strip().upper(), mission=(mission or "").strip(),
+        actor=actor,
+        reason=reason,
+        name=(name or "").strip(),
+        jurisdiction=(jurisdiction or "").strip(),
+        unit=unit,
+        currency_code=(currency_code or "USD").strip().upper(),
+        mission=(mission or "").strip(),
     )
     governance_services.bodies_ensure(actor=actor, reason=reason)
     founding_documents_prepare(actor=actor, reason=reason)
     for spec in conveners:
         user = coop_services.account_create(
-            email=spec.email, password=spec.password or None, first_name=spec.first_name.strip(),
-            last_name=spec.last_name.strip(), verified=True, actor=actor, reason=reason,
+            email=spec.email,
+            password=spec.password or None,
+            first_name=spec.first_name.strip(),
+            last_name=spec.last_name.strip(),
+            verified=True,
+            actor=actor,
+            reason=reason,
         )
         # Conveners are the first members: they vote in the founding General Conference.
         legal_name = user.get_full_name() or user.email

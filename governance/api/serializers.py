@@ -19,10 +19,33 @@ class MotionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Motion
-        fields = ["id", "body", "kind", "method", "title", "text", "proposer", "secret", "seats", "status",
-                  "opens_at", "closes_at", "quorum_percent", "threshold_percent", "policy_key", "policy_value",
-                  "office", "recall_term", "document_version", "pay_band_role", "pay_band_minimum",
-                  "pay_band_maximum", "surplus_allocation", "choices", "participants"]
+        fields = [
+            "id",
+            "body",
+            "kind",
+            "method",
+            "title",
+            "text",
+            "proposer",
+            "secret",
+            "seats",
+            "status",
+            "opens_at",
+            "closes_at",
+            "quorum_percent",
+            "threshold_percent",
+            "policy_key",
+            "policy_value",
+            "office",
+            "recall_term",
+            "document_version",
+            "pay_band_role",
+            "pay_band_minimum",
+            "pay_band_maximum",
+            "surplus_allocation",
+            "choices",
+            "participants",
+        ]
         read_only_fields = fields
 
 
@@ -78,9 +101,25 @@ class ReceiptSerializer(serializers.Serializer):
 class ResultSerializer(serializers.ModelSerializer):
     class Meta:
         model = Result
-        fields = ["eligible_voters", "eligible_weight", "participants", "cast_weight", "quorum_percent",
-                  "quorum_weight", "quorum_met", "threshold_percent", "yes_share_percent", "adopted", "totals",
-                  "winners", "tied", "rounds", "tallied_at", "certified_at", "certified_by"]
+        fields = [
+            "eligible_voters",
+            "eligible_weight",
+            "participants",
+            "cast_weight",
+            "quorum_percent",
+            "quorum_weight",
+            "quorum_met",
+            "threshold_percent",
+            "yes_share_percent",
+            "adopted",
+            "totals",
+            "winners",
+            "tied",
+            "rounds",
+            "tallied_at",
+            "certified_at",
+            "certified_by",
+        ]
         read_only_fields = fields
 
 

@@ -50,11 +50,15 @@ class MotionViewSet(viewsets.ReadOnlyModelViewSet):
             # Bodies are set up with the cooperative's governance; before that no motion has a body to go to.
             raise ValidationError({"body": "This cooperative has no such body yet."})
         motion = services.motion_propose(
-            body=body, proposer=request.user, actor=request.user,
-            reason=v.pop("reason"), office=_get(Office, v.pop("office", None), "office"),
+            body=body,
+            proposer=request.user,
+            actor=request.user,
+            reason=v.pop("reason"),
+            office=_get(Office, v.pop("office", None), "office"),
             recall_term=_get(OfficeTerm, v.pop("recall_term", None), "recall_term"),
             document_version=_get(DocumentVersion, v.pop("document_version", None), "document_version"),
-            surplus_allocation=_get(SurplusAllocation, v.pop("surplus_allocation", None), "surplus_allocation"), **v,
+            surplus_allocation=_get(SurplusAllocation, v.pop("surplus_allocation", None), "surplus_allocation"),
+            **v,
         )
         return Response(s.MotionSerializer(self.get_queryset().get(pk=motion.pk)).data, status=status.HTTP_201_CREATED)
 
@@ -101,8 +105,9 @@ class MotionViewSet(viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         grantor_id = data.validated_data.get("on_behalf_of")
         on_behalf_of = get_object_or_404(get_user_model(), pk=grantor_id) if grantor_id else None
-        receipt = services.ballot_cast(motion=motion, cast_by=request.user, marks=data.validated_data["marks"],
-                                       on_behalf_of=on_behalf_of)
+        receipt = services.ballot_cast(
+            motion=motion, cast_by=request.user, marks=data.validated_data["marks"], on_behalf_of=on_behalf_of
+        )
         return Response(s.ReceiptSerializer(receipt).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=s.ResultSerializer)
@@ -139,9 +144,13 @@ class ProxyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         proxy = services.proxy_grant(
-            grantor=request.user, holder=_get(get_user_model(), v["holder"], "holder"),
-            motion=_get(Motion, v.get("motion"), "motion"), starts_at=v.get("starts_at"), ends_at=v.get("ends_at"),
-            actor=request.user, reason=v["reason"],
+            grantor=request.user,
+            holder=_get(get_user_model(), v["holder"], "holder"),
+            motion=_get(Motion, v.get("motion"), "motion"),
+            starts_at=v.get("starts_at"),
+            ends_at=v.get("ends_at"),
+            actor=request.user,
+            reason=v["reason"],
         )
         return Response(s.ProxySerializer(proxy).data, status=status.HTTP_201_CREATED)
 

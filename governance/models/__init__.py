@@ -6,6 +6,19 @@ from .motions import Choice, Comment, Motion, PolicyAdoption, Result
 from .voting import Ballot, BallotTotal, Participation, Proxy, RollEntry
 
 __all__ = [
-    "Ballot", "BallotTotal", "Body", "Choice", "Comment", "MediationCase", "MediationNote", "Motion", "Office",
-    "OfficeTerm", "Participation", "PolicyAdoption", "Proxy", "Result", "RollEntry",
+    "Ballot",
+    "BallotTotal",
+    "Body",
+    "Choice",
+    "Comment",
+    "MediationCase",
+    "MediationNote",
+    "Motion",
+    "Office",
+    "OfficeTerm",
+    "Participation",
+    "PolicyAdoption",
+    "Proxy",
+    "Result",
+    "RollEntry",
 ]

@@ -112,8 +112,13 @@ class OfficeTerm(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.ACTIVE)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     motion = models.ForeignKey(
-        "governance.Motion", on_delete=models.PROTECT, null=True, blank=True, related_name="installed_terms",
-        verbose_name=_("installed by motion"), help_text=_("The election that installed this officer, if any."),
+        "governance.Motion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="installed_terms",
+        verbose_name=_("installed by motion"),
+        help_text=_("The election that installed this officer, if any."),
     )
 
     history = HistoricalRecords()
@@ -136,8 +141,10 @@ class OfficeTerm(models.Model):
         """Move to `status` if the transition table allows it, else raise a ValidationError."""
         if status not in self.TRANSITIONS.get(self.status, set()):
             raise ValidationError(
-                {"status": _("A term that is %(old)s cannot become %(new)s.") % {
-                    "old": self.get_status_display(), "new": self.Status(status).label}}
+                {
+                    "status": _("A term that is %(old)s cannot become %(new)s.")
+                    % {"old": self.get_status_display(), "new": self.Status(status).label}
+                }
             )
         self.status = status
         self.ended_at = timezone.now()

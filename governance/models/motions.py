@@ -70,8 +70,13 @@ class Motion(models.Model):
     AMENDMENTS = {Kind.BYLAW_AMENDMENT, Kind.ARTICLES_AMENDMENT, Kind.DOCUMENT_AMENDMENT}
     # What only the General Conference decides: the rules that constrain the Board.
     GENERAL_CONFERENCE_ONLY = {
-        Kind.POLICY_CHANGE, Kind.BYLAW_AMENDMENT, Kind.ARTICLES_AMENDMENT, Kind.ELECTION, Kind.RECALL,
-        Kind.PAY_BAND_CHANGE, Kind.SURPLUS_ALLOCATION,
+        Kind.POLICY_CHANGE,
+        Kind.BYLAW_AMENDMENT,
+        Kind.ARTICLES_AMENDMENT,
+        Kind.ELECTION,
+        Kind.RECALL,
+        Kind.PAY_BAND_CHANGE,
+        Kind.SURPLUS_ALLOCATION,
     }
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="motions", verbose_name=_("body"))
@@ -99,20 +104,34 @@ class Motion(models.Model):
         Office, on_delete=models.PROTECT, null=True, blank=True, related_name="elections", verbose_name=_("office")
     )
     recall_term = models.ForeignKey(
-        OfficeTerm, on_delete=models.PROTECT, null=True, blank=True, related_name="recalls",
+        OfficeTerm,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recalls",
         verbose_name=_("term recalled"),
     )
     document_version = models.ForeignKey(
-        "coop.DocumentVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="motions",
-        verbose_name=_("proposed version"), help_text=_("The new text an amendment puts in force."),
+        "coop.DocumentVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="motions",
+        verbose_name=_("proposed version"),
+        help_text=_("The new text an amendment puts in force."),
     )
     # A pay band change names the role and its new limits; finance puts them in force on certification.
     pay_band_role = models.CharField(_("pay band role"), max_length=100, blank=True)
     pay_band_minimum = models.DecimalField(_("new minimum hourly rate"), null=True, blank=True, **AMOUNT)
     pay_band_maximum = models.DecimalField(_("new maximum hourly rate"), null=True, blank=True, **AMOUNT)
     surplus_allocation = models.ForeignKey(
-        "finance.SurplusAllocation", on_delete=models.PROTECT, null=True, blank=True, related_name="motions",
-        verbose_name=_("surplus allocation"), help_text=_("The Board's proposed allocation put to the vote."),
+        "finance.SurplusAllocation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="motions",
+        verbose_name=_("surplus allocation"),
+        help_text=_("The Board's proposed allocation put to the vote."),
     )
 
     history = HistoricalRecords()
@@ -144,8 +163,11 @@ class Motion(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(kind="pay_band_change")
-                | (~Q(pay_band_role="") & Q(pay_band_minimum__gt=0)
-                   & Q(pay_band_maximum__gte=models.F("pay_band_minimum"))),
+                | (
+                    ~Q(pay_band_role="")
+                    & Q(pay_band_minimum__gt=0)
+                    & Q(pay_band_maximum__gte=models.F("pay_band_minimum"))
+                ),
                 name="pay_band_change_names_role_and_range",
             ),
             models.CheckConstraint(
@@ -161,8 +183,10 @@ class Motion(models.Model):
         """Move to `status` if the transition table allows it, else raise a ValidationError."""
         if status not in self.TRANSITIONS.get(self.status, set()):
             raise ValidationError(
-                {"status": _("A motion that is %(old)s cannot become %(new)s.") % {
-                    "old": self.get_status_display(), "new": self.Status(status).label}}
+                {
+                    "status": _("A motion that is %(old)s cannot become %(new)s.")
+                    % {"old": self.get_status_display(), "new": self.Status(status).label}
+                }
             )
         self.status = status
 
@@ -194,11 +218,19 @@ class Choice(models.Model):
     label = models.CharField(_("label"), max_length=200)
     meaning = models.CharField(_("meaning"), max_length=16, choices=Meaning, default=Meaning.OPTION)
     candidate = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="candidacies",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="candidacies",
         verbose_name=_("candidate"),
     )
     nominated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("nominated by"),
     )
 
@@ -255,7 +287,11 @@ class Result(models.Model):
     tallied_at = models.DateTimeField(_("tallied at"))
     certified_at = models.DateTimeField(_("certified at"), null=True, blank=True)
     certified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("certified by"),
     )
 

@@ -99,8 +99,10 @@ class Proxy(models.Model):
     def set_status(self, status: str) -> None:
         if status not in self.TRANSITIONS.get(self.status, set()):
             raise ValidationError(
-                {"status": _("A proxy that is %(old)s cannot become %(new)s.") % {
-                    "old": self.get_status_display(), "new": self.Status(status).label}}
+                {
+                    "status": _("A proxy that is %(old)s cannot become %(new)s.")
+                    % {"old": self.get_status_display(), "new": self.Status(status).label}
+                }
             )
         self.status = status
 
@@ -124,7 +126,11 @@ class Participation(models.Model):
     roll_entry = models.OneToOneField(RollEntry, on_delete=models.PROTECT, related_name="participation")
     proxy = models.ForeignKey(Proxy, on_delete=models.PROTECT, null=True, blank=True, related_name="uses")
     ballot = models.OneToOneField(
-        "governance.Ballot", on_delete=models.PROTECT, null=True, blank=True, related_name="recorded_participation",
+        "governance.Ballot",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recorded_participation",
         help_text=_("Recorded votes only."),
     )
     cast_at = models.DateTimeField(_("took part at"), default=timezone.now)

@@ -96,8 +96,9 @@ def ballot_cast(*, motion: Motion, cast_by, marks: list[int], on_behalf_of=None)
     motion = Motion.objects.select_for_update(no_key=True).get(pk=motion.pk)
     now = timezone.now()
     if motion.status != Motion.Status.OPEN:
-        raise ValidationError({"motion": _("This vote is not open: it is %(status)s.") % {
-            "status": motion.get_status_display().lower()}})
+        raise ValidationError(
+            {"motion": _("This vote is not open: it is %(status)s.") % {"status": motion.get_status_display().lower()}}
+        )
     if not motion.can_vote(now):
         raise ValidationError({"motion": _("This vote closed at %(at)s.") % {"at": motion.closes_at}})
     voter = on_behalf_of or cast_by
@@ -113,16 +114,15 @@ def ballot_cast(*, motion: Motion, cast_by, marks: list[int], on_behalf_of=None)
         raise ValidationError({"voter": _("A ballot has already been cast for this voter in this vote.")})
     encoded = encode_marks(motion, marks)
     with acting(cast_by, CAST_REASON):
-        participation = Participation(motion=motion, voter=voter, cast_by=cast_by, roll_entry=entry, proxy=proxy,
-                                      cast_at=now)
+        participation = Participation(
+            motion=motion, voter=voter, cast_by=cast_by, roll_entry=entry, proxy=proxy, cast_at=now
+        )
         participation.full_clean(validate_unique=False, validate_constraints=False)
         try:
             with transaction.atomic():
                 participation.save()
         except IntegrityError:
-            raise ValidationError(
-                {"voter": _("A ballot has already been cast for this voter in this vote.")}
-            ) from None
+            raise ValidationError({"voter": _("A ballot has already been cast for this voter in this vote.")}) from None
         ballot = Ballot(motion=motion, marks=encoded, receipt=_receipt())
         ballot.save(force_insert=True)
         _add_to_total(motion, encoded, entry.weight)
@@ -149,8 +149,16 @@ def _is_owner(user) -> bool:
 
 
 @transaction.atomic
-def proxy_grant(*, grantor, holder, actor, reason: str, motion: Motion | None = None,
-                starts_at: datetime | None = None, ends_at: datetime | None = None) -> Proxy:
+def proxy_grant(
+    *,
+    grantor,
+    holder,
+    actor,
+    reason: str,
+    motion: Motion | None = None,
+    starts_at: datetime | None = None,
+    ends_at: datetime | None = None,
+) -> Proxy:
     """Name `holder` to cast `grantor`'s ballot in one vote, or in every vote of a period."""
     limit = policy_value("proxy_limit")
     if limit == 0:
@@ -167,8 +175,9 @@ def proxy_grant(*, grantor, holder, actor, reason: str, motion: Motion | None = 
         # Lock the holder's proxies so two owners naming the same holder cannot pass the cap together.
         carried = list(Proxy.objects.select_for_update().active().filter(holder=holder).values_list("pk", flat=True))
         if len(carried) >= limit:
-            raise ValidationError({"holder": _("This owner already carries %(n)s proxies, the most the policy "
-                                               "allows.") % {"n": limit}})
+            raise ValidationError(
+                {"holder": _("This owner already carries %(n)s proxies, the most the policy allows.") % {"n": limit}}
+            )
         if Proxy.objects.active().filter(grantor=grantor).exists():
             raise ValidationError({"grantor": _("You already have an active proxy; revoke it first.")})
         proxy = Proxy(grantor=grantor, holder=holder, motion=motion, starts_at=starts_at, ends_at=ends_at)

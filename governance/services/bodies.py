@@ -47,14 +47,16 @@ def bodies_ensure(*, actor, reason: str) -> dict[str, Body]:
             bodies[kind] = body
         for body_kind, kind, title, seats, role in DEFAULT_OFFICES:
             if not Office.objects.filter(title=title).exists():
-                office_create(body=bodies[body_kind], kind=kind, title=title, seats=seats, role=role,
-                              actor=actor, reason=reason)
+                office_create(
+                    body=bodies[body_kind], kind=kind, title=title, seats=seats, role=role, actor=actor, reason=reason
+                )
     return bodies
 
 
 @transaction.atomic
-def office_create(*, body: Body, kind: str, title: str, role: Role, seats: int = 1, term_months: int = 24,
-                  actor, reason: str) -> Office:
+def office_create(
+    *, body: Body, kind: str, title: str, role: Role, seats: int = 1, term_months: int = 24, actor, reason: str
+) -> Office:
     """Create an office in `body`; its holders receive the group of `role`."""
     if body.kind == Body.Kind.GENERAL_CONFERENCE:
         raise ValidationError({"body": _("The General Conference has no offices: every owner sits in it.")})
@@ -66,15 +68,21 @@ def office_create(*, body: Body, kind: str, title: str, role: Role, seats: int =
 
 
 @transaction.atomic
-def office_term_install(*, office: Office, holder, actor, reason: str, starts_at: datetime | None = None,
-                        motion=None) -> OfficeTerm:
+def office_term_install(
+    *, office: Office, holder, actor, reason: str, starts_at: datetime | None = None, motion=None
+) -> OfficeTerm:
     """Put `holder` in `office` for one term and grant the office's group."""
     starts_at = starts_at or timezone.now()
     with acting(actor, reason):
         if office.terms.active(starts_at).count() >= office.seats:
             raise ValidationError({"office": _("Every seat of %(office)s is filled.") % {"office": office}})
-        term = OfficeTerm(office=office, holder=holder, starts_at=starts_at,
-                          ends_at=add_months(starts_at, office.term_months), motion=motion)
+        term = OfficeTerm(
+            office=office,
+            holder=holder,
+            starts_at=starts_at,
+            ends_at=add_months(starts_at, office.term_months),
+            motion=motion,
+        )
         term.full_clean()
         term.save()
         if not has_role(holder, Role(office.role)):

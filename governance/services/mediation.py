@@ -18,11 +18,7 @@ MEDIATE = "governance.mediate_mediationcase"
 
 def may_read_notes(user, case: MediationCase) -> bool:
     """Parties, the mediator (by object grant) and auditors read the confidential notes."""
-    return (
-        has_role(user, Role.AUDITOR)
-        or user.has_perm(MEDIATE, case)
-        or case.parties.filter(pk=user.pk).exists()
-    )
+    return has_role(user, Role.AUDITOR) or user.has_perm(MEDIATE, case) or case.parties.filter(pk=user.pk).exists()
 
 
 @transaction.atomic
@@ -82,9 +78,14 @@ def mediation_escalate(*, case: MediationCase, question: str, actor, reason: str
         case.set_status(MediationCase.Status.ESCALATED)
         case.outcome = _("Mediation failed; escalated to a secret vote.")
         case.motion = motion_propose(
-            body=case.escalation_body, kind=Motion.Kind.MEDIATION_ESCALATION, title=question[:200],
+            body=case.escalation_body,
+            kind=Motion.Kind.MEDIATION_ESCALATION,
+            title=question[:200],
             text=_("Escalated from the mediation case “%(title)s”.") % {"title": case.title},
-            proposer=actor, secret=True, actor=actor, reason=reason,
+            proposer=actor,
+            secret=True,
+            actor=actor,
+            reason=reason,
         )
         case.full_clean()
         case.save()

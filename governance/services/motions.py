@@ -30,8 +30,15 @@ def _is_member_or_officer(user) -> bool:
 
 def _check_body(*, body: Body, kind: str, office, recall_term, document_version) -> None:
     if kind in Motion.GENERAL_CONFERENCE_ONLY and body.kind != Body.Kind.GENERAL_CONFERENCE:
-        raise ValidationError({"body": _("Only the General Conference decides a %(kind)s: the Board cannot change "
-                                         "the rules that constrain it.") % {"kind": Motion.Kind(kind).label}})
+        raise ValidationError(
+            {
+                "body": _(
+                    "Only the General Conference decides a %(kind)s: the Board cannot change "
+                    "the rules that constrain it."
+                )
+                % {"kind": Motion.Kind(kind).label}
+            }
+        )
     if kind == Motion.Kind.ELECTION and (office is None or office.is_appointed):
         raise ValidationError({"office": _("Elections fill Board offices; the Board appoints Operations officers.")})
     if kind == Motion.Kind.RECALL and (recall_term is None or recall_term.status != OfficeTerm.Status.ACTIVE):
@@ -40,11 +47,16 @@ def _check_body(*, body: Body, kind: str, office, recall_term, document_version)
         if document_version is None or document_version.status != DocumentVersion.Status.PROPOSED:
             raise ValidationError({"document_version": _("An amendment names a proposed version of the document.")})
         expected = {
-            "bylaws": Motion.Kind.BYLAW_AMENDMENT, "articles": Motion.Kind.ARTICLES_AMENDMENT,
+            "bylaws": Motion.Kind.BYLAW_AMENDMENT,
+            "articles": Motion.Kind.ARTICLES_AMENDMENT,
         }.get(document_version.document.kind, Motion.Kind.DOCUMENT_AMENDMENT)
         if kind != expected:
-            raise ValidationError({"kind": _("This version amends %(doc)s: use the kind %(kind)s.") % {
-                "doc": document_version.document, "kind": Motion.Kind(expected).label}})
+            raise ValidationError(
+                {
+                    "kind": _("This version amends %(doc)s: use the kind %(kind)s.")
+                    % {"doc": document_version.document, "kind": Motion.Kind(expected).label}
+                }
+            )
         if expected == Motion.Kind.DOCUMENT_AMENDMENT and body.kind != Body.Kind.GENERAL_CONFERENCE:
             raise ValidationError({"body": _("Governing documents change only by a General Conference vote.")})
 
@@ -61,22 +73,46 @@ def _check_surplus_allocation(allocation) -> None:
     if allocation is not None:
         allocation = SurplusAllocation.objects.select_for_update().filter(pk=allocation.pk).first()
     if allocation is None or allocation.status != SurplusAllocation.Status.PROPOSED:
-        raise ValidationError({"surplus_allocation": _("Name a surplus allocation the Board has proposed and "
-                                                       "nobody has adopted or withdrawn.")})
+        raise ValidationError(
+            {
+                "surplus_allocation": _(
+                    "Name a surplus allocation the Board has proposed and nobody has adopted or withdrawn."
+                )
+            }
+        )
     pending = Motion.objects.filter(surplus_allocation=allocation).exclude(
-        status__in=[Motion.Status.WITHDRAWN, Motion.Status.CERTIFIED])
+        status__in=[Motion.Status.WITHDRAWN, Motion.Status.CERTIFIED]
+    )
     if pending.exists():
-        raise ValidationError({"surplus_allocation": _("A motion on this allocation is already before the "
-                                                       "General Conference.")})
+        raise ValidationError(
+            {"surplus_allocation": _("A motion on this allocation is already before the General Conference.")}
+        )
 
 
 @transaction.atomic
 def motion_propose(
-    *, body: Body, kind: str, title: str, proposer, actor, reason: str, text: str = "",
-    method: str = Motion.Method.YES_NO, secret: bool = False, seats: int | None = None,
-    opens_at: datetime | None = None, closes_at: datetime | None = None, policy_key: str = "",
-    policy_value: str = "", office=None, recall_term=None, document_version=None, pay_band_role: str = "",
-    pay_band_minimum=None, pay_band_maximum=None, surplus_allocation=None,
+    *,
+    body: Body,
+    kind: str,
+    title: str,
+    proposer,
+    actor,
+    reason: str,
+    text: str = "",
+    method: str = Motion.Method.YES_NO,
+    secret: bool = False,
+    seats: int | None = None,
+    opens_at: datetime | None = None,
+    closes_at: datetime | None = None,
+    policy_key: str = "",
+    policy_value: str = "",
+    office=None,
+    recall_term=None,
+    document_version=None,
+    pay_band_role: str = "",
+    pay_band_minimum=None,
+    pay_band_maximum=None,
+    surplus_allocation=None,
 ) -> Motion:
     """Put a motion before `body`. Yes/no motions get their three choices; elections take
     nominations until they open. A pay band change names the role and its new limits; a surplus
@@ -86,8 +122,14 @@ def motion_propose(
     _check_body(body=body, kind=kind, office=office, recall_term=recall_term, document_version=document_version)
     is_election = kind == Motion.Kind.ELECTION
     if is_election == (method == Motion.Method.YES_NO):
-        raise ValidationError({"method": _("Elections use plurality, approval, instant runoff or STV; "
-                                           "other motions are voted yes, no or abstain.")})
+        raise ValidationError(
+            {
+                "method": _(
+                    "Elections use plurality, approval, instant runoff or STV; "
+                    "other motions are voted yes, no or abstain."
+                )
+            }
+        )
     seats = seats or (office.seats if is_election else 1)
     if method == Motion.Method.INSTANT_RUNOFF and seats != 1:
         raise ValidationError({"seats": _("Instant runoff fills one seat; use STV for several.")})
@@ -95,17 +137,32 @@ def motion_propose(
         policy_value = policy.definition(policy_key).normalise(policy_value)
     if kind == Motion.Kind.PAY_BAND_CHANGE:
         pay_band_role, pay_band_minimum, pay_band_maximum = _pay_band_payload(
-            pay_band_role, pay_band_minimum, pay_band_maximum)
+            pay_band_role, pay_band_minimum, pay_band_maximum
+        )
     if kind == Motion.Kind.SURPLUS_ALLOCATION:
         _check_surplus_allocation(surplus_allocation)
     if kind == Motion.Kind.MEDIATION_ESCALATION:
         secret = True  # a failed mediation is always decided anonymously
     with acting(actor, reason):
         motion = Motion(
-            body=body, kind=kind, method=method, title=title, text=text, proposer=proposer, secret=secret,
-            seats=seats, opens_at=opens_at, closes_at=closes_at, policy_key=policy_key, policy_value=policy_value,
-            office=office, recall_term=recall_term, document_version=document_version,
-            pay_band_role=pay_band_role, pay_band_minimum=pay_band_minimum, pay_band_maximum=pay_band_maximum,
+            body=body,
+            kind=kind,
+            method=method,
+            title=title,
+            text=text,
+            proposer=proposer,
+            secret=secret,
+            seats=seats,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            policy_key=policy_key,
+            policy_value=policy_value,
+            office=office,
+            recall_term=recall_term,
+            document_version=document_version,
+            pay_band_role=pay_band_role,
+            pay_band_minimum=pay_band_minimum,
+            pay_band_maximum=pay_band_maximum,
             surplus_allocation=surplus_allocation,
         )
         motion.full_clean()
@@ -134,8 +191,14 @@ def nomination_submit(*, motion: Motion, candidate, actor, reason: str) -> Choic
         raise ValidationError({"candidate": _("This person is already nominated.")})
     with acting(actor, reason):
         position = (motion.choices.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-        choice = Choice(motion=motion, position=position, label=candidate.get_full_name() or candidate.email,
-                        meaning=Choice.Meaning.CANDIDATE, candidate=candidate, nominated_by=actor)
+        choice = Choice(
+            motion=motion,
+            position=position,
+            label=candidate.get_full_name() or candidate.email,
+            meaning=Choice.Meaning.CANDIDATE,
+            candidate=candidate,
+            nominated_by=actor,
+        )
         choice.full_clean()
         choice.save()
     return choice
@@ -229,15 +292,25 @@ def motion_open(*, motion: Motion, actor, reason: str, closes_at: datetime | Non
             raise ValidationError({"closes_at": _("Set a closing time in the future.")})
         candidates = motion.choices.count()
         if motion.kind == Motion.Kind.ELECTION and candidates < motion.seats:
-            raise ValidationError({"choices": _("An election needs at least as many candidates as seats "
-                                                "(%(seats)s).") % {"seats": motion.seats}})
+            raise ValidationError(
+                {
+                    "choices": _("An election needs at least as many candidates as seats (%(seats)s).")
+                    % {"seats": motion.seats}
+                }
+            )
         rows = _roll_rows(motion, now)
         values = policy_values()
         minimum = values["secret_ballot_minimum_voters"]
         if motion.secret and len(rows) < minimum:
-            raise ValidationError({"secret": _("A secret vote needs at least %(min)s eligible voters; this roll has "
-                                               "%(n)s, so a ballot could be traced to its voter.") % {
-                                                   "min": minimum, "n": len(rows)}})
+            raise ValidationError(
+                {
+                    "secret": _(
+                        "A secret vote needs at least %(min)s eligible voters; this roll has "
+                        "%(n)s, so a ballot could be traced to its voter."
+                    )
+                    % {"min": minimum, "n": len(rows)}
+                }
+            )
         if not rows:
             raise ValidationError({"roll": _("Nobody is eligible to vote in this body.")})
         motion.quorum_percent = values["quorum_percent"]
@@ -248,7 +321,9 @@ def motion_open(*, motion: Motion, actor, reason: str, closes_at: datetime | Non
         motion.save()
         bulk_create_with_history(
             [RollEntry(motion=motion, voter_id=user_id, weight=weight, rule=rule) for user_id, weight, rule in rows],
-            RollEntry, batch_size=2000, **history_kwargs(),
+            RollEntry,
+            batch_size=2000,
+            **history_kwargs(),
         )
         if motion.method in {Motion.Method.YES_NO, Motion.Method.PLURALITY}:
             # Every single-mark total exists from the start, in random order, so neither the

@@ -123,12 +123,20 @@ def tally(motion: Motion) -> dict:
         winners, tied = count.winners, count.tied
         adopted = quorum_met and bool(winners) and not tied
     return {
-        "eligible_voters": roll["n"], "eligible_weight": eligible_weight, "participants": cast["n"],
-        "cast_weight": cast_weight, "quorum_percent": motion.quorum_percent, "quorum_weight": quorum_weight,
-        "quorum_met": quorum_met, "threshold_percent": motion.threshold_percent,
+        "eligible_voters": roll["n"],
+        "eligible_weight": eligible_weight,
+        "participants": cast["n"],
+        "cast_weight": cast_weight,
+        "quorum_percent": motion.quorum_percent,
+        "quorum_weight": quorum_weight,
+        "quorum_met": quorum_met,
+        "threshold_percent": motion.threshold_percent,
         "yes_share_percent": yes_share.quantize(Decimal("0.0001"), ROUND_HALF_UP) if yes_share is not None else None,
-        "adopted": adopted, "totals": {str(k): counting._dec(Fraction(v)) for k, v in count.totals.items()},
-        "winners": winners, "tied": tied, "rounds": [r.as_dict() for r in count.rounds],
+        "adopted": adopted,
+        "totals": {str(k): counting._dec(Fraction(v)) for k, v in count.totals.items()},
+        "winners": winners,
+        "tied": tied,
+        "rounds": [r.as_dict() for r in count.rounds],
     }
 
 
@@ -223,18 +231,27 @@ def _certifiers(motion: Motion) -> set[int]:
 
 
 def _check_certifier(motion: Motion, actor) -> None:
-    founding = not OfficeTerm.objects.active().filter(
-        office__kind__in=[Office.Kind.SECRETARY, Office.Kind.PRESIDENT]).exists()
-    officer = actor is not None and OfficeTerm.objects.active().filter(
-        holder=actor, office__body__kind=Body.Kind.BOARD).exists()
+    founding = (
+        not OfficeTerm.objects.active().filter(office__kind__in=[Office.Kind.SECRETARY, Office.Kind.PRESIDENT]).exists()
+    )
+    officer = (
+        actor is not None
+        and OfficeTerm.objects.active().filter(holder=actor, office__body__kind=Body.Kind.BOARD).exists()
+    )
     if actor is None or not (officer or (founding and has_role(actor, Role.BOARD))):
         raise ValidationError({"actor": _("Only the Secretary certifies a result.")})
     conflict = _conflict(motion, actor)
     if conflict:
         raise ValidationError({"actor": conflict + " " + _("Another officer must certify it.")})
     if not founding and actor.pk not in _certifiers(motion):
-        raise ValidationError({"actor": _("Only the Secretary certifies a result; the President does so only when "
-                                          "the Secretary has a conflict, another Board officer only when both do.")})
+        raise ValidationError(
+            {
+                "actor": _(
+                    "Only the Secretary certifies a result; the President does so only when "
+                    "the Secretary has a conflict, another Board officer only when both do."
+                )
+            }
+        )
 
 
 @transaction.atomic
@@ -261,8 +278,9 @@ def motion_certify(*, motion: Motion, actor, reason: str) -> Result:
         elif motion.kind == Motion.Kind.SURPLUS_ALLOCATION:
             from finance.services import surplus_allocation_refuse
 
-            surplus_allocation_refuse(allocation=motion.surplus_allocation, basis=_basis(motion), actor=actor,
-                                      reason=reason)
+            surplus_allocation_refuse(
+                allocation=motion.surplus_allocation, basis=_basis(motion), actor=actor, reason=reason
+            )
         for hook in _certification_hooks:
             hook(motion=motion, result=result, actor=actor, reason=reason)
         from ..tasks import notify_result_certified
@@ -293,17 +311,23 @@ def _apply(motion: Motion, result: Result, actor, reason: str) -> None:
         for term in motion.office.terms.active().select_related("office"):
             office_term_end(term=term, status=OfficeTerm.Status.REPLACED, actor=actor, reason=reason)
         for choice in Choice.objects.filter(pk__in=result.winners).select_related("candidate"):
-            office_term_install(office=motion.office, holder=choice.candidate, motion=motion, actor=actor,
-                                reason=reason)
+            office_term_install(
+                office=motion.office, holder=choice.candidate, motion=motion, actor=actor, reason=reason
+            )
     elif motion.kind == Motion.Kind.RECALL:
         office_term_end(term=motion.recall_term, status=OfficeTerm.Status.RECALLED, actor=actor, reason=reason)
     elif motion.kind == Motion.Kind.PAY_BAND_CHANGE:
         from finance.services import pay_band_adopt
 
-        pay_band_adopt(role=motion.pay_band_role, minimum=motion.pay_band_minimum, maximum=motion.pay_band_maximum,
-                       basis=_basis(motion), actor=actor, reason=reason)
+        pay_band_adopt(
+            role=motion.pay_band_role,
+            minimum=motion.pay_band_minimum,
+            maximum=motion.pay_band_maximum,
+            basis=_basis(motion),
+            actor=actor,
+            reason=reason,
+        )
     elif motion.kind == Motion.Kind.SURPLUS_ALLOCATION:
         from finance.services import surplus_allocation_adopt
 
-        surplus_allocation_adopt(allocation=motion.surplus_allocation, basis=_basis(motion), actor=actor,
-                                 reason=reason)
+        surplus_allocation_adopt(allocation=motion.surplus_allocation, basis=_basis(motion), actor=actor, reason=reason)

@@ -23,8 +23,15 @@ class LaborContractAdmin(AuditedModelAdmin):
     list_filter = ["status", "billing_basis"]
     search_fields = ["title", "client__name"]
     readonly_fields = [
-        "status", "msa_version", "owner_percent", "negotiated_by", "negotiated_at", "approved_by", "approved_at",
-        "activated_at", "closed_at",
+        "status",
+        "msa_version",
+        "owner_percent",
+        "negotiated_by",
+        "negotiated_at",
+        "approved_by",
+        "approved_at",
+        "activated_at",
+        "closed_at",
     ]
     actions = [
         _lifecycle("negotiate", _("Record as negotiated (CEO or manager)"), services.contract_negotiate),
@@ -72,8 +79,11 @@ class ContractRoleRateAdmin(AuditedModelAdmin):
 
     def save_via_service(self, request, obj, form, change, reason):
         saved = services.contract_role_rate_set(
-            contract=obj.contract, role=obj.role, hourly_rate=form.cleaned_data["hourly_rate"],
-            actor=request.user, reason=reason,
+            contract=obj.contract,
+            role=obj.role,
+            hourly_rate=form.cleaned_data["hourly_rate"],
+            actor=request.user,
+            reason=reason,
         )
         obj.pk = saved.pk
 
@@ -86,7 +96,8 @@ class MilestoneAdmin(AuditedModelAdmin):
     fields = ["contract", "title", "amount", "due_on"]
     actions = [
         service_action(
-            "reach", _("Record as reached today"),
+            "reach",
+            _("Record as reached today"),
             lambda obj, **kw: services.milestone_reach(milestone=obj, reached_on=_today(), **kw),
         )
     ]
@@ -97,8 +108,12 @@ class MilestoneAdmin(AuditedModelAdmin):
 
     def save_via_service(self, request, obj, form, change, reason):
         saved = services.milestone_add(
-            contract=form.cleaned_data["contract"], title=form.cleaned_data["title"],
-            amount=form.cleaned_data["amount"], due_on=form.cleaned_data["due_on"], actor=request.user, reason=reason,
+            contract=form.cleaned_data["contract"],
+            title=form.cleaned_data["title"],
+            amount=form.cleaned_data["amount"],
+            due_on=form.cleaned_data["due_on"],
+            actor=request.user,
+            reason=reason,
         )
         obj.pk = saved.pk
 
@@ -116,15 +131,20 @@ class AssignmentAdmin(AuditedModelAdmin):
     list_select_related = ["owner", "contract__client"]
     search_fields = ["owner__email", "owner__last_name", "contract__title"]
     fields = ["contract", "owner", "role", "hourly_rate"]
-    actions = [service_action("end", _("End the assignment"), lambda obj, **kw: services.assignment_end(
-        assignment=obj, **kw))]
+    actions = [
+        service_action("end", _("End the assignment"), lambda obj, **kw: services.assignment_end(assignment=obj, **kw))
+    ]
 
     def has_change_permission(self, request, obj=None) -> bool:
         return obj is None and super().has_change_permission(request, obj)
 
     def save_via_service(self, request, obj, form, change, reason):
         saved = services.assignment_create(
-            contract=form.cleaned_data["contract"], owner=form.cleaned_data["owner"], role=form.cleaned_data["role"],
-            hourly_rate=form.cleaned_data.get("hourly_rate"), actor=request.user, reason=reason,
+            contract=form.cleaned_data["contract"],
+            owner=form.cleaned_data["owner"],
+            role=form.cleaned_data["role"],
+            hourly_rate=form.cleaned_data.get("hourly_rate"),
+            actor=request.user,
+            reason=reason,
         )
         obj.pk = saved.pk

@@ -25,8 +25,7 @@ class InvoiceIssueForm(ReasonForm):
 class InvoiceAdmin(AuditedModelAdmin):
     """Invoices: issue one for a contract's period; it is then fixed, apart from payments."""
 
-    list_display = ["number", "contract", "period_start", "period_end", "total", "paid_total", "status",
-                    "print_link"]
+    list_display = ["number", "contract", "period_start", "period_end", "total", "paid_total", "status", "print_link"]
     list_filter = ["status"]
     list_select_related = ["contract__client"]
     search_fields = ["number", "contract__title", "contract__client__name"]
@@ -51,8 +50,9 @@ class InvoiceAdmin(AuditedModelAdmin):
 
     @admin.display(description=_("printable"))
     def print_link(self, obj):
-        return format_html('<a href="{}">{}</a>', reverse("admin:labor_contracts_invoice_print", args=[obj.pk]),
-                           _("Print"))
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:labor_contracts_invoice_print", args=[obj.pk]), _("Print")
+        )
 
     def get_urls(self):
         return [
@@ -72,8 +72,13 @@ class InvoiceAdmin(AuditedModelAdmin):
     def save_via_service(self, request, obj, form, change, reason):
         data = form.cleaned_data
         saved = services.invoice_issue(
-            contract=data["contract"], period_start=data["period_start"], period_end=data["period_end"],
-            issued_on=data.get("issued_on"), due_on=data.get("due_on"), actor=request.user, reason=reason,
+            contract=data["contract"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            issued_on=data.get("issued_on"),
+            due_on=data.get("due_on"),
+            actor=request.user,
+            reason=reason,
         )
         obj.pk = saved.pk
 
@@ -97,8 +102,12 @@ class PaymentAdmin(AuditedModelAdmin):
     def save_via_service(self, request, obj, form, change, reason):
         data = form.cleaned_data
         saved = services.payment_record(
-            invoice=data["invoice"], amount=data["amount"], received_on=data["received_on"],
-            reference=data.get("reference", ""), actor=request.user, reason=reason,
+            invoice=data["invoice"],
+            amount=data["amount"],
+            received_on=data["received_on"],
+            reference=data.get("reference", ""),
+            actor=request.user,
+            reason=reason,
         )
         obj.pk = saved.pk
 
@@ -114,8 +123,16 @@ class PeriodSettlementAdmin(ReadOnlyAdmin):
     """Owner pay and margin per invoiced period, with the capital-raised summary."""
 
     change_list_template = "admin/labor_contracts/periodsettlement/change_list.html"
-    list_display = ["contract", "period_start", "period_end", "owner_percent", "value", "owner_pay_total", "margin",
-                    "posted_to_ledger"]
+    list_display = [
+        "contract",
+        "period_start",
+        "period_end",
+        "owner_percent",
+        "value",
+        "owner_pay_total",
+        "margin",
+        "posted_to_ledger",
+    ]
     list_select_related = ["contract__client", "invoice"]
 
     def get_urls(self):

@@ -53,15 +53,30 @@ class TimesheetEntryAdmin(HistoryAdmin):
     search_fields = ["owner__email", "owner__last_name", "contract__title"]
     date_hierarchy = "day"
     readonly_fields = [
-        "assignment", "contract", "owner", "day", "hours", "description", "status", "submitted_at", "reviewed_by",
-        "reviewed_at", "review_comment", "invoice",
+        "assignment",
+        "contract",
+        "owner",
+        "day",
+        "hours",
+        "description",
+        "status",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+        "review_comment",
+        "invoice",
     ]
     fields = readonly_fields
     actions = [
-        service_action("approve", _("Approve the selected hours"),
-                       lambda obj, **kw: services.timesheet_approve(entry=obj, **kw)),
-        service_action("return_to_owner", _("Return the selected hours with a comment"),
-                       lambda obj, **kw: services.timesheet_return(entry=obj, **kw), with_comment=True),
+        service_action(
+            "approve", _("Approve the selected hours"), lambda obj, **kw: services.timesheet_approve(entry=obj, **kw)
+        ),
+        service_action(
+            "return_to_owner",
+            _("Return the selected hours with a comment"),
+            lambda obj, **kw: services.timesheet_return(entry=obj, **kw),
+            with_comment=True,
+        ),
     ]
 
     def get_queryset(self, request):

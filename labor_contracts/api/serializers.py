@@ -21,7 +21,14 @@ class ClientSerializer(serializers.ModelSerializer):
     class Meta:
         model = Client
         fields = [
-            "id", "name", "legal_name", "registration_number", "billing_address", "notes", "is_active", "contacts",
+            "id",
+            "name",
+            "legal_name",
+            "registration_number",
+            "billing_address",
+            "notes",
+            "is_active",
+            "contacts",
         ]
         read_only_fields = fields
 
@@ -44,9 +51,23 @@ class ContractSerializer(serializers.ModelSerializer):
     class Meta:
         model = LaborContract
         fields = [
-            "id", "client", "client_name", "title", "scope", "msa_version", "billing_basis", "fixed_value",
-            "starts_on", "ends_on", "status", "owner_percent", "negotiated_at", "approved_at", "activated_at",
-            "closed_at", "role_rates",
+            "id",
+            "client",
+            "client_name",
+            "title",
+            "scope",
+            "msa_version",
+            "billing_basis",
+            "fixed_value",
+            "starts_on",
+            "ends_on",
+            "status",
+            "owner_percent",
+            "negotiated_at",
+            "approved_at",
+            "activated_at",
+            "closed_at",
+            "role_rates",
         ]
         read_only_fields = fields
 
@@ -94,8 +115,18 @@ class TimesheetSerializer(serializers.ModelSerializer):
     class Meta:
         model = TimesheetEntry
         fields = [
-            "id", "contract", "contract_title", "owner", "owner_email", "day", "hours", "description", "status",
-            "review_comment", "reviewed_at", "invoice_number",
+            "id",
+            "contract",
+            "contract_title",
+            "owner",
+            "owner_email",
+            "day",
+            "hours",
+            "description",
+            "status",
+            "review_comment",
+            "reviewed_at",
+            "invoice_number",
         ]
         read_only_fields = fields
 
@@ -133,8 +164,19 @@ class InvoiceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Invoice
-        fields = ["id", "number", "contract", "client_name", "period_start", "period_end", "issued_on", "due_on",
-                  "total", "paid_total", "status"]
+        fields = [
+            "id",
+            "number",
+            "contract",
+            "client_name",
+            "period_start",
+            "period_end",
+            "issued_on",
+            "due_on",
+            "total",
+            "paid_total",
+            "status",
+        ]
         read_only_fields = fields
 
 

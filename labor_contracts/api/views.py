@@ -72,8 +72,9 @@ class ContractViewSet(viewsets.ReadOnlyModelViewSet):
     def _lifecycle(self, request, name):
         serializer = ReasonSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        contract = LIFECYCLE[name](contract=self.get_object(), actor=request.user,
-                                   reason=serializer.validated_data["reason"])
+        contract = LIFECYCLE[name](
+            contract=self.get_object(), actor=request.user, reason=serializer.validated_data["reason"]
+        )
         return Response(s.ContractSerializer(selectors.contracts().get(pk=contract.pk)).data)
 
     @extend_schema(request=s.ContractInputSerializer, responses=s.ContractSerializer)
@@ -82,8 +83,9 @@ class ContractViewSet(viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         data, reason = _split(serializer)
         contract = services.contract_create(actor=request.user, reason=reason, **data)
-        return Response(s.ContractSerializer(selectors.contracts().get(pk=contract.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            s.ContractSerializer(selectors.contracts().get(pk=contract.pk)).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(request=s.ContractInputSerializer, responses=s.ContractSerializer)
     def partial_update(self, request, pk=None):
@@ -141,16 +143,18 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         data, reason = _split(serializer)
         assignment = services.assignment_create(actor=request.user, reason=reason, **data)
-        return Response(s.AssignmentSerializer(selectors.assignments().get(pk=assignment.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            s.AssignmentSerializer(selectors.assignments().get(pk=assignment.pk)).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(request=ReasonSerializer, responses=s.AssignmentSerializer)
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
         serializer = ReasonSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        assignment = services.assignment_end(assignment=self.get_object(), actor=request.user,
-                                             reason=serializer.validated_data["reason"])
+        assignment = services.assignment_end(
+            assignment=self.get_object(), actor=request.user, reason=serializer.validated_data["reason"]
+        )
         return Response(s.AssignmentSerializer(selectors.assignments().get(pk=assignment.pk)).data)
 
 
@@ -175,32 +179,38 @@ class TimesheetViewSet(viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         data, reason = _split(serializer)
         entry = services.timesheet_log(owner=request.user, actor=request.user, reason=reason, **data)
-        return Response(s.TimesheetSerializer(selectors.timesheets().get(pk=entry.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            s.TimesheetSerializer(selectors.timesheets().get(pk=entry.pk)).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(request=ReasonSerializer, responses=s.TimesheetSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         serializer = ReasonSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return self._done(services.timesheet_submit(entry=self.get_object(), actor=request.user,
-                                                    reason=serializer.validated_data["reason"]))
+        return self._done(
+            services.timesheet_submit(
+                entry=self.get_object(), actor=request.user, reason=serializer.validated_data["reason"]
+            )
+        )
 
     @extend_schema(request=s.ReviewSerializer, responses=s.TimesheetSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         serializer = s.ReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return self._done(services.timesheet_approve(entry=self.get_object(), actor=request.user,
-                                                     **serializer.validated_data))
+        return self._done(
+            services.timesheet_approve(entry=self.get_object(), actor=request.user, **serializer.validated_data)
+        )
 
     @extend_schema(request=s.ReviewSerializer, responses=s.TimesheetSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_to_owner(self, request, pk=None):
         serializer = s.ReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return self._done(services.timesheet_return(entry=self.get_object(), actor=request.user,
-                                                    **serializer.validated_data))
+        return self._done(
+            services.timesheet_return(entry=self.get_object(), actor=request.user, **serializer.validated_data)
+        )
 
 
 class InvoiceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -224,8 +234,9 @@ class InvoiceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         data, reason = _split(serializer)
         invoice = services.invoice_issue(actor=request.user, reason=reason, **data)
-        return Response(s.InvoiceDetailSerializer(selectors.invoice_detail(invoice.pk)).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            s.InvoiceDetailSerializer(selectors.invoice_detail(invoice.pk)).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(request=s.PaymentInputSerializer, responses=s.InvoiceDetailSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])

@@ -169,7 +169,11 @@ class Milestone(TransitionsMixin, models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING, editable=False)
     reached_on = models.DateField(_("reached on"), null=True, blank=True, editable=False)
     invoice = models.ForeignKey(
-        "labor_contracts.Invoice", on_delete=models.PROTECT, null=True, blank=True, editable=False,
+        "labor_contracts.Invoice",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
         related_name="milestones",
     )
 

@@ -66,8 +66,9 @@ class InvoiceLine(models.Model):
 
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines")
     description = models.CharField(_("description"), max_length=300)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="+")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     role = models.CharField(_("role"), max_length=100, blank=True)
     hours = models.DecimalField(_("hours"), max_digits=10, decimal_places=2, null=True, blank=True)
     rate = models.DecimalField(_("rate"), **MONEY, null=True, blank=True)

@@ -50,7 +50,11 @@ class TimesheetEntry(TransitionsMixin, models.Model):
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, editable=False)
     review_comment = models.CharField(_("manager's comment"), max_length=500, blank=True, editable=False)
     invoice = models.ForeignKey(
-        "labor_contracts.Invoice", on_delete=models.PROTECT, null=True, blank=True, editable=False,
+        "labor_contracts.Invoice",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
         related_name="timesheet_entries",
     )
 

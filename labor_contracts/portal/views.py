@@ -22,8 +22,9 @@ class TimesheetForm(forms.Form):
     day = forms.DateField(label=gettext_lazy("Day"), widget=forms.DateInput(attrs={"type": "date"}))
     hours = forms.DecimalField(label=gettext_lazy("Hours"), max_digits=4, decimal_places=2)
     description = forms.CharField(label=gettext_lazy("Work done"), max_length=500, required=False)
-    reason = forms.CharField(label=gettext_lazy("Reason (kept in the history)"), max_length=500,
-                             initial=gettext_lazy("Hours worked"))
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (kept in the history)"), max_length=500, initial=gettext_lazy("Hours worked")
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,11 +43,15 @@ def _apply_errors(form: forms.Form, error: ValidationError) -> None:
 
 @login_required
 def overview(request):
-    return render(request, "labor_contracts/overview.html", {
-        "assignments": selectors.assignments().filter(owner=request.user).order_by("-contract__starts_on"),
-        "bonus_suspension": selectors.bonus_suspension(),
-        "progress": selectors.labor_progress(),
-    })
+    return render(
+        request,
+        "labor_contracts/overview.html",
+        {
+            "assignments": selectors.assignments().filter(owner=request.user).order_by("-contract__starts_on"),
+            "bonus_suspension": selectors.bonus_suspension(),
+            "progress": selectors.labor_progress(),
+        },
+    )
 
 
 @login_required
@@ -57,8 +62,13 @@ def timesheets(request):
         try:
             with transaction.atomic():
                 services.timesheet_log(
-                    owner=request.user, contract=data["contract"], day=data["day"], hours=data["hours"],
-                    description=data["description"], actor=request.user, reason=data["reason"],
+                    owner=request.user,
+                    contract=data["contract"],
+                    day=data["day"],
+                    hours=data["hours"],
+                    description=data["description"],
+                    actor=request.user,
+                    reason=data["reason"],
                 )
         except ValidationError as error:
             _apply_errors(form, error)

@@ -13,6 +13,8 @@ def require_owner(user, *, field: str = "owner") -> None:
     working = {Member.Status.PROVISIONAL, Member.Status.OWNER}
     if not Member.objects.filter(user=user, status__in=working).exists():
         raise ValidationError(
-            {field: _("%(person)s is not an owner; only provisional or full owners work on labor contracts.")
-             % {"person": user}}
+            {
+                field: _("%(person)s is not an owner; only provisional or full owners work on labor contracts.")
+                % {"person": user}
+            }
         )

@@ -16,9 +16,7 @@ from ._common import require_owner
 
 
 @transaction.atomic
-def assignment_create(
-    *, contract: LaborContract, owner, role: str, hourly_rate=None, actor, reason: str
-) -> Assignment:
+def assignment_create(*, contract: LaborContract, owner, role: str, hourly_rate=None, actor, reason: str) -> Assignment:
     """Staff `owner` on `contract` in `role`; the rate is given only for contracts billed per owner."""
     require_role(actor, Role.OPERATIONS, action=_("staff labor contracts"))
     require_owner(owner)
@@ -26,8 +24,10 @@ def assignment_create(
         contract = LaborContract.objects.select_for_update().get(pk=contract.pk)
         if not contract.is_staffable:
             raise ValidationError(
-                {"contract": _("A %(status)s contract takes no new owners.")
-                 % {"status": contract.get_status_display().lower()}}
+                {
+                    "contract": _("A %(status)s contract takes no new owners.")
+                    % {"status": contract.get_status_display().lower()}
+                }
             )
         basis = contract.billing_basis
         if basis == LaborContract.BillingBasis.HOURLY_OWNER:

@@ -30,8 +30,12 @@ Status = LaborContract.Status
 def _reject_terms(fields: dict) -> None:
     if "owner_percent" in fields:
         raise ValidationError(
-            {"owner_percent": _("The owners' percentage cannot be typed in: it is captured from the policy number "
-                                "the General Conference set, when the Board approves the contract.")}
+            {
+                "owner_percent": _(
+                    "The owners' percentage cannot be typed in: it is captured from the policy number "
+                    "the General Conference set, when the Board approves the contract."
+                )
+            }
         )
     unknown = set(fields) - TERM_FIELDS
     if unknown:
@@ -47,8 +51,10 @@ def _locked(contract: LaborContract) -> LaborContract:
 def _require_draft(contract: LaborContract) -> None:
     if not contract.terms_editable:
         raise ValidationError(
-            {"status": _("The terms of a %(status)s contract are fixed; only a draft changes.")
-             % {"status": contract.get_status_display().lower()}}
+            {
+                "status": _("The terms of a %(status)s contract are fixed; only a draft changes.")
+                % {"status": contract.get_status_display().lower()}
+            }
         )
 
 
@@ -140,8 +146,12 @@ def _check_complete_terms(contract: LaborContract) -> None:
         total = contract.milestones.aggregate(total=Sum("amount"))["total"] or Decimal("0")
         if total != contract.fixed_value:
             raise ValidationError(
-                {"milestones": _("The milestones add up to %(total)s; they must add up to the fixed value %(value)s.")
-                 % {"total": total, "value": contract.fixed_value}}
+                {
+                    "milestones": _(
+                        "The milestones add up to %(total)s; they must add up to the fixed value %(value)s."
+                    )
+                    % {"total": total, "value": contract.fixed_value}
+                }
             )
 
 
@@ -158,8 +168,10 @@ def contract_negotiate(*, contract: LaborContract, actor, reason: str) -> LaborC
             raise ValidationError({"msa_version": _("No Master Staffing Agreement is in force; adopt one first.")})
         if contract.msa_version_id not in (None, msa.pk):
             raise ValidationError(
-                {"msa_version": _("%(version)s is not in force; negotiate under %(current)s.")
-                 % {"version": contract.msa_version, "current": msa}}
+                {
+                    "msa_version": _("%(version)s is not in force; negotiate under %(current)s.")
+                    % {"version": contract.msa_version, "current": msa}
+                }
             )
         _check_complete_terms(contract)
         contract.msa_version = msa
@@ -187,8 +199,12 @@ def contract_approve(*, contract: LaborContract, actor, reason: str) -> LaborCon
     cooperative = cooperative_current()
     if cooperative is None or not cooperative.is_incorporated:
         raise ValidationError(
-            {"status": _("The cooperative is still in the club phase: complete the Incorporation step of the startup "
-                         "sequence before the Board approves a labor contract.")}
+            {
+                "status": _(
+                    "The cooperative is still in the club phase: complete the Incorporation step of the startup "
+                    "sequence before the Board approves a labor contract."
+                )
+            }
         )
     with acting(actor, reason):
         contract = _locked(contract)

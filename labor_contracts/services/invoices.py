@@ -79,8 +79,10 @@ def invoice_issue(
         contract = LaborContract.objects.select_for_update().get(pk=contract.pk)
         if contract.status not in INVOICEABLE:
             raise ValidationError(
-                {"contract": _("A %(status)s contract is not invoiced; activate it first.")
-                 % {"status": contract.get_status_display().lower()}}
+                {
+                    "contract": _("A %(status)s contract is not invoiced; activate it first.")
+                    % {"status": contract.get_status_display().lower()}
+                }
             )
         entries = list(selectors.invoiceable_entries(contract, period_start, period_end).select_for_update())
         if not entries:
@@ -155,8 +157,10 @@ def period_settle(*, invoice: Invoice, actor, reason: str) -> PeriodSettlement:
         )
         settlement.full_clean()
         settlement.save()
-        rows = [OwnerPay(settlement=settlement, owner_id=v.owner_id, hours=v.hours, value=v.value, pay=v.pay)
-                for v in values]
+        rows = [
+            OwnerPay(settlement=settlement, owner_id=v.owner_id, hours=v.hours, value=v.value, pay=v.pay)
+            for v in values
+        ]
         for row in rows:
             # Field checks only: uniqueness per owner holds by construction and in the database,
             # and a query per row would make the count grow with the owners.
@@ -179,9 +183,7 @@ def settlement_mark_posted(*, settlement: PeriodSettlement, actor, reason: str) 
 
 
 @transaction.atomic
-def payment_record(
-    *, invoice: Invoice, amount, received_on: date, reference: str = "", actor, reason: str
-) -> Payment:
+def payment_record(*, invoice: Invoice, amount, received_on: date, reference: str = "", actor, reason: str) -> Payment:
     """Record a payment from the client; the invoice becomes partly paid or paid."""
     require_role(actor, Role.OPERATIONS, action=_("record payments"))
     amount = exact_decimal(amount, field="amount", positive=True, **MONEY)
@@ -191,8 +193,10 @@ def payment_record(
         invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
         if amount > invoice.balance:
             raise ValidationError(
-                {"amount": _("The invoice's balance is %(balance)s; a payment cannot exceed it.")
-                 % {"balance": invoice.balance}}
+                {
+                    "amount": _("The invoice's balance is %(balance)s; a payment cannot exceed it.")
+                    % {"balance": invoice.balance}
+                }
             )
         payment = Payment(
             invoice=invoice, amount=amount, received_on=received_on, reference=reference, recorded_by=person(actor)

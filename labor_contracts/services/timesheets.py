@@ -45,31 +45,35 @@ def timesheet_log(
         contract = LaborContract.objects.get(pk=contract.pk)
         if contract.status != LaborContract.Status.ACTIVE:
             raise ValidationError({"contract": _("Hours are logged only on an active contract.")})
-        assignment = Assignment.objects.filter(
-            contract=contract, owner=owner, status=Assignment.Status.ACTIVE
-        ).first()
+        assignment = Assignment.objects.filter(contract=contract, owner=owner, status=Assignment.Status.ACTIVE).first()
         if assignment is None:
             raise ValidationError({"contract": _("You are not assigned to this contract.")})
         if not (contract.starts_on <= day <= contract.ends_on):
             raise ValidationError(
-                {"day": _("%(day)s is outside the contract (%(start)s to %(end)s).")
-                 % {"day": day, "start": contract.starts_on, "end": contract.ends_on}}
+                {
+                    "day": _("%(day)s is outside the contract (%(start)s to %(end)s).")
+                    % {"day": day, "start": contract.starts_on, "end": contract.ends_on}
+                }
             )
         if day > timezone.localdate():
             raise ValidationError({"day": _("Hours cannot be logged for a day still to come.")})
         entry = TimesheetEntry.objects.select_for_update().filter(contract=contract, owner=owner, day=day).first()
         if entry is not None and not entry.is_editable:
             raise ValidationError(
-                {"hours": _("These hours are %(status)s and locked; they can no longer change.")
-                 % {"status": entry.get_status_display().lower()}}
+                {
+                    "hours": _("These hours are %(status)s and locked; they can no longer change.")
+                    % {"status": entry.get_status_display().lower()}
+                }
             )
         elsewhere = (
             TimesheetEntry.objects.filter(owner=owner, day=day).exclude(contract=contract).aggregate(total=Sum("hours"))
         )["total"] or 0
         if elsewhere + hours > MAX_HOURS_PER_DAY:
             raise ValidationError(
-                {"hours": _("With %(other)s hours on other contracts that day, %(hours)s more would pass 24.")
-                 % {"other": elsewhere, "hours": hours}}
+                {
+                    "hours": _("With %(other)s hours on other contracts that day, %(hours)s more would pass 24.")
+                    % {"other": elsewhere, "hours": hours}
+                }
             )
         if entry is None:
             entry = TimesheetEntry(assignment=assignment, contract=contract, owner=owner, day=day)

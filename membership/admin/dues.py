@@ -18,8 +18,12 @@ class DuesScheduleAdmin(AuditedModelAdmin):
     list_filter = ["active"]
     fields = ["name", "amount", "period_days", "starts_on"]
     actions = [
-        service_action("charge_current_period", _("Charge the current period to every owner"),
-                       lambda s, **kw: services.dues_charge_period(schedule=s, **kw), permissions=("add",)),
+        service_action(
+            "charge_current_period",
+            _("Charge the current period to every owner"),
+            lambda s, **kw: services.dues_charge_period(schedule=s, **kw),
+            permissions=("add",),
+        ),
     ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -30,8 +34,12 @@ class DuesScheduleAdmin(AuditedModelAdmin):
 
     def save_via_service(self, request, obj, form, change, reason):
         saved = services.dues_schedule_create(
-            name=obj.name, amount=obj.amount, period_days=obj.period_days, starts_on=obj.starts_on,
-            actor=request.user, reason=reason,
+            name=obj.name,
+            amount=obj.amount,
+            period_days=obj.period_days,
+            starts_on=obj.starts_on,
+            actor=request.user,
+            reason=reason,
         )
         obj.pk = saved.pk
 
@@ -61,8 +69,12 @@ class DuesPaymentAdmin(AuditedModelAdmin):
 
     def save_via_service(self, request, obj, form, change, reason):
         saved = services.dues_payment_record(
-            member=obj.member, amount=obj.amount, paid_on=obj.paid_on, reference=obj.reference,
-            actor=request.user, reason=reason,
+            member=obj.member,
+            amount=obj.amount,
+            paid_on=obj.paid_on,
+            reference=obj.reference,
+            actor=request.user,
+            reason=reason,
         )
         obj.pk = saved.pk
 

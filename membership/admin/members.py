@@ -39,8 +39,12 @@ def _remind(member, *, actor, reason):
 @admin.register(Member)
 class MemberAdmin(ImportExportMixin, AuditedModelAdmin):
     resource_classes = [MemberResource]
-    list_filter = ["status", ("applied_on", admin.DateFieldListFilter), ("owner_since", admin.DateFieldListFilter),
-                   SharesHeldFilter]
+    list_filter = [
+        "status",
+        ("applied_on", admin.DateFieldListFilter),
+        ("owner_since", admin.DateFieldListFilter),
+        SharesHeldFilter,
+    ]
     list_select_related = ["user"]
     # No date_hierarchy: its year links scan the whole register on every page (docs/performance.md).
     show_full_result_count = False
@@ -48,8 +52,9 @@ class MemberAdmin(ImportExportMixin, AuditedModelAdmin):
     autocomplete_fields = ["user"]
     search_fields = ["legal_name", "user__email"]  # narrowed per role in get_search_fields
     actions = [
-        service_action("admit", _("Admit as provisional owners"),
-                       lambda m, **kw: services.member_admit(member=m, **kw)),
+        service_action(
+            "admit", _("Admit as provisional owners"), lambda m, **kw: services.member_admit(member=m, **kw)
+        ),
         service_action("promote", _("Promote to owners"), lambda m, **kw: services.member_promote(member=m, **kw)),
         service_action("suspend", _("Suspend"), lambda m, **kw: services.member_suspend(member=m, **kw)),
         service_action("reinstate", _("Reinstate"), lambda m, **kw: services.member_reinstate(member=m, **kw)),
@@ -80,8 +85,20 @@ class MemberAdmin(ImportExportMixin, AuditedModelAdmin):
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return super().get_fieldsets(request, obj)
-        status = (_("Status"), {"fields": ["status", "applied_on", "provisional_since", "owner_since",
-                                           "suspended_on", "suspended_from", "departed_on"]})
+        status = (
+            _("Status"),
+            {
+                "fields": [
+                    "status",
+                    "applied_on",
+                    "provisional_since",
+                    "owner_since",
+                    "suspended_on",
+                    "suspended_from",
+                    "departed_on",
+                ]
+            },
+        )
         if not self._personal(request):
             return [(None, {"fields": ["display_name"]}), status]
         sets = [
@@ -96,8 +113,20 @@ class MemberAdmin(ImportExportMixin, AuditedModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        computed = ["display_name", "share_balance", "capital", "voting_weight_explained", "user", "status",
-                    "applied_on", "provisional_since", "owner_since", "suspended_on", "suspended_from", "departed_on"]
+        computed = [
+            "display_name",
+            "share_balance",
+            "capital",
+            "voting_weight_explained",
+            "user",
+            "status",
+            "applied_on",
+            "provisional_since",
+            "owner_since",
+            "suspended_on",
+            "suspended_from",
+            "departed_on",
+        ]
         if not self._personal(request) or not self.has_change_permission(request, obj):
             return [*computed, "legal_name", "phone", "postal_address"]
         return computed
@@ -145,8 +174,12 @@ class MemberAdmin(ImportExportMixin, AuditedModelAdmin):
             saved = services.member_update(member=obj, actor=request.user, reason=reason, **changes)
         else:
             saved = services.member_apply(
-                user=form.cleaned_data["user"], legal_name=form.cleaned_data["legal_name"],
-                phone=form.cleaned_data.get("phone", ""), postal_address=form.cleaned_data.get("postal_address", ""),
-                applied_on=form.cleaned_data.get("applied_on"), actor=request.user, reason=reason,
+                user=form.cleaned_data["user"],
+                legal_name=form.cleaned_data["legal_name"],
+                phone=form.cleaned_data.get("phone", ""),
+                postal_address=form.cleaned_data.get("postal_address", ""),
+                applied_on=form.cleaned_data.get("applied_on"),
+                actor=request.user,
+                reason=reason,
             )
         obj.pk = saved.pk

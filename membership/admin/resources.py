@@ -28,8 +28,17 @@ class MemberResource(resources.ModelResource):
 
     class Meta:
         model = Member
-        fields = ("email", "legal_name", "status", "applied_on", "provisional_since", "owner_since",
-                  "phone", "postal_address", "shares")
+        fields = (
+            "email",
+            "legal_name",
+            "status",
+            "applied_on",
+            "provisional_since",
+            "owner_since",
+            "phone",
+            "postal_address",
+            "shares",
+        )
         export_order = fields
         import_id_fields = ()
         clean_model_instances = False
@@ -53,8 +62,10 @@ class MemberResource(resources.ModelResource):
             errors["email"] = [_("“%(email)s” is not a valid email address.") % {"email": email}]
         status = (row.get("status") or Member.Status.APPLICANT).strip()
         if status not in Member.Status.values:
-            errors["status"] = [_("Unknown status “%(status)s”; use one of: %(allowed)s.") % {
-                "status": status, "allowed": ", ".join(Member.Status.values)}]
+            errors["status"] = [
+                _("Unknown status “%(status)s”; use one of: %(allowed)s.")
+                % {"status": status, "allowed": ", ".join(Member.Status.values)}
+            ]
         applied_on = None
         if row.get("applied_on"):
             try:
@@ -66,8 +77,12 @@ class MemberResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
         instance._import = {
-            "email": email, "legal_name": row["legal_name"].strip(), "status": status, "applied_on": applied_on,
-            "phone": (row.get("phone") or "").strip(), "postal_address": (row.get("postal_address") or "").strip(),
+            "email": email,
+            "legal_name": row["legal_name"].strip(),
+            "status": status,
+            "applied_on": applied_on,
+            "phone": (row.get("phone") or "").strip(),
+            "postal_address": (row.get("postal_address") or "").strip(),
         }
 
     def do_instance_save(self, instance, is_create):

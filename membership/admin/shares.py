@@ -35,8 +35,16 @@ class ShareTransactionAdmin(AuditedModelAdmin):
     show_full_result_count = False
     paginator = EstimatedCountPaginator  # no COUNT(*) of the whole table per page (docs/performance.md)
     fields = ["member", "kind", "quantity"]
-    readonly_fields = ["change", "balance_after", "par_value", "amount", "occurred_at", "recorded_by", "request",
-                       "note"]
+    readonly_fields = [
+        "change",
+        "balance_after",
+        "par_value",
+        "amount",
+        "occurred_at",
+        "recorded_by",
+        "request",
+        "note",
+    ]
 
     def get_fields(self, request, obj=None):
         if obj is None:
@@ -63,14 +71,29 @@ class ShareRequestAdmin(AuditedModelAdmin):
     list_filter = ["status", "kind"]
     list_select_related = ["member__user", "decided_by"]
     search_fields = ["member__legal_name", "member__user__email"]
-    readonly_fields = ["member", "kind", "quantity", "status", "submitted_at", "note", "decided_at", "decided_by",
-                       "decision_note"]
+    readonly_fields = [
+        "member",
+        "kind",
+        "quantity",
+        "status",
+        "submitted_at",
+        "note",
+        "decided_at",
+        "decided_by",
+        "decision_note",
+    ]
     fields = readonly_fields
     actions = [
-        service_action("approve", _("Approve the selected requests"),
-                       lambda r, **kw: services.share_request_approve(share_request=r, **kw)),
-        service_action("reject", _("Reject the selected requests"),
-                       lambda r, **kw: services.share_request_reject(share_request=r, **kw)),
+        service_action(
+            "approve",
+            _("Approve the selected requests"),
+            lambda r, **kw: services.share_request_approve(share_request=r, **kw),
+        ),
+        service_action(
+            "reject",
+            _("Reject the selected requests"),
+            lambda r, **kw: services.share_request_reject(share_request=r, **kw),
+        ),
     ]
 
     def has_add_permission(self, request) -> bool:

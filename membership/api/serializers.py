@@ -29,9 +29,22 @@ class MemberSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Member
-        fields = ["id", "email", "legal_name", "phone", "postal_address", "status", "applied_on",
-                  "provisional_since", "owner_since", "suspended_on", "departed_on", "shares", "weight",
-                  "weight_rule"]
+        fields = [
+            "id",
+            "email",
+            "legal_name",
+            "phone",
+            "postal_address",
+            "status",
+            "applied_on",
+            "provisional_since",
+            "owner_since",
+            "suspended_on",
+            "departed_on",
+            "shares",
+            "weight",
+            "weight_rule",
+        ]
         read_only_fields = fields
 
 
@@ -58,8 +71,19 @@ class VotingWeightSerializer(serializers.Serializer):
 class ShareTransactionSerializer(serializers.ModelSerializer):
     class Meta:
         model = ShareTransaction
-        fields = ["id", "member", "kind", "quantity", "change", "balance_after", "par_value", "amount",
-                  "occurred_at", "request", "note"]
+        fields = [
+            "id",
+            "member",
+            "kind",
+            "quantity",
+            "change",
+            "balance_after",
+            "par_value",
+            "amount",
+            "occurred_at",
+            "request",
+            "note",
+        ]
         read_only_fields = fields
 
 
@@ -73,8 +97,7 @@ class ShareTransactionCreateSerializer(serializers.Serializer):
 class ShareRequestSerializer(serializers.ModelSerializer):
     class Meta:
         model = ShareRequest
-        fields = ["id", "member", "kind", "quantity", "status", "submitted_at", "note", "decided_at",
-                  "decision_note"]
+        fields = ["id", "member", "kind", "quantity", "status", "submitted_at", "note", "decided_at", "decision_note"]
         read_only_fields = fields
 
 

@@ -19,8 +19,9 @@ class DuesSchedule(models.Model):
     """How much each member pays per period, from a start date, while it is active."""
 
     name = models.CharField(_("name"), max_length=200)
-    amount = models.DecimalField(_("amount per period"), max_digits=14, decimal_places=2,
-                                 validators=[MinValueValidator(Decimal("0.01"))])
+    amount = models.DecimalField(
+        _("amount per period"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
     period_days = models.PositiveIntegerField(_("period (days)"), validators=[MinValueValidator(1)])
     starts_on = models.DateField(_("first period starts on"))
     active = models.BooleanField(_("active"), default=True)
@@ -31,12 +32,22 @@ class DuesSchedule(models.Model):
         ordering = ["-starts_on", "-pk"]
         verbose_name = _("dues schedule")
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="dues_schedule_amount_positive",
-                                   violation_error_message=_("The dues amount must be more than zero.")),
-            models.CheckConstraint(condition=Q(period_days__gte=1), name="dues_schedule_period_positive",
-                                   violation_error_message=_("The period must last at least one day.")),
-            models.UniqueConstraint(fields=["active"], condition=Q(active=True), name="dues_one_active_schedule",
-                                    violation_error_message=_("Only one dues schedule may be active.")),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="dues_schedule_amount_positive",
+                violation_error_message=_("The dues amount must be more than zero."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_days__gte=1),
+                name="dues_schedule_period_positive",
+                violation_error_message=_("The period must last at least one day."),
+            ),
+            models.UniqueConstraint(
+                fields=["active"],
+                condition=Q(active=True),
+                name="dues_one_active_schedule",
+                violation_error_message=_("Only one dues schedule may be active."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -59,8 +70,11 @@ class DuesCharge(models.Model):
         ordering = ["-period_start", "member_id"]
         verbose_name = _("dues charge")
         constraints = [
-            models.UniqueConstraint(fields=["schedule", "member", "period_start"], name="dues_charge_once_per_period",
-                                    violation_error_message=_("This member is already charged for this period.")),
+            models.UniqueConstraint(
+                fields=["schedule", "member", "period_start"],
+                name="dues_charge_once_per_period",
+                violation_error_message=_("This member is already charged for this period."),
+            ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="dues_charge_amount_positive"),
             models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="dues_charge_period_ordered"),
         ]
@@ -73,8 +87,9 @@ class DuesPayment(models.Model):
     """Money (or points) a member paid towards their dues."""
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_payments")
-    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2,
-                                 validators=[MinValueValidator(Decimal("0.01"))])
+    amount = models.DecimalField(
+        _("amount"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
     paid_on = models.DateField(_("paid on"))
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     recorded_by = models.ForeignKey(
@@ -87,8 +102,11 @@ class DuesPayment(models.Model):
         ordering = ["-paid_on", "-pk"]
         verbose_name = _("dues payment")
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="dues_payment_amount_positive",
-                                   violation_error_message=_("A payment must be more than zero.")),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="dues_payment_amount_positive",
+                violation_error_message=_("A payment must be more than zero."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -60,7 +60,10 @@ class Member(models.Model):
     owner_since = models.DateField(_("owner since"), null=True, blank=True)
     suspended_on = models.DateField(_("suspended on"), null=True, blank=True)
     suspended_from = models.CharField(
-        _("status before suspension"), max_length=20, choices=Status, blank=True,
+        _("status before suspension"),
+        max_length=20,
+        choices=Status,
+        blank=True,
         help_text=_("Where reinstatement returns the member."),
     )
     departed_on = models.DateField(_("departed on"), null=True, blank=True)
@@ -108,14 +111,17 @@ class Member(models.Model):
     def transition_to(self, status: str, *, on: date) -> None:
         """Move to `status` on `on`, stamping its date; refuse a move the table does not allow."""
         if not self.can_transition_to(status):
-            raise ValidationError({"status": _(
-                "A member cannot go from %(current)s to %(target)s; allowed: %(allowed)s."
-            ) % {
-                "current": self.Status(self.status).label,
-                "target": self.Status(status).label,
-                "allowed": ", ".join(str(self.Status(s).label) for s in sorted(self.TRANSITIONS[self.status]))
-                or _("none (final)"),
-            }})
+            raise ValidationError(
+                {
+                    "status": _("A member cannot go from %(current)s to %(target)s; allowed: %(allowed)s.")
+                    % {
+                        "current": self.Status(self.status).label,
+                        "target": self.Status(status).label,
+                        "allowed": ", ".join(str(self.Status(s).label) for s in sorted(self.TRANSITIONS[self.status]))
+                        or _("none (final)"),
+                    }
+                }
+            )
         previous = self.status
         self.status = status
         if status == self.Status.PROVISIONAL and previous == self.Status.APPLICANT:

@@ -47,8 +47,11 @@ class ShareTransaction(models.Model):
         ordering = ["-occurred_at", "-pk"]
         verbose_name = _("share transaction")
         constraints = [
-            models.CheckConstraint(condition=Q(quantity__gt=0), name="share_tx_quantity_positive",
-                                   violation_error_message=_("The quantity must be at least one share.")),
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0),
+                name="share_tx_quantity_positive",
+                violation_error_message=_("The quantity must be at least one share."),
+            ),
             models.CheckConstraint(
                 condition=(Q(kind="issue") & Q(change=F("quantity")))
                 | (Q(kind="redemption") & Q(change=-F("quantity"))),
@@ -111,8 +114,11 @@ class ShareRequest(models.Model):
         ordering = ["-submitted_at", "-pk"]
         verbose_name = _("share request")
         constraints = [
-            models.CheckConstraint(condition=Q(quantity__gt=0), name="share_request_quantity_positive",
-                                   violation_error_message=_("The quantity must be at least one share.")),
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0),
+                name="share_request_quantity_positive",
+                violation_error_message=_("The quantity must be at least one share."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -121,6 +127,10 @@ class ShareRequest(models.Model):
     def transition_to(self, status: str) -> None:
         """Move to `status`; refuse a decision on a request already decided."""
         if status not in self.TRANSITIONS[self.status]:
-            raise ValidationError({"status": _("This request is already %(status)s; it cannot become %(target)s.") % {
-                "status": self.get_status_display(), "target": self.Status(status).label}})
+            raise ValidationError(
+                {
+                    "status": _("This request is already %(status)s; it cannot become %(target)s.")
+                    % {"status": self.get_status_display(), "target": self.Status(status).label}
+                }
+            )
         self.status = status

@@ -32,7 +32,9 @@ def overview(request):
     if member is None:
         return _page(request, "membership/overview.html", None)
     return _page(
-        request, "membership/overview.html", member,
+        request,
+        "membership/overview.html",
+        member,
         weight=selectors.voting_weight(member=member),
         account=selectors.capital_account(member),
         history=selectors.member_history(member),
@@ -47,9 +49,15 @@ def shares(request):
     form = ShareRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.share_request_submit(member=member, actor=request.user, **{
-                "kind": form.cleaned_data["kind"], "quantity": form.cleaned_data["quantity"],
-                "reason": form.cleaned_data["reason"]})
+            services.share_request_submit(
+                member=member,
+                actor=request.user,
+                **{
+                    "kind": form.cleaned_data["kind"],
+                    "quantity": form.cleaned_data["quantity"],
+                    "reason": form.cleaned_data["reason"],
+                },
+            )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -57,7 +65,10 @@ def shares(request):
             messages.success(request, _("Your request was sent to the Board."))
             return redirect("membership_portal:shares")
     return _page(
-        request, "membership/shares.html", member, form=form,
+        request,
+        "membership/shares.html",
+        member,
+        form=form,
         account=selectors.capital_account(member),
         ledger=selectors.share_ledger(member=member),
         requests=selectors.share_requests(member=member),
@@ -70,7 +81,9 @@ def dues(request):
     if member is None:
         return redirect("membership_portal:overview")
     return _page(
-        request, "membership/dues.html", member,
+        request,
+        "membership/dues.html",
+        member,
         arrears=selectors.dues_arrears(member),
         charges=selectors.dues_charges(member=member),
         payments=selectors.dues_payments(member=member),

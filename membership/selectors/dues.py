@@ -28,8 +28,10 @@ def dues_balances() -> QuerySet[Member]:
     """Return members annotated with `dues_charged`, `dues_paid` and `arrears` (charged minus paid)."""
     return (
         Member.objects.select_related("user")
-        .annotate(dues_charged=Coalesce(_sum_by_member(DuesCharge), ZERO),
-                  dues_paid=Coalesce(_sum_by_member(DuesPayment), ZERO))
+        .annotate(
+            dues_charged=Coalesce(_sum_by_member(DuesCharge), ZERO),
+            dues_paid=Coalesce(_sum_by_member(DuesPayment), ZERO),
+        )
         .annotate(arrears=F("dues_charged") - F("dues_paid"))
     )
 

@@ -81,11 +81,13 @@ def _weight_cases(mode: str) -> tuple[Case, Case]:
         }
     weight = Case(
         *[When(status_at=status, then=w) for status, (w, _rule) in by_status.items()],
-        default=zero, output_field=WEIGHT_FIELD,
+        default=zero,
+        output_field=WEIGHT_FIELD,
     )
     rule = Case(
         *[When(status_at=status, then=Value(r)) for status, (_w, r) in by_status.items()],
-        default=no_rights, output_field=CharField(),
+        default=no_rights,
+        output_field=CharField(),
     )
     return weight, rule
 
@@ -98,11 +100,7 @@ def with_voting_weight(queryset: QuerySet[Member], *, at: datetime | None = None
 
 def voting_roll(*, at: datetime | None = None) -> QuerySet[Member]:
     """Return every member whose weight is above zero, annotated with `weight` and `weight_rule`."""
-    return (
-        with_voting_weight(Member.objects.select_related("user"), at=at)
-        .filter(weight__gt=0)
-        .order_by("pk")
-    )
+    return with_voting_weight(Member.objects.select_related("user"), at=at).filter(weight__gt=0).order_by("pk")
 
 
 def voting_weight(*, member: Member, at: datetime | None = None) -> VotingWeight:
@@ -142,10 +140,13 @@ def _explain(mode: str, row: dict) -> str:
         ) % {"status": label.lower(), "mode": mode_label}
     if rule == "person":
         return _("Weight 1: the voting mode is “%(mode)s”, so every provisional owner and owner has one vote.") % {
-            "mode": mode_label}
+            "mode": mode_label
+        }
     if rule == "share":
         return _("Weight %(shares)s: the voting mode is “%(mode)s” and this member holds %(shares)s shares.") % {
-            "mode": mode_label, "shares": shares}
+            "mode": mode_label,
+            "shares": shares,
+        }
     if rule == "gradual-provisional-shares":
         return _(
             "Weight %(shares)s: the voting mode is “%(mode)s”; during the Provisional Period of %(days)s days "

@@ -22,8 +22,13 @@ from ..models import DuesCharge, DuesPayment, DuesReminder, DuesSchedule, Member
 
 @transaction.atomic
 def dues_schedule_create(
-    *, name: str, actor, reason: str, starts_on: date | None = None,
-    amount: Decimal | None = None, period_days: int | None = None,
+    *,
+    name: str,
+    actor,
+    reason: str,
+    starts_on: date | None = None,
+    amount: Decimal | None = None,
+    period_days: int | None = None,
 ) -> DuesSchedule:
     """Start a dues schedule (the policy numbers' amount and period unless given); it replaces the active one."""
     with acting(actor, reason):
@@ -58,9 +63,14 @@ def dues_charge_period(
         raise ValidationError({"schedule": _("This dues schedule is no longer active.")})
     start, end = period_containing(schedule, period_start or timezone.localdate())
     if period_start is not None and period_start != start:
-        raise ValidationError({"period_start": _(
-            "A period of this schedule starts every %(days)s days from %(first)s; %(given)s is not such a day."
-        ) % {"days": schedule.period_days, "first": schedule.starts_on, "given": period_start}})
+        raise ValidationError(
+            {
+                "period_start": _(
+                    "A period of this schedule starts every %(days)s days from %(first)s; %(given)s is not such a day."
+                )
+                % {"days": schedule.period_days, "first": schedule.starts_on, "given": period_start}
+            }
+        )
     with acting(actor, reason):
         charged = DuesCharge.objects.filter(schedule=schedule, period_start=start).values("member_id")
         due = Member.objects.with_rights().exclude(pk__in=charged).order_by("pk").values_list("pk", flat=True)
@@ -71,9 +81,7 @@ def dues_charge_period(
         for charge in charges:
             # One row's fields, not its keys: the keys come from the query above.
             charge.full_clean(exclude=["schedule", "member"], validate_unique=False, validate_constraints=False)
-        return bulk_create_with_history(
-            charges, DuesCharge, **history_kwargs()
-        )
+        return bulk_create_with_history(charges, DuesCharge, **history_kwargs())
 
 
 @transaction.atomic
@@ -84,7 +92,10 @@ def dues_payment_record(
     amount = exact_decimal(amount, field="amount", max_digits=14, decimal_places=2)
     with acting(actor, reason):
         payment = DuesPayment(
-            member=member, amount=amount, paid_on=paid_on or timezone.localdate(), reference=reference,
+            member=member,
+            amount=amount,
+            paid_on=paid_on or timezone.localdate(),
+            reference=reference,
             recorded_by=person(actor),
         )
         payment.full_clean()
@@ -97,9 +108,7 @@ def dues_payment_record(
 
 
 @transaction.atomic
-def dues_reminders_send(
-    *, actor, reason: str, members=None, now: datetime | None = None
-) -> list[DuesReminder]:
+def dues_reminders_send(*, actor, reason: str, members=None, now: datetime | None = None) -> list[DuesReminder]:
     """Email every member in arrears (or those of `members` in arrears) who had no reminder this period."""
     from ..selectors import members_in_arrears
 
@@ -113,9 +122,7 @@ def dues_reminders_send(
     due = list(due)
     with acting(actor, reason):
         reminders = [DuesReminder(member=m, arrears=m.arrears, sent_at=now) for m in due]
-        reminders = bulk_create_with_history(
-            reminders, DuesReminder, **history_kwargs()
-        )
+        reminders = bulk_create_with_history(reminders, DuesReminder, **history_kwargs())
     cooperative = cooperative_current()
     messages = [_reminder_message(m, cooperative) for m in due]
     # Mail leaves only once the reminders are committed, so a rollback sends nothing.

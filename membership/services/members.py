@@ -33,17 +33,26 @@ def _move(member: Member, status: str, *, on: date | None, actor, reason: str) -
 
 @transaction.atomic
 def member_apply(
-    *, user: User, legal_name: str, actor, reason: str, applied_on: date | None = None,
-    phone: str = "", postal_address: str = "",
+    *,
+    user: User,
+    legal_name: str,
+    actor,
+    reason: str,
+    applied_on: date | None = None,
+    phone: str = "",
+    postal_address: str = "",
 ) -> Member:
     """Record `user`'s application. One person holds at most one membership."""
     with acting(actor, reason):
         if Member.objects.filter(user=user).exists():
-            raise ValidationError({"user": _(
-                "%(email)s already holds a membership: one person, one membership."
-            ) % {"email": user.email}})
+            raise ValidationError(
+                {"user": _("%(email)s already holds a membership: one person, one membership.") % {"email": user.email}}
+            )
         member = Member(
-            user=user, legal_name=(legal_name or "").strip(), phone=phone, postal_address=postal_address,
+            user=user,
+            legal_name=(legal_name or "").strip(),
+            phone=phone,
+            postal_address=postal_address,
             applied_on=applied_on or timezone.localdate(),
         )
         member.full_clean()
@@ -106,19 +115,37 @@ def members_promote_due(*, actor, reason: str, today: date | None = None) -> lis
 
 @transaction.atomic
 def member_import(
-    *, email: str, legal_name: str, status: str, actor, reason: str, applied_on: date | None = None,
-    phone: str = "", postal_address: str = "",
+    *,
+    email: str,
+    legal_name: str,
+    status: str,
+    actor,
+    reason: str,
+    applied_on: date | None = None,
+    phone: str = "",
+    postal_address: str = "",
 ) -> Member:
     """Register a person from an imported list: their login (unverified), their application,
     then each allowed step up to `status`, so the history shows the same path as by hand."""
     if status not in Member.Status.values:
-        raise ValidationError({"status": _("Unknown status “%(status)s”; use one of: %(allowed)s.") % {
-            "status": status, "allowed": ", ".join(Member.Status.values)}})
+        raise ValidationError(
+            {
+                "status": _("Unknown status “%(status)s”; use one of: %(allowed)s.")
+                % {"status": status, "allowed": ", ".join(Member.Status.values)}
+            }
+        )
     user = User.objects.filter(email__iexact=email.strip()).first() or account_create(
         email=email, password=None, verified=False, actor=actor, reason=reason
     )
-    member = member_apply(user=user, legal_name=legal_name, actor=actor, reason=reason, applied_on=applied_on,
-                          phone=phone, postal_address=postal_address)
+    member = member_apply(
+        user=user,
+        legal_name=legal_name,
+        actor=actor,
+        reason=reason,
+        applied_on=applied_on,
+        phone=phone,
+        postal_address=postal_address,
+    )
     start = applied_on or timezone.localdate()
     path = {
         Member.Status.APPLICANT: [],

@@ -26,9 +26,12 @@ def _check_quantity(quantity) -> int:
 
 def _check_may_hold(member: Member) -> None:
     if not member.has_rights:
-        raise ValidationError({"member": _(
-            "Only provisional owners and owners may buy shares; this member is %(status)s."
-        ) % {"status": member.get_status_display().lower()}})
+        raise ValidationError(
+            {
+                "member": _("Only provisional owners and owners may buy shares; this member is %(status)s.")
+                % {"status": member.get_status_display().lower()}
+            }
+        )
 
 
 def _check_cap(member: Member, quantity: int) -> None:
@@ -41,10 +44,15 @@ def _check_cap(member: Member, quantity: int) -> None:
     after = member.share_balance + quantity
     cap_count = policy_value("share_cap_count")
     if cap_count and after > cap_count:
-        raise ValidationError({"quantity": _(
-            "Over the share cap: this owner holds %(held)s shares and may hold at most %(cap)s "
-            "(policy number “Share cap (count)”); at most %(room)s more can be issued."
-        ) % {"held": member.share_balance, "cap": cap_count, "room": max(cap_count - member.share_balance, 0)}})
+        raise ValidationError(
+            {
+                "quantity": _(
+                    "Over the share cap: this owner holds %(held)s shares and may hold at most %(cap)s "
+                    "(policy number “Share cap (count)”); at most %(room)s more can be issued."
+                )
+                % {"held": member.share_balance, "cap": cap_count, "room": max(cap_count - member.share_balance, 0)}
+            }
+        )
     cap_percent: Decimal = policy_value("share_cap_percent")
     if not cap_percent:
         return
@@ -53,11 +61,20 @@ def _check_cap(member: Member, quantity: int) -> None:
     if holders_after < math.ceil(Decimal(100) / cap_percent):
         return
     if Decimal(after) * 100 > cap_percent * outstanding_after:
-        raise ValidationError({"quantity": _(
-            "Over the share cap: %(after)s of %(total)s outstanding shares would be %(pct)s %%, more than the "
-            "%(cap)s %% one owner may hold (policy number “Share cap (%% of outstanding)”)."
-        ) % {"after": after, "total": outstanding_after,
-             "pct": (Decimal(after) * 100 / outstanding_after).quantize(Decimal("0.1")), "cap": cap_percent}})
+        raise ValidationError(
+            {
+                "quantity": _(
+                    "Over the share cap: %(after)s of %(total)s outstanding shares would be %(pct)s %%, more than the "
+                    "%(cap)s %% one owner may hold (policy number “Share cap (%% of outstanding)”)."
+                )
+                % {
+                    "after": after,
+                    "total": outstanding_after,
+                    "pct": (Decimal(after) * 100 / outstanding_after).quantize(Decimal("0.1")),
+                    "cap": cap_percent,
+                }
+            }
+        )
 
 
 def _outstanding() -> int:
@@ -77,9 +94,17 @@ def _append(member: Member, kind: str, quantity: int, *, actor, reason: str, req
     change = quantity if kind == ShareTransaction.Kind.ISSUE else -quantity
     member.share_balance += change
     tx = ShareTransaction(
-        member=member, kind=kind, quantity=quantity, change=change, balance_after=member.share_balance,
-        par_value=par, amount=par * quantity, occurred_at=timezone.now(),
-        recorded_by=person(actor), request=request, note=reason,
+        member=member,
+        kind=kind,
+        quantity=quantity,
+        change=change,
+        balance_after=member.share_balance,
+        par_value=par,
+        amount=par * quantity,
+        occurred_at=timezone.now(),
+        recorded_by=person(actor),
+        request=request,
+        note=reason,
     )
     tx.full_clean()
     tx.save()
@@ -116,11 +141,13 @@ def share_redeem(*, member: Member, quantity: int, actor, reason: str, request=N
         _lock_register()
         member = Member.objects.select_for_update().get(pk=member.pk)
         if quantity > member.share_balance:
-            raise ValidationError({"quantity": _(
-                "Cannot redeem %(quantity)s shares: this member holds only %(held)s."
-            ) % {"quantity": quantity, "held": member.share_balance}})
-        return _append(member, ShareTransaction.Kind.REDEMPTION, quantity, actor=actor, reason=reason,
-                       request=request)
+            raise ValidationError(
+                {
+                    "quantity": _("Cannot redeem %(quantity)s shares: this member holds only %(held)s.")
+                    % {"quantity": quantity, "held": member.share_balance}
+                }
+            )
+        return _append(member, ShareTransaction.Kind.REDEMPTION, quantity, actor=actor, reason=reason, request=request)
 
 
 @transaction.atomic
@@ -135,9 +162,12 @@ def share_request_submit(*, member: Member, kind: str, quantity: int, actor, rea
             _check_may_hold(member)
             _check_cap(member, quantity)
         elif quantity > member.share_balance:
-            raise ValidationError({"quantity": _(
-                "Cannot redeem %(quantity)s shares: you hold only %(held)s."
-            ) % {"quantity": quantity, "held": member.share_balance}})
+            raise ValidationError(
+                {
+                    "quantity": _("Cannot redeem %(quantity)s shares: you hold only %(held)s.")
+                    % {"quantity": quantity, "held": member.share_balance}
+                }
+            )
         share_request = ShareRequest(member=member, kind=kind, quantity=quantity, note=reason)
         share_request.full_clean()
         share_request.save()
@@ -161,8 +191,13 @@ def share_request_approve(*, share_request: ShareRequest, actor, reason: str) ->
     with acting(actor, reason):
         share_request = _decide(share_request, ShareRequest.Status.APPROVED, actor=actor, reason=reason)
         action = share_purchase if share_request.kind == ShareRequest.Kind.PURCHASE else share_redeem
-        action(member=share_request.member, quantity=share_request.quantity, actor=actor, reason=reason,
-               request=share_request)
+        action(
+            member=share_request.member,
+            quantity=share_request.quantity,
+            actor=actor,
+            reason=reason,
+            request=share_request,
+        )
     return share_request
 
 

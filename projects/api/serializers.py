@@ -14,8 +14,17 @@ class ProjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = Project
         fields = [
-            "id", "name", "goal", "client_name", "status", "start_date", "end_date", "budget_hours",
-            "budget_amount", "team_size", "you_manage",
+            "id",
+            "name",
+            "goal",
+            "client_name",
+            "status",
+            "start_date",
+            "end_date",
+            "budget_hours",
+            "budget_amount",
+            "team_size",
+            "you_manage",
         ]
         read_only_fields = fields
 
@@ -66,7 +75,15 @@ class TaskSerializer(serializers.ModelSerializer):
     class Meta:
         model = Task
         fields = [
-            "id", "project", "parent", "milestone", "name", "position", "start_date", "end_date", "progress",
+            "id",
+            "project",
+            "parent",
+            "milestone",
+            "name",
+            "position",
+            "start_date",
+            "end_date",
+            "progress",
             "estimate_hours",
         ]
         read_only_fields = fields

@@ -30,16 +30,20 @@ def check_period(start: date, end: date, *, field: str = "end_date", what: str =
     """Refuse an end before the start, naming the field, before the database check would."""
     if start and end and end < start:
         raise ValidationError(
-            {field: _("%(what)s cannot end (%(end)s) before it starts (%(start)s).")
-             % {"what": what or _("It"), "end": end.isoformat(), "start": start.isoformat()}}
+            {
+                field: _("%(what)s cannot end (%(end)s) before it starts (%(start)s).")
+                % {"what": what or _("It"), "end": end.isoformat(), "start": start.isoformat()}
+            }
         )
 
 
 def refuse_if_closed(project: Project) -> None:
     if project.is_closed:
         raise ValidationError(
-            {"project": _("Project “%(name)s” is %(status)s; its plan can no longer change.")
-             % {"name": project.name, "status": project.get_status_display()}}
+            {
+                "project": _("Project “%(name)s” is %(status)s; its plan can no longer change.")
+                % {"name": project.name, "status": project.get_status_display()}
+            }
         )
 
 
@@ -60,8 +64,13 @@ def project_create(
     with acting(actor, reason):
         check_period(start_date, end_date, what=_("A project"))
         project = Project(
-            name=name, goal=goal, client_name=client_name, start_date=start_date, end_date=end_date,
-            budget_hours=budget_hours, budget_amount=budget_amount,
+            name=name,
+            goal=goal,
+            client_name=client_name,
+            start_date=start_date,
+            end_date=end_date,
+            budget_hours=budget_hours,
+            budget_amount=budget_amount,
         )
         project.full_clean()
         project.save()
@@ -118,8 +127,9 @@ def project_team_remove(*, project: Project, user, actor, reason: str) -> None:
     with acting(actor, reason):
         project = _locked(project)
         if ManagerAppointment.objects.filter(project=project, user=user, ended_at__isnull=True).exists():
-            raise ValidationError({"user": _("Remove %(user)s as manager before taking them off the team.")
-                                   % {"user": user}})
+            raise ValidationError(
+                {"user": _("Remove %(user)s as manager before taking them off the team.") % {"user": user}}
+            )
         member = ProjectTeamMember.objects.filter(project=project, user=user).first()
         if member is None:
             raise ValidationError({"user": _("%(user)s is not on this project's team.") % {"user": user}})

@@ -24,15 +24,18 @@ def _check_values(task: Task) -> None:
     """Name the field and the rule for the mistakes a drag or a form makes most."""
     check_period(task.start_date, task.end_date, what=_("Task “%(name)s”") % {"name": task.name})
     if task.progress is not None and not 0 <= task.progress <= 100:
-        raise ValidationError({"progress": _("Progress is a percentage from 0 to 100, not %(value)s.")
-                               % {"value": task.progress}})
+        raise ValidationError(
+            {"progress": _("Progress is a percentage from 0 to 100, not %(value)s.") % {"value": task.progress}}
+        )
 
 
 def _check_links(task: Task) -> None:
     """Refuse a parent or milestone from another project, and a parent chain that loops."""
-    if task.milestone_id and Milestone.objects.filter(pk=task.milestone_id).values_list(
-        "project_id", flat=True
-    ).first() != task.project_id:
+    if (
+        task.milestone_id
+        and Milestone.objects.filter(pk=task.milestone_id).values_list("project_id", flat=True).first()
+        != task.project_id
+    ):
         raise ValidationError({"milestone": _("The milestone belongs to another project.")})
     if task.parent_id is None:
         return
@@ -43,8 +46,9 @@ def _check_links(task: Task) -> None:
     ancestor_id = task.parent_id
     while ancestor_id is not None:
         if ancestor_id in seen:
-            raise ValidationError({"parent": _("“%(name)s” cannot sit under one of its own subtasks.")
-                                   % {"name": task.name}})
+            raise ValidationError(
+                {"parent": _("“%(name)s” cannot sit under one of its own subtasks.") % {"name": task.name}}
+            )
         seen.add(ancestor_id)
         ancestor_id = Task.objects.filter(pk=ancestor_id).values_list("parent_id", flat=True).first()
 
@@ -68,8 +72,15 @@ def task_create(
         project = _locked(project)
         refuse_if_closed(project)
         task = Task(
-            project=project, name=name, start_date=start_date, end_date=end_date, parent=parent,
-            milestone=milestone, position=position, progress=progress, estimate_hours=estimate_hours,
+            project=project,
+            name=name,
+            start_date=start_date,
+            end_date=end_date,
+            parent=parent,
+            milestone=milestone,
+            position=position,
+            progress=progress,
+            estimate_hours=estimate_hours,
         )
         _check_values(task)
         task.full_clean()
@@ -149,16 +160,20 @@ def dependency_create(*, predecessor: Task, successor: Task, actor, reason: str)
             raise ValidationError({"successor": _("A task cannot depend on itself.")})
         if TaskDependency.objects.filter(predecessor=predecessor, successor=successor).exists():
             raise ValidationError(
-                {"successor": _("“%(after)s” already depends on “%(before)s”.")
-                 % {"after": successor.name, "before": predecessor.name}}
+                {
+                    "successor": _("“%(after)s” already depends on “%(before)s”.")
+                    % {"after": successor.name, "before": predecessor.name}
+                }
             )
         loop = _path(successor, predecessor)
         if loop is not None:
             names = dict(Task.objects.filter(pk__in=loop).values_list("pk", "name"))
             chain = " → ".join(f"“{names[pk]}”" for pk in [*loop, successor.pk])
             raise ValidationError(
-                {"successor": _("“%(after)s” cannot depend on “%(before)s”: that would make a cycle %(chain)s.")
-                 % {"after": successor.name, "before": predecessor.name, "chain": chain}}
+                {
+                    "successor": _("“%(after)s” cannot depend on “%(before)s”: that would make a cycle %(chain)s.")
+                    % {"after": successor.name, "before": predecessor.name, "chain": chain}
+                }
             )
         dependency = TaskDependency(predecessor=predecessor, successor=successor)
         dependency.full_clean()

@@ -28,13 +28,17 @@ def time_entry_log(*, user, task: Task, date: date, hours: Decimal, note: str = 
         task = Task.objects.select_related("project").get(pk=task.pk)
         if not ProjectTeamMember.objects.filter(project_id=task.project_id, user=user).exists():
             raise ValidationError(
-                {"task": _("You are not on the team of project “%(project)s”; log hours only on your projects.")
-                 % {"project": task.project.name}}
+                {
+                    "task": _("You are not on the team of project “%(project)s”; log hours only on your projects.")
+                    % {"project": task.project.name}
+                }
             )
         if task.project.status != Project.Status.ACTIVE:
             raise ValidationError(
-                {"task": _("Project “%(project)s” is %(status)s; hours are logged only on active projects.")
-                 % {"project": task.project.name, "status": task.project.get_status_display()}}
+                {
+                    "task": _("Project “%(project)s” is %(status)s; hours are logged only on active projects.")
+                    % {"project": task.project.name, "status": task.project.get_status_display()}
+                }
             )
         if hours is None or not Decimal("0") < hours <= MAX_HOURS_PER_DAY:
             raise ValidationError({"hours": _("Hours must be more than 0 and at most 24.")})
@@ -43,8 +47,10 @@ def time_entry_log(*, user, task: Task, date: date, hours: Decimal, note: str = 
         already = hours_on_day(user=user, day=date)
         if already + hours > MAX_HOURS_PER_DAY:
             raise ValidationError(
-                {"hours": _("%(already)s hours are already logged on %(day)s; a day has at most 24.")
-                 % {"already": already, "day": date.isoformat()}}
+                {
+                    "hours": _("%(already)s hours are already logged on %(day)s; a day has at most 24.")
+                    % {"already": already, "day": date.isoformat()}
+                }
             )
         entry.save()
     return entry

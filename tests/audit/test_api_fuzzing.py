@@ -48,8 +48,7 @@ def test_no_operation_fails_or_breaks_the_schema(role, role_headers):
     for result in schema.get_all_operations():
         operation = result.ok()
 
-        @settings(max_examples=EXAMPLES, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
         @given(case=operation.as_strategy())
         def call(case):
             # when the role sends a generated request

@@ -30,15 +30,22 @@ OUTSIDE = (ANONYMOUS, Role.MEMBER)
 
 def _snapshot() -> dict[str, int]:
     """Return the row count of every domain table, history tables included."""
-    return {model._meta.label: model._default_manager.count()
-            for app in settings.DOMAIN_APPS for model in apps.get_app_config(app).get_models()}
+    return {
+        model._meta.label: model._default_manager.count()
+        for app in settings.DOMAIN_APPS
+        for model in apps.get_app_config(app).get_models()
+    }
 
 
 @pytest.fixture
 def clients(db) -> dict[str, Client]:
     world = w.seed()
-    logins = {Role.BOARD: world.board, Role.OPERATIONS: world.operations, Role.MEMBER: world.member,
-              Role.AUDITOR: world.auditor}
+    logins = {
+        Role.BOARD: world.board,
+        Role.OPERATIONS: world.operations,
+        Role.MEMBER: world.member,
+        Role.AUDITOR: world.auditor,
+    }
     result = {ANONYMOUS: Client()}
     for role, user in logins.items():
         result[role] = Client()
@@ -109,6 +116,7 @@ def _portal_patterns():
                 yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), pattern.namespace or namespace)
             else:
                 yield prefix + str(pattern.pattern), f"{namespace}:{pattern.name}"
+
     return [(route, name) for route, name in walk(get_resolver().url_patterns) if route.startswith("portal/")]
 
 
@@ -130,16 +138,21 @@ def test_every_portal_page_is_in_the_table_and_enforces_it(clients):
     motion = Motion.objects.order_by("pk").first().pk
     project = Project.objects.order_by("pk").first().pk
     samples = {
-        "slug": GoverningDocument.objects.order_by("pk").first().slug, "number": 1,
+        "slug": GoverningDocument.objects.order_by("pk").first().slug,
+        "number": 1,
         "labor_contracts_portal:timesheet_submit": TimesheetEntry.objects.order_by("pk").first().pk,
         # the Board's own payslip: its owner reads it, everyone else meets a 404
         "finance_portal:payslip": PayrollLine.objects.filter(member=board).order_by("pk").first().pk,
         "finance_portal:dispute": Review.objects.order_by("pk").first().pk,
         "finance_portal:review_write": ReviewCycle.objects.order_by("-pk").first().pk,
-        "projects:detail": project, "projects:staffing": project, "governance:motion": motion,
-        "governance:ballot": motion, "governance:comment": motion, "governance:nominate": motion,
-        "governance:results": motion, "governance:proxy_revoke": Proxy.objects.order_by("pk").first().pk
-        if Proxy.objects.exists() else 1,
+        "projects:detail": project,
+        "projects:staffing": project,
+        "governance:motion": motion,
+        "governance:ballot": motion,
+        "governance:comment": motion,
+        "governance:nominate": motion,
+        "governance:results": motion,
+        "governance:proxy_revoke": Proxy.objects.order_by("pk").first().pk if Proxy.objects.exists() else 1,
     }
     patterns = _portal_patterns()
     assert {name for _route, name in patterns} == set(PORTAL_ACCESS)

@@ -60,8 +60,7 @@ def test_stv_elects_at_most_the_seats_and_keeps_a_quota_per_winner(groups, seats
             elected += 1
 
 
-lines = st.lists(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999"), places=2), min_size=1,
-                 max_size=5)
+lines = st.lists(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999"), places=2), min_size=1, max_size=5)
 
 
 @pytest.mark.django_db
@@ -79,12 +78,14 @@ def test_ledger_accepts_only_balanced_entries_and_stays_balanced(cooperative, bo
     services.accounts_ensure(actor=None, reason="test setup")
     accounts = list(Account.objects.order_by("pk")[:2])
     entry_lines = [Line(account=accounts[0], debit=d) for d in debits] + [
-        Line(account=accounts[1], credit=c) for c in credits]
+        Line(account=accounts[1], credit=c) for c in credits
+    ]
     before = JournalEntry.objects.count()
     balanced = sum(debits) == sum(credits)
     try:
-        services.journal_entry_record(date=date(2026, 3, 1), memo="Property", lines=entry_lines, actor=board_user,
-                                      reason="test setup")
+        services.journal_entry_record(
+            date=date(2026, 3, 1), memo="Property", lines=entry_lines, actor=board_user, reason="test setup"
+        )
     except ValidationError as error:
         # an unbalanced entry is refused by name, and nothing is written
         assert not balanced and "lines" in error.message_dict

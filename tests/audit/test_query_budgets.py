@@ -22,8 +22,16 @@ THIRD_PARTY = {"auth", "sites", "account", "mfa", "authtoken"}
 # phase runs one dues schedule, and founding refuses to start another once incorporated; conveners
 # exist only until the first Board election is certified, which the demo is past (founding's own
 # query-count tests grow them before the sunset).
-FIXED = {"coop.Cooperative", "coop.PolicyNumber", "governance.Body", "governance.Office", "finance.Account",
-         "finance.PayBand", "membership.DuesSchedule", "founding.Convenership"}
+FIXED = {
+    "coop.Cooperative",
+    "coop.PolicyNumber",
+    "governance.Body",
+    "governance.Office",
+    "finance.Account",
+    "finance.PayBand",
+    "membership.DuesSchedule",
+    "founding.Convenership",
+}
 
 
 def _queries(client: Client, url: str) -> tuple[int, int]:
@@ -96,7 +104,11 @@ def test_every_admin_page_and_api_list_runs_a_constant_number_of_queries():
     grown = {label: (small[label][1], large[label][1]) for label in small if small[label][1] != large[label][1]}
     assert not grown, f"query counts that grew with the data (small, large): {grown}"
     # and the builder really grew every domain model the admin shows
-    not_grown = sorted(model._meta.label for model in admin.site._registry
-                       if model._meta.app_label not in THIRD_PARTY and model._meta.label not in FIXED
-                       and model._default_manager.count() == rows_before[model])
+    not_grown = sorted(
+        model._meta.label
+        for model in admin.site._registry
+        if model._meta.app_label not in THIRD_PARTY
+        and model._meta.label not in FIXED
+        and model._default_manager.count() == rows_before[model]
+    )
     assert not_grown == [], f"models the builder left unchanged: {not_grown}"

@@ -108,8 +108,7 @@ def test_after_the_close_no_row_order_follows_the_casting_order(cooperative):
     board = gf.officer(Office.Kind.PRESIDENT)
     candidates = [gf.owner() for _i in range(6)]
     voters = [gf.owner() for _i in range(VOTERS)]
-    motion = gf.election(proposer=board, board=board, candidates=candidates, method=Motion.Method.APPROVAL,
-                         secret=True)
+    motion = gf.election(proposer=board, board=board, candidates=candidates, method=Motion.Method.APPROVAL, secret=True)
     choice_ids = sorted(motion.choices.values_list("pk", flat=True))
     subsets = sorted((c for n in range(1, 7) for c in combinations(choice_ids, n)), key=lambda c: (len(c), c))
     cast_order = voters[1::2] + voters[0::2]
@@ -118,13 +117,16 @@ def test_after_the_close_no_row_order_follows_the_casting_order(cooperative):
     cast_position = {",".join(map(str, marks)): i for i, marks in enumerate(subsets[:VOTERS])}
     roll = RollEntry.objects.filter(motion=motion).order_by("pk").values_list("voter_id", flat=True)
     roll_index = {voter_id: i for i, voter_id in enumerate(roll)}
-    roll_position = {",".join(map(str, marks)): roll_index[v.pk]
-                     for v, marks in zip(cast_order, subsets, strict=False)}
+    roll_position = {",".join(map(str, marks)): roll_index[v.pk] for v, marks in zip(cast_order, subsets, strict=False)}
     # and the casting order is on record elsewhere: participations and their history keep it
-    by_time = list(Participation.objects.filter(motion=motion).order_by("cast_at", "pk").values_list("voter_id",
-                                                                                                    flat=True))
-    by_history = list(Participation.history.filter(motion_id=motion.pk, history_type="+").order_by(
-        "history_id").values_list("voter_id", flat=True))
+    by_time = list(
+        Participation.objects.filter(motion=motion).order_by("cast_at", "pk").values_list("voter_id", flat=True)
+    )
+    by_history = list(
+        Participation.history.filter(motion_id=motion.pk, history_type="+")
+        .order_by("history_id")
+        .values_list("voter_id", flat=True)
+    )
     assert by_time == by_history == [v.pk for v in cast_order]
     ids_while_open = set(Ballot.objects.filter(motion=motion).values_list("pk", flat=True))
     total_ids_while_open = set(BallotTotal.objects.filter(motion=motion).values_list("pk", flat=True))
@@ -143,10 +145,14 @@ def test_after_the_close_no_row_order_follows_the_casting_order(cooperative):
     assert not total_ids_while_open & set(BallotTotal.objects.filter(motion=motion).values_list("pk", flat=True))
     # and the ballot tables hold nothing that could carry an order: no timestamp, no sequence
     with connection.cursor() as cursor:
-        columns = {table: {c.name for c in connection.introspection.get_table_description(cursor, table)}
-                   for table in BALLOT_TABLES}
-    assert columns == {"governance_ballot": {"id", "motion_id", "marks", "receipt"},
-                       "governance_ballottotal": {"id", "motion_id", "marks", "weight", "ballots"}}
+        columns = {
+            table: {c.name for c in connection.introspection.get_table_description(cursor, table)}
+            for table in BALLOT_TABLES
+        }
+    assert columns == {
+        "governance_ballot": {"id", "motion_id", "marks", "receipt"},
+        "governance_ballottotal": {"id", "motion_id", "marks", "weight", "ballots"},
+    }
 
 
 def _page_tuples(cursor, table: str) -> list[tuple[str | None, int]]:

@@ -52,12 +52,27 @@ class World:
 def seed() -> World:
     """Seed the demo cooperative and return its demo logins."""
     call_command("seed_demo", password=PASSWORD, verbosity=0)
-    by_email = {u.email: u for u in User.objects.filter(email__in=[
-        "president@demo.coop", "ceo@demo.coop", "member@demo.coop", "auditor@demo.coop", "secretary@demo.coop",
-        "treasurer@demo.coop"])}
-    return World(board=by_email["president@demo.coop"], operations=by_email["ceo@demo.coop"],
-                 member=by_email["member@demo.coop"], auditor=by_email["auditor@demo.coop"],
-                 secretary=by_email["secretary@demo.coop"], treasurer=by_email["treasurer@demo.coop"])
+    by_email = {
+        u.email: u
+        for u in User.objects.filter(
+            email__in=[
+                "president@demo.coop",
+                "ceo@demo.coop",
+                "member@demo.coop",
+                "auditor@demo.coop",
+                "secretary@demo.coop",
+                "treasurer@demo.coop",
+            ]
+        )
+    }
+    return World(
+        board=by_email["president@demo.coop"],
+        operations=by_email["ceo@demo.coop"],
+        member=by_email["member@demo.coop"],
+        auditor=by_email["auditor@demo.coop"],
+        secretary=by_email["secretary@demo.coop"],
+        treasurer=by_email["treasurer@demo.coop"],
+    )
 
 
 def grow(world: World, n: int) -> None:
@@ -85,8 +100,9 @@ def grow(world: World, n: int) -> None:
 def _membership(members: list[Member]) -> None:
     document_create(slug=f"audit-policy-{next(_round)}", title="Audit policy", text="Be kind.")
     for member in members:
-        membership_services.share_request_submit(member=member, kind="purchase", quantity=1, actor=member.user,
-                                                 reason=REASON)
+        membership_services.share_request_submit(
+            member=member, kind="purchase", quantity=1, actor=member.user, reason=REASON
+        )
 
 
 def _dues(world: World, members: list[Member]) -> None:
@@ -94,8 +110,9 @@ def _dues(world: World, members: list[Member]) -> None:
     schedule = DuesSchedule.objects.get(active=True)
     membership_services.dues_charge_period(schedule=schedule, actor=world.treasurer, reason=REASON)
     for member in members[::2]:
-        membership_services.dues_payment_record(member=member, amount=schedule.amount, actor=world.treasurer,
-                                                reason=REASON)
+        membership_services.dues_payment_record(
+            member=member, amount=schedule.amount, actor=world.treasurer, reason=REASON
+        )
     membership_services.dues_reminders_send(members=members[1::2], actor=world.treasurer, reason=REASON)
 
 
@@ -110,8 +127,12 @@ def _governance(world: World, owners: list[User], step: int) -> None:
     for grantor, holder in zip(owners[::2], owners[1::2], strict=False):
         governance_services.proxy_grant(grantor=grantor, holder=holder, motion=later, actor=grantor, reason=REASON)
     governance_services.mediation_open(
-        title=f"Audit dispute {step}", parties=owners[:2], mediator=world.operations,
-        escalation_body=Body.objects.get(kind=Body.Kind.GENERAL_CONFERENCE), actor=world.board, reason=REASON,
+        title=f"Audit dispute {step}",
+        parties=owners[:2],
+        mediator=world.operations,
+        escalation_body=Body.objects.get(kind=Body.Kind.GENERAL_CONFERENCE),
+        actor=world.board,
+        reason=REASON,
     )
 
 
@@ -120,8 +141,9 @@ def _offices(world: World, owners: list[User]) -> None:
     office = Office.objects.get(kind=Office.Kind.MANAGER)
     for owner in owners:
         term = governance_services.office_appoint(office=office, holder=owner, actor=world.board, reason=REASON)
-        governance_services.office_term_end(term=term, status=OfficeTerm.Status.REMOVED, actor=world.board,
-                                            reason=REASON)
+        governance_services.office_term_end(
+            term=term, status=OfficeTerm.Status.REMOVED, actor=world.board, reason=REASON
+        )
 
 
 def _by_general_conference(world: World, motion: Motion, marks: list[int]) -> None:
@@ -135,85 +157,124 @@ def _by_general_conference(world: World, motion: Motion, marks: list[int]) -> No
 
 def _policy(world: World) -> None:
     """The General Conference raises the share cap by one."""
-    motion = gf.motion(proposer=world.board, kind=Motion.Kind.POLICY_CHANGE, title="Audit: raise the share cap",
-                       policy_key="share_cap_count", policy_value=str(policy_value("share_cap_count") + 1))
+    motion = gf.motion(
+        proposer=world.board,
+        kind=Motion.Kind.POLICY_CHANGE,
+        title="Audit: raise the share cap",
+        policy_key="share_cap_count",
+        policy_value=str(policy_value("share_cap_count") + 1),
+    )
     _by_general_conference(world, motion, gf.yes(motion))
 
 
 def _election(world: World, owners: list[User]) -> None:
     """The General Conference elects Directors from the new owners; the sitting Directors' terms end."""
-    motion = gf.election(proposer=world.board, board=world.board, candidates=owners, method=Motion.Method.APPROVAL,
-                         open_it=False)
-    _by_general_conference(world, motion, list(motion.choices.order_by("position")
-                                               .values_list("pk", flat=True)[:motion.seats]))
+    motion = gf.election(
+        proposer=world.board, board=world.board, candidates=owners, method=Motion.Method.APPROVAL, open_it=False
+    )
+    _by_general_conference(
+        world, motion, list(motion.choices.order_by("position").values_list("pk", flat=True)[: motion.seats])
+    )
 
 
 def _projects(world: World, owners: list[User], step: int) -> Project:
     project = pf.project_create(name=f"Audit project {step}", actor=world.operations)
     pf.team_add(project, *owners)
     pf.manager_assign(project, world.operations)
-    tasks = [pf.task_create(project, f"Audit task {step}.{i}", start=pf.START + timedelta(days=i))
-             for i in range(len(owners))]
+    tasks = [
+        pf.task_create(project, f"Audit task {step}.{i}", start=pf.START + timedelta(days=i))
+        for i in range(len(owners))
+    ]
     for before, after in pairwise(tasks):
         pf.depend(before, after)
-    project_services.milestone_create(project=project, name=f"Audit milestone {step}", due_date=pf.START,
-                                      actor=world.operations, reason=REASON)
+    project_services.milestone_create(
+        project=project, name=f"Audit milestone {step}", due_date=pf.START, actor=world.operations, reason=REASON
+    )
     need = project_services.staffing_need_create(
-        project=project, role_name="Builder", period_start=pf.START, period_end=pf.START + timedelta(days=30),
-        headcount=len(owners), actor=world.operations, reason=REASON,
+        project=project,
+        role_name="Builder",
+        period_start=pf.START,
+        period_end=pf.START + timedelta(days=30),
+        headcount=len(owners),
+        actor=world.operations,
+        reason=REASON,
     )
     for owner in owners:
         project_services.staffing_assign(need=need, user=owner, actor=world.operations, reason=REASON)
     for task, owner in zip(tasks, owners, strict=True):
         project_services.task_assign(task=task, user=owner, actor=world.operations, reason=REASON)
-        project_services.time_entry_log(user=owner, task=task, date=task.start_date, hours=Decimal("2"),
-                                        actor=owner, reason=REASON)
+        project_services.time_entry_log(
+            user=owner, task=task, date=task.start_date, hours=Decimal("2"), actor=owner, reason=REASON
+        )
     return project
 
 
 def _labor(world: World, owners: list[User], step: int) -> None:
     contract = lf.contract_active(world.operations, world.board, title=f"Audit contract {step}")
-    labor_services.client_contact_add(client=contract.client, name=f"Contact {step}", email=f"c{step}@client.test",
-                                      actor=world.operations, reason=REASON)
+    labor_services.client_contact_add(
+        client=contract.client,
+        name=f"Contact {step}",
+        email=f"c{step}@client.test",
+        actor=world.operations,
+        reason=REASON,
+    )
     today = timezone.localdate()
     for index, owner in enumerate(owners):
         lf.assign(contract, owner, world.operations)
         lf.hours_approved(contract, owner, today - timedelta(days=index % 5), "3", world.operations)
-    invoice = labor_services.invoice_issue(contract=contract, period_start=contract.starts_on, period_end=today,
-                                           actor=world.operations, reason=REASON)
-    labor_services.payment_record(invoice=invoice, amount=invoice.total, received_on=today, actor=world.operations,
-                                  reason=REASON)
+    invoice = labor_services.invoice_issue(
+        contract=contract, period_start=contract.starts_on, period_end=today, actor=world.operations, reason=REASON
+    )
+    labor_services.payment_record(
+        invoice=invoice, amount=invoice.total, received_on=today, actor=world.operations, reason=REASON
+    )
     _fixed_value_contract(world, len(owners), step)
 
 
 def _fixed_value_contract(world: World, milestones: int, step: int) -> None:
     """A fixed-value contract paid by `milestones` milestones, each delivered before the work completes."""
-    contract = lf.contract_draft(world.operations, basis=LaborContract.BillingBasis.FIXED,
-                                 fixed_value=Decimal(1000 * milestones), title=f"Audit fixed contract {step}")
+    contract = lf.contract_draft(
+        world.operations,
+        basis=LaborContract.BillingBasis.FIXED,
+        fixed_value=Decimal(1000 * milestones),
+        title=f"Audit fixed contract {step}",
+    )
     for i in range(milestones):
-        labor_services.milestone_add(contract=contract, title=f"Stage {i + 1}", amount=Decimal(1000),
-                                     due_on=contract.starts_on + timedelta(days=i), actor=world.operations,
-                                     reason=REASON)
+        labor_services.milestone_add(
+            contract=contract,
+            title=f"Stage {i + 1}",
+            amount=Decimal(1000),
+            due_on=contract.starts_on + timedelta(days=i),
+            actor=world.operations,
+            reason=REASON,
+        )
     labor_services.contract_negotiate(contract=contract, actor=world.operations, reason=REASON)
     labor_services.contract_approve(contract=contract, actor=world.board, reason=REASON)
     labor_services.contract_activate(contract=contract, actor=world.operations, reason=REASON)
     for milestone in contract.milestones.all():
-        labor_services.milestone_reach(milestone=milestone, reached_on=milestone.due_on, actor=world.operations,
-                                       reason=REASON)
+        labor_services.milestone_reach(
+            milestone=milestone, reached_on=milestone.due_on, actor=world.operations, reason=REASON
+        )
     labor_services.contract_complete(contract=contract, actor=world.operations, reason=REASON)
 
 
 def _finance(world: World, members: list[Member], step: int) -> None:
     band = PayBand.objects.first()
     for member in members:
-        finance_services.member_rate_set(member=member.user, band=band, rate=band.minimum, actor=world.board,
-                                         reason=REASON)
+        finance_services.member_rate_set(
+            member=member.user, band=band, rate=band.minimum, actor=world.board, reason=REASON
+        )
     accounts = list(Account.objects.order_by("pk")[:2])
     for i in range(len(members)):
         finance_services.journal_entry_record(
-            date=timezone.localdate(), memo=f"Audit entry {step}.{i}", actor=world.board, reason=REASON,
-            lines=[Line(account=accounts[0], debit=Decimal("10.00")),
-                   Line(account=accounts[1], credit=Decimal("10.00"))],
+            date=timezone.localdate(),
+            memo=f"Audit entry {step}.{i}",
+            actor=world.board,
+            reason=REASON,
+            lines=[
+                Line(account=accounts[0], debit=Decimal("10.00")),
+                Line(account=accounts[1], credit=Decimal("10.00")),
+            ],
         )
 
 
@@ -222,8 +283,13 @@ def _reviews(world: World, owners: list[User], step: int) -> None:
     and each disputes one review of them."""
     today = timezone.localdate()
     cycle = finance_services.review_cycle_open(
-        name=f"Audit review {step}", period_start=today - timedelta(days=30), period_end=today, team=owners,
-        criteria=list(ReviewCriterion.objects.all()), rate_changes_opted_in=True, actor=world.operations,
+        name=f"Audit review {step}",
+        period_start=today - timedelta(days=30),
+        period_end=today,
+        team=owners,
+        criteria=list(ReviewCriterion.objects.all()),
+        rate_changes_opted_in=True,
+        actor=world.operations,
         reason=REASON,
     )
     criteria = list(cycle.criteria.all())
@@ -232,12 +298,18 @@ def _reviews(world: World, owners: list[User], step: int) -> None:
         for reviewee in owners:
             if reviewer != reviewee:
                 reviews[reviewee] = finance_services.review_submit(
-                    cycle=cycle, reviewee=reviewee, scores={c.pk: 4 for c in criteria},
-                    comments="Steady work and generous with help.", actor=reviewer, reason=REASON)
+                    cycle=cycle,
+                    reviewee=reviewee,
+                    scores={c.pk: 4 for c in criteria},
+                    comments="Steady work and generous with help.",
+                    actor=reviewer,
+                    reason=REASON,
+                )
     finance_services.review_cycle_close(cycle=cycle, actor=world.operations, reason=REASON)
     for reviewee, review in reviews.items():
-        finance_services.review_dispute_raise(review=review, statement="The score misses my site work.",
-                                              actor=reviewee, reason=REASON)
+        finance_services.review_dispute_raise(
+            review=review, statement="The score misses my site work.", actor=reviewee, reason=REASON
+        )
 
 
 def _payroll(world: World, owners: list[User], project: Project) -> tuple[date, date]:
@@ -247,10 +319,10 @@ def _payroll(world: World, owners: list[User], project: Project) -> tuple[date, 
     start = end.replace(day=1)
     task = project.tasks.order_by("pk").first()
     for owner in owners:
-        project_services.time_entry_log(user=owner, task=task, date=start, hours=Decimal("6"), actor=owner,
-                                        reason=REASON)
-    run = finance_services.payroll_run_draft(period_start=start, period_end=end, actor=world.operations,
-                                             reason=REASON)
+        project_services.time_entry_log(
+            user=owner, task=task, date=start, hours=Decimal("6"), actor=owner, reason=REASON
+        )
+    run = finance_services.payroll_run_draft(period_start=start, period_end=end, actor=world.operations, reason=REASON)
     finance_services.payroll_run_review(run=run, actor=world.operations, reason=REASON)
     finance_services.payroll_run_approve(run=run, actor=world.board, reason=REASON)
     finance_services.payroll_run_post(run=run, actor=world.operations, reason=REASON)
@@ -266,18 +338,25 @@ def _surplus_and_bonuses(world: World, month: tuple[date, date]) -> None:
     """
     start, end = month
     finance_services.journal_entry_record(
-        date=end, memo="Audit client work", actor=world.treasurer, reason=REASON,
+        date=end,
+        memo="Audit client work",
+        actor=world.treasurer,
+        reason=REASON,
         lines=[Line("1000", debit=Decimal("50000.00")), Line("4100", credit=Decimal("50000.00"))],
     )
-    allocation = finance_services.surplus_allocation_propose(period_start=start, period_end=end,
-                                                             reserves_percent="30", actor=world.treasurer,
-                                                             reason=REASON)
+    allocation = finance_services.surplus_allocation_propose(
+        period_start=start, period_end=end, reserves_percent="30", actor=world.treasurer, reason=REASON
+    )
     for contract in LaborContract.objects.active():
         labor_services.contract_complete(contract=contract, actor=world.operations, reason=REASON)
     for kind, actor in ((BonusAward.Kind.PRESIDENT, world.treasurer), (BonusAward.Kind.CEO, world.board)):
         finance_services.bonus_award(kind=kind, period_start=start, period_end=end, actor=actor, reason=REASON)
-    motion = gf.motion(proposer=world.treasurer, kind=Motion.Kind.SURPLUS_ALLOCATION,
-                       title=f"Audit: adopt the surplus allocation of {start:%B %Y}", surplus_allocation=allocation)
+    motion = gf.motion(
+        proposer=world.treasurer,
+        kind=Motion.Kind.SURPLUS_ALLOCATION,
+        title=f"Audit: adopt the surplus allocation of {start:%B %Y}",
+        surplus_allocation=allocation,
+    )
     _by_general_conference(world, motion, gf.yes(motion))
 
 
@@ -288,17 +367,25 @@ def _founding(world: World, project: Project, n: int, step: int) -> None:
     questions = ApplicationQuestion.objects.filter(active=True)
     for i in range(n):
         founding_services.application_submit(
-            email=f"applicant{step}-{i}@example.org", legal_name=f"Applicant {step}-{i}",
+            email=f"applicant{step}-{i}@example.org",
+            legal_name=f"Applicant {step}-{i}",
             answers={q.pk: "Because we build together." for q in questions},
         )
-    pending = Motion.objects.filter(document_version__document__kind=GoverningDocument.Kind.BUSINESS_PLAN,
-                                    status=Motion.Status.DRAFT)
+    pending = Motion.objects.filter(
+        document_version__document__kind=GoverningDocument.Kind.BUSINESS_PLAN, status=Motion.Status.DRAFT
+    )
     for motion in pending:
         governance_services.motion_withdraw(motion=motion, actor=world.board, reason=REASON)
     today = timezone.localdate()
     founding_services.business_plan_propose(
-        capital_target=Decimal(100000 * step), actor=world.board, reason=REASON,
+        capital_target=Decimal(100000 * step),
+        actor=world.board,
+        reason=REASON,
         text=f"Audit plan {step}: raise the capital, then build the workshop.",
-        milestones=[founding_services.MilestoneSpec(f"Audit milestone {step}.{i}", today + timedelta(days=30 * i),
-                                                    project=project) for i in range(n)],
+        milestones=[
+            founding_services.MilestoneSpec(
+                f"Audit milestone {step}.{i}", today + timedelta(days=30 * i), project=project
+            )
+            for i in range(n)
+        ],
     )

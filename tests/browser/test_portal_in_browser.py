@@ -101,7 +101,9 @@ def test_team_member_who_is_not_manager_cannot_change_the_plan(page, live_server
     page.wait_for_load_state("networkidle")
     pour = Task.objects.get(pk=plan["pour"].pk)
     assert (pour.start_date, pour.end_date, pour.history.count()) == (
-        plan["pour"].start_date, plan["pour"].end_date, 1,
+        plan["pour"].start_date,
+        plan["pour"].end_date,
+        1,
     )
 
 

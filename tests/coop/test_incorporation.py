@@ -11,8 +11,11 @@ from coop.models import Cooperative
 
 
 def _record(cooperative, actor, **overrides):
-    values = {"legal_form": Cooperative.LegalForm.C_CORP, "incorporated_on": timezone.localdate(),
-              "registration_number": "OR-1"}
+    values = {
+        "legal_form": Cooperative.LegalForm.C_CORP,
+        "incorporated_on": timezone.localdate(),
+        "registration_number": "OR-1",
+    }
     values.update(overrides)
     return services.cooperative_record_incorporation(cooperative=cooperative, actor=actor, reason="filed", **values)
 

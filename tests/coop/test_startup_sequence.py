@@ -17,8 +17,13 @@ def test_new_cooperative_stands_at_server_setup_until_a_convener_has_board_power
 def test_the_sequence_is_in_the_seed_order(cooperative):
     titles = [s.title for s in startup.evaluate(cooperative)]
     assert titles == [
-        "Server Setup", "Recruitment", "Elections", "Dues", "Incorporation",
-        "Labor Contracts", "Business Plan Implementation",
+        "Server Setup",
+        "Recruitment",
+        "Elections",
+        "Dues",
+        "Incorporation",
+        "Labor Contracts",
+        "Business Plan Implementation",
     ]
 
 

@@ -19,9 +19,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, roles=(), verified=True, password=PASSWORD, **kwargs):
-        user = services.account_create(
-            password=password, verified=verified, actor=None, reason="test setup", **kwargs
-        )
+        user = services.account_create(password=password, verified=verified, actor=None, reason="test setup", **kwargs)
         for role in roles:
             services.role_grant(user=user, role=Role(role), actor=None, reason="test setup")
         return user

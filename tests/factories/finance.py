@@ -14,13 +14,18 @@ PERIOD = (date(2026, 3, 1), date(2026, 3, 31))
 
 
 def band(role: str = "Builder", minimum: str = "20.00", maximum: str = "40.00") -> PayBand:
-    return services.pay_band_adopt(role=role, minimum=Decimal(minimum), maximum=Decimal(maximum),
-                                   basis="Motion #1: pay bands", actor=None, reason=REASON)
+    return services.pay_band_adopt(
+        role=role,
+        minimum=Decimal(minimum),
+        maximum=Decimal(maximum),
+        basis="Motion #1: pay bands",
+        actor=None,
+        reason=REASON,
+    )
 
 
 def rate(member, pay_band: PayBand, value: str, board_user):
-    return services.member_rate_set(member=member, band=pay_band, rate=Decimal(value), actor=board_user,
-                                    reason=REASON)
+    return services.member_rate_set(member=member, band=pay_band, rate=Decimal(value), actor=board_user, reason=REASON)
 
 
 def internal_hours(user, day: date, hours: str, project=None):
@@ -34,8 +39,7 @@ def internal_hours(user, day: date, hours: str, project=None):
 
 
 def run_posted(operations_user, board_user, period=PERIOD) -> PayrollRun:
-    run = services.payroll_run_draft(period_start=period[0], period_end=period[1], actor=operations_user,
-                                     reason=REASON)
+    run = services.payroll_run_draft(period_start=period[0], period_end=period[1], actor=operations_user, reason=REASON)
     services.payroll_run_review(run=run, actor=operations_user, reason=REASON)
     services.payroll_run_approve(run=run, actor=board_user, reason=REASON)
     return services.payroll_run_post(run=run, actor=board_user, reason=REASON)
@@ -56,11 +60,19 @@ def review_cycle(operations_user, board_user, size: int = 3):
     builder = band()
     for member in team:
         rate(member, builder, "30.00", board_user)
-    criterion = services.review_criterion_create(name=f"Craft {team[0].pk}", description="Quality of work",
-                                                 actor=operations_user, reason=REASON)
-    cycle = services.review_cycle_open(name=f"Spring {team[0].pk}", period_start=date(2026, 1, 1),
-                                       period_end=date(2026, 3, 31), team=team, criteria=[criterion],
-                                       rate_changes_opted_in=True, actor=operations_user, reason=REASON)
+    criterion = services.review_criterion_create(
+        name=f"Craft {team[0].pk}", description="Quality of work", actor=operations_user, reason=REASON
+    )
+    cycle = services.review_cycle_open(
+        name=f"Spring {team[0].pk}",
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 3, 31),
+        team=team,
+        criteria=[criterion],
+        rate_changes_opted_in=True,
+        actor=operations_user,
+        reason=REASON,
+    )
     return cycle, team, criterion
 
 
@@ -68,8 +80,9 @@ def rate_proposal(operations_user, board_user):
     """Return a pending review proposal raising a teammate's rate inside the band."""
     cycle, team, criterion = review_cycle(operations_user, board_user)
     for reviewer in (team[0], team[2]):
-        services.review_submit(cycle=cycle, reviewee=team[1], scores={criterion.pk: 5}, comments=COMMENT,
-                               actor=reviewer, reason=REASON)
+        services.review_submit(
+            cycle=cycle, reviewee=team[1], scores={criterion.pk: 5}, comments=COMMENT, actor=reviewer, reason=REASON
+        )
     services.review_cycle_close(cycle=cycle, actor=operations_user, reason=REASON)
     return cycle.rate_proposals.get()
 
@@ -80,10 +93,12 @@ def dispute(operations_user, board_user):
 
     bodies()
     cycle, team, criterion = review_cycle(operations_user, board_user)
-    review = services.review_submit(cycle=cycle, reviewee=team[1], scores={criterion.pk: 1}, comments=COMMENT,
-                                    actor=team[0], reason=REASON)
-    raised = services.review_dispute_raise(review=review, statement="The score ignores my site work.",
-                                           actor=team[1], reason=REASON)
+    review = services.review_submit(
+        cycle=cycle, reviewee=team[1], scores={criterion.pk: 1}, comments=COMMENT, actor=team[0], reason=REASON
+    )
+    raised = services.review_dispute_raise(
+        review=review, statement="The score ignores my site work.", actor=team[1], reason=REASON
+    )
     return raised, team[2]
 
 

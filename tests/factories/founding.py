@@ -19,8 +19,9 @@ def setup(*emails: str, unit: str = "money"):
     """Set up a cooperative whose conveners are `emails` (two by default), each with a password."""
     emails = emails or ("ana@founders.coop", "ben@founders.coop")
     specs = [services.ConvenerSpec(e, e.split("@")[0].title(), "Founder", PASSWORD) for e in emails]
-    return services.cooperative_setup(name="Riverside Builders", jurisdiction="Oregon, USA", unit=unit,
-                                      conveners=specs, actor=None, reason=REASON)
+    return services.cooperative_setup(
+        name="Riverside Builders", jurisdiction="Oregon, USA", unit=unit, conveners=specs, actor=None, reason=REASON
+    )
 
 
 def shares_for_everyone(quantity: int = 1) -> None:
@@ -49,8 +50,13 @@ def elect(office_kind: str, candidate, *, board, voters, certifier=None) -> Moti
     office = Office.objects.get(kind=office_kind)
     motion = services.founding_election_propose(office=office, actor=board, reason=REASON)
     gov.nomination_submit(motion=motion, candidate=candidate, actor=board, reason=REASON)
-    return decide(motion, board=board, voters=voters, certifier=certifier,
-                  marks_for=lambda m: [m.choices.get(candidate=candidate).pk])
+    return decide(
+        motion,
+        board=board,
+        voters=voters,
+        certifier=certifier,
+        marks_for=lambda m: [m.choices.get(candidate=candidate).pk],
+    )
 
 
 def members(count: int, prefix: str = "member"):

@@ -25,8 +25,9 @@ def owner(*, shares: int = 0, provisional: bool = False, email: str | None = Non
     """Return a user who is an owner (or a provisional owner) holding `shares` shares."""
     kwargs = {"email": email} if email else {}
     user = UserFactory(roles=[Role.MEMBER], **kwargs)
-    member = membership_services.member_apply(user=user, legal_name=user.get_full_name() or user.email,
-                                              actor=None, reason=SETUP)
+    member = membership_services.member_apply(
+        user=user, legal_name=user.get_full_name() or user.email, actor=None, reason=SETUP
+    )
     member = membership_services.member_admit(member=member, actor=None, reason=SETUP)
     if not provisional:
         membership_services.member_promote(member=member, actor=None, reason=SETUP)
@@ -52,24 +53,43 @@ def officer(kind: str, user=None):
     return user
 
 
-def motion(*, proposer, body_kind=Body.Kind.GENERAL_CONFERENCE, kind=Motion.Kind.ORDINARY, title="A motion",
-           **kwargs) -> Motion:
+def motion(
+    *, proposer, body_kind=Body.Kind.GENERAL_CONFERENCE, kind=Motion.Kind.ORDINARY, title="A motion", **kwargs
+) -> Motion:
     body = bodies()[body_kind]
-    return services.motion_propose(body=body, kind=kind, title=title, proposer=proposer, actor=proposer,
-                                   reason=SETUP, **kwargs)
+    return services.motion_propose(
+        body=body, kind=kind, title=title, proposer=proposer, actor=proposer, reason=SETUP, **kwargs
+    )
 
 
 def open_motion(motion: Motion, *, board, hours: int = 48) -> Motion:
-    return services.motion_open(motion=motion, actor=board, reason=SETUP,
-                                closes_at=timezone.now() + timedelta(hours=hours))
+    return services.motion_open(
+        motion=motion, actor=board, reason=SETUP, closes_at=timezone.now() + timedelta(hours=hours)
+    )
 
 
-def election(*, proposer, board, candidates, office_kind=Office.Kind.DIRECTOR, method=Motion.Method.PLURALITY,
-             seats=None, secret=False, open_it=True) -> Motion:
+def election(
+    *,
+    proposer,
+    board,
+    candidates,
+    office_kind=Office.Kind.DIRECTOR,
+    method=Motion.Method.PLURALITY,
+    seats=None,
+    secret=False,
+    open_it=True,
+) -> Motion:
     bodies()
     office = Office.objects.get(kind=office_kind)
-    m = motion(proposer=proposer, kind=Motion.Kind.ELECTION, method=method, office=office, seats=seats,
-               secret=secret, title=f"Election: {office}")
+    m = motion(
+        proposer=proposer,
+        kind=Motion.Kind.ELECTION,
+        method=method,
+        office=office,
+        seats=seats,
+        secret=secret,
+        title=f"Election: {office}",
+    )
     for candidate in candidates:
         services.nomination_submit(motion=m, candidate=candidate, actor=proposer, reason=SETUP)
     return open_motion(m, board=board) if open_it else m
@@ -107,5 +127,12 @@ def decide(motion: Motion, *, board, voters, certifier, vote=yes) -> Motion:
 
 
 def pay_band_motion(*, proposer, role="Builder", minimum="22.00", maximum="44.00", **kwargs) -> Motion:
-    return motion(proposer=proposer, kind=Motion.Kind.PAY_BAND_CHANGE, title=f"Pay band: {role}",
-                  pay_band_role=role, pay_band_minimum=Decimal(minimum), pay_band_maximum=Decimal(maximum), **kwargs)
+    return motion(
+        proposer=proposer,
+        kind=Motion.Kind.PAY_BAND_CHANGE,
+        title=f"Pay band: {role}",
+        pay_band_role=role,
+        pay_band_minimum=Decimal(minimum),
+        pay_band_maximum=Decimal(maximum),
+        **kwargs,
+    )

@@ -27,12 +27,14 @@ def policy_set(key: str, value) -> None:
         number.save()
 
 
-def member_create(*, status: str = Member.Status.OWNER, shares: int = 0, user=None, on: date | None = None,
-                  **user_fields) -> Member:
+def member_create(
+    *, status: str = Member.Status.OWNER, shares: int = 0, user=None, on: date | None = None, **user_fields
+) -> Member:
     """Return a member who reached `status` through the services, holding `shares`."""
     user = user or UserFactory(**user_fields)
-    member = services.member_apply(user=user, legal_name=user.get_full_name() or user.email, actor=None,
-                                   reason=REASON, applied_on=on)
+    member = services.member_apply(
+        user=user, legal_name=user.get_full_name() or user.email, actor=None, reason=REASON, applied_on=on
+    )
     if status == Member.Status.APPLICANT:
         return member
     member = services.member_admit(member=member, actor=None, reason=REASON, on=on)

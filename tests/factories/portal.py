@@ -42,16 +42,31 @@ def world_create(cooperative, *, board, operations) -> World:
     lf.incorporate(cooperative, board)
     finance_services.accounts_ensure(actor=None, reason=REASON)
     contract = lf.contract_active(operations, board)
-    project = pf.project_create(name="Riverside tower", start_date=timezone.localdate() - timedelta(days=400),
-                                end_date=timezone.localdate() + timedelta(days=200))
-    schedule = membership_services.dues_schedule_create(
-        name="Club dues", actor=None, reason=REASON, starts_on=timezone.localdate() - timedelta(days=400),
-        amount=Decimal("25.00"), period_days=30,
+    project = pf.project_create(
+        name="Riverside tower",
+        start_date=timezone.localdate() - timedelta(days=400),
+        end_date=timezone.localdate() + timedelta(days=200),
     )
-    criterion = finance_services.review_criterion_create(name="Craft", description="Quality of work",
-                                                         actor=operations, reason=REASON)
-    return World(board=board, operations=operations, contract=contract, project=project, schedule=schedule,
-                 band=ff.band(), criterion=criterion)
+    schedule = membership_services.dues_schedule_create(
+        name="Club dues",
+        actor=None,
+        reason=REASON,
+        starts_on=timezone.localdate() - timedelta(days=400),
+        amount=Decimal("25.00"),
+        period_days=30,
+    )
+    criterion = finance_services.review_criterion_create(
+        name="Craft", description="Quality of work", actor=operations, reason=REASON
+    )
+    return World(
+        board=board,
+        operations=operations,
+        contract=contract,
+        project=project,
+        schedule=schedule,
+        band=ff.band(),
+        criterion=criterion,
+    )
 
 
 def motion_open(world: World, title: str):
@@ -72,25 +87,39 @@ def history_build(world: World, user, size: int) -> None:
         motion_open(world, f"Motion awaiting {user.pk}-{n}")
     teammates = [gf.owner() for _ in range(size)]
     finance_services.review_cycle_open(
-        name=f"Cycle of {user.pk}", period_start=today - timedelta(days=90), period_end=today, team=[user, *teammates],
-        criteria=[world.criterion], rate_changes_opted_in=False, actor=world.operations, reason=REASON,
+        name=f"Cycle of {user.pk}",
+        period_start=today - timedelta(days=90),
+        period_end=today,
+        team=[user, *teammates],
+        criteria=[world.criterion],
+        rate_changes_opted_in=False,
+        actor=world.operations,
+        reason=REASON,
     )
     lf.assign(world.contract, user, world.operations)
     for n in range(size):
-        labor_services.timesheet_log(owner=user, contract=world.contract, day=today - timedelta(days=n),
-                                     hours=Decimal("3"), actor=user, reason=REASON)
+        labor_services.timesheet_log(
+            owner=user,
+            contract=world.contract,
+            day=today - timedelta(days=n),
+            hours=Decimal("3"),
+            actor=user,
+            reason=REASON,
+        )
     pf.team_add(world.project, user)
     for n in range(size):
         task = pf.task_create(world.project, f"Task {user.pk}-{n}", start=today - timedelta(days=2), days=5 + n)
         project_services.task_assign(task=task, user=user, actor=None, reason=REASON)
-        project_services.time_entry_log(user=user, task=task, date=today, hours=Decimal("1.5"), actor=user,
-                                        reason=REASON)
+        project_services.time_entry_log(
+            user=user, task=task, date=today, hours=Decimal("1.5"), actor=user, reason=REASON
+        )
     ff.rate(user, world.band, "30.00", world.board)
     start = world.schedule.starts_on
     for n in range(size):
         period_start = start + timedelta(days=30 * n)
-        membership_services.dues_charge_period(schedule=world.schedule, period_start=period_start, actor=None,
-                                               reason=REASON)
+        membership_services.dues_charge_period(
+            schedule=world.schedule, period_start=period_start, actor=None, reason=REASON
+        )
 
 
 def payslips_post(world: World, users: list, months: int) -> None:
@@ -105,6 +134,7 @@ def payslips_post(world: World, users: list, months: int) -> None:
     for start, end in reversed(periods):
         task = pf.task_create(world.project, f"Work of {start:%B %Y}", start=start, days=(end - start).days + 1)
         for user in users:
-            project_services.time_entry_log(user=user, task=task, date=start, hours=Decimal("2"), actor=user,
-                                            reason=REASON)
+            project_services.time_entry_log(
+                user=user, task=task, date=start, hours=Decimal("2"), actor=user, reason=REASON
+            )
         ff.run_posted(world.operations, world.board, period=(start, end))

@@ -32,8 +32,13 @@ def manager_assign(project, user):
 
 def task_create(project, name="Pour the deck", *, start=START, days=5, **extra) -> Task:
     return services.task_create(
-        project=project, name=name, start_date=start, end_date=start + timedelta(days=days - 1),
-        actor=None, reason="test setup", **extra,
+        project=project,
+        name=name,
+        start_date=start,
+        end_date=start + timedelta(days=days - 1),
+        actor=None,
+        reason="test setup",
+        **extra,
     )
 
 
@@ -44,8 +49,13 @@ def depend(before, after):
 def tasks_bulk_create(project, count: int) -> list[Task]:
     """Many tasks at once, with their history, for the query-count tests."""
     rows = [
-        Task(project=project, name=f"Task {n}", position=n, start_date=START + timedelta(days=n % 50),
-             end_date=START + timedelta(days=n % 50 + 2))
+        Task(
+            project=project,
+            name=f"Task {n}",
+            position=n,
+            start_date=START + timedelta(days=n % 50),
+            end_date=START + timedelta(days=n % 50 + 2),
+        )
         for n in range(count)
     ]
     return bulk_create_with_history(rows, Task, batch_size=1000)

@@ -37,8 +37,12 @@ def test_ceo_bonus_shows_its_inputs(march_books):
     # When the CEO's bonus is computed
     computation = selectors.ceo_bonus(period_start=PERIOD[0], period_end=PERIOD[1])
     # Then it shows every input and follows the surplus
-    assert computation.inputs == {"revenue": "1000.00", "expenses": "250.00", "surplus": "750.00",
-                                  "ceo_bonus_surplus_percent": "2"}
+    assert computation.inputs == {
+        "revenue": "1000.00",
+        "expenses": "250.00",
+        "surplus": "750.00",
+        "ceo_bonus_surplus_percent": "2",
+    }
     assert computation.amount == Decimal("15.00")
 
 
@@ -53,8 +57,9 @@ def test_bonus_is_awarded_by_another_board_member_and_posted(march_books, board_
     # Given a CEO in office
     ceo = officer(Office.Kind.CEO)
     # When the Board awards the CEO's bonus
-    award = services.bonus_award(kind="ceo", period_start=PERIOD[0], period_end=PERIOD[1], actor=board_user,
-                                 reason="March")
+    award = services.bonus_award(
+        kind="ceo", period_start=PERIOD[0], period_end=PERIOD[1], actor=board_user, reason="March"
+    )
     # Then it is posted with its inputs
     assert (award.holder, award.amount) == (ceo, Decimal("15.00"))
     assert award.inputs["surplus"] == "750.00"
@@ -64,8 +69,9 @@ def test_bonus_is_awarded_by_another_board_member_and_posted(march_books, board_
 def test_holder_cannot_award_their_own_bonus(march_books, board_user):
     officer(Office.Kind.PRESIDENT, user=board_user)
     with pytest.raises(ValidationError) as error:
-        services.bonus_award(kind="president", period_start=PERIOD[0], period_end=PERIOD[1], actor=board_user,
-                             reason="mine")
+        services.bonus_award(
+            kind="president", period_start=PERIOD[0], period_end=PERIOD[1], actor=board_user, reason="mine"
+        )
     assert "own bonus" in str(error.value.message_dict["kind"])
     assert not BonusAward.objects.exists()
 
@@ -79,8 +85,7 @@ def test_bonus_while_a_labor_contract_is_active_is_refused(march_books, operatio
     contract_active(operations_user, board_user)
     # When the Board awards the CEO's bonus
     with pytest.raises(ValidationError) as error:
-        services.bonus_award(kind="ceo", period_start=PERIOD[0], period_end=PERIOD[1], actor=board_user,
-                             reason="March")
+        services.bonus_award(kind="ceo", period_start=PERIOD[0], period_end=PERIOD[1], actor=board_user, reason="March")
     # Then it is refused, naming the suspension, and nothing is written
     assert "suspended" in str(error.value.message_dict["kind"])
     assert not BonusAward.objects.exists()
@@ -93,8 +98,9 @@ def test_surplus_allocation_credits_dividends_by_hours_to_capital_accounts(march
     # Given a surplus of 750 and no CEO or President bonus holders' amounts beyond the formula
     workers = march_books
     # When the Board proposes 20 % to reserves
-    allocation = services.surplus_allocation_propose(period_start=PERIOD[0], period_end=PERIOD[1],
-                                                     reserves_percent="20", actor=board_user, reason="Year end")
+    allocation = services.surplus_allocation_propose(
+        period_start=PERIOD[0], period_end=PERIOD[1], reserves_percent="20", actor=board_user, reason="Year end"
+    )
     assert (allocation.surplus, allocation.reserves) == (Decimal("750.00"), Decimal("150.00"))
     assert allocation.reserves + allocation.bonuses + allocation.dividends == allocation.surplus
     # And the General Conference adopts it
@@ -111,6 +117,7 @@ def test_surplus_allocation_while_suspended_gives_no_bonus(march_books, operatio
 
     documents_install()
     contract_active(operations_user, board_user)
-    allocation = services.surplus_allocation_propose(period_start=PERIOD[0], period_end=PERIOD[1],
-                                                     reserves_percent="10", actor=board_user, reason="Year end")
+    allocation = services.surplus_allocation_propose(
+        period_start=PERIOD[0], period_end=PERIOD[1], reserves_percent="10", actor=board_user, reason="Year end"
+    )
     assert allocation.bonuses_suspended and allocation.bonuses == 0

@@ -27,16 +27,21 @@ ADD = "admin:finance_{}_add"
 
 def test_board_sets_a_rate_inside_the_band(board_client, cooperative):
     worker, builder = UserFactory(), ff.band()
-    response = board_client.post(reverse(ADD.format("memberrate")),
-                                 {"member": worker.pk, "band": builder.pk, "rate": "25.00", "change_reason": "Hired"})
+    response = board_client.post(
+        reverse(ADD.format("memberrate")),
+        {"member": worker.pk, "band": builder.pk, "rate": "25.00", "change_reason": "Hired"},
+    )
     assert response.status_code == 302
     assert MemberRate.objects.get(member=worker).rate == Decimal("25.00")
 
 
 def test_a_rate_outside_the_band_is_refused_in_the_admin(board_client, cooperative):
     worker, builder = UserFactory(), ff.band()
-    response = board_client.post(reverse(ADD.format("memberrate")), {
-        "member": worker.pk, "band": builder.pk, "rate": "55.00", "change_reason": "Hired"}, follow=True)
+    response = board_client.post(
+        reverse(ADD.format("memberrate")),
+        {"member": worker.pk, "band": builder.pk, "rate": "55.00", "change_reason": "Hired"},
+        follow=True,
+    )
     assert "outside the Builder band" in response.content.decode()
     assert not MemberRate.objects.exists()
 
@@ -44,14 +49,19 @@ def test_a_rate_outside_the_band_is_refused_in_the_admin(board_client, cooperati
 @pytest.mark.parametrize("role", ["Operations", "Member", "Auditor"])
 def test_only_the_board_sets_rates_in_the_admin(role_clients, role, cooperative):
     worker, builder = UserFactory(), ff.band()
-    response = role_clients[role].post(reverse(ADD.format("memberrate")), {
-        "member": worker.pk, "band": builder.pk, "rate": "25.00", "change_reason": "x"})
+    response = role_clients[role].post(
+        reverse(ADD.format("memberrate")),
+        {"member": worker.pk, "band": builder.pk, "rate": "25.00", "change_reason": "x"},
+    )
     assert response.status_code in {302, 403} and not MemberRate.objects.exists()
 
 
 def _action(client, model, action, pks, reason="Bylaws"):
-    return client.post(reverse(f"admin:finance_{model}_changelist"), {
-        "action": action, "_selected_action": pks, "confirm": "yes", "reason": reason}, follow=True)
+    return client.post(
+        reverse(f"admin:finance_{model}_changelist"),
+        {"action": action, "_selected_action": pks, "confirm": "yes", "reason": reason},
+        follow=True,
+    )
 
 
 @pytest.mark.parametrize(("action", "status"), [("approve_proposals", "approved"), ("reject_proposals", "rejected")])
@@ -83,8 +93,10 @@ def test_board_refers_a_dispute_on_its_own_page(board_client, board_user, operat
 
 def test_a_party_as_mediator_is_refused_with_a_message(board_client, board_user, operations_user):
     dispute, _mediator = ff.dispute(operations_user, board_user)
-    response = board_client.post(reverse("admin:finance_reviewdispute_refer", args=[dispute.pk]),
-                                 {"mediator": dispute.review.reviewee_id, "reason": "x"})
+    response = board_client.post(
+        reverse("admin:finance_reviewdispute_refer", args=[dispute.pk]),
+        {"mediator": dispute.review.reviewee_id, "reason": "x"},
+    )
     assert "neither party" in response.content.decode()
     assert not MediationCase.objects.exists()
 
@@ -92,15 +104,18 @@ def test_a_party_as_mediator_is_refused_with_a_message(board_client, board_user,
 @pytest.mark.parametrize("role", ["Operations", "Member", "Auditor"])
 def test_other_roles_cannot_refer_disputes(role_clients, role, board_user, operations_user):
     dispute, mediator = ff.dispute(operations_user, board_user)
-    response = role_clients[role].post(reverse("admin:finance_reviewdispute_refer", args=[dispute.pk]),
-                                       {"mediator": mediator.pk, "reason": "x"})
+    response = role_clients[role].post(
+        reverse("admin:finance_reviewdispute_refer", args=[dispute.pk]), {"mediator": mediator.pk, "reason": "x"}
+    )
     assert response.status_code in {302, 403} and not MediationCase.objects.exists()
 
 
 def _bonus(client):
-    return client.post(reverse(ADD.format("bonusaward")), {
-        "kind": "ceo", "period_start": "2026-03-01", "period_end": "2026-03-31", "change_reason": "March"},
-        follow=True)
+    return client.post(
+        reverse(ADD.format("bonusaward")),
+        {"kind": "ceo", "period_start": "2026-03-01", "period_end": "2026-03-31", "change_reason": "March"},
+        follow=True,
+    )
 
 
 def test_board_awards_a_bonus_in_the_admin(board_client, incorporated, board_user, operations_user):
@@ -128,9 +143,16 @@ def test_other_roles_cannot_award_bonuses(role_clients, role, incorporated, boar
 
 
 def _propose(client, percent="20"):
-    return client.post(reverse(ADD.format("surplusallocation")), {
-        "period_start": "2026-03-01", "period_end": "2026-03-31", "reserves_percent": percent,
-        "change_reason": "Year end"}, follow=True)
+    return client.post(
+        reverse(ADD.format("surplusallocation")),
+        {
+            "period_start": "2026-03-01",
+            "period_end": "2026-03-31",
+            "reserves_percent": percent,
+            "change_reason": "Year end",
+        },
+        follow=True,
+    )
 
 
 def test_board_proposes_a_surplus_allocation_in_the_admin(board_client, incorporated, board_user, operations_user):
@@ -146,16 +168,18 @@ def test_a_period_without_surplus_is_refused_in_the_admin(board_client, incorpor
 
 
 @pytest.mark.parametrize("role", ["Operations", "Member", "Auditor"])
-def test_other_roles_cannot_propose_surplus_allocations(role_clients, role, incorporated, board_user,
-                                                        operations_user):
+def test_other_roles_cannot_propose_surplus_allocations(role_clients, role, incorporated, board_user, operations_user):
     ff.books_with_surplus(operations_user, board_user)
     _propose(role_clients[role])
     assert not SurplusAllocation.objects.exists()
 
 
 def _draft(client):
-    return client.post(reverse(ADD.format("payrollrun")), {
-        "period_start": "2026-04-01", "period_end": "2026-04-30", "change_reason": "April"}, follow=True)
+    return client.post(
+        reverse(ADD.format("payrollrun")),
+        {"period_start": "2026-04-01", "period_end": "2026-04-30", "change_reason": "April"},
+        follow=True,
+    )
 
 
 def test_operations_drafts_payroll_in_the_admin(operations_client, incorporated, board_user):
@@ -176,19 +200,26 @@ def test_payroll_in_the_club_phase_is_refused_in_the_admin(operations_client, co
     assert "club phase" in response.content.decode() and not PayrollRun.objects.exists()
 
 
-def test_pay_bands_and_adopted_allocations_cannot_be_changed_in_the_admin(board_client, incorporated, board_user,
-                                                                         operations_user):
+def test_pay_bands_and_adopted_allocations_cannot_be_changed_in_the_admin(
+    board_client, incorporated, board_user, operations_user
+):
     # Given a band in force and a proposed allocation
     ff.books_with_surplus(operations_user, board_user)
     _propose(board_client)
     builder, allocation = PayBand.objects.get(), SurplusAllocation.objects.get()
     # When the Board tries to add or edit a band, or edit the allocation, in the admin
-    add_band = board_client.post(reverse(ADD.format("payband")), {"role": "Lead", "minimum": "1", "maximum": "99",
-                                                                  "basis": "x", "change_reason": "x"})
-    edit_band = board_client.post(reverse("admin:finance_payband_change", args=[builder.pk]),
-                                  {"minimum": "1", "maximum": "99", "change_reason": "x"})
-    edit_allocation = board_client.post(reverse("admin:finance_surplusallocation_change", args=[allocation.pk]),
-                                        {"status": "adopted", "change_reason": "x"})
+    add_band = board_client.post(
+        reverse(ADD.format("payband")),
+        {"role": "Lead", "minimum": "1", "maximum": "99", "basis": "x", "change_reason": "x"},
+    )
+    edit_band = board_client.post(
+        reverse("admin:finance_payband_change", args=[builder.pk]),
+        {"minimum": "1", "maximum": "99", "change_reason": "x"},
+    )
+    edit_allocation = board_client.post(
+        reverse("admin:finance_surplusallocation_change", args=[allocation.pk]),
+        {"status": "adopted", "change_reason": "x"},
+    )
     # Then each is refused and nothing changed
     assert {add_band.status_code, edit_band.status_code, edit_allocation.status_code} == {403}
     builder.refresh_from_db()

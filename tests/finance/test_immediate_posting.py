@@ -68,11 +68,21 @@ def test_invoice_settlement_and_payment_post_and_the_settlement_is_marked(
     lf.hours_approved(contract, owner, timezone.localdate(), "8", operations_user)
     # When Operations invoices the period and the client pays
     with django_capture_on_commit_callbacks(execute=True):
-        invoice = labor.invoice_issue(contract=contract, period_start=contract.starts_on,
-                                      period_end=timezone.localdate(), actor=operations_user, reason="month")
+        invoice = labor.invoice_issue(
+            contract=contract,
+            period_start=contract.starts_on,
+            period_end=timezone.localdate(),
+            actor=operations_user,
+            reason="month",
+        )
     with django_capture_on_commit_callbacks(execute=True):
-        payment = labor.payment_record(invoice=invoice, amount=invoice.total, actor=operations_user, reason="paid",
-                                       received_on=timezone.localdate() - timedelta(days=0))
+        payment = labor.payment_record(
+            invoice=invoice,
+            amount=invoice.total,
+            actor=operations_user,
+            reason="paid",
+            received_on=timezone.localdate() - timedelta(days=0),
+        )
     # Then the invoice, the settlement and the payment are in the ledger
     settlement = PeriodSettlement.objects.get(invoice=invoice)
     assert {f"invoice:{invoice.pk}", f"settlement:{settlement.pk}", f"invoice-payment:{payment.pk}"} <= _sources()
@@ -89,8 +99,13 @@ def test_hourly_sync_posts_what_was_missed_and_marks_the_settlement(cooperative,
     contract = lf.contract_active(operations_user, board_user)
     lf.assign(contract, owner, operations_user)
     lf.hours_approved(contract, owner, timezone.localdate(), "8", operations_user)
-    invoice = labor.invoice_issue(contract=contract, period_start=contract.starts_on,
-                                  period_end=timezone.localdate(), actor=operations_user, reason="month")
+    invoice = labor.invoice_issue(
+        contract=contract,
+        period_start=contract.starts_on,
+        period_end=timezone.localdate(),
+        actor=operations_user,
+        reason="month",
+    )
     assert not PeriodSettlement.objects.get(invoice=invoice).posted_to_ledger
     # When the hourly sync runs
     tasks.ledger_sync.delay().get()

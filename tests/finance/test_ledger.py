@@ -97,7 +97,9 @@ def test_reversal_mirrors_the_entry_and_leaves_it_untouched(chart, board_user):
     # Then the reversal swaps each side, points at the original, and the balances return to zero
     assert reversal.reversal_of == original
     assert {(ln.account.code, ln.debit, ln.credit) for ln in reversal.lines.all()} == {
-        ("1000", Decimal("0.00"), Decimal("25.00")), ("4000", Decimal("25.00"), Decimal("0.00"))}
+        ("1000", Decimal("0.00"), Decimal("25.00")),
+        ("4000", Decimal("25.00"), Decimal("0.00")),
+    }
     assert all(selectors.balance_of(a) == 0 for a in selectors.accounts_with_balances())
     # And a second reversal is refused
     with pytest.raises(ValidationError):
@@ -106,8 +108,12 @@ def test_reversal_mirrors_the_entry_and_leaves_it_untouched(chart, board_user):
 
 def test_entry_leaves_history_with_reason(chart, board_user):
     posted = services.journal_entry_record(
-        date=date(2026, 3, 2), memo="Opening cash", lines=[Line("1000", debit="5.00"), Line("3000", credit="5.00")],
-        actor=board_user, reason="Opening balance from the bank statement")
+        date=date(2026, 3, 2),
+        memo="Opening cash",
+        lines=[Line("1000", debit="5.00"), Line("3000", credit="5.00")],
+        actor=board_user,
+        reason="Opening balance from the bank statement",
+    )
     record = posted.history.first()
     assert record.history_user == board_user
     assert record.history_change_reason == "Opening balance from the bank statement"

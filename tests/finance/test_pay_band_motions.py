@@ -18,8 +18,11 @@ pytestmark = pytest.mark.django_db
 def officers(cooperative):
     gf.bodies()
     gf.voting_mode("person")
-    return {"president": gf.officer(Office.Kind.PRESIDENT), "secretary": gf.officer(Office.Kind.SECRETARY),
-            "director": gf.officer(Office.Kind.DIRECTOR)}
+    return {
+        "president": gf.officer(Office.Kind.PRESIDENT),
+        "secretary": gf.officer(Office.Kind.SECRETARY),
+        "director": gf.officer(Office.Kind.DIRECTOR),
+    }
 
 
 @pytest.fixture
@@ -57,8 +60,12 @@ def test_an_adopted_band_that_leaves_a_rate_outside_proposes_the_adjustment(offi
     worker = owners[1]
     rate(worker, builder, "21.00", officers["president"])
     # When the General Conference raises the minimum to 22
-    gf.decide(gf.pay_band_motion(proposer=owners[0]), board=officers["president"], voters=owners,
-              certifier=officers["secretary"])
+    gf.decide(
+        gf.pay_band_motion(proposer=owners[0]),
+        board=officers["president"],
+        voters=owners,
+        certifier=officers["secretary"],
+    )
     # Then the change waits and the rate gets a proposed adjustment to 22, never outside the band
     builder.refresh_from_db()
     assert builder.minimum == Decimal("20.00") and builder.pending_minimum == Decimal("22.00")
@@ -73,12 +80,15 @@ def test_the_board_body_cannot_vote_a_pay_band(officers):
     assert not Motion.objects.exists()
 
 
-@pytest.mark.parametrize(("role", "minimum", "maximum", "field"), [
-    ("", "20.00", "40.00", "pay_band_role"),
-    ("Builder", "40.00", "20.00", "pay_band_maximum"),
-    ("Builder", "0", "20.00", "pay_band_minimum"),
-    ("Builder", "20.001", "40.00", "pay_band_minimum"),
-])
+@pytest.mark.parametrize(
+    ("role", "minimum", "maximum", "field"),
+    [
+        ("", "20.00", "40.00", "pay_band_role"),
+        ("Builder", "40.00", "20.00", "pay_band_maximum"),
+        ("Builder", "0", "20.00", "pay_band_minimum"),
+        ("Builder", "20.001", "40.00", "pay_band_minimum"),
+    ],
+)
 def test_a_pay_band_motion_that_could_never_apply_is_refused(officers, owners, role, minimum, maximum, field):
     with pytest.raises(ValidationError) as error:
         gf.pay_band_motion(proposer=owners[0], role=role, minimum=minimum, maximum=maximum)

@@ -74,8 +74,7 @@ def test_band_needs_a_motion_as_basis_and_a_sound_range(cooperative):
         services.pay_band_adopt(role="Builder", minimum="20", maximum="40", basis="", actor=None, reason="x")
     assert "motion" in str(error.value.message_dict["basis"])
     with pytest.raises(ValidationError) as error:
-        services.pay_band_adopt(role="Builder", minimum="40", maximum="20", basis="Motion #1", actor=None,
-                                reason="x")
+        services.pay_band_adopt(role="Builder", minimum="40", maximum="20", basis="Motion #1", actor=None, reason="x")
     assert "below the minimum" in str(error.value.message_dict["maximum"])
     assert not PayBand.objects.exists()
 

@@ -32,12 +32,17 @@ def test_run_pays_internal_hours_times_rate(incorporated, operations_user, board
     rate(worker, band(), "30.00", board_user)
     internal_hours(worker, date(2026, 3, 10), "7.5")
     # When the run is drafted
-    run = services.payroll_run_draft(period_start=PERIOD[0], period_end=PERIOD[1], actor=operations_user,
-                                     reason="March")
+    run = services.payroll_run_draft(
+        period_start=PERIOD[0], period_end=PERIOD[1], actor=operations_user, reason="March"
+    )
     # Then the payslip shows hours, rate and pay, and the run adds up
     line = run.lines.get(member=worker)
     assert (line.hours, line.rate, line.internal_pay, line.amount) == (
-        Decimal("7.50"), Decimal("30.00"), Decimal("225.00"), Decimal("225.00"))
+        Decimal("7.50"),
+        Decimal("30.00"),
+        Decimal("225.00"),
+        Decimal("225.00"),
+    )
     assert run.total == Decimal("225.00")
 
 
@@ -53,8 +58,9 @@ def test_posted_run_is_in_the_ledger_and_the_period_cannot_be_paid_twice(incorpo
     assert sides == {("5000", Decimal("60.00"), Decimal("0.00")), ("2000", Decimal("0.00"), Decimal("60.00"))}
     # When another run over part of March is drafted
     with pytest.raises(ValidationError) as error:
-        services.payroll_run_draft(period_start=date(2026, 3, 15), period_end=date(2026, 4, 15),
-                                   actor=operations_user, reason="again")
+        services.payroll_run_draft(
+            period_start=date(2026, 3, 15), period_end=date(2026, 4, 15), actor=operations_user, reason="again"
+        )
     # Then it is refused and nothing is written
     assert "already covers" in str(error.value.message_dict["period_start"])
     assert PayrollRun.objects.count() == 1
@@ -104,8 +110,9 @@ def _post_and_count(operations_user, board_user, period) -> int:
     return len(queries)
 
 
-def test_drafting_and_posting_take_the_same_number_of_queries_for_few_and_many(incorporated, operations_user,
-                                                                              board_user):
+def test_drafting_and_posting_take_the_same_number_of_queries_for_few_and_many(
+    incorporated, operations_user, board_user
+):
     # Given 3 members with hours in March (the officers' roles read once, as a request would)
     from coop.roles import user_roles
 

@@ -20,8 +20,9 @@ def test_two_runs_over_the_same_period_post_only_once(incorporated, operations_u
     internal_hours(worker, date(2026, 3, 3), "4")
     runs = []
     for _ in range(2):
-        run = services.payroll_run_draft(period_start=PERIOD[0], period_end=PERIOD[1], actor=operations_user,
-                                         reason="x")
+        run = services.payroll_run_draft(
+            period_start=PERIOD[0], period_end=PERIOD[1], actor=operations_user, reason="x"
+        )
         services.payroll_run_review(run=run, actor=operations_user, reason="x")
         runs.append(services.payroll_run_approve(run=run, actor=board_user, reason="x"))
     # When both are posted at the same moment

@@ -17,11 +17,19 @@ COMMENT = "Clear plans and patient teaching; share the schedule earlier."
 @pytest.fixture
 def cycle_setup(cooperative, operations_user):
     team = [UserFactory() for _ in range(3)]
-    criterion = services.review_criterion_create(name="Craft", description="Quality of work", actor=operations_user,
-                                                 reason="x")
-    cycle = services.review_cycle_open(name="Spring", period_start=date(2026, 1, 1), period_end=date(2026, 3, 31),
-                                       team=team, criteria=[criterion], rate_changes_opted_in=False,
-                                       actor=operations_user, reason="x")
+    criterion = services.review_criterion_create(
+        name="Craft", description="Quality of work", actor=operations_user, reason="x"
+    )
+    cycle = services.review_cycle_open(
+        name="Spring",
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 3, 31),
+        team=team,
+        criteria=[criterion],
+        rate_changes_opted_in=False,
+        actor=operations_user,
+        reason="x",
+    )
     return cycle, team, criterion
 
 
@@ -37,8 +45,10 @@ def test_teammate_writes_a_review_through_the_form(cycle_setup):
     client = _client(team[0])
     assert selectors.reviews_to_write(team[0]).get().to_review == 2
     # When they review one through the form
-    response = client.post(reverse("finance_portal:review_write", args=[cycle.pk]), {
-        "reviewee": team[1].pk, f"score_{criterion.pk}": "4", "comments": COMMENT, "reason": "Spring review"})
+    response = client.post(
+        reverse("finance_portal:review_write", args=[cycle.pk]),
+        {"reviewee": team[1].pk, f"score_{criterion.pk}": "4", "comments": COMMENT, "reason": "Spring review"},
+    )
     # Then the review is stored with its reason, and one teammate remains
     assert response.status_code == 302 and response.url == reverse("portal:home")
     review = Review.objects.get()
@@ -52,8 +62,10 @@ def test_teammate_writes_a_review_through_the_form(cycle_setup):
 
 def test_short_comments_are_refused_and_nothing_is_written(cycle_setup):
     cycle, team, criterion = cycle_setup
-    response = _client(team[0]).post(reverse("finance_portal:review_write", args=[cycle.pk]), {
-        "reviewee": team[1].pk, f"score_{criterion.pk}": "4", "comments": "Fine.", "reason": "x"})
+    response = _client(team[0]).post(
+        reverse("finance_portal:review_write", args=[cycle.pk]),
+        {"reviewee": team[1].pk, f"score_{criterion.pk}": "4", "comments": "Fine.", "reason": "x"},
+    )
     assert response.status_code == 200
     assert "at least 20 characters" in response.content.decode()
     assert not Review.objects.exists()
@@ -68,7 +80,8 @@ def test_someone_off_the_team_cannot_open_the_form(cycle_setup):
 def test_the_form_is_gone_once_every_teammate_is_reviewed(cycle_setup):
     cycle, team, criterion = cycle_setup
     for reviewee in team[1:]:
-        services.review_submit(cycle=cycle, reviewee=reviewee, scores={criterion.pk: 3}, comments=COMMENT,
-                               actor=team[0], reason="x")
+        services.review_submit(
+            cycle=cycle, reviewee=reviewee, scores={criterion.pk: 3}, comments=COMMENT, actor=team[0], reason="x"
+        )
     assert not selectors.reviews_to_write(team[0]).exists()
     assert _client(team[0]).get(reverse("finance_portal:review_write", args=[cycle.pk])).status_code == 404

@@ -21,19 +21,28 @@ def cycle_setup(cooperative, operations_user, board_user):
     builder = band()
     for member in team:
         rate(member, builder, "30.00", board_user)
-    criterion = services.review_criterion_create(name="Craft", description="Quality of work", actor=operations_user,
-                                                 reason="x")
-    cycle = services.review_cycle_open(name="Spring", period_start=date(2026, 1, 1), period_end=date(2026, 3, 31),
-                                       team=team, criteria=[criterion], rate_changes_opted_in=True,
-                                       actor=operations_user, reason="x")
+    criterion = services.review_criterion_create(
+        name="Craft", description="Quality of work", actor=operations_user, reason="x"
+    )
+    cycle = services.review_cycle_open(
+        name="Spring",
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 3, 31),
+        team=team,
+        criteria=[criterion],
+        rate_changes_opted_in=True,
+        actor=operations_user,
+        reason="x",
+    )
     return cycle, team, criterion
 
 
 def test_review_of_oneself_is_refused(cycle_setup):
     cycle, team, criterion = cycle_setup
     with pytest.raises(ValidationError) as error:
-        services.review_submit(cycle=cycle, reviewee=team[0], scores={criterion.pk: 4}, comments=COMMENT,
-                               actor=team[0], reason="x")
+        services.review_submit(
+            cycle=cycle, reviewee=team[0], scores={criterion.pk: 4}, comments=COMMENT, actor=team[0], reason="x"
+        )
     assert "themselves" in str(error.value.message_dict["reviewee"])
     assert not Review.objects.exists()
 
@@ -41,8 +50,9 @@ def test_review_of_oneself_is_refused(cycle_setup):
 def test_review_of_someone_outside_the_team_is_refused(cycle_setup):
     cycle, team, criterion = cycle_setup
     with pytest.raises(ValidationError) as error:
-        services.review_submit(cycle=cycle, reviewee=UserFactory(), scores={criterion.pk: 4}, comments=COMMENT,
-                               actor=team[0], reason="x")
+        services.review_submit(
+            cycle=cycle, reviewee=UserFactory(), scores={criterion.pk: 4}, comments=COMMENT, actor=team[0], reason="x"
+        )
     assert "not on this cycle's team" in str(error.value.message_dict["reviewee"])
     assert not Review.objects.exists()
 
@@ -51,8 +61,9 @@ def test_opted_in_results_propose_rates_inside_the_band(cycle_setup, operations_
     # Given every teammate rates team[1] 5 out of 5
     cycle, team, criterion = cycle_setup
     for reviewer in (team[0], team[2]):
-        services.review_submit(cycle=cycle, reviewee=team[1], scores={criterion.pk: 5}, comments=COMMENT,
-                               actor=reviewer, reason="x")
+        services.review_submit(
+            cycle=cycle, reviewee=team[1], scores={criterion.pk: 5}, comments=COMMENT, actor=reviewer, reason="x"
+        )
     # When the cycle closes
     services.review_cycle_close(cycle=cycle, actor=operations_user, reason="x")
     # Then a raise inside the band is proposed, and the rate changes only once approved
@@ -69,10 +80,12 @@ def test_dispute_opens_a_mediation_case(cycle_setup, board_user):
 
     bodies()
     cycle, team, criterion = cycle_setup
-    review = services.review_submit(cycle=cycle, reviewee=team[1], scores={criterion.pk: 1}, comments=COMMENT,
-                                    actor=team[0], reason="x")
-    dispute = services.review_dispute_raise(review=review, statement="The score ignores my site work.",
-                                            actor=team[1], reason="x")
+    review = services.review_submit(
+        cycle=cycle, reviewee=team[1], scores={criterion.pk: 1}, comments=COMMENT, actor=team[0], reason="x"
+    )
+    dispute = services.review_dispute_raise(
+        review=review, statement="The score ignores my site work.", actor=team[1], reason="x"
+    )
     dispute = services.review_dispute_refer(dispute=dispute, mediator=team[2], actor=board_user, reason="x")
     assert set(dispute.mediation_case.parties.all()) == {team[0], team[1]}
     assert ReviewDispute.objects.get().mediation_case.mediator == team[2]
@@ -80,7 +93,8 @@ def test_dispute_opens_a_mediation_case(cycle_setup, board_user):
 
 def test_feedback_selector_is_about_the_member(cycle_setup):
     cycle, team, criterion = cycle_setup
-    services.review_submit(cycle=cycle, reviewee=team[1], scores={criterion.pk: 4}, comments=COMMENT, actor=team[0],
-                           reason="x")
+    services.review_submit(
+        cycle=cycle, reviewee=team[1], scores={criterion.pk: 4}, comments=COMMENT, actor=team[0], reason="x"
+    )
     assert [r.reviewee for r in selectors.feedback_for(team[1])] == [team[1]]
     assert not selectors.feedback_for(team[0]).exists()

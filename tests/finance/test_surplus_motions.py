@@ -29,22 +29,32 @@ def setting(incorporated, operations_user, board_user):
         internal_hours(worker, date(2026, 3, 5), hours)
     entry([Line("1000", debit="1000.00"), Line("4100", credit="1000.00")], memo="Client work", day=date(2026, 3, 20))
     run_posted(operations_user, board_user)
-    allocation = services.surplus_allocation_propose(period_start=PERIOD[0], period_end=PERIOD[1],
-                                                     reserves_percent="20", actor=board_user, reason="Year end")
+    allocation = services.surplus_allocation_propose(
+        period_start=PERIOD[0], period_end=PERIOD[1], reserves_percent="20", actor=board_user, reason="Year end"
+    )
     return {"officers": officers, "owners": owners, "allocation": allocation}
 
 
 def _motion(setting, **kwargs) -> Motion:
-    return gf.motion(proposer=setting["owners"][0], kind=Motion.Kind.SURPLUS_ALLOCATION,
-                     title="Adopt the March surplus allocation", surplus_allocation=setting["allocation"], **kwargs)
+    return gf.motion(
+        proposer=setting["owners"][0],
+        kind=Motion.Kind.SURPLUS_ALLOCATION,
+        title="Adopt the March surplus allocation",
+        surplus_allocation=setting["allocation"],
+        **kwargs,
+    )
 
 
 def test_certified_motion_adopts_the_allocation_and_posts_it(setting):
     # Given the Board's proposal is put to the General Conference
     motion = _motion(setting)
     # When the owners adopt it and the Secretary certifies
-    gf.decide(motion, board=setting["officers"]["president"], voters=setting["owners"],
-              certifier=setting["officers"]["secretary"])
+    gf.decide(
+        motion,
+        board=setting["officers"]["president"],
+        voters=setting["owners"],
+        certifier=setting["officers"]["secretary"],
+    )
     # Then the allocation is adopted on the motion's basis and posted, dividends in capital accounts
     allocation = SurplusAllocation.objects.get()
     assert allocation.status == SurplusAllocation.Status.ADOPTED
@@ -56,8 +66,13 @@ def test_certified_motion_adopts_the_allocation_and_posts_it(setting):
 
 def test_voted_down_allocation_is_withdrawn_and_nothing_posts(setting):
     motion = _motion(setting)
-    gf.decide(motion, board=setting["officers"]["president"], voters=setting["owners"],
-              certifier=setting["officers"]["secretary"], vote=gf.no)
+    gf.decide(
+        motion,
+        board=setting["officers"]["president"],
+        voters=setting["owners"],
+        certifier=setting["officers"]["secretary"],
+        vote=gf.no,
+    )
     allocation = SurplusAllocation.objects.get()
     assert allocation.status == SurplusAllocation.Status.WITHDRAWN
     assert allocation.basis.startswith(f"Motion #{motion.pk}") and allocation.journal_entry is None
@@ -80,12 +95,20 @@ def test_a_second_motion_on_the_same_allocation_is_refused(setting):
 
 
 def test_a_motion_on_an_adopted_or_missing_allocation_is_refused(setting):
-    gf.decide(_motion(setting), board=setting["officers"]["president"], voters=setting["owners"],
-              certifier=setting["officers"]["secretary"])
+    gf.decide(
+        _motion(setting),
+        board=setting["officers"]["president"],
+        voters=setting["owners"],
+        certifier=setting["officers"]["secretary"],
+    )
     for allocation in (setting["allocation"], None):
         with pytest.raises(ValidationError) as error:
-            gf.motion(proposer=setting["owners"][0], kind=Motion.Kind.SURPLUS_ALLOCATION, title="Again",
-                      surplus_allocation=allocation)
+            gf.motion(
+                proposer=setting["owners"][0],
+                kind=Motion.Kind.SURPLUS_ALLOCATION,
+                title="Again",
+                surplus_allocation=allocation,
+            )
         assert "surplus_allocation" in error.value.message_dict
 
 
@@ -108,8 +131,12 @@ def test_a_secretary_who_is_also_ceo_does_not_certify_the_ceo_bonus_formula(sett
     # Given the Secretary also serves as CEO and the CEO's bonus formula goes to a vote
     officers = setting["officers"]
     gf.officer(Office.Kind.CEO, user=officers["secretary"])
-    motion = gf.motion(proposer=setting["owners"][0], kind=Motion.Kind.POLICY_CHANGE,
-                       policy_key="ceo_bonus_surplus_percent", policy_value="3")
+    motion = gf.motion(
+        proposer=setting["owners"][0],
+        kind=Motion.Kind.POLICY_CHANGE,
+        policy_key="ceo_bonus_surplus_percent",
+        policy_value="3",
+    )
     gf.open_motion(motion, board=officers["president"])
     for voter in setting["owners"]:
         governance.ballot_cast(motion=motion, cast_by=voter, marks=gf.yes(motion))

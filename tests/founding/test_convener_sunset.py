@@ -56,14 +56,17 @@ def test_periodic_check_takes_back_a_board_role_given_again_by_hand(founded_setu
 def test_former_convener_is_refused_by_admin_portal_and_api(founded_setup, voters):
     ana, ben = founded_setup
     f.found(ana, ben, voters)
-    motion = services.founding_election_propose(office=Office.objects.get(kind="director"), actor=_fresh(ana),
-                                                reason="x")
+    motion = services.founding_election_propose(
+        office=Office.objects.get(kind="director"), actor=_fresh(ana), reason="x"
+    )
     client = _client(_fresh(ben))
     # Admin: a member without an admin role is not let in
     assert client.get("/admin/").status_code in {302, 403}
     # Portal: the founding conference refuses the Board's actions
-    response = client.post("/portal/founding/conference/", {"action": "open", "motion": motion.pk, "reason": "x",
-                                                            "closes_at": (timezone.now() + timedelta(days=1))})
+    response = client.post(
+        "/portal/founding/conference/",
+        {"action": "open", "motion": motion.pk, "reason": "x", "closes_at": (timezone.now() + timedelta(days=1))},
+    )
     assert response.status_code == 403
     # API: opening a vote is refused with the rule named
     response = client.post(f"/api/motions/{motion.pk}/open/", {"reason": "x"}, content_type="application/json")
@@ -75,7 +78,9 @@ def test_former_convener_is_refused_by_admin_portal_and_api(founded_setup, voter
 def test_the_portal_and_admin_show_the_sunset(founded_setup):
     ana, _ben = founded_setup
     client = _client(ana)
-    assert "end by themselves when the first Board election is certified" in client.get(
-        "/portal/founding/").content.decode()
+    assert (
+        "end by themselves when the first Board election is certified"
+        in client.get("/portal/founding/").content.decode()
+    )
     assert "end by themselves" in client.get("/admin/founding/convenership/").content.decode()
     assert client.get("/admin/founding/convenership/startup/").status_code == 200

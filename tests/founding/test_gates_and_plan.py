@@ -22,17 +22,26 @@ def _fresh(user):
 def test_incorporation_before_the_founding_election_is_refused_everywhere(founded_setup):
     ana, _ben = founded_setup
     with pytest.raises(ValidationError, match="Elections"):
-        services.incorporation_record(legal_form="c_corp", incorporated_on=timezone.localdate(),
-                                      registration_number="OR-1", actor=ana, reason="x")
+        services.incorporation_record(
+            legal_form="c_corp", incorporated_on=timezone.localdate(), registration_number="OR-1", actor=ana, reason="x"
+        )
     client = Client()
     client.force_login(ana)
-    page = client.post("/portal/founding/incorporation/", {"legal_form": "c_corp", "reason": "x",
-                                                           "incorporated_on": timezone.localdate(),
-                                                           "registration_number": "OR-1"})
+    page = client.post(
+        "/portal/founding/incorporation/",
+        {"legal_form": "c_corp", "reason": "x", "incorporated_on": timezone.localdate(), "registration_number": "OR-1"},
+    )
     assert page.status_code == 400 and "Elections" in page.content.decode()
-    api = client.post("/api/incorporation/", {"legal_form": "c_corp", "incorporated_on": str(timezone.localdate()),
-                                              "registration_number": "OR-1", "reason": "x"},
-                      content_type="application/json")
+    api = client.post(
+        "/api/incorporation/",
+        {
+            "legal_form": "c_corp",
+            "incorporated_on": str(timezone.localdate()),
+            "registration_number": "OR-1",
+            "reason": "x",
+        },
+        content_type="application/json",
+    )
     assert api.status_code == 400 and "incorporated_on" in api.json()
     assert not Cooperative.objects.get().is_incorporated
 
@@ -48,8 +57,11 @@ def test_payroll_in_the_club_phase_names_the_incorporation_step(founded_setup):
 def test_business_plan_adopted_by_vote_sets_the_capital_target(founded_setup, voters):
     ana, ben = founded_setup
     motion = services.business_plan_propose(
-        capital_target=Decimal("5000"), actor=ana, reason="x",
-        milestones=[services.MilestoneSpec("Workshop", timezone.localdate() + timedelta(days=60))])
+        capital_target=Decimal("5000"),
+        actor=ana,
+        reason="x",
+        milestones=[services.MilestoneSpec("Workshop", timezone.localdate() + timedelta(days=60))],
+    )
     # Before the vote the plan has no figures in force
     assert business_plan_terms_in_force() is None
     f.decide(motion, board=ben, voters=voters)
@@ -63,8 +75,9 @@ def test_business_plan_adopted_by_vote_sets_the_capital_target(founded_setup, vo
 def test_a_float_capital_target_is_refused(founded_setup):
     ana, _ben = founded_setup
     with pytest.raises(ValidationError) as error:
-        services.business_plan_propose(capital_target=5000.0, actor=ana, reason="x",
-                                       milestones=[services.MilestoneSpec("W", timezone.localdate())])
+        services.business_plan_propose(
+            capital_target=5000.0, actor=ana, reason="x", milestones=[services.MilestoneSpec("W", timezone.localdate())]
+        )
     assert "capital_target" in error.value.message_dict
 
 
@@ -73,9 +86,16 @@ def test_business_plan_step_asks_to_link_and_complete_the_milestones(founded_set
     from projects.models import Project
 
     ana, ben = founded_setup
-    f.decide(services.business_plan_propose(
-        capital_target="5000", actor=ana, reason="x",
-        milestones=[services.MilestoneSpec("Workshop", timezone.localdate())]), board=ben, voters=voters)
+    f.decide(
+        services.business_plan_propose(
+            capital_target="5000",
+            actor=ana,
+            reason="x",
+            milestones=[services.MilestoneSpec("Workshop", timezone.localdate())],
+        ),
+        board=ben,
+        voters=voters,
+    )
     step = next(s for s in startup.evaluate(Cooperative.objects.get()) if s.key == "business_plan")
     assert "Link the milestone “Workshop”" in step.needs[0]
     from coop import services as coop_services
@@ -102,7 +122,12 @@ def test_dues_start_only_once_and_only_by_the_board(founded_setup):
 def test_founding_pages_render_for_a_member(founded_setup):
     client = Client()
     client.force_login(User.objects.get(email="member0@founders.coop"))
-    for url in ["/portal/founding/", "/portal/founding/conference/", "/portal/founding/plan/",
-                "/portal/founding/articles/", "/portal/founding/incorporation/"]:
+    for url in [
+        "/portal/founding/",
+        "/portal/founding/conference/",
+        "/portal/founding/plan/",
+        "/portal/founding/articles/",
+        "/portal/founding/incorporation/",
+    ]:
         assert client.get(url).status_code == 200, url
     assert client.post("/portal/founding/plan/", {"action": "dues", "reason": "x"}).status_code == 403

@@ -17,10 +17,16 @@ def _count(client, url) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("url", [
-    "/admin/founding/convenership/", "/api/conveners/", "/admin/founding/applicationquestion/",
-    "/admin/founding/businessplanterms/", "/admin/founding/businessplanmilestone/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/founding/convenership/",
+        "/api/conveners/",
+        "/admin/founding/applicationquestion/",
+        "/admin/founding/businessplanterms/",
+        "/admin/founding/businessplanmilestone/",
+    ],
+)
 def test_founding_lists_run_a_constant_number_of_queries(db, url):
     # Given one convener, question and plan
     f.setup("c0@founders.coop")
@@ -28,8 +34,9 @@ def test_founding_lists_run_a_constant_number_of_queries(db, url):
     client = Client()
     client.force_login(board)
     services.application_question_create(text="Q0", actor=board, reason="x")
-    motion = services.business_plan_propose(capital_target="100", actor=board, reason="x",
-                                            milestones=[services.MilestoneSpec("M0", timezone.localdate())])
+    motion = services.business_plan_propose(
+        capital_target="100", actor=board, reason="x", milestones=[services.MilestoneSpec("M0", timezone.localdate())]
+    )
     few = _count(client, url)
     # When there are more of each
     for n in range(1, 5):
@@ -40,7 +47,11 @@ def test_founding_lists_run_a_constant_number_of_queries(db, url):
 
     motion_withdraw(motion=motion, actor=board, reason="x")
     services.business_plan_propose(
-        capital_target="200", actor=board, reason="x", text="A second plan.",
-        milestones=[services.MilestoneSpec(f"M{n}", timezone.localdate()) for n in range(1, 6)])
+        capital_target="200",
+        actor=board,
+        reason="x",
+        text="A second plan.",
+        milestones=[services.MilestoneSpec(f"M{n}", timezone.localdate()) for n in range(1, 6)],
+    )
     # Then the page costs the same
     assert _count(client, url) == few

@@ -51,8 +51,9 @@ def test_database_holds_one_application_per_email():
     from django.db import IntegrityError
 
     with pytest.raises(IntegrityError):
-        Application.objects.bulk_create([Application(email="a@x.org", legal_name="A"),
-                                         Application(email="A@x.org", legal_name="B")])
+        Application.objects.bulk_create(
+            [Application(email="a@x.org", legal_name="A"), Application(email="A@x.org", legal_name="B")]
+        )
 
 
 def test_required_answer_is_named(ana):
@@ -78,8 +79,10 @@ def test_invitation_prefills_and_verifies_the_email_and_makes_an_applicant(ana, 
     newcomer = Client()
     page = newcomer.get(link, follow=True)
     assert page.context["form"].initial["email"] == "pat@example.org"
-    newcomer.post("/accounts/signup/", {"email": "pat@example.org", "password1": "a-good-pass-123!",
-                                        "password2": "a-good-pass-123!"})
+    newcomer.post(
+        "/accounts/signup/",
+        {"email": "pat@example.org", "password1": "a-good-pass-123!", "password2": "a-good-pass-123!"},
+    )
     user = User.objects.get(email="pat@example.org")
     assert EmailAddress.objects.get(user=user).verified
     application.refresh_from_db()
@@ -94,8 +97,10 @@ def test_board_admits_from_the_admin_queue(ana, client):
     user = User.objects.create_user(email="pat@example.org")
     services.invitation_accept(invitation=application.invitations.get(), user=user, actor=user, reason="x")
     client.force_login(ana)
-    client.post("/admin/founding/application/", {"action": "admit", "_selected_action": [application.pk],
-                                                  "confirm": "yes", "reason": "Welcome"})
+    client.post(
+        "/admin/founding/application/",
+        {"action": "admit", "_selected_action": [application.pk], "confirm": "yes", "reason": "Welcome"},
+    )
     application.refresh_from_db()
     assert application.status == "admitted" and application.member.status == Member.Status.PROVISIONAL
 

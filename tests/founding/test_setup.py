@@ -31,24 +31,46 @@ def test_second_setup_through_the_service_is_refused_and_writes_nothing(db):
 
 
 def test_a_bad_convener_email_writes_nothing(client, db):
-    response = client.post("/setup/", {
-        "name": "Co", "jurisdiction": "Oregon", "unit": "money", "currency_code": "USD", "email": "ana@x.coop",
-        "first_name": "Ana", "last_name": "R", "password": "a-long-founding-password",
-        "other_conveners": "not-an-email",
-    })
+    response = client.post(
+        "/setup/",
+        {
+            "name": "Co",
+            "jurisdiction": "Oregon",
+            "unit": "money",
+            "currency_code": "USD",
+            "email": "ana@x.coop",
+            "first_name": "Ana",
+            "last_name": "R",
+            "password": "a-long-founding-password",
+            "other_conveners": "not-an-email",
+        },
+    )
     assert response.status_code == 200
     assert "not a valid email address" in response.content.decode()
     assert not Cooperative.objects.exists() and not User.objects.exists()
 
 
 def test_command_sets_up_without_questions_and_refuses_a_second_run(db):
-    call_command("setup_cooperative", "--no-input", "--name=Co-op", "--jurisdiction=Oregon", "--unit=points",
-                 "--convener=ana@founders.coop,Ana,Ruiz", "--convener=ben@founders.coop")
+    call_command(
+        "setup_cooperative",
+        "--no-input",
+        "--name=Co-op",
+        "--jurisdiction=Oregon",
+        "--unit=points",
+        "--convener=ana@founders.coop,Ana,Ruiz",
+        "--convener=ben@founders.coop",
+    )
     assert Cooperative.objects.get().unit == "points"
     assert Convenership.objects.active().count() == 2
     with pytest.raises(CommandError, match="already run"):
-        call_command("setup_cooperative", "--no-input", "--name=Again", "--jurisdiction=X", "--unit=money",
-                     "--convener=c@founders.coop")
+        call_command(
+            "setup_cooperative",
+            "--no-input",
+            "--name=Again",
+            "--jurisdiction=X",
+            "--unit=money",
+            "--convener=c@founders.coop",
+        )
     assert Cooperative.objects.get().name == "Co-op"
 
 

@@ -37,12 +37,21 @@ def test_a_group_walks_from_an_empty_database_to_an_incorporated_cooperative(
     assert browser.get("/").url == "/setup/"
 
     # When the first convener fills in the setup page, naming a second convener
-    response = browser.post("/setup/", {
-        "name": "Riverside Builders", "jurisdiction": "Oregon, USA", "unit": "money", "currency_code": "usd",
-        "mission": "Build homes people can afford.", "email": "ana@founders.coop", "first_name": "Ana",
-        "last_name": "Ruiz", "password": "a-long-founding-password",
-        "other_conveners": "ben@founders.coop, Ben, Okoro",
-    })
+    response = browser.post(
+        "/setup/",
+        {
+            "name": "Riverside Builders",
+            "jurisdiction": "Oregon, USA",
+            "unit": "money",
+            "currency_code": "usd",
+            "mission": "Build homes people can afford.",
+            "email": "ana@founders.coop",
+            "first_name": "Ana",
+            "last_name": "Ruiz",
+            "password": "a-long-founding-password",
+            "other_conveners": "ben@founders.coop, Ben, Okoro",
+        },
+    )
     # Then the cooperative exists, both conveners hold Board powers, and the setup page is gone
     assert response.status_code == 302
     ana, ben = User.objects.get(email="ana@founders.coop"), User.objects.get(email="ben@founders.coop")
@@ -57,20 +66,23 @@ def test_a_group_walks_from_an_empty_database_to_an_incorporated_cooperative(
     question = services.application_question_create(text="What do you build?", actor=ana, reason=REASON)
     public = Client()
     for n in range(8):
-        response = public.post("/join/", {"legal_name": f"Recruit {n}", "email": f"recruit{n}@example.org",
-                                           f"answer_{question.pk}": "Frames"}, REMOTE_ADDR=f"10.0.0.{n}")
+        response = public.post(
+            "/join/",
+            {"legal_name": f"Recruit {n}", "email": f"recruit{n}@example.org", f"answer_{question.pk}": "Frames"},
+            REMOTE_ADDR=f"10.0.0.{n}",
+        )
         assert response.status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         for application in Application.objects.order_by("pk"):
-            services.application_invite(application=application, base_url="http://testserver", actor=ana,
-                                        reason=REASON)
+            services.application_invite(application=application, base_url="http://testserver", actor=ana, reason=REASON)
     links = [re.search(r"http://testserver(/join/invitation/\S+/)", m.body).group(1) for m in mail.outbox]
     for link in links:
         newcomer = Client()
         signup = newcomer.get(link, follow=True)
         email = signup.context["form"].initial["email"]
-        newcomer.post("/accounts/signup/",
-                      {"email": email, "password1": "a-good-pass-123!", "password2": "a-good-pass-123!"})
+        newcomer.post(
+            "/accounts/signup/", {"email": email, "password1": "a-good-pass-123!", "password2": "a-good-pass-123!"}
+        )
     assert Application.objects.filter(status=Application.Status.APPLICANT).count() == 8
     for application in Application.objects.all():
         services.application_admit(application=application, actor=ana, reason=REASON)
@@ -129,9 +141,15 @@ def test_a_group_walks_from_an_empty_database_to_an_incorporated_cooperative(
     # Incorporation: the Articles print with the officers, and the Board records the filing
     articles = ana_browser.get("/portal/founding/articles/")
     assert b"Riverside Builders" in articles.content and b"President" in articles.content
-    response = ana_browser.post("/portal/founding/incorporation/", {
-        "legal_form": "c_corp", "incorporated_on": timezone.localdate().isoformat(),
-        "registration_number": "OR-2026-1", "reason": REASON})
+    response = ana_browser.post(
+        "/portal/founding/incorporation/",
+        {
+            "legal_form": "c_corp",
+            "incorporated_on": timezone.localdate().isoformat(),
+            "registration_number": "OR-2026-1",
+            "reason": REASON,
+        },
+    )
     assert response.status_code == 302
     assert Cooperative.objects.get().is_incorporated
 

@@ -7,8 +7,19 @@ from django.urls import reverse
 from governance.models import Motion
 from tests.factories import governance as gf
 
-PAGES = ["body", "office", "officeterm", "motion", "result", "policyadoption", "proxy", "rollentry",
-         "participation", "comment", "mediationcase"]
+PAGES = [
+    "body",
+    "office",
+    "officeterm",
+    "motion",
+    "result",
+    "policyadoption",
+    "proxy",
+    "rollentry",
+    "participation",
+    "comment",
+    "mediationcase",
+]
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -45,8 +56,13 @@ def test_board_opens_closes_and_the_secretary_certifies_from_the_admin(board_cli
 
     from django.utils import timezone
 
-    services.motion_schedule(motion=motion, opens_at=timezone.now(), closes_at=timezone.now() + timedelta(days=2),
-                             actor=board_user, reason="plan")
+    services.motion_schedule(
+        motion=motion,
+        opens_at=timezone.now(),
+        closes_at=timezone.now() + timedelta(days=2),
+        actor=board_user,
+        reason="plan",
+    )
     confirm = _action(board_client, "open_votes", motion)
     assert confirm.status_code == 200 and "reason" in confirm.content.decode()
     _action(board_client, "open_votes", motion, "General Conference opens")
@@ -66,19 +82,39 @@ def test_board_opens_closes_and_the_secretary_certifies_from_the_admin(board_cli
 
 
 def test_board_proposes_a_motion_in_the_admin_with_a_reason(board_client, board_user, bodies):
-    response = board_client.post(reverse("admin:governance_motion_add"), {
-        "body": bodies["general_conference"].pk, "kind": "ordinary", "method": "yes_no", "title": "Buy tools",
-        "text": "", "seats": 1, "policy_key": "", "policy_value": "", "change_reason": "Board agenda",
-    })
+    response = board_client.post(
+        reverse("admin:governance_motion_add"),
+        {
+            "body": bodies["general_conference"].pk,
+            "kind": "ordinary",
+            "method": "yes_no",
+            "title": "Buy tools",
+            "text": "",
+            "seats": 1,
+            "policy_key": "",
+            "policy_value": "",
+            "change_reason": "Board agenda",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     motion = Motion.objects.get(title="Buy tools")
     assert motion.history.first().history_change_reason == "Board agenda"
 
 
 def test_admin_refuses_a_board_policy_change_with_the_rule(board_client, board_user, bodies):
-    response = board_client.post(reverse("admin:governance_motion_add"), {
-        "body": bodies["board"].pk, "kind": "policy_change", "method": "yes_no", "title": "Cap",
-        "seats": 1, "policy_key": "share_cap_count", "policy_value": "1", "change_reason": "we decide",
-    }, follow=True)
+    response = board_client.post(
+        reverse("admin:governance_motion_add"),
+        {
+            "body": bodies["board"].pk,
+            "kind": "policy_change",
+            "method": "yes_no",
+            "title": "Cap",
+            "seats": 1,
+            "policy_key": "share_cap_count",
+            "policy_value": "1",
+            "change_reason": "we decide",
+        },
+        follow=True,
+    )
     assert "Only the General Conference" in response.content.decode()
     assert not Motion.objects.exists()

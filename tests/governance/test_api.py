@@ -28,8 +28,11 @@ def test_member_casts_through_the_api_and_gets_a_receipt(board, owners):
 
 def test_secret_ballot_carrying_a_voter_id_is_refused(board, owners):
     motion = gf.open_motion(gf.motion(proposer=owners[0], secret=True), board=board)
-    response = _post(_client(owners[1]), reverse("motion-ballots", args=[motion.pk]),
-                     {"marks": gf.yes(motion), "voter": owners[1].pk})
+    response = _post(
+        _client(owners[1]),
+        reverse("motion-ballots", args=[motion.pk]),
+        {"marks": gf.yes(motion), "voter": owners[1].pk},
+    )
     assert response.status_code == 400 and "voter" in response.json()
     assert not Participation.objects.filter(motion=motion).exists()
 
@@ -51,8 +54,9 @@ def test_board_runs_the_vote_and_the_secretary_certifies_through_the_api(board, 
 
     from governance import services
 
-    services.motion_schedule(motion=motion, opens_at=timezone.now(), closes_at=timezone.now() + timedelta(days=1),
-                             actor=board, reason="plan")
+    services.motion_schedule(
+        motion=motion, opens_at=timezone.now(), closes_at=timezone.now() + timedelta(days=1), actor=board, reason="plan"
+    )
     assert _post(_client(board), reverse("motion-open", args=[motion.pk]), {"reason": "open"}).status_code == 200
     for voter in owners:
         _post(_client(voter), reverse("motion-ballots", args=[motion.pk]), {"marks": gf.yes(motion)})

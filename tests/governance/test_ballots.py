@@ -12,8 +12,11 @@ from tests.factories import governance as gf
 
 
 def _nothing_written(motion) -> bool:
-    return not Participation.objects.filter(motion=motion).exists() and not Ballot.objects.filter(
-        motion=motion).exists() and not BallotTotal.objects.filter(motion=motion, ballots__gt=0).exists()
+    return (
+        not Participation.objects.filter(motion=motion).exists()
+        and not Ballot.objects.filter(motion=motion).exists()
+        and not BallotTotal.objects.filter(motion=motion, ballots__gt=0).exists()
+    )
 
 
 def _refused(field: str, **kwargs):
@@ -70,8 +73,13 @@ def test_choice_not_on_the_ballot_is_refused(board, owners):
 
 
 def test_ranked_ballot_keeps_the_order_and_refuses_repeats(board, owners):
-    motion = gf.election(proposer=owners[0], board=board, candidates=owners[:3], method=Motion.Method.INSTANT_RUNOFF,
-                         office_kind="treasurer")
+    motion = gf.election(
+        proposer=owners[0],
+        board=board,
+        candidates=owners[:3],
+        method=Motion.Method.INSTANT_RUNOFF,
+        office_kind="treasurer",
+    )
     a, _b, c = motion.choices.values_list("pk", flat=True)
     _refused("marks", motion=motion, cast_by=owners[0], marks=[a, a])
     services.ballot_cast(motion=motion, cast_by=owners[0], marks=[c, a])

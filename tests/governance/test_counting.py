@@ -39,8 +39,13 @@ def test_instant_runoff_transfers_the_weakest_until_a_majority():
 
 def test_stv_elects_on_the_droop_quota_and_transfers_surplus_by_wigm():
     # given 3 seats and 100 votes: exact Droop quota 25
-    groups = [((A, B), Decimal(40)), ((B,), Decimal(10)), ((C,), Decimal(20)), ((D,), Decimal(18)),
-              ((C, D), Decimal(12))]
+    groups = [
+        ((A, B), Decimal(40)),
+        ((B,), Decimal(10)),
+        ((C,), Decimal(20)),
+        ((D,), Decimal(18)),
+        ((C, D), Decimal(12)),
+    ]
     count = counting.single_transferable_vote(groups, [A, B, C, D], seats=3)
     # then A is elected first and its surplus 15 of 40 moves to B at value 15/40
     first = count.rounds[0]

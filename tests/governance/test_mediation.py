@@ -12,14 +12,25 @@ from tests.factories.coop import UserFactory
 
 @pytest.fixture
 def case(board, owners):
-    return services.mediation_open(title="Shift dispute", parties=owners[:2], mediator=owners[2],
-                                   escalation_body=Body.objects.get(kind=Body.Kind.GENERAL_CONFERENCE), actor=board,
-                                   reason="referred")
+    return services.mediation_open(
+        title="Shift dispute",
+        parties=owners[:2],
+        mediator=owners[2],
+        escalation_body=Body.objects.get(kind=Body.Kind.GENERAL_CONFERENCE),
+        actor=board,
+        reason="referred",
+    )
 
 
 def test_mediator_holds_an_object_grant_on_this_case_only(case, owners, board):
-    other = services.mediation_open(title="Other", parties=owners[3:5], mediator=owners[0],
-                                    escalation_body=case.escalation_body, actor=board, reason="referred")
+    other = services.mediation_open(
+        title="Other",
+        parties=owners[3:5],
+        mediator=owners[0],
+        escalation_body=case.escalation_body,
+        actor=board,
+        reason="referred",
+    )
     assert owners[2].has_perm("governance.mediate_mediationcase", case)
     assert not owners[2].has_perm("governance.mediate_mediationcase", other)
 

@@ -81,8 +81,11 @@ def test_elections_startup_step_is_done_once_certified_elections_fill_the_board(
         return next(s for s in startup.evaluate(None) if s.key == "elections")
 
     assert step().needs
-    for kind, person in [(Office.Kind.PRESIDENT, owners[0]), (Office.Kind.SECRETARY, owners[1]),
-                         (Office.Kind.TREASURER, owners[2])]:
+    for kind, person in [
+        (Office.Kind.PRESIDENT, owners[0]),
+        (Office.Kind.SECRETARY, owners[1]),
+        (Office.Kind.TREASURER, owners[2]),
+    ]:
         motion = gf.election(proposer=owners[0], board=board, candidates=[person], office_kind=kind)
         for voter in owners:
             services.ballot_cast(motion=motion, cast_by=voter, marks=[motion.choices.get().pk])

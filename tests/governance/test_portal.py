@@ -64,11 +64,17 @@ def test_results_page_shows_numbers_chart_and_receipts(open_vote, owners, board)
 
 
 def test_ranked_ballot_from_the_portal(board, owners):
-    motion = gf.election(proposer=owners[0], board=board, candidates=owners[:3], method=Motion.Method.INSTANT_RUNOFF,
-                         office_kind="treasurer")
+    motion = gf.election(
+        proposer=owners[0],
+        board=board,
+        candidates=owners[:3],
+        method=Motion.Method.INSTANT_RUNOFF,
+        office_kind="treasurer",
+    )
     a, _b, c = motion.choices.values_list("pk", flat=True)
-    response = _client(owners[3]).post(reverse("governance:ballot", args=[motion.pk]),
-                                       {f"rank_{c}": "1", f"rank_{a}": "2"})
+    response = _client(owners[3]).post(
+        reverse("governance:ballot", args=[motion.pk]), {f"rank_{c}": "1", f"rank_{a}": "2"}
+    )
     assert response.status_code == 200
     assert Ballot.objects.get(motion=motion).marks == f"{c}>{a}"
 
@@ -85,8 +91,9 @@ def test_nomination_and_discussion_from_the_portal(board, owners):
 def test_proxy_named_and_revoked_from_the_portal(board, owners):
     motion = gf.motion(proposer=owners[0])
     client = _client(owners[1])
-    client.post(reverse("governance:proxies"), {"holder_email": owners[2].email, "motion": motion.pk,
-                                                "reason": "travelling"})
+    client.post(
+        reverse("governance:proxies"), {"holder_email": owners[2].email, "motion": motion.pk, "reason": "travelling"}
+    )
     proxy = owners[1].proxies_given.get()
     client.post(reverse("governance:proxy_revoke", args=[proxy.pk]), {"reason": "back"})
     proxy.refresh_from_db()

@@ -34,8 +34,10 @@ def test_motion_changelist_and_api_list_query_counts_are_constant(board_client, 
 
 
 def test_other_changelists_query_counts_are_constant(board_client, board, owners):
-    urls = [reverse(f"admin:governance_{name}_changelist") for name in
-            ("officeterm", "proxy", "rollentry", "participation", "result", "office")]
+    urls = [
+        reverse(f"admin:governance_{name}_changelist")
+        for name in ("officeterm", "proxy", "rollentry", "participation", "result", "office")
+    ]
     motion = gf.open_motion(gf.motion(proposer=owners[0]), board=board)
     small = [_count(board_client, url) for url in urls]
     for voter in owners:

@@ -136,8 +136,10 @@ def test_sql_logging_drops_ballot_queries(board, owners):
     with CaptureQueriesContext(connection) as ctx:
         services.ballot_cast(motion=motion, cast_by=owners[0], marks=gf.yes(motion))
     keep = DropBallotQueries()
-    records = [logging.LogRecord("django.db.backends", logging.DEBUG, "", 0, "(%s) %s", (0, q["sql"]), None)
-               for q in ctx.captured_queries]
+    records = [
+        logging.LogRecord("django.db.backends", logging.DEBUG, "", 0, "(%s) %s", (0, q["sql"]), None)
+        for q in ctx.captured_queries
+    ]
     for record, query in zip(records, ctx.captured_queries, strict=True):
         record.sql = query["sql"]
     kept = [r.sql for r in records if keep.filter(r)]

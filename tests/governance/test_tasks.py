@@ -14,8 +14,13 @@ from tests.factories import governance as gf
 def test_scheduled_vote_opens_and_closes_on_time(board, owners, django_capture_on_commit_callbacks):
     motion = gf.motion(proposer=owners[0])
     now = timezone.now()
-    services.motion_schedule(motion=motion, opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(hours=1),
-                             actor=board, reason="agenda")
+    services.motion_schedule(
+        motion=motion,
+        opens_at=now - timedelta(minutes=1),
+        closes_at=now + timedelta(hours=1),
+        actor=board,
+        reason="agenda",
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.motions_open_due() == [motion.pk]
     assert Motion.objects.get(pk=motion.pk).status == Motion.Status.OPEN

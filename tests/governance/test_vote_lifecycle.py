@@ -18,13 +18,19 @@ def test_policy_change_is_proposed_opened_voted_closed_certified_and_applied(
     # given five share-weighted owners with different share counts
     gf.voting_mode("share")
     voters = [gf.owner(shares=n) for n in (1, 2, 3, 4, 10)]
-    motion = gf.motion(proposer=voters[0], kind=Motion.Kind.POLICY_CHANGE, title="Raise dues",
-                       policy_key="dues_amount", policy_value="30")
+    motion = gf.motion(
+        proposer=voters[0],
+        kind=Motion.Kind.POLICY_CHANGE,
+        title="Raise dues",
+        policy_key="dues_amount",
+        policy_value="30",
+    )
     # when it opens, the roll freezes each weight and rule
     with django_capture_on_commit_callbacks(execute=True):
         gf.open_motion(motion, board=board)
     assert {e.voter_id: e.weight for e in motion.roll.all()} == {
-        v.pk: gf.weight(n) for v, n in zip(voters, (1, 2, 3, 4, 10), strict=True)}
+        v.pk: gf.weight(n) for v, n in zip(voters, (1, 2, 3, 4, 10), strict=True)
+    }
     assert set(motion.roll.values_list("rule", flat=True)) == {"share"}
     assert len(mail.outbox) == 5
     # and owners vote: yes 10 + 1, no 2 + 3, abstain 4
@@ -70,7 +76,11 @@ def test_quorum_not_met_means_not_adopted_and_the_numbers_say_why(board, owners)
     services.ballot_cast(motion=motion, cast_by=owners[0], marks=gf.yes(motion))
     result = services.motion_close(motion=motion, actor=board, reason="close")
     assert (result.cast_weight, result.quorum_weight, result.quorum_met, result.adopted) == (
-        Decimal(1), Decimal("3.00"), False, False)  # six owners: the five and the President
+        Decimal(1),
+        Decimal("3.00"),
+        False,
+        False,
+    )  # six owners: the five and the President
 
 
 def test_certified_result_is_immutable(board, secretary, owners):
@@ -96,10 +106,12 @@ def test_amendment_needs_two_thirds_and_adopts_the_new_version(board, secretary,
 
     coop_services.documents_install_templates(actor=None, reason="setup")
     bylaws = GoverningDocument.objects.get(slug="bylaws")
-    version = coop_services.document_version_propose(document=bylaws, text=bylaws.current_version.text + "\n\nNew.",
-                                                     summary="s", actor=owners[0], reason="setup")
-    motion = gf.motion(proposer=owners[0], kind=Motion.Kind.BYLAW_AMENDMENT, document_version=version,
-                       title="Amend the bylaws")
+    version = coop_services.document_version_propose(
+        document=bylaws, text=bylaws.current_version.text + "\n\nNew.", summary="s", actor=owners[0], reason="setup"
+    )
+    motion = gf.motion(
+        proposer=owners[0], kind=Motion.Kind.BYLAW_AMENDMENT, document_version=version, title="Amend the bylaws"
+    )
     gf.open_motion(motion, board=board)
     assert motion.__class__.objects.get(pk=motion.pk).threshold_percent == Decimal("66.67")
     # two of three decisive votes reach 66.67 % once rounded as the threshold is written
@@ -120,10 +132,12 @@ def test_amendment_with_a_simple_majority_only_fails(board, secretary, owners):
     coop_services.documents_install_templates(actor=None, reason="setup")
     bylaws = GoverningDocument.objects.get(slug="bylaws")
     old = bylaws.current_version
-    version = coop_services.document_version_propose(document=bylaws, text=old.text + "\n\nNew.", summary="s",
-                                                     actor=owners[0], reason="setup")
-    motion = gf.open_motion(gf.motion(proposer=owners[0], kind=Motion.Kind.BYLAW_AMENDMENT,
-                                      document_version=version), board=board)
+    version = coop_services.document_version_propose(
+        document=bylaws, text=old.text + "\n\nNew.", summary="s", actor=owners[0], reason="setup"
+    )
+    motion = gf.open_motion(
+        gf.motion(proposer=owners[0], kind=Motion.Kind.BYLAW_AMENDMENT, document_version=version), board=board
+    )
     for voter, marks in zip(owners, [gf.yes, gf.yes, gf.yes, gf.no, gf.no], strict=True):
         services.ballot_cast(motion=motion, cast_by=voter, marks=marks(motion))
     result = services.motion_close(motion=motion, actor=board, reason="close")

@@ -24,8 +24,9 @@ def test_two_simultaneous_logs_cannot_pass_24_hours(cooperative, board_user, ope
         f.assign(contract, owner, operations_user)
 
     def log(contract):
-        return services.timesheet_log(owner=owner, contract=contract, day=timezone.localdate(),
-                                      hours=Decimal("14"), actor=owner, reason="race")
+        return services.timesheet_log(
+            owner=owner, contract=contract, day=timezone.localdate(), hours=Decimal("14"), actor=owner, reason="race"
+        )
 
     # When both log 14 hours at the same moment
     outcomes = race(*[lambda c=c: log(c) for c in contracts])

@@ -28,9 +28,7 @@ def test_full_lifecycle_records_each_step_with_its_actor(signed_setup, operation
     assert reasons[-4:] == ["agreed", "board meeting", "start", "done"]
 
 
-def test_approval_by_someone_outside_the_board_is_refused_and_writes_nothing(
-    signed_setup, operations_user
-):
+def test_approval_by_someone_outside_the_board_is_refused_and_writes_nothing(signed_setup, operations_user):
     contract = f.contract_draft(operations_user)
     services.contract_negotiate(contract=contract, actor=operations_user, reason="agreed")
     with pytest.raises(PermissionDenied, match="Board"):
@@ -70,9 +68,17 @@ def test_approval_captures_the_voted_percentage_and_a_later_vote_changes_only_ne
 def test_a_percentage_typed_by_hand_is_refused_by_name(signed_setup, operations_user, when):
     if when == "create":
         with pytest.raises(ValidationError) as error:
-            services.contract_create(actor=operations_user, reason="x", client=f.client_create(operations_user),
-                                     title="T", scope="S", billing_basis="hourly_role", starts_on="2026-01-01",
-                                     ends_on="2026-02-01", owner_percent=Decimal("99"))
+            services.contract_create(
+                actor=operations_user,
+                reason="x",
+                client=f.client_create(operations_user),
+                title="T",
+                scope="S",
+                billing_basis="hourly_role",
+                starts_on="2026-01-01",
+                ends_on="2026-02-01",
+                owner_percent=Decimal("99"),
+            )
         assert LaborContract.objects.count() == 0
     else:
         contract = f.contract_draft(operations_user)
@@ -92,8 +98,9 @@ def test_negotiation_refuses_a_master_staffing_agreement_no_longer_in_force(sign
     old = msa.current_version
     contract = f.contract_draft(operations_user)
     services.contract_update(contract=contract, actor=operations_user, reason="x", msa_version=old)
-    new = coop_services.document_version_propose(document=msa, text=old.text + "\n\nAmended.", summary="s",
-                                                 actor=None, reason="x")
+    new = coop_services.document_version_propose(
+        document=msa, text=old.text + "\n\nAmended.", summary="s", actor=None, reason="x"
+    )
     coop_services.document_version_adopt(version=new, basis="Motion #1", actor=None, reason="x")
     # When Operations negotiates, then the old version is refused by name
     with pytest.raises(ValidationError) as error:
@@ -112,8 +119,14 @@ def test_a_step_out_of_order_is_refused(signed_setup, operations_user):
 
 def test_fixed_value_contract_needs_milestones_that_add_up(signed_setup, operations_user):
     contract = f.contract_draft(operations_user, basis="fixed", fixed_value=Decimal("1000.00"), rates=())
-    services.milestone_add(contract=contract, title="Half", amount=Decimal("500.00"), due_on=contract.ends_on,
-                           actor=operations_user, reason="x")
+    services.milestone_add(
+        contract=contract,
+        title="Half",
+        amount=Decimal("500.00"),
+        due_on=contract.ends_on,
+        actor=operations_user,
+        reason="x",
+    )
     with pytest.raises(ValidationError) as error:
         services.contract_negotiate(contract=contract, actor=operations_user, reason="agreed")
     assert "milestones" in error.value.message_dict

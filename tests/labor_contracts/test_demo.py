@@ -8,11 +8,19 @@ from labor_contracts.models import Client, Invoice, LaborContract, TimesheetEntr
 
 def test_demo_labor_contracts_are_seeded_once(db):
     call_command("seed_demo", password="pw-for-tests-123")
-    counts = (Client.objects.count(), LaborContract.objects.count(), TimesheetEntry.objects.count(),
-              Invoice.objects.count())
+    counts = (
+        Client.objects.count(),
+        LaborContract.objects.count(),
+        TimesheetEntry.objects.count(),
+        Invoice.objects.count(),
+    )
     call_command("seed_demo", password="pw-for-tests-123")
-    assert (Client.objects.count(), LaborContract.objects.count(), TimesheetEntry.objects.count(),
-            Invoice.objects.count()) == counts
+    assert (
+        Client.objects.count(),
+        LaborContract.objects.count(),
+        TimesheetEntry.objects.count(),
+        Invoice.objects.count(),
+    ) == counts
     assert counts[0] == 2
     statuses = set(LaborContract.objects.values_list("status", flat=True))
     assert statuses == {LaborContract.Status.ACTIVE, LaborContract.Status.COMPLETED}

@@ -64,8 +64,14 @@ def test_fixed_value_milestones_are_shared_by_hours_and_add_up_exactly(
 ):
     # Given a fixed-value contract of 1,000 with one milestone and owners working 2 and 1 hours
     contract = f.contract_draft(operations_user, basis="fixed", fixed_value=Decimal("1000.00"), rates=())
-    milestone = services.milestone_add(contract=contract, title="All", amount=Decimal("1000.00"),
-                                       due_on=contract.ends_on, actor=operations_user, reason="x")
+    milestone = services.milestone_add(
+        contract=contract,
+        title="All",
+        amount=Decimal("1000.00"),
+        due_on=contract.ends_on,
+        actor=operations_user,
+        reason="x",
+    )
     services.contract_negotiate(contract=contract, actor=operations_user, reason="x")
     services.contract_approve(contract=contract, actor=board_user, reason="x")
     services.contract_activate(contract=contract, actor=operations_user, reason="x")
@@ -89,16 +95,20 @@ def test_fixed_value_milestones_are_shared_by_hours_and_add_up_exactly(
 
 def test_payments_mark_the_invoice_paid_and_an_overpayment_is_refused(active_contract, owner, operations_user):
     f.hours_approved(active_contract, owner, timezone.localdate(), "10", operations_user)
-    invoice = services.invoice_issue(contract=active_contract, actor=operations_user, reason="x",
-                                     **_period(active_contract))
+    invoice = services.invoice_issue(
+        contract=active_contract, actor=operations_user, reason="x", **_period(active_contract)
+    )
     today = timezone.localdate()
-    services.payment_record(invoice=invoice, amount=Decimal("100"), received_on=today, actor=operations_user,
-                            reason="x")
+    services.payment_record(
+        invoice=invoice, amount=Decimal("100"), received_on=today, actor=operations_user, reason="x"
+    )
     with pytest.raises(ValidationError) as error:
-        services.payment_record(invoice=invoice, amount=Decimal("500"), received_on=today, actor=operations_user,
-                                reason="x")
+        services.payment_record(
+            invoice=invoice, amount=Decimal("500"), received_on=today, actor=operations_user, reason="x"
+        )
     assert "amount" in error.value.message_dict
-    services.payment_record(invoice=invoice, amount=Decimal("400"), received_on=today, actor=operations_user,
-                            reason="x")
+    services.payment_record(
+        invoice=invoice, amount=Decimal("400"), received_on=today, actor=operations_user, reason="x"
+    )
     invoice.refresh_from_db()
     assert invoice.status == Invoice.Status.PAID and invoice.payments.count() == 2

@@ -28,13 +28,15 @@ def _invoiced_month(contract, owners, manager):
     for index, owner in enumerate(owners):
         f.assign(contract, owner, manager)
         f.hours_approved(contract, owner, today - timedelta(days=index % 5), "3", manager)
-    return services.invoice_issue(contract=contract, period_start=contract.starts_on, period_end=today,
-                                  actor=manager, reason="x")
+    return services.invoice_issue(
+        contract=contract, period_start=contract.starts_on, period_end=today, actor=manager, reason="x"
+    )
 
 
 @pytest.fixture
 def grow(signed_setup, operations_user, board_user):
     """Return a function adding one more active contract with `n` owners' invoiced hours."""
+
     def add(n):
         contract = f.contract_active(operations_user, board_user, title=f"C{Invoice.objects.count()}")
         owners = [f.owner_create() for _ in range(n)]
@@ -42,21 +44,26 @@ def grow(signed_setup, operations_user, board_user):
         # And a pending entry for the queue
         extra = f.owner_create()
         f.assign(contract, extra, operations_user)
-        entry = services.timesheet_log(owner=extra, contract=contract, day=timezone.localdate(), hours=2,
-                                       actor=extra, reason="x")
+        entry = services.timesheet_log(
+            owner=extra, contract=contract, day=timezone.localdate(), hours=2, actor=extra, reason="x"
+        )
         services.timesheet_submit(entry=entry, actor=extra, reason="x")
+
     return add
 
 
-@pytest.mark.parametrize("name", [
-    "admin:labor_contracts_timesheetentry_changelist",
-    "admin:labor_contracts_invoice_changelist",
-    "admin:labor_contracts_laborcontract_changelist",
-    "admin:labor_contracts_assignment_changelist",
-    "admin:labor_contracts_periodsettlement_changelist",
-    "admin:labor_contracts_ownerpay_changelist",
-    "admin:labor_contracts_client_changelist",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "admin:labor_contracts_timesheetentry_changelist",
+        "admin:labor_contracts_invoice_changelist",
+        "admin:labor_contracts_laborcontract_changelist",
+        "admin:labor_contracts_assignment_changelist",
+        "admin:labor_contracts_periodsettlement_changelist",
+        "admin:labor_contracts_ownerpay_changelist",
+        "admin:labor_contracts_client_changelist",
+    ],
+)
 def test_admin_changelists_keep_a_constant_query_count(grow, operations_client, name):
     url = reverse(name) + ("?state=all" if "timesheet" in name else "")
     grow(1)
@@ -65,9 +72,16 @@ def test_admin_changelists_keep_a_constant_query_count(grow, operations_client, 
     assert _count(operations_client, url) == small
 
 
-@pytest.mark.parametrize("name", [
-    "labor-client-list", "labor-contract-list", "labor-assignment-list", "timesheet-list", "labor-invoice-list",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "labor-client-list",
+        "labor-contract-list",
+        "labor-assignment-list",
+        "timesheet-list",
+        "labor-invoice-list",
+    ],
+)
 def test_api_lists_keep_a_constant_query_count(grow, operations_client, name):
     grow(1)
     small = _count(operations_client, reverse(name))
@@ -78,9 +92,7 @@ def test_api_lists_keep_a_constant_query_count(grow, operations_client, name):
 def _bulk_period(contract, owner_count: int, rows_per_owner: int):
     """Write `owner_count` assigned owners with `rows_per_owner` approved days each, in bulk: through the
     services this would take hours, and the point here is the size of the computation, not the writes."""
-    users = User.objects.bulk_create(
-        [User(email=f"bulk{contract.pk}-{i}@example.coop") for i in range(owner_count)]
-    )
+    users = User.objects.bulk_create([User(email=f"bulk{contract.pk}-{i}@example.coop") for i in range(owner_count)])
     users = list(User.objects.filter(email__startswith=f"bulk{contract.pk}-"))
     assignments = bulk_create_with_history(
         [Assignment(contract=contract, owner=u, role="Carpenter") for u in users], Assignment
@@ -88,14 +100,27 @@ def _bulk_period(contract, owner_count: int, rows_per_owner: int):
     assignments = list(Assignment.objects.filter(contract=contract, owner__in=users))
     start = contract.starts_on
     entries = [
-        TimesheetEntry(assignment=a, contract=contract, owner_id=a.owner_id, day=start + timedelta(days=d),
-                       hours=Decimal("7.25"), status=TimesheetEntry.Status.APPROVED)
-        for a in assignments for d in range(rows_per_owner)
+        TimesheetEntry(
+            assignment=a,
+            contract=contract,
+            owner_id=a.owner_id,
+            day=start + timedelta(days=d),
+            hours=Decimal("7.25"),
+            status=TimesheetEntry.Status.APPROVED,
+        )
+        for a in assignments
+        for d in range(rows_per_owner)
     ]
     bulk_create_with_history(entries, TimesheetEntry, batch_size=2000)
     end = start + timedelta(days=rows_per_owner - 1)
-    return services.invoice_issue(contract=contract, period_start=start, period_end=end, issued_on=end,
-                                  actor=contract.negotiated_by, reason="bulk")
+    return services.invoice_issue(
+        contract=contract,
+        period_start=start,
+        period_end=end,
+        issued_on=end,
+        actor=contract.negotiated_by,
+        reason="bulk",
+    )
 
 
 def _compute_queries(invoice) -> tuple[int, list]:

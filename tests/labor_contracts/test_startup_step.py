@@ -19,16 +19,19 @@ def test_step_reports_progress_and_asks_for_the_business_plan_target(
     signed_setup, active_contract, owner, operations_user
 ):
     f.hours_approved(active_contract, owner, timezone.localdate(), "10", operations_user)
-    services.invoice_issue(contract=active_contract, period_start=active_contract.starts_on,
-                           period_end=timezone.localdate(), actor=operations_user, reason="x")
+    services.invoice_issue(
+        contract=active_contract,
+        period_start=active_contract.starts_on,
+        period_end=timezone.localdate(),
+        actor=operations_user,
+        reason="x",
+    )
     needs = _step(signed_setup).needs
     assert len(needs) == 1
     assert "1 contracts signed, 10.00 hours worked, 150.00" in needs[0]
 
 
-def test_step_measures_capital_against_the_business_plan_target(
-    signed_setup, active_contract, owner, operations_user
-):
+def test_step_measures_capital_against_the_business_plan_target(signed_setup, active_contract, owner, operations_user):
     # Given a business plan in force stating a capital target of 1,000
     from coop import services as coop_services
     from coop.models import GoverningDocument
@@ -36,11 +39,15 @@ def test_step_measures_capital_against_the_business_plan_target(
     plan = GoverningDocument.objects.get(kind=GoverningDocument.Kind.BUSINESS_PLAN)
     row = "| **Capital target** | **[total]** |"
     text = plan.current_version.text.replace(row, "| **Capital target** | **1,000** |")
-    version = coop_services.document_version_propose(document=plan, text=text, summary="target", actor=None,
-                                                     reason="x")
+    version = coop_services.document_version_propose(document=plan, text=text, summary="target", actor=None, reason="x")
     coop_services.document_version_adopt(version=version, basis="Motion #2", actor=None, reason="x")
     f.hours_approved(active_contract, owner, timezone.localdate(), "10", operations_user)
-    services.invoice_issue(contract=active_contract, period_start=active_contract.starts_on,
-                           period_end=timezone.localdate(), actor=operations_user, reason="x")
+    services.invoice_issue(
+        contract=active_contract,
+        period_start=active_contract.starts_on,
+        period_end=timezone.localdate(),
+        actor=operations_user,
+        reason="x",
+    )
     # Then the step names what is still missing against the target
     assert "Raise 850.00" in _step(signed_setup).needs[0]

@@ -13,8 +13,9 @@ from tests.factories import labor_contracts as f
 
 
 def _log(contract, owner, hours, day=None):
-    return services.timesheet_log(owner=owner, contract=contract, day=day or timezone.localdate(), hours=hours,
-                                  actor=owner, reason="worked")
+    return services.timesheet_log(
+        owner=owner, contract=contract, day=day or timezone.localdate(), hours=hours, actor=owner, reason="worked"
+    )
 
 
 def _refused(field, call):
@@ -97,8 +98,7 @@ def test_a_member_without_the_manager_role_cannot_approve(active_contract, owner
 def test_returned_hours_carry_the_comment_and_can_be_fixed(active_contract, owner, operations_user):
     entry = _log(active_contract, owner, Decimal("10"))
     services.timesheet_submit(entry=entry, actor=owner, reason="done")
-    _refused("comment", lambda: services.timesheet_return(entry=entry, comment=" ", actor=operations_user,
-                                                          reason="x"))
+    _refused("comment", lambda: services.timesheet_return(entry=entry, comment=" ", actor=operations_user, reason="x"))
     entry = services.timesheet_return(entry=entry, comment="Lunch is not billable", actor=operations_user, reason="x")
     assert entry.status == TimesheetEntry.Status.RETURNED and entry.review_comment == "Lunch is not billable"
     assert _log(active_contract, owner, Decimal("9")).hours == Decimal("9")
@@ -106,5 +106,6 @@ def test_returned_hours_carry_the_comment_and_can_be_fixed(active_contract, owne
 
 def test_someone_else_cannot_log_hours_for_an_owner(active_contract, owner, operations_user):
     with pytest.raises(PermissionDenied):
-        services.timesheet_log(owner=owner, contract=active_contract, day=timezone.localdate(), hours=1,
-                               actor=operations_user, reason="x")
+        services.timesheet_log(
+            owner=owner, contract=active_contract, day=timezone.localdate(), hours=1, actor=operations_user, reason="x"
+        )

@@ -7,15 +7,23 @@ from tests.factories.membership import member_create, policy_set
 
 
 def _action(client, model, action, objs, reason="Board meeting 12"):
-    return client.post(reverse(f"admin:membership_{model}_changelist"), {
-        "action": action, "_selected_action": [o.pk for o in objs], "confirm": "yes", "reason": reason,
-    }, follow=True)
+    return client.post(
+        reverse(f"admin:membership_{model}_changelist"),
+        {
+            "action": action,
+            "_selected_action": [o.pk for o in objs],
+            "confirm": "yes",
+            "reason": reason,
+        },
+        follow=True,
+    )
 
 
 def test_board_admits_through_an_action_with_a_reason(board_client, board_user):
     applicant = member_create(status=Member.Status.APPLICANT)
-    confirm = board_client.post(reverse("admin:membership_member_changelist"),
-                                {"action": "admit", "_selected_action": [applicant.pk]})
+    confirm = board_client.post(
+        reverse("admin:membership_member_changelist"), {"action": "admit", "_selected_action": [applicant.pk]}
+    )
     assert "Reason for this change" in confirm.content.decode()
     _action(board_client, "member", "admit", [applicant])
     applicant.refresh_from_db()
@@ -35,8 +43,9 @@ def test_board_issues_shares_and_an_over_cap_purchase_is_refused_with_a_message(
     url = reverse("admin:membership_sharetransaction_add")
     ok = board_client.post(url, {"member": owner.pk, "kind": "issue", "quantity": 1, "change_reason": "Paid"})
     assert ok.status_code == 302
-    refused = board_client.post(url, {"member": owner.pk, "kind": "issue", "quantity": 1, "change_reason": "x"},
-                                follow=True)
+    refused = board_client.post(
+        url, {"member": owner.pk, "kind": "issue", "quantity": 1, "change_reason": "x"}, follow=True
+    )
     assert "Over the share cap" in refused.content.decode()
     owner.refresh_from_db()
     assert owner.share_balance == 5 and ShareTransaction.objects.filter(member=owner).count() == 2
@@ -71,8 +80,15 @@ def test_auditor_reads_the_register_and_its_history_but_changes_nothing(auditor_
 
 def test_every_membership_changelist_opens_for_the_board(board_client):
     member_create(shares=1)
-    for model in ("member", "sharetransaction", "sharerequest", "duesschedule", "duescharge", "duespayment",
-                  "duesreminder"):
+    for model in (
+        "member",
+        "sharetransaction",
+        "sharerequest",
+        "duesschedule",
+        "duescharge",
+        "duespayment",
+        "duesreminder",
+    ):
         assert board_client.get(reverse(f"admin:membership_{model}_changelist")).status_code == 200, model
 
 

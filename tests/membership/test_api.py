@@ -36,11 +36,17 @@ def test_a_member_reads_their_weight_and_why(member_client, own_member):
 def test_board_issues_shares_and_an_over_cap_purchase_is_a_400_naming_the_rule(board_client):
     policy_set("share_cap_count", 3)
     owner = member_create(shares=2)
-    ok = _post(board_client, reverse("share-transaction-list"),
-               {"member": owner.pk, "kind": "issue", "quantity": 1, "reason": "Paid"})
+    ok = _post(
+        board_client,
+        reverse("share-transaction-list"),
+        {"member": owner.pk, "kind": "issue", "quantity": 1, "reason": "Paid"},
+    )
     assert ok.status_code == 201
-    refused = _post(board_client, reverse("share-transaction-list"),
-                    {"member": owner.pk, "kind": "issue", "quantity": 1, "reason": "Paid"})
+    refused = _post(
+        board_client,
+        reverse("share-transaction-list"),
+        {"member": owner.pk, "kind": "issue", "quantity": 1, "reason": "Paid"},
+    )
     assert refused.status_code == 400 and "Share cap (count)" in refused.json()["quantity"][0]
     assert ShareTransaction.objects.filter(member=owner).count() == 2
 
@@ -48,8 +54,11 @@ def test_board_issues_shares_and_an_over_cap_purchase_is_a_400_naming_the_rule(b
 @pytest.mark.parametrize("role", ["Member", "Operations", "Auditor", "anonymous"])
 def test_only_the_board_issues_shares(role_clients, role):
     owner = member_create()
-    response = _post(role_clients[role], reverse("share-transaction-list"),
-                     {"member": owner.pk, "kind": "issue", "quantity": 1, "reason": "x"})
+    response = _post(
+        role_clients[role],
+        reverse("share-transaction-list"),
+        {"member": owner.pk, "kind": "issue", "quantity": 1, "reason": "x"},
+    )
     assert response.status_code == 403
     assert not ShareTransaction.objects.exists()
 
@@ -72,10 +81,12 @@ def test_a_member_asks_for_shares_and_the_board_approves(member_client, board_cl
     asked = _post(member_client, reverse("share-request-list"), {"kind": "purchase", "quantity": 1, "reason": "x"})
     assert asked.status_code == 201
     request_id = asked.json()["id"]
-    assert _post(member_client, reverse("share-request-approve", args=[request_id]),
-                 {"reason": "self"}).status_code == 403
-    assert _post(board_client, reverse("share-request-approve", args=[request_id]),
-                 {"reason": "Paid"}).status_code == 200
+    assert (
+        _post(member_client, reverse("share-request-approve", args=[request_id]), {"reason": "self"}).status_code == 403
+    )
+    assert (
+        _post(board_client, reverse("share-request-approve", args=[request_id]), {"reason": "Paid"}).status_code == 200
+    )
     assert ShareRequest.objects.get(pk=request_id).status == "approved"
 
 
@@ -94,8 +105,12 @@ def test_operations_reads_the_register_without_personal_data(operations_client):
 def test_board_records_dues_and_a_member_sees_only_their_own(board_client, member_client, own_member):
     other = member_create()
     for member in (own_member, other):
-        assert _post(board_client, reverse("dues-payment-list"),
-                     {"member": member.pk, "amount": "25.00", "reason": "Cash"}).status_code == 201
+        assert (
+            _post(
+                board_client, reverse("dues-payment-list"), {"member": member.pk, "amount": "25.00", "reason": "Cash"}
+            ).status_code
+            == 201
+        )
     mine = member_client.get(reverse("dues-payment-list")).json()["results"]
     assert [p["member"] for p in mine] == [own_member.pk]
     assert _post(board_client, reverse("dues-schedule-list"), {"name": "Dues", "reason": "Vote"}).status_code == 201

@@ -14,8 +14,9 @@ from tests.factories.membership import member_create
 
 
 def _schedule(**kwargs):
-    return services.dues_schedule_create(name="Club dues", actor=None, reason="Adopted",
-                                         starts_on=kwargs.pop("starts_on", date(2026, 1, 1)), **kwargs)
+    return services.dues_schedule_create(
+        name="Club dues", actor=None, reason="Adopted", starts_on=kwargs.pop("starts_on", date(2026, 1, 1)), **kwargs
+    )
 
 
 def test_a_schedule_takes_the_policy_numbers_and_replaces_the_active_one(cooperative):

@@ -49,12 +49,15 @@ def test_member_has_no_organisation_owner_field():
     assert Member._meta.get_field("user").one_to_one
 
 
-@pytest.mark.parametrize(("status", "service"), [
-    (Member.Status.APPLICANT, services.member_promote),
-    (Member.Status.OWNER, services.member_admit),
-    (Member.Status.DEPARTED, services.member_admit),
-    (Member.Status.APPLICANT, services.member_suspend),
-])
+@pytest.mark.parametrize(
+    ("status", "service"),
+    [
+        (Member.Status.APPLICANT, services.member_promote),
+        (Member.Status.OWNER, services.member_admit),
+        (Member.Status.DEPARTED, services.member_admit),
+        (Member.Status.APPLICANT, services.member_suspend),
+    ],
+)
 def test_a_transition_that_is_not_allowed_names_the_rule_and_writes_nothing(cooperative, status, service):
     member = member_create(status=status)
     before = member.history.count()

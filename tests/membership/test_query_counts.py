@@ -22,15 +22,31 @@ def _constant(client, urls):
 
 
 def test_member_and_ledger_changelists_are_constant(board_client):
-    _constant(board_client, [reverse("admin:membership_member_changelist"),
-                             reverse("admin:membership_sharetransaction_changelist"),
-                             reverse("admin:membership_sharerequest_changelist"),
-                             reverse("admin:membership_duespayment_changelist")])
+    _constant(
+        board_client,
+        [
+            reverse("admin:membership_member_changelist"),
+            reverse("admin:membership_sharetransaction_changelist"),
+            reverse("admin:membership_sharerequest_changelist"),
+            reverse("admin:membership_duespayment_changelist"),
+        ],
+    )
 
 
 def test_api_lists_are_constant(board_client):
-    _constant(board_client, [reverse(name) for name in (
-        "member-list", "share-transaction-list", "share-request-list", "dues-charge-list", "dues-payment-list")])
+    _constant(
+        board_client,
+        [
+            reverse(name)
+            for name in (
+                "member-list",
+                "share-transaction-list",
+                "share-request-list",
+                "dues-charge-list",
+                "dues-payment-list",
+            )
+        ],
+    )
 
 
 def test_a_members_own_api_lists_are_constant(member_client, member_user):

@@ -13,9 +13,14 @@ pytestmark = [pytest.mark.postgres, needs_postgres, pytest.mark.django_db(transa
 
 def _buy_at_once(members: list[Member], quantity: int) -> list[str]:
     """Issue `quantity` shares to each of `members` from parallel connections; return the verdicts."""
-    return verdicts(race(*[
-        lambda m=m: services.share_purchase(member=m, quantity=quantity, actor=None, reason="race") for m in members
-    ]))
+    return verdicts(
+        race(
+            *[
+                lambda m=m: services.share_purchase(member=m, quantity=quantity, actor=None, reason="race")
+                for m in members
+            ]
+        )
+    )
 
 
 def test_parallel_purchases_never_take_an_owner_over_the_count_cap():

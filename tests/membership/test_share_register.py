@@ -99,8 +99,9 @@ def test_holdings_for_all_members_come_from_one_aggregate_query(cooperative, dja
 
 def test_a_request_approved_by_the_board_issues_the_shares(cooperative, board_user):
     member = member_create()
-    request = services.share_request_submit(member=member, kind="purchase", quantity=2, actor=member.user,
-                                            reason="Saving up")
+    request = services.share_request_submit(
+        member=member, kind="purchase", quantity=2, actor=member.user, reason="Saving up"
+    )
     approved = services.share_request_approve(share_request=request, actor=board_user, reason="Paid")
     assert approved.status == "approved" and approved.decided_by == board_user
     assert approved.transactions.get().quantity == 2

@@ -34,11 +34,19 @@ def test_dues_step_needs_an_active_schedule_and_payments(cooperative):
 
 def test_the_demo_has_every_state_share_histories_and_dues_and_runs_twice(db):
     call_command("seed_demo", password="pw-for-tests-123")
-    counts = (Member.objects.count(), ShareTransaction.objects.count(), DuesPayment.objects.count(),
-              Member.history.count())
+    counts = (
+        Member.objects.count(),
+        ShareTransaction.objects.count(),
+        DuesPayment.objects.count(),
+        Member.history.count(),
+    )
     call_command("seed_demo", password="pw-for-tests-123")
-    assert (Member.objects.count(), ShareTransaction.objects.count(), DuesPayment.objects.count(),
-            Member.history.count()) == counts
+    assert (
+        Member.objects.count(),
+        ShareTransaction.objects.count(),
+        DuesPayment.objects.count(),
+        Member.history.count(),
+    ) == counts
     assert set(Counter(Member.objects.values_list("status", flat=True))) == set(Member.Status.values)
     assert ShareTransaction.objects.filter(kind="redemption").exists()
     assert selectors.members_in_arrears().exists()

@@ -13,17 +13,20 @@ from membership.models import Member
 from tests.factories.membership import member_create, policy_set
 
 
-@pytest.mark.parametrize(("mode", "status", "weight", "rule"), [
-    (VotingMode.PERSON, Member.Status.PROVISIONAL, "1", "person"),
-    (VotingMode.PERSON, Member.Status.OWNER, "1", "person"),
-    (VotingMode.SHARE, Member.Status.PROVISIONAL, "4", "share"),
-    (VotingMode.SHARE, Member.Status.OWNER, "4", "share"),
-    (VotingMode.GRADUAL, Member.Status.PROVISIONAL, "4", "gradual-provisional-shares"),
-    (VotingMode.GRADUAL, Member.Status.OWNER, "1", "gradual-owner-person"),
-    (VotingMode.GRADUAL, Member.Status.SUSPENDED, "0", "no-rights-suspended"),
-    (VotingMode.SHARE, Member.Status.APPLICANT, "0", "no-rights-applicant"),
-    (VotingMode.PERSON, Member.Status.DEPARTED, "0", "no-rights-departed"),
-])
+@pytest.mark.parametrize(
+    ("mode", "status", "weight", "rule"),
+    [
+        (VotingMode.PERSON, Member.Status.PROVISIONAL, "1", "person"),
+        (VotingMode.PERSON, Member.Status.OWNER, "1", "person"),
+        (VotingMode.SHARE, Member.Status.PROVISIONAL, "4", "share"),
+        (VotingMode.SHARE, Member.Status.OWNER, "4", "share"),
+        (VotingMode.GRADUAL, Member.Status.PROVISIONAL, "4", "gradual-provisional-shares"),
+        (VotingMode.GRADUAL, Member.Status.OWNER, "1", "gradual-owner-person"),
+        (VotingMode.GRADUAL, Member.Status.SUSPENDED, "0", "no-rights-suspended"),
+        (VotingMode.SHARE, Member.Status.APPLICANT, "0", "no-rights-applicant"),
+        (VotingMode.PERSON, Member.Status.DEPARTED, "0", "no-rights-departed"),
+    ],
+)
 def test_weight_and_rule_follow_the_voting_mode_and_status(cooperative, mode, status, weight, rule):
     policy_set("voting_mode", mode)
     member = member_create(status=status, shares=0 if status == Member.Status.APPLICANT else 4)

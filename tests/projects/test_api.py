@@ -38,8 +38,11 @@ def test_member_sees_only_projects_they_are_on(project, member_client, member_us
 
 def test_manager_moves_a_task_with_a_reason(project, manager):
     task = task_create(project)
-    response = _patch(manager, reverse("task-detail", args=[task.pk]),
-                      {"start_date": "2026-03-09", "end_date": "2026-03-13", "reason": "Dragged"})
+    response = _patch(
+        manager,
+        reverse("task-detail", args=[task.pk]),
+        {"start_date": "2026-03-09", "end_date": "2026-03-13", "reason": "Dragged"},
+    )
     assert response.status_code == 200, response.json()
     task.refresh_from_db()
     assert str(task.start_date) == "2026-03-09"
@@ -86,16 +89,22 @@ def test_dependency_cycle_through_the_api_is_a_400(project, manager):
 def test_member_logs_own_hours_and_reads_only_their_own(project, member_client, member_user):
     team_add(project, member_user)
     task = task_create(project)
-    response = _post(member_client, reverse("time-entry-list"),
-                     {"task": task.pk, "date": str(START), "hours": "6.5", "reason": "worked"})
+    response = _post(
+        member_client,
+        reverse("time-entry-list"),
+        {"task": task.pk, "date": str(START), "hours": "6.5", "reason": "worked"},
+    )
     assert response.status_code == 201, response.json()
     assert TimeEntry.objects.get().user == member_user
     assert member_client.get(reverse("time-entry-list")).json()["count"] == 1
 
 
 def test_hours_on_a_task_of_another_project_are_a_400(project, member_client):
-    response = _post(member_client, reverse("time-entry-list"),
-                     {"task": task_create(project).pk, "date": str(START), "hours": "2", "reason": "x"})
+    response = _post(
+        member_client,
+        reverse("time-entry-list"),
+        {"task": task_create(project).pk, "date": str(START), "hours": "2", "reason": "x"},
+    )
     assert response.status_code == 400 and "task" in response.json()
     assert not TimeEntry.objects.exists()
 

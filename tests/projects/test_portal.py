@@ -33,8 +33,9 @@ def test_outsider_gets_404_on_a_project(project, member_client):
 def test_member_logs_hours_in_the_portal(project, member_client, member_user):
     team_add(project, member_user)
     task = task_create(project)
-    response = member_client.post(reverse("projects:time_log"),
-                                  {"task": task.pk, "date": str(START), "hours": "7.25", "reason": "worked"})
+    response = member_client.post(
+        reverse("projects:time_log"), {"task": task.pk, "date": str(START), "hours": "7.25", "reason": "worked"}
+    )
     assert response.status_code == 302
     assert TimeEntry.objects.get().hours == Decimal("7.25")
 
@@ -43,8 +44,9 @@ def test_too_many_hours_are_shown_as_a_field_error(project, member_client, membe
     team_add(project, member_user)
     task = task_create(project)
     services.time_entry_log(user=member_user, task=task, date=START, hours=Decimal(20), actor=None, reason="x")
-    response = member_client.post(reverse("projects:time_log"),
-                                  {"task": task.pk, "date": str(START), "hours": "5", "reason": "worked"})
+    response = member_client.post(
+        reverse("projects:time_log"), {"task": task.pk, "date": str(START), "hours": "5", "reason": "worked"}
+    )
     assert response.status_code == 200
     assert "hours" in response.context["form"].errors
     assert TimeEntry.objects.count() == 1
@@ -52,8 +54,15 @@ def test_too_many_hours_are_shown_as_a_field_error(project, member_client, membe
 
 def test_staffing_plan_shows_gaps(project, operations_client, member_user):
     team_add(project, member_user)
-    need = services.staffing_need_create(project=project, role_name="Carpenter", period_start=START,
-                                         period_end=START, headcount=3, actor=None, reason="x")
+    need = services.staffing_need_create(
+        project=project,
+        role_name="Carpenter",
+        period_start=START,
+        period_end=START,
+        headcount=3,
+        actor=None,
+        reason="x",
+    )
     services.staffing_assign(need=need, user=member_user, actor=None, reason="x")
     page = operations_client.get(reverse("projects:staffing", args=[project.pk])).content.decode()
     assert "Carpenter" in page and "2 people missing" in page

@@ -73,8 +73,18 @@ def test_api_list_query_count_is_constant(project, operations_client, operations
 
 @pytest.mark.parametrize(
     "model",
-    ["project", "projectteammember", "managerappointment", "milestone", "task", "taskassignment",
-     "taskdependency", "timeentry", "staffingneed", "staffingassignment"],
+    [
+        "project",
+        "projectteammember",
+        "managerappointment",
+        "milestone",
+        "task",
+        "taskassignment",
+        "taskdependency",
+        "timeentry",
+        "staffingneed",
+        "staffingassignment",
+    ],
 )
 def test_changelist_query_count_is_constant(project, operations_client, auditor_client, model):
     url = reverse(f"admin:projects_{model}_changelist")

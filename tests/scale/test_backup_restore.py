@@ -15,8 +15,19 @@ from membership.models import Member, ShareTransaction
 from projects.models import Task, TimeEntry
 
 ROOT = Path(__file__).resolve().parents[2]
-KEY_TABLES = [User, Member, ShareTransaction, Member.history.model, Motion, RollEntry, Participation, Ballot,
-              BallotTotal, Task, TimeEntry]
+KEY_TABLES = [
+    User,
+    Member,
+    ShareTransaction,
+    Member.history.model,
+    Motion,
+    RollEntry,
+    Participation,
+    Ballot,
+    BallotTotal,
+    Task,
+    TimeEntry,
+]
 
 pytestmark = [
     pytest.mark.postgres,
@@ -33,8 +44,10 @@ def _fingerprint() -> dict[str, tuple[int, str]]:
     with connection.cursor() as cursor:
         for model in KEY_TABLES:
             table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
-            cursor.execute(f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t.{pk}), '')) "  # noqa: S608
-                           f"FROM {table} t")
+            cursor.execute(
+                f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t.{pk}), '')) "  # noqa: S608
+                f"FROM {table} t"
+            )
             prints[model._meta.db_table] = cursor.fetchone()
     return prints
 
@@ -47,15 +60,33 @@ def _database_url() -> str:
 
 def _make(target: str, dump: Path) -> None:
     connection.close()  # restore drops and recreates tables: hold no connection or lock meanwhile
-    subprocess.run(["make", "-s", "-C", str(ROOT), target, f"BACKUP_FILE={dump}"],  # noqa: S603, S607
-                   env={"PATH": "/usr/bin:/bin:/usr/local/bin", "DATABASE_URL": _database_url()}, check=True,
-                   capture_output=True)
+    subprocess.run(  # noqa: S603 - a fixed make target, no outside input
+        ["make", "-s", "-C", str(ROOT), target, f"BACKUP_FILE={dump}"],  # noqa: S607
+        env={"PATH": "/usr/bin:/bin:/usr/local/bin", "DATABASE_URL": _database_url()},
+        check=True,
+        capture_output=True,
+    )
 
 
 def test_backup_and_restore_lose_nothing(cooperative, tmp_path):
     # Given a cooperative with members, a share ledger, an open vote with ballots, a project and history
-    call_command("seed_scale", "--no-demo", "--members", "60", "--share-transactions", "200", "--ballots", "50",
-                 "--tasks", "30", "--time-entries", "90", "--history-versions", "20", stdout=StringIO())
+    call_command(
+        "seed_scale",
+        "--no-demo",
+        "--members",
+        "60",
+        "--share-transactions",
+        "200",
+        "--ballots",
+        "50",
+        "--tasks",
+        "30",
+        "--time-entries",
+        "90",
+        "--history-versions",
+        "20",
+        stdout=StringIO(),
+    )
     before = _fingerprint()
     assert before[ShareTransaction._meta.db_table][0] == 200
     dump = tmp_path / "coop.dump"

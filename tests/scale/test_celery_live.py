@@ -50,13 +50,18 @@ def _start(args: list[str], log: Path) -> subprocess.Popen:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.scale.live_celery_settings",
         "DATABASE_URL": f"postgres://{settings['USER']}:{settings['PASSWORD'] or ''}@{settings['HOST']}:"
-                        f"{settings['PORT'] or 5432}/{settings['NAME']}",
+        f"{settings['PORT'] or 5432}/{settings['NAME']}",
         "CELERY_BROKER_URL": BROKER_URL,
         "PYTHONPATH": str(ROOT),
     }
     return subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
-        [sys.executable, "-m", "celery", "-A", "coop", *args], cwd=ROOT, env=env, stdout=log.open("wb"),
-        stderr=subprocess.STDOUT, start_new_session=True)
+        [sys.executable, "-m", "celery", "-A", "coop", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -79,10 +84,27 @@ def test_worker_and_beat_close_a_vote_on_time(board, owners, tmp_path):
     processes = []
     try:
         # When a real worker and a real beat run against Redis and this database
-        processes.append(_start(["worker", "--pool", "solo", "--loglevel", "info", "--without-gossip",
-                                 "--without-mingle", "--without-heartbeat"], tmp_path / "worker.log"))
-        processes.append(_start(["beat", "--loglevel", "info", "--max-interval", "1",
-                                 "--schedule", str(tmp_path / "beat-schedule")], tmp_path / "beat.log"))
+        processes.append(
+            _start(
+                [
+                    "worker",
+                    "--pool",
+                    "solo",
+                    "--loglevel",
+                    "info",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                ],
+                tmp_path / "worker.log",
+            )
+        )
+        processes.append(
+            _start(
+                ["beat", "--loglevel", "info", "--max-interval", "1", "--schedule", str(tmp_path / "beat-schedule")],
+                tmp_path / "beat.log",
+            )
+        )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not Result.objects.filter(motion=motion).exists():
             assert all(p.poll() is None for p in processes), (tmp_path / "worker.log").read_text()

@@ -63,8 +63,9 @@ def test_ballot_notice_goes_out_when_the_broker_works(board, owners):
     client = Client()
     client.force_login(owners[2])
     # When the owner casts a ballot
-    response = client.post(f"/api/motions/{motion.pk}/ballots/", {"marks": gf.no(motion)},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/motions/{motion.pk}/ballots/", {"marks": gf.no(motion)}, content_type="application/json"
+    )
     # then, after the commit, the owner is told their ballot is recorded, never how they voted
     assert response.status_code == 201
     assert [m.to for m in mail.outbox] == [[owners[2].email]]

@@ -20,8 +20,11 @@ def _cast(voter, motion) -> Client:
 
 def _nothing_recorded(motion) -> bool:
     totals = BallotTotal.objects.filter(motion=motion).values_list("ballots", flat=True)
-    return (not Participation.objects.filter(motion=motion).exists() and not Ballot.objects.filter(motion=motion)
-            .exists() and not any(totals))
+    return (
+        not Participation.objects.filter(motion=motion).exists()
+        and not Ballot.objects.filter(motion=motion).exists()
+        and not any(totals)
+    )
 
 
 def test_failure_after_the_first_write_leaves_nothing_behind(board, owners, monkeypatch):
@@ -34,15 +37,17 @@ def test_failure_after_the_first_write_leaves_nothing_behind(board, owners, monk
 
     monkeypatch.setattr(ballot_services, "_receipt", drop)
     # When the owner casts a ballot through the API
-    response = client.post(f"/api/motions/{motion.pk}/ballots/", {"marks": gf.yes(motion)},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/motions/{motion.pk}/ballots/", {"marks": gf.yes(motion)}, content_type="application/json"
+    )
     # then the request fails and neither the participation nor a ballot nor a total was kept
     assert response.status_code == 500
     assert _nothing_recorded(motion)
     # and once the database is back, the same owner casts their ballot normally
     monkeypatch.undo()
-    response = client.post(f"/api/motions/{motion.pk}/ballots/", {"marks": gf.yes(motion)},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/motions/{motion.pk}/ballots/", {"marks": gf.yes(motion)}, content_type="application/json"
+    )
     assert response.status_code == 201
     assert Participation.objects.filter(motion=motion).count() == Ballot.objects.filter(motion=motion).count() == 1
 
@@ -64,8 +69,9 @@ def test_killed_connection_mid_request_leaves_nothing_behind(board, owners, monk
 
     monkeypatch.setattr(ballot_services, "_receipt", kill_own_backend)
     # When the owner casts a ballot and the connection dies half-way
-    response = client.post(f"/api/motions/{motion.pk}/ballots/", {"marks": gf.yes(motion)},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/motions/{motion.pk}/ballots/", {"marks": gf.yes(motion)}, content_type="application/json"
+    )
     # then the request fails, and a fresh connection finds nothing of it
     assert response.status_code == 500
     connection.close()

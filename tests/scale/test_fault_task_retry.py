@@ -32,8 +32,10 @@ def test_close_task_is_retried_after_a_database_error(board, owners):
             raise OperationalError("could not connect to server")
         return real(**kwargs)
 
-    with mock.patch("django.utils.timezone.now", return_value=later), \
-            mock.patch.object(services, "motion_close_if_due", side_effect=flaky):
+    with (
+        mock.patch("django.utils.timezone.now", return_value=later),
+        mock.patch.object(services, "motion_close_if_due", side_effect=flaky),
+    ):
         # When the close task runs
         outcome = tasks.motions_close_due.apply(throw=False)
     # then it was retried and closed the vote once

@@ -18,7 +18,8 @@ PATTERNS = {
     "JSON web token": re.compile(r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}"),
     # A password inside a URL, unless it is an obvious placeholder for the reader to replace.
     "password in a URL": re.compile(
-        r"://[^/\s:@'\"]+:(?!(?:password|secret|changeme)@|<|\$|\{|%)[^@\s/'\"]{6,}@(?!mail\.example\.org)"),
+        r"://[^/\s:@'\"]+:(?!(?:password|secret|changeme)@|<|\$|\{|%)[^@\s/'\"]{6,}@(?!mail\.example\.org)"
+    ),
     "Django secret key": re.compile(r"SECRET_KEY\s*=\s*['\"](?!insecure)[^'\"\s]{20,}['\"]"),
 }
 FORBIDDEN_FILES = re.compile(r"(^|/)(\.env|id_rsa|id_ed25519|.*\.pem|.*\.key|.*\.p12)$")

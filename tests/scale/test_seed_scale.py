@@ -15,8 +15,21 @@ from governance.services.results import tally
 from membership.models import Member, ShareTransaction
 from projects.models import Task, TaskDependency, TimeEntry
 
-TINY = ["--no-demo", "--members", "40", "--share-transactions", "130", "--ballots", "30", "--tasks", "25",
-        "--time-entries", "60", "--history-versions", "12"]
+TINY = [
+    "--no-demo",
+    "--members",
+    "40",
+    "--share-transactions",
+    "130",
+    "--ballots",
+    "30",
+    "--tasks",
+    "25",
+    "--time-entries",
+    "60",
+    "--history-versions",
+    "12",
+]
 
 
 def _seed() -> str:
@@ -77,8 +90,9 @@ def test_after_the_seed_new_rows_get_fresh_ids(cooperative):
     # when the services add a role and a member afterwards, then nothing collides or is skipped
     from coop import services
 
-    user = services.account_create(email="after@example.coop", password="x-9-long-enough", verified=True,
-                                   actor=None, reason="after the seed")
+    user = services.account_create(
+        email="after@example.coop", password="x-9-long-enough", verified=True, actor=None, reason="after the seed"
+    )
     services.role_grant(user=user, role=Role.OPERATIONS, actor=None, reason="after the seed")
     assert has_role(User.objects.get(pk=user.pk), Role.OPERATIONS)
 

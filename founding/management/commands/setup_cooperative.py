@@ -30,10 +30,12 @@ class Command(BaseCommand):
         parser.add_argument("--unit", choices=Cooperative.Unit.values)
         parser.add_argument("--currency", default="", help="ISO 4217 code, in money mode (USD by default).")
         parser.add_argument("--mission", default="")
-        parser.add_argument("--convener", action="append", default=[], metavar="EMAIL[,FIRST,LAST]",
-                            help="A convener; repeat for each.")
-        parser.add_argument("--no-input", action="store_false", dest="interactive",
-                            help="Ask nothing; fail if a value is missing.")
+        parser.add_argument(
+            "--convener", action="append", default=[], metavar="EMAIL[,FIRST,LAST]", help="A convener; repeat for each."
+        )
+        parser.add_argument(
+            "--no-input", action="store_false", dest="interactive", help="Ask nothing; fail if a value is missing."
+        )
 
     def _ask(self, options, key: str, prompt: str, default: str = "") -> str:
         value = options.get(key)
@@ -64,12 +66,20 @@ class Command(BaseCommand):
                 conveners.append(services.ConvenerSpec(spec.email, spec.first_name, spec.last_name, password or None))
         try:
             cooperative = services.cooperative_setup(
-                name=name, jurisdiction=jurisdiction, unit=unit, currency_code=currency, mission=options["mission"],
-                conveners=conveners, actor=None, reason="First setup from the command line",
+                name=name,
+                jurisdiction=jurisdiction,
+                unit=unit,
+                currency_code=currency,
+                mission=options["mission"],
+                conveners=conveners,
+                actor=None,
+                reason="First setup from the command line",
             )
         except ValidationError as error:
             problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
             raise CommandError(f"Nothing was written. {problems}") from None
-        self.stdout.write(self.style.SUCCESS(
-            f"{cooperative.name} is set up with {len(conveners)} convener(s) holding temporary Board powers."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{cooperative.name} is set up with {len(conveners)} convener(s) holding temporary Board powers."
+            )
+        )

@@ -6,10 +6,11 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Page
 from django.db import models, transaction
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +45,18 @@ class HistoryAdmin(SimpleHistoryAdmin):
     field-by-field changes, not only those inside one page.
     """
 
+    # simple-history looks the ids of its two pages up as the address gives them: an id that is not
+    # a key ("5/change", "abc") would fail in the database as a 500. It is a 404 here.
+    def history_view(self, request, object_id, extra_context=None):
+        _key_or_404(self.model._meta.pk, unquote(object_id))
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        _key_or_404(self.model._meta.pk, unquote(object_id))
+        history_model = getattr(self.model, self.model._meta.simple_history_manager_attribute).model
+        _key_or_404(history_model._meta.pk, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
+
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         queryset = super().get_history_queryset(request, history_manager, pk_name, object_id)
         # On a model with no tracked foreign key, simple-history's select_related() with no names
@@ -61,6 +74,13 @@ class HistoryAdmin(SimpleHistoryAdmin):
             delta = oldest.diff_against(older, foreign_keys_are_objs=foreign_keys_are_objs)
             helper = self.get_historical_record_context_helper(request, oldest)
             oldest.history_delta_changes = helper.context_for_delta_changes(delta)
+
+
+def _key_or_404(field: models.Field, value: str) -> None:
+    try:
+        field.to_python(value)
+    except ValidationError:
+        raise Http404 from None
 
 
 def _version_with_joined_relations(record) -> models.Model:

@@ -115,12 +115,12 @@ class GoverningDocumentAdmin(ReadOnlyAdmin):
     def get_urls(self):
         own = [
             path(
-                "<path:object_id>/propose/",
+                "<int:object_id>/propose/",
                 self.admin_site.admin_view(self.propose_view),
                 name="coop_governingdocument_propose",
             ),
             path(
-                "<path:object_id>/diff/", self.admin_site.admin_view(self.diff_view), name="coop_governingdocument_diff"
+                "<int:object_id>/diff/", self.admin_site.admin_view(self.diff_view), name="coop_governingdocument_diff"
             ),
         ]
         return own + super().get_urls()

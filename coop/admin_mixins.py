@@ -3,6 +3,10 @@ registers, pages that scale."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from itertools import pairwise
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -15,6 +19,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject, ModelChange, ModelDelta
+from simple_history.utils import get_m2m_reverse_field_name
 
 REASON_FIELD = "change_reason"
 RECORD_HISTORY_HELP = _("Kept in the record's history with your name.")
@@ -42,7 +48,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
     `__str__` that follows a foreign key (a member's account) ran one query per row. Each
     version's instance here gets the related objects its row already joined. The oldest version
     of each page is diffed against the one that follows on the next page, so every row shows its
-    field-by-field changes, not only those inside one page.
+    field-by-field changes, not only those inside one page. The many-to-many fields a history
+    tracks (an account's groups) are read for all the page's versions at once.
     """
 
     # simple-history looks the ids of its two pages up as the address gives them: an id that is not
@@ -64,16 +71,66 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return queryset.select_related("history_user")
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        for record in historical_records:
+        records = list(historical_records)
+        for record in records:
             record.history_object = _version_with_joined_relations(record)
-        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs=foreign_keys_are_objs)
         if isinstance(historical_records, Page) and historical_records.has_next():
             # The page's oldest row changed from the first version of the next page: one query.
-            oldest = historical_records[len(historical_records) - 1]
-            older = historical_records.paginator.object_list[historical_records.end_index()]
-            delta = oldest.diff_against(older, foreign_keys_are_objs=foreign_keys_are_objs)
-            helper = self.get_historical_record_context_helper(request, oldest)
-            oldest.history_delta_changes = helper.context_for_delta_changes(delta)
+            records.append(historical_records.paginator.object_list[historical_records.end_index()])
+        # simple-history's diff reads the many-to-many rows of both versions of every pair with
+        # `.values()`, two queries a row that no prefetch avoids: diff without them, then compare
+        # the rows read here for all the page's versions at once.
+        m2m_rows = _m2m_rows_by_version(records, foreign_keys_are_objs)
+        for new, old in pairwise(records):
+            delta = new.diff_against(old, excluded_fields=list(m2m_rows), foreign_keys_are_objs=foreign_keys_are_objs)
+            changes = [
+                *delta.changes,
+                *(
+                    ModelChange(name, rows[old.pk], rows[new.pk])
+                    for name, rows in m2m_rows.items()
+                    if rows[old.pk] != rows[new.pk]
+                ),
+            ]
+            changes.sort(key=lambda change: change.field)  # simple-history's order
+            delta = ModelDelta(changes, [change.field for change in changes], old, new)
+            helper = self.get_historical_record_context_helper(request, new)
+            new.history_delta_changes = helper.context_for_delta_changes(delta)
+
+
+def _m2m_rows_by_version(records: list, foreign_keys_are_objs: bool) -> dict[str, dict[Any, list[dict]]]:
+    """Return the through-rows of every tracked many-to-many field of `records` by history id,
+    as simple-history's `diff_against` lists them, in one query per field."""
+    if not records:
+        return {}
+    found = {}
+    for field in records[0]._history_m2m_fields:
+        m2m_model = getattr(records[0], field.name).model
+        opts = m2m_model._meta
+        # The fields simple-history compares, and those it shows as objects.
+        names = [f.name for f in opts.fields if f.editable and f.name not in ["id", "m2m_history_id", "history"]]
+        fks = [name for name in names if isinstance(opts.get_field(name), models.ForeignKey)]
+        rows = (
+            m2m_model._default_manager.filter(history__in=[record.pk for record in records])
+            .order_by(get_m2m_reverse_field_name(field))
+            .select_related(*(fks if foreign_keys_are_objs else ()))
+        )
+        found[field.name] = by_version = defaultdict(list)
+        for row in rows:
+            by_version[row.history_id].append(
+                {name: _through_value(row, name, fks, foreign_keys_are_objs) for name in names}
+            )
+    return found
+
+
+def _through_value(row, name: str, fks: list[str], foreign_keys_are_objs: bool):
+    """Return the value simple-history's diff gives the field `name` of a through-`row`."""
+    if name not in fks:
+        return getattr(row, name)
+    field = row._meta.get_field(name)
+    if not foreign_keys_are_objs:
+        return getattr(row, field.attname)
+    related = getattr(row, name)  # joined; None when the related row was since deleted
+    return related if related is not None else DeletedObject(field.related_model, getattr(row, field.attname))
 
 
 def _key_or_404(field: models.Field, value: str) -> None:

@@ -85,6 +85,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
             delta = new.diff_against(old, excluded_fields=list(m2m_rows), foreign_keys_are_objs=foreign_keys_are_objs)
             changes = [
                 *delta.changes,
+                *_changes_outside_forms(old, new, foreign_keys_are_objs),
                 *(
                     ModelChange(name, rows[old.pk], rows[new.pk])
                     for name, rows in m2m_rows.items()
@@ -95,6 +96,22 @@ class HistoryAdmin(SimpleHistoryAdmin):
             delta = ModelDelta(changes, [change.field for change in changes], old, new)
             helper = self.get_historical_record_context_helper(request, new)
             new.history_delta_changes = helper.context_for_delta_changes(delta)
+
+
+def _changes_outside_forms(old, new, foreign_keys_are_objs: bool) -> list[ModelChange]:
+    """The changes of tracked fields kept out of forms (a member's shares held, set only by the
+    ledger): simple-history's diff reads values through `model_to_dict`, which skips them, and the
+    Auditor must see them too."""
+    changes = []
+    for field in old.tracked_fields:
+        if field.editable or field.primary_key:
+            continue
+        before, after = getattr(old, field.attname), getattr(new, field.attname)
+        if before != after:
+            if foreign_keys_are_objs and isinstance(field, models.ForeignKey):
+                before, after = getattr(old, field.name), getattr(new, field.name)
+            changes.append(ModelChange(field.name, before, after))
+    return changes
 
 
 def _m2m_rows_by_version(records: list, foreign_keys_are_objs: bool) -> dict[str, dict[Any, list[dict]]]:

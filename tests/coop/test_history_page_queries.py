@@ -67,6 +67,20 @@ def test_every_version_on_a_page_shows_its_field_changes(auditor_client, board_u
     assert board_user.email in response.content.decode()
 
 
+@pytest.mark.django_db
+def test_a_field_kept_out_of_forms_is_shown_when_it_changes(auditor_client, board_user):
+    # given an owner who buys two shares: "shares held" is set only by the ledger, never in a form
+    member = member_create()
+    services.share_purchase(member=member, quantity=2, actor=board_user, reason="Bought two shares")
+    # when the Auditor opens the owner's history
+    response = auditor_client.get(reverse("admin:membership_member_history", args=[member.pk]))
+    # then the purchase's version shows the shares held going from 0 to 2
+    newest = list(response.context["page_obj"])[0]
+    assert [(str(c["field"]), str(c["old"]), str(c["new"])) for c in newest.history_delta_changes] == [
+        ("Shares held", "0", "2")
+    ]
+
+
 def _user_with_group_changes(count: int, actor):
     user = UserFactory(roles=[Role.MEMBER])
     for n in range(count):

@@ -75,7 +75,7 @@ def test_a_field_kept_out_of_forms_is_shown_when_it_changes(auditor_client, boar
     # when the Auditor opens the owner's history
     response = auditor_client.get(reverse("admin:membership_member_history", args=[member.pk]))
     # then the purchase's version shows the shares held going from 0 to 2
-    newest = list(response.context["page_obj"])[0]
+    newest = response.context["page_obj"][0]
     assert [(str(c["field"]), str(c["old"]), str(c["new"])) for c in newest.history_delta_changes] == [
         ("Shares held", "0", "2")
     ]

@@ -13,8 +13,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coop.money import MONEY
+
 HOURS = {"max_digits": 8, "decimal_places": 2}
-MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class ProjectQuerySet(models.QuerySet):

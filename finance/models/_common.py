@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# Money and points alike: exact decimals with two places.
-MONEY = {"max_digits": 14, "decimal_places": 2}
+# Hours: exact decimals with two places (money columns take coop.money.MONEY).
 HOURS = {"max_digits": 10, "decimal_places": 2}
 
 

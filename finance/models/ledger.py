@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ._common import MONEY
+from coop.money import MONEY
 
 
 class Account(models.Model):

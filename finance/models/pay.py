@@ -8,7 +8,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ._common import MONEY, TransitionsMixin
+from coop.money import MONEY
+
+from ._common import TransitionsMixin
 
 
 class PayBand(models.Model):

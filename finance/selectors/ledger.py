@@ -8,11 +8,13 @@ from decimal import Decimal
 from django.db.models import DecimalField, F, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
+from coop.money import MONEY as MONEY_COLUMN
+
 from ..models import Account, JournalEntry, JournalLine
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
-MONEY = DecimalField(max_digits=14, decimal_places=2)
+MONEY = DecimalField(**MONEY_COLUMN)
 
 
 def accounts() -> QuerySet[Account]:

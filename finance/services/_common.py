@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from coop.money import MONEY
 from coop.services_common import exact_decimal
-from finance.models._common import MONEY
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")

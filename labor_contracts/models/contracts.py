@@ -8,10 +8,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coop.money import MONEY
+
 from ._transitions import TransitionsMixin
 from .clients import Client
-
-MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class LaborContractQuerySet(models.QuerySet):

@@ -8,8 +8,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coop.money import MONEY
+
 from ._transitions import TransitionsMixin
-from .contracts import MONEY, LaborContract, Milestone
+from .contracts import LaborContract, Milestone
 
 
 class Invoice(TransitionsMixin, models.Model):

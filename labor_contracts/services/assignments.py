@@ -7,11 +7,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coop.audit import acting
+from coop.money import MONEY
 from coop.roles import Role
 from coop.services_common import exact_decimal, require_role
 
 from ..models import Assignment, LaborContract
-from ..models.contracts import MONEY
 from ._common import require_owner
 
 

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 
 from coop.audit import acting, person
 from coop.models import DocumentVersion, GoverningDocument
+from coop.money import MONEY
 from coop.roles import Role
 from coop.selectors import cooperative_current, policy_value
 from coop.services_common import exact_decimal, require_role
 
 from ..models import Assignment, ContractRoleRate, LaborContract, Milestone
-from ..models.contracts import MONEY
 
 TERM_FIELDS = frozenset(
     {"client", "title", "scope", "msa_version", "billing_basis", "fixed_value", "starts_on", "ends_on"}

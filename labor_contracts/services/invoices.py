@@ -12,12 +12,12 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from coop.audit import acting, history_kwargs, person
 from coop.models import Cooperative, User
+from coop.money import MONEY
 from coop.roles import Role
 from coop.services_common import exact_decimal, require_role
 
 from .. import selectors
 from ..models import Invoice, InvoiceLine, LaborContract, Milestone, OwnerPay, Payment, PeriodSettlement, TimesheetEntry
-from ..models.contracts import MONEY
 
 INVOICEABLE = {LaborContract.Status.ACTIVE, LaborContract.Status.COMPLETED, LaborContract.Status.TERMINATED}
 PAYMENT_TERMS = timedelta(days=30)

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coop.money import MONEY
+
 from .members import Member
 
 
@@ -19,9 +21,7 @@ class DuesSchedule(models.Model):
     """How much each member pays per period, from a start date, while it is active."""
 
     name = models.CharField(_("name"), max_length=200)
-    amount = models.DecimalField(
-        _("amount per period"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
-    )
+    amount = models.DecimalField(_("amount per period"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
     period_days = models.PositiveIntegerField(_("period (days)"), validators=[MinValueValidator(1)])
     starts_on = models.DateField(_("first period starts on"))
     active = models.BooleanField(_("active"), default=True)
@@ -61,7 +61,7 @@ class DuesCharge(models.Model):
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_charges")
     period_start = models.DateField(_("period starts"))
     period_end = models.DateField(_("period ends"))
-    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    amount = models.DecimalField(_("amount"), **MONEY)
     charged_at = models.DateTimeField(_("charged at"), default=timezone.now)
 
     history = HistoricalRecords()
@@ -87,9 +87,7 @@ class DuesPayment(models.Model):
     """Money (or points) a member paid towards their dues."""
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_payments")
-    amount = models.DecimalField(
-        _("amount"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
-    )
+    amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
     paid_on = models.DateField(_("paid on"))
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     recorded_by = models.ForeignKey(
@@ -118,7 +116,7 @@ class DuesReminder(models.Model):
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_reminders")
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
-    arrears = models.DecimalField(_("arrears when sent"), max_digits=14, decimal_places=2)
+    arrears = models.DecimalField(_("arrears when sent"), **MONEY)
 
     history = HistoricalRecords()
 

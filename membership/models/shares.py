@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coop.money import MONEY
+
 from .members import Member
 
 
@@ -30,8 +32,8 @@ class ShareTransaction(models.Model):
     # Signed change to the holding: +quantity for an issue, -quantity for a redemption.
     change = models.IntegerField(_("change"), editable=False)
     balance_after = models.PositiveIntegerField(_("holding after"), editable=False)
-    par_value = models.DecimalField(_("par value"), max_digits=14, decimal_places=2)
-    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    par_value = models.DecimalField(_("par value"), **MONEY)
+    amount = models.DecimalField(_("amount"), **MONEY)
     occurred_at = models.DateTimeField(_("occurred at"), default=timezone.now, db_index=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -7,9 +7,11 @@ from decimal import Decimal
 from django.db.models import DecimalField, F, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from coop.money import MONEY as MONEY_COLUMN
+
 from ..models import DuesCharge, DuesPayment, DuesSchedule, Member
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
+MONEY = DecimalField(**MONEY_COLUMN)
 ZERO = Value(Decimal("0.00"), output_field=MONEY)
 
 

@@ -8,11 +8,12 @@ from decimal import Decimal
 from django.db.models import DecimalField, ExpressionWrapper, F, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from coop.money import MONEY as MONEY_COLUMN
 from coop.selectors import policy_value
 
 from ..models import Member, ShareRequest, ShareTransaction
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
+MONEY = DecimalField(**MONEY_COLUMN)
 
 
 def share_holdings() -> QuerySet[Member]:

@@ -27,12 +27,13 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coop.money import MONEY as MONEY_COLUMN
 from coop.policy import VotingMode
 from coop.selectors import policy_value
 
 from ..models import Member, ShareTransaction
 
-WEIGHT_FIELD = DecimalField(max_digits=14, decimal_places=2)
+WEIGHT_FIELD = DecimalField(**MONEY_COLUMN)
 
 
 @dataclass(frozen=True)

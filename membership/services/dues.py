@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from coop.audit import acting, history_kwargs, person
+from coop.money import MONEY
 from coop.selectors import cooperative_current, policy_value
 from coop.services_common import exact_decimal
 
@@ -89,7 +90,7 @@ def dues_payment_record(
     *, member: Member, amount: Decimal, actor, reason: str, paid_on: date | None = None, reference: str = ""
 ) -> DuesPayment:
     """Record a dues payment from `member`."""
-    amount = exact_decimal(amount, field="amount", max_digits=14, decimal_places=2)
+    amount = exact_decimal(amount, field="amount", **MONEY)
     with acting(actor, reason):
         payment = DuesPayment(
             member=member,

@@ -10,11 +10,15 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Page
 from django.db import models, transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -59,10 +63,45 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_view(request, object_id, extra_context=extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Show one past version of the record as values, never as a form.
+
+        History is evidence. simple-history's own page is the change form filled with the old
+        version, and a POST of it saves that version back over the record (a "revert") for every
+        role that may merely view the model. Here anything but a read is refused before a row is
+        looked up, and the page shows the version's values with who changed them, when and why.
+        """
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         _key_or_404(self.model._meta.pk, unquote(object_id))
         history_model = getattr(self.model, self.model._meta.simple_history_manager_attribute).model
         _key_or_404(history_model._meta.pk, version_id)
-        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
+        opts = self.model._meta
+        version = get_object_or_404(
+            history_model.objects.select_related("history_user"),
+            **{opts.pk.attname: unquote(object_id), "history_id": version_id},
+        )
+        instance = version.instance
+        if not self.has_view_history_or_change_history_permission(request, instance):
+            raise PermissionDenied
+        rows = [
+            (field.verbose_name, _display_value(instance, field))
+            for field in version.tracked_fields
+            if not field.primary_key
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("%(record)s as it was on %(when)s")
+            % {"record": instance, "when": formats.date_format(version.history_date, "DATETIME_FORMAT")},
+            "opts": opts,
+            "original": instance,
+            "version": version,
+            "rows": rows,
+            "history_url": reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_history", args=[quote(instance.pk)]
+            ),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/history_version.html", context)
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         queryset = super().get_history_queryset(request, history_manager, pk_name, object_id)
@@ -150,6 +189,20 @@ def _through_value(row, name: str, fks: list[str], foreign_keys_are_objs: bool):
     return related if related is not None else DeletedObject(field.related_model, getattr(row, field.attname))
 
 
+def _display_value(instance: models.Model, field: models.Field) -> str:
+    """Return what a person reads for `field` of `instance`: a choice's label, a related row's name."""
+    if field.choices:
+        return getattr(instance, f"get_{field.name}_display")()
+    if isinstance(field, models.ForeignKey):
+        try:
+            related = getattr(instance, field.name)
+        except field.related_model.DoesNotExist:
+            return gettext("(deleted: %(key)s)") % {"key": getattr(instance, field.attname)}
+        return "" if related is None else str(related)
+    value = getattr(instance, field.attname)
+    return "" if value is None else formats.localize(value)
+
+
 def _key_or_404(field: models.Field, value: str) -> None:
     try:
         field.to_python(value)
@@ -200,6 +253,8 @@ class AuditedModelAdmin(HistoryAdmin):
         return [*fields, REASON_FIELD] if self._may_write(request, obj) else fields
 
     def _may_write(self, request, obj) -> bool:
+        if getattr(request, "showing_history_version", False):
+            return False
         if obj is None:
             return self.has_add_permission(request)
         return self.has_change_permission(request, obj)

@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+
+from .roles import in_cooperative
 
 # Pages a user without a second factor may still reach: setting one up, logging out, assets.
 _MFA_SETUP_PREFIXES = ("/accounts/", "/static/", "/health/")
@@ -46,3 +48,31 @@ class RefuseNullCharactersMiddleware:
         if any("\x00" in text for text in texts):
             return HttpResponseBadRequest("Null characters are not allowed in the address.", content_type="text/plain")
         return self.get_response(request)
+
+
+# The portal pages an account outside the cooperative may open: its own home (which tells it where
+# it stands) and its own data. Every other portal page, including one added later, is refused.
+OUTSIDER_PORTAL_PAGES = frozenset({"portal:home", "portal:my_data"})
+
+
+class PortalForTheCooperativeMiddleware:
+    """Keep accounts that belong to no member and no office out of the member portal.
+
+    Anyone with an invitation can hold an account, and an applicant holds one before the Board
+    admits them: such an account sees its own home and data, and nothing of the cooperative (its
+    votes, members, documents). The API refuses them in its authentication (coop.api.authentication).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not request.path.startswith("/portal/"):
+            return None
+        if request.resolver_match.view_name in OUTSIDER_PORTAL_PAGES or in_cooperative(user):
+            return None
+        return render(request, "portal/outsider.html", {"refused": True}, status=403)

@@ -199,6 +199,15 @@ def has_role(user, role: Role) -> bool:
     return role in user_roles(user)
 
 
+def in_cooperative(user) -> bool:
+    """Return whether `user` is one of the cooperative's people: a member (the role comes with
+    admission), an officer, an auditor, or a superuser. An account that is none of these (a
+    person who signed up, an applicant not yet admitted) reads nothing of the cooperative."""
+    if not (getattr(user, "is_active", False) and user.is_authenticated):
+        return False
+    return user.is_superuser or bool(user_roles(user))
+
+
 def may_use_admin(user) -> bool:
     """Return whether `user` may enter the admin: superusers and the admin roles only."""
     if not (getattr(user, "is_active", False) and user.is_authenticated):

@@ -19,7 +19,7 @@ from .dashboard import dashboard_for
 from .documents import LAWYER_NOTICE, render_markdown
 from .models import DocumentVersion
 from .personal_data import personal_data_export
-from .roles import ROLE_LABELS, user_roles
+from .roles import ROLE_LABELS, in_cooperative, user_roles
 
 
 def front_page(request):
@@ -75,6 +75,8 @@ def portal_home(request):
     """Answer "what needs me" first, then show what is the person's own."""
     if selectors.cooperative_current() is None:
         return redirect("founding:setup")
+    if not in_cooperative(request.user):
+        return render(request, "portal/outsider.html", {"refused": False})
     context = {
         "roles": [ROLE_LABELS[r] for r in sorted(user_roles(request.user))],
         "board": dashboard_for(request.user),

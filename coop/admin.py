@@ -1,5 +1,9 @@
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.models import Group
+from django.contrib.sites.models import Site
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -7,11 +11,19 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import TokenProxy
 
 from . import selectors, services
 from .admin_mixins import AuditedModelAdmin, ReadOnlyAdmin, reason_field
 from .documents import LAWYER_NOTICE, render_markdown
 from .models import Cooperative, DocumentVersion, GoverningDocument, PolicyNumber, User
+
+# The libraries' own admin pages are doors no role uses, so they are shut: groups are the roles,
+# set by code (coop/roles.py); sites, tokens, email addresses and second factors belong to each
+# person's account pages (allauth, the portal's API token page).
+for library_model in (Group, Site, TokenProxy, EmailAddress, Authenticator):
+    if admin.site.is_registered(library_model):
+        admin.site.unregister(library_model)
 
 
 @admin.register(Cooperative)
@@ -120,7 +132,9 @@ class GoverningDocumentAdmin(ReadOnlyAdmin):
                 name="coop_governingdocument_propose",
             ),
             path(
-                "<int:object_id>/diff/", self.admin_site.admin_view(self.diff_view), name="coop_governingdocument_diff"
+                "<int:object_id>/diff/",
+                self.admin_site.admin_view(self.diff_view, read_only=True),
+                name="coop_governingdocument_diff",
             ),
         ]
         return own + super().get_urls()

@@ -58,7 +58,18 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     # simple-history looks the ids of its two pages up as the address gives them: an id that is not
     # a key ("5/change", "abc") would fail in the database as a 500. It is a 404 here.
+    def changelist_view(self, request, extra_context=None):
+        # A changelist takes a POST only to run an action the person may run: for anyone else it
+        # is refused, not quietly shown again as a GET.
+        if request.method == "POST" and not self.get_actions(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
     def history_view(self, request, object_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         _key_or_404(self.model._meta.pk, unquote(object_id))
         return super().history_view(request, object_id, extra_context=extra_context)
 
@@ -72,6 +83,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
         """
         if request.method not in ("GET", "HEAD"):
             return HttpResponseNotAllowed(["GET", "HEAD"])
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         _key_or_404(self.model._meta.pk, unquote(object_id))
         history_model = getattr(self.model, self.model._meta.simple_history_manager_attribute).model
         _key_or_404(history_model._meta.pk, version_id)

@@ -1,7 +1,7 @@
 """Request-wide rules of the core app."""
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from .roles import in_cooperative
@@ -28,6 +28,23 @@ class RequireMFAForRolesMiddleware:
                 user=user, type=Authenticator.Type.TOTP
             ).exists():
                 return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+class PagesTakeGetAndPostMiddleware:
+    """Answer 405 to PUT, PATCH and DELETE everywhere but the API.
+
+    A page's form sends GET or POST, nothing else; Django's admin and some library views would take
+    another method as a GET or as a POST. Refusing them here, before any view runs, keeps every page's
+    door to the two methods the census (coop/access.py) declares.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD", "POST", "OPTIONS") and not request.path.startswith("/api/"):
+            return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
         return self.get_response(request)
 
 

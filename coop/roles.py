@@ -100,7 +100,8 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         # Finance: the Board approves payroll and rate changes, posts corrections, proposes the
         # surplus allocation. Pay bands change only by a General Conference vote (no ADD/CHANGE).
         "finance.account": (VIEW,),
-        "finance.journalentry": (VIEW, ADD),
+        # ADD posts a correction (API); CHANGE reverses a posted entry (the admin's action).
+        "finance.journalentry": (VIEW, ADD, CHANGE),
         "finance.journalline": (VIEW,),
         "finance.payband": (VIEW,),
         "finance.memberrate": (VIEW, ADD, CHANGE),

@@ -11,7 +11,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from rest_framework.authtoken.models import Token
 
 from . import selectors, startup
@@ -22,6 +22,7 @@ from .personal_data import personal_data_export
 from .roles import ROLE_LABELS, in_cooperative, user_roles
 
 
+@require_safe
 def front_page(request):
     if selectors.cooperative_current() is None:
         # A fresh installation: the first run creates the cooperative.
@@ -32,6 +33,7 @@ def front_page(request):
 
 
 @never_cache
+@require_safe
 def health(request):
     """Report whether the database and the task broker answer; 503 when one does not."""
     report = {"database": "ok", "broker": "ok"}
@@ -59,6 +61,7 @@ def health(request):
 
 @login_required
 @never_cache
+@require_safe
 def my_data(request):
     """Show the person what the platform holds about them; `?download=1` hands it over as JSON."""
     data = personal_data_export(user=request.user)
@@ -71,6 +74,7 @@ def my_data(request):
 
 
 @login_required
+@require_safe
 def portal_home(request):
     """Answer "what needs me" first, then show what is the person's own."""
     if selectors.cooperative_current() is None:
@@ -85,6 +89,7 @@ def portal_home(request):
 
 
 @login_required
+@require_safe
 def portal_cooperative(request):
     """Where the cooperative stands in the startup sequence, and the policy numbers in force."""
     context = {
@@ -95,6 +100,7 @@ def portal_cooperative(request):
 
 
 @login_required
+@require_safe
 def portal_api_token(request):
     token = Token.objects.filter(user=request.user).first()
     return render(request, "portal/api_token.html", {"token": token})
@@ -127,11 +133,13 @@ def _version_or_404(document, number):
 
 
 @login_required
+@require_safe
 def document_list(request):
     return render(request, "portal/documents/list.html", {"documents": selectors.documents_with_current()})
 
 
 @login_required
+@require_safe
 def document_detail(request, slug: str, number: int | None = None):
     """Show the version in force, or version `number` when one is named."""
     document = _document(slug)
@@ -147,6 +155,7 @@ def document_detail(request, slug: str, number: int | None = None):
 
 
 @login_required
+@require_safe
 def document_history(request, slug: str):
     document = _document(slug)
     versions = selectors.document_versions(document=document)
@@ -154,6 +163,7 @@ def document_history(request, slug: str):
 
 
 @login_required
+@require_safe
 def document_diff(request, slug: str):
     """Show the redline between the two versions named by `from` and `to` (GET)."""
     document = _document(slug)
@@ -175,6 +185,7 @@ def document_diff(request, slug: str):
 
 
 @login_required
+@require_safe
 def document_print(request, slug: str):
     """A clean page to print: the text in force (or `?version=N`) with the lawyer notice."""
     document = _document(slug)

@@ -48,7 +48,7 @@ class AccountAdmin(ReadOnlyAdmin):
 
     def get_urls(self):
         return [
-            path("reports/", self.admin_site.admin_view(self.reports_view), name="finance_reports"),
+            path("reports/", self.admin_site.admin_view(self.reports_view, read_only=True), name="finance_reports"),
             *super().get_urls(),
         ]
 
@@ -82,10 +82,14 @@ class JournalEntryAdmin(ReadOnlyAdmin):
     search_fields = ["memo", "source"]
     date_hierarchy = "date"
     inlines = [JournalLineInline]
-    actions = [service_action("reverse_entries", _("Reverse the selected entries"), _reverse, permissions=("add",))]
+    # Reversing posts a new entry against the selected one: the changelist's action, never a form.
+    actions = [service_action("reverse_entries", _("Reverse the selected entries"), _reverse)]
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None and request.user.has_perm("finance.change_journalentry")
 
 
 @admin.register(PayBand)
@@ -179,6 +183,7 @@ class PayrollLineInline(admin.TabularInline):
         return False
 
 
+@admin.action(description=_("Export the selected runs as CSV"), permissions=["view"])
 def export_csv(modeladmin, request, queryset):
     """Every line of the selected runs as CSV, streamed from one query."""
     response = HttpResponse(content_type="text/csv")
@@ -218,9 +223,6 @@ def export_csv(modeladmin, request, queryset):
             ]
         )
     return response
-
-
-export_csv.short_description = _("Export the selected runs as CSV")
 
 
 @admin.register(PayrollRun)

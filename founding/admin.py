@@ -105,7 +105,7 @@ class ConvenershipAdmin(ReadOnlyAdmin):
         return super().changelist_view(request, {**(extra_context or {}), "sunset": selectors.convener_sunset()})
 
     def get_urls(self):
-        view = self.admin_site.admin_view(self.startup_view)
+        view = self.admin_site.admin_view(self.startup_view, read_only=True)
         return [path("startup/", view, name="founding_startup"), *super().get_urls()]
 
     def startup_view(self, request):

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from coop import startup
 from coop.roles import Role, has_role
@@ -81,7 +82,8 @@ def join(request):
     if cooperative is None:
         return redirect("founding:setup")
     questions = list(selectors.application_questions())
-    form = forms.ApplicationForm(request.POST or None, questions=questions)
+    # Bound on every POST, an empty one included: the rate limit adds its error to the form.
+    form = forms.ApplicationForm(request.POST if request.method == "POST" else None, questions=questions)
     status = 200
     if request.method == "POST":
         key = f"founding:join:{_client_address(request)}"
@@ -107,6 +109,7 @@ def join(request):
     return render(request, "founding/join.html", context, status=status)
 
 
+@require_safe
 def invitation(request, token: str):
     """Follow an invitation link: sign up through allauth with the invited address pre-filled and verified."""
     from allauth.account.adapter import get_adapter
@@ -120,6 +123,7 @@ def invitation(request, token: str):
 
 
 @login_required
+@require_safe
 def overview(request):
     """The startup sequence page: every step's state from the data, what it needs and where to do it."""
     cooperative = cooperative_current()
@@ -256,6 +260,7 @@ def plan(request):
 
 
 @login_required
+@require_safe
 def articles(request):
     """The Articles of Incorporation with the cooperative's own data, printable for filing."""
     cooperative = cooperative_current()

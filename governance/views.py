@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from membership.selectors import rule_label
 
@@ -27,6 +27,7 @@ def _errors(error: ValidationError) -> list[str]:
 
 
 @login_required
+@require_safe
 def index(request):
     user = request.user
     context = {
@@ -60,6 +61,7 @@ def _motion_context(request, motion: Motion, **extra) -> dict:
 
 @login_required
 @never_cache
+@require_safe
 def motion_detail(request, pk: int):
     motion = selectors.motion_for(request.user, pk)
     return render(request, "governance/motion.html", _motion_context(request, motion))
@@ -121,6 +123,7 @@ def nominate(request, pk: int):
 
 
 @login_required
+@require_safe
 def results(request, pk: int):
     motion = selectors.motion_for(request.user, pk)
     result = getattr(motion, "result", None)
@@ -142,6 +145,7 @@ def results(request, pk: int):
 
 
 @login_required
+@require_safe
 def receipts(request):
     """The votes I took part in, and a check of a receipt code against a published list."""
     found = None

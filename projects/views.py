@@ -7,17 +7,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from . import selectors, services
 from .forms import TimeEntryForm
 
 
 @login_required
+@require_safe
 def project_list(request):
     return render(request, "projects/project_list.html", {"projects": selectors.projects_for_user(request.user)})
 
 
 @login_required
+@require_safe
 def project_detail(request, pk: int):
     project = selectors.project_access(request.user, pk)
     gantt = selectors.gantt_data(project)
@@ -41,6 +44,7 @@ def project_detail(request, pk: int):
 
 
 @login_required
+@require_safe
 def project_staffing(request, pk: int):
     project = selectors.project_access(request.user, pk)
     return render(request, "projects/staffing.html", {"project": project, "rows": selectors.staffing_plan(project)})

@@ -25,3 +25,18 @@ class ModelPermissionsWithView(DjangoModelPermissions):
         "GET": ["%(app_label)s.view_%(model_name)s"],
         "HEAD": ["%(app_label)s.view_%(model_name)s"],
     }
+
+
+class ChangeActionPermissions(ModelPermissionsWithView):
+    """A workflow step (approve, reject, refer, admit) is a change of the record, not an addition:
+    the actions a viewset names in `change_actions` need the model's change permission."""
+
+    def has_permission(self, request, view):
+        if getattr(view, "action", None) in getattr(view, "change_actions", ()):
+            model = view.get_queryset().model
+            return bool(
+                request.user
+                and request.user.is_authenticated
+                and request.user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+            )
+        return super().has_permission(request, view)

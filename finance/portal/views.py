@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import reports, selectors, services
 from ..models import ReviewCycle
@@ -44,11 +44,13 @@ class ReviewForm(forms.Form):
 
 
 @login_required
+@require_safe
 def overview(request):
     return render(request, "finance/overview.html", reports.my_reports(request.user))
 
 
 @login_required
+@require_safe
 def payslip(request, pk: int):
     line = selectors.my_payslips(request.user).filter(pk=pk).first()
     if line is None:

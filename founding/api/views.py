@@ -10,7 +10,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coop.api.permissions import ModelPermissionsWithView
+from coop.api.permissions import ChangeActionPermissions
 from coop.api.serializers import CooperativeSerializer, ReasonSerializer
 from coop.roles import Role, has_role
 
@@ -33,7 +33,8 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
     """The Board's review queue (the Board and the Auditor read it; the Board acts on it)."""
 
     serializer_class = s.ApplicationSerializer
-    permission_classes = [ModelPermissionsWithView]
+    permission_classes = [ChangeActionPermissions]
+    change_actions = ("invite", "admit", "decline")
     filterset_fields = ["status"]
     queryset = Application.objects.none()  # for the permission class and the schema; see get_queryset
 

@@ -56,7 +56,11 @@ class InvoiceAdmin(AuditedModelAdmin):
 
     def get_urls(self):
         return [
-            path("<int:pk>/print/", self.admin_site.admin_view(self.print_view), name="labor_contracts_invoice_print"),
+            path(
+                "<int:pk>/print/",
+                self.admin_site.admin_view(self.print_view, read_only=True),
+                name="labor_contracts_invoice_print",
+            ),
             *super().get_urls(),
         ]
 
@@ -137,7 +141,11 @@ class PeriodSettlementAdmin(ReadOnlyAdmin):
 
     def get_urls(self):
         return [
-            path("capital/", self.admin_site.admin_view(self.capital_view), name="labor_contracts_capital"),
+            path(
+                "capital/",
+                self.admin_site.admin_view(self.capital_view, read_only=True),
+                name="labor_contracts_capital",
+            ),
             *super().get_urls(),
         ]
 

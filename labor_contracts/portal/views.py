@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import selectors, services
 from ..models import Assignment, LaborContract
@@ -42,6 +42,7 @@ def _apply_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 @login_required
+@require_safe
 def overview(request):
     return render(
         request,
@@ -94,5 +95,6 @@ def timesheet_submit(request, pk):
 
 
 @login_required
+@require_safe
 def pay(request):
     return render(request, "labor_contracts/pay.html", {"rows": selectors.owner_pay_for(request.user)})

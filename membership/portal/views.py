@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from coop.selectors import cooperative_current
 
@@ -27,6 +28,7 @@ def _page(request, template, member, **context):
 
 
 @login_required
+@require_safe
 def overview(request):
     member = selectors.member_for_user(request.user)
     if member is None:
@@ -76,6 +78,7 @@ def shares(request):
 
 
 @login_required
+@require_safe
 def dues(request):
     member = selectors.member_for_user(request.user)
     if member is None:

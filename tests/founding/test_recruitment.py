@@ -134,3 +134,11 @@ def test_queue_lists_run_a_constant_number_of_queries(ana, client, url):
 def test_members_do_not_see_the_queue(ana, client):
     client.force_login(f.members(1)[0])
     assert client.get("/api/applications/").status_code == 403
+
+
+def test_an_empty_application_past_the_rate_limit_is_refused_not_a_server_error(client, ana):
+    for _attempt in range(5):
+        client.post("/join/", {})
+    response = client.post("/join/", {})
+    assert response.status_code == 429
+    assert "Too many applications" in response.content.decode()

@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 class SetupToken(models.Model):
     """The digest of the setup token; the token itself is only ever shown on the server's console.
 
-    At most one row: issuing a new token replaces the old one, and setup spends it. It is a
-    credential, not a record of the cooperative, so it keeps no history.
+    At most one row: issuing a new token replaces the old one, and setup spends it.
     """
+
+    HISTORY_EXEMPT_REASON = "A credential spent at setup, not a record of the cooperative: its digest needs no history."
 
     digest = models.CharField(_("SHA-256 digest"), max_length=64)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)

@@ -24,6 +24,7 @@ install: $(VENV)/.installed node_modules/.installed
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	@$(PY) manage.py setup_token --if-needed --base-url http://127.0.0.1:$(PORT)
 	@echo ""
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (demo password: $(DEMO_PASSWORD))"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -39,7 +40,7 @@ serve: install
 	CACHE_URL=$${CACHE_URL:-redis://127.0.0.1:6379/1} \
 	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-false} \
 	PORT=$(PORT) PATH=$(CURDIR)/$(VENV)/bin:$$PATH \
-	sh -c '$(PY) manage.py ensure_database && $(PY) manage.py migrate --noinput && $(PY) manage.py collectstatic --noinput -v0 && exec honcho start'
+	sh -c '$(PY) manage.py ensure_database && $(PY) manage.py migrate --noinput && $(PY) manage.py collectstatic --noinput -v0 && $(PY) manage.py setup_token --if-needed --base-url "$${SETUP_BASE_URL:-http://127.0.0.1:$(PORT)}" && exec honcho start'
 
 ## Every benchmark with its ratio (PostgreSQL; DATABASE_URL defaults to .../coop_bench; see docs/performance.md).
 bench: install

@@ -7,15 +7,24 @@ becomes a record of how someone voted), and no reviewer of a review written abou
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils import timezone
 
 
+def _exact(value):
+    """Money, points and hours as exact decimal strings: a JSON encoder would otherwise be free to
+    write a Decimal as a float (the API's does), and 0.1 as a float is not 0.1."""
+    return format(value, "f") if isinstance(value, Decimal) else value
+
+
 def _rows(queryset, *fields: str) -> list[dict]:
-    return [dict(row) for row in queryset.values(*fields)]
+    return [{key: _exact(value) for key, value in row.items()} for row in queryset.values(*fields)]
 
 
 def personal_data_export(*, user) -> dict:
-    """Return the person's data as JSON-ready values, in a constant number of queries."""
+    """Return the person's data as JSON-ready values, in a constant number of queries; every
+    decimal number (money, points, hours) is an exact decimal string."""
     from finance.models import MemberRate, PayrollLine, PayrollRun, Review
     from governance.models import Participation
     from labor_contracts.models import TimesheetEntry

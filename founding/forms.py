@@ -9,6 +9,15 @@ from coop.models import Cooperative
 
 
 class SetupForm(forms.Form):
+    token = forms.CharField(
+        label=_("Setup token"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        help_text=_(
+            "Proof that you run this server: the link printed on the server's console when it "
+            "starts, or by “python manage.py setup_token”, fills it in."
+        ),
+    )
     name = forms.CharField(label=_("Name of the cooperative"), max_length=200)
     jurisdiction = forms.CharField(label=_("State or country of incorporation"), max_length=100)
     unit = forms.ChoiceField(label=_("Unit of account"), choices=Cooperative.Unit.choices)

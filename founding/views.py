@@ -3,6 +3,7 @@ pages that walk the conveners and the Board through the startup sequence."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from django.contrib import messages
@@ -26,6 +27,9 @@ from .adapter import INVITATION_SESSION_KEY
 from .articles import articles_for_filing
 
 JOIN_LIMIT, JOIN_WINDOW = 5, 60 * 60  # applications per address per hour
+SETUP_TOKEN_LIMIT, SETUP_TOKEN_WINDOW = 10, 15 * 60  # wrong setup tokens per address per 15 minutes
+
+logger = logging.getLogger("founding.setup")
 
 
 def _errors_into(form, error: ValidationError) -> None:
@@ -34,10 +38,17 @@ def _errors_into(form, error: ValidationError) -> None:
 
 
 def setup(request):
-    """The first run. Reachable only while no cooperative exists; afterwards it is not found."""
+    """The first run. Reachable only while no cooperative exists; afterwards it is not found.
+
+    Whoever reaches the page first must not found the cooperative: it asks for the one-time setup
+    token, which only the server's console shows."""
     if cooperative_current() is not None:
         raise Http404(_("Setup has already run."))
-    form = forms.SetupForm(request.POST or None)
+    issued = services.setup_token_ensure()
+    if issued:
+        link = request.build_absolute_uri(reverse("founding:setup"))
+        logger.warning("Set up the cooperative at %s?token=%s (the link works once; keep it private)", link, issued)
+    form = forms.SetupForm(request.POST or None, initial={"token": request.GET.get("token", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         conveners = [services.ConvenerSpec(data["email"], data["first_name"], data["last_name"], data["password"])]
@@ -46,8 +57,12 @@ def setup(request):
             if parts and parts[0]:
                 padded = [*parts, "", ""]
                 conveners.append(services.ConvenerSpec(padded[0], padded[1], padded[2]))
+        attempts_key = f"founding:setup-token:{_client_address(request)}"
         try:
-            services.cooperative_setup(
+            if (cache.get(attempts_key) or 0) >= SETUP_TOKEN_LIMIT:
+                raise ValidationError({"token": _("Too many wrong setup tokens from your address; try again later.")})
+            services.cooperative_setup_with_token(
+                token=data["token"].strip(),
                 name=data["name"],
                 jurisdiction=data["jurisdiction"],
                 unit=data["unit"],
@@ -58,6 +73,9 @@ def setup(request):
                 reason=_("First setup from the web page"),
             )
         except ValidationError as error:
+            if "token" in getattr(error, "error_dict", {}):
+                cache.add(attempts_key, 0, SETUP_TOKEN_WINDOW)
+                cache.incr(attempts_key)
             _errors_into(form, error)
         else:
             from coop.models import User

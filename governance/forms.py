@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Motion
@@ -23,6 +25,25 @@ def marks_from_post(motion: Motion, data) -> list[int]:
             return [0, 0]  # equal ranks: refused as "mark each choice at most once"
         return [pk for _rank, pk in sorted(ranks)]
     return [int(v) for v in data.getlist("marks") if str(v).isdigit()]
+
+
+def grantor_from_post(data):
+    """Read "cast this ballot for" of a portal ballot: nobody (yourself) or a person by id.
+
+    Anything else is refused naming the field; whether the person's proxy is held is the
+    service's rule."""
+    raw = (data.get("on_behalf_of") or "").strip()
+    if not raw:
+        return None
+    grantor = None
+    # More digits than a key column holds would overflow in the database instead of finding nobody.
+    if raw.isdigit() and len(raw) <= 18:
+        grantor = get_user_model().objects.filter(pk=int(raw)).first()
+    if grantor is None:
+        raise ValidationError(
+            {"on_behalf_of": _("Cast this ballot for: choose yourself or an owner whose proxy you hold.")}
+        )
+    return grantor
 
 
 class CommentForm(forms.Form):

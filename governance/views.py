@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from membership.selectors import rule_label
 
 from . import selectors, services
-from .forms import CommentForm, NominationForm, ProxyForm, marks_from_post
+from .forms import CommentForm, NominationForm, ProxyForm, grantor_from_post, marks_from_post
 from .models import Motion, Proxy
 from .results_view import chart_rows, choice_labels
 
@@ -74,11 +74,8 @@ def motion_detail(request, pk: int):
 def ballot_cast(request, pk: int):
     """Cast a ballot; the receipt is shown in this response only and stored nowhere with the voter."""
     motion = selectors.motion_for(request.user, pk)
-    on_behalf_of = None
-    grantor_id = request.POST.get("on_behalf_of")
-    if grantor_id:
-        on_behalf_of = get_object_or_404(get_user_model(), pk=grantor_id)
     try:
+        on_behalf_of = grantor_from_post(request.POST)
         receipt = services.ballot_cast(
             motion=motion, cast_by=request.user, marks=marks_from_post(motion, request.POST), on_behalf_of=on_behalf_of
         )

@@ -37,6 +37,7 @@ def project_detail(request, pk: int):
             "saved": _("Saved"),
             "notSaved": _("Not saved, the chart was put back:"),
             "refused": _("The change was refused."),
+            "network": _("The server could not be reached."),
             "chartLabel": _("Gantt chart of the project's tasks"),
         },
     }

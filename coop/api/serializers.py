@@ -1,7 +1,42 @@
+from collections.abc import Mapping
+
 from rest_framework import serializers
 
 from ..documents import render_markdown
 from ..models import Cooperative, DocumentVersion, GoverningDocument, PolicyNumber, User
+
+# Sent with writes and never a field to refuse: the reason every write may give (some take none,
+# such as a ballot, and leave it unread), and the CSRF token of the browsable API's forms.
+ALWAYS_ACCEPTED = frozenset({"reason", "csrfmiddlewaretoken"})
+
+
+class RefuseUnknownFieldsMixin:
+    """Refuse a write that names a field the serializer does not take, or one it only shows.
+
+    DRF drops such keys silently, so a client misspelling a field, or trying one it may not set,
+    would be told its change was made. Each is refused with 400 naming it instead.
+    """
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            writable = {name for name, field in self.fields.items() if not field.read_only}
+            shown = set(self.fields) - writable
+            errors = {
+                key: ["This field is read-only."] if key in shown else ["Unknown field."]
+                for key in data
+                if key not in writable and key not in ALWAYS_ACCEPTED
+            }
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+
+class StrictSerializer(RefuseUnknownFieldsMixin, serializers.Serializer):
+    """The base of every API serializer: unknown fields are refused."""
+
+
+class StrictModelSerializer(RefuseUnknownFieldsMixin, serializers.ModelSerializer):
+    """The base of every API model serializer: unknown fields are refused."""
 
 
 class ReasonField(serializers.CharField):
@@ -29,13 +64,13 @@ class SlugLookupField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
-class ReasonSerializer(serializers.Serializer):
+class ReasonSerializer(StrictSerializer):
     """The body of an action that changes nothing but state: just the reason for it."""
 
     reason = ReasonField()
 
 
-class CooperativeSerializer(serializers.ModelSerializer):
+class CooperativeSerializer(StrictModelSerializer):
     class Meta:
         model = Cooperative
         fields = [
@@ -53,7 +88,7 @@ class CooperativeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CooperativeUpdateSerializer(serializers.Serializer):
+class CooperativeUpdateSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200, required=False)
     mission = serializers.CharField(required=False, allow_blank=True)
     jurisdiction = serializers.CharField(max_length=100, required=False)
@@ -63,7 +98,7 @@ class CooperativeUpdateSerializer(serializers.Serializer):
     reason = ReasonField()
 
 
-class PolicyNumberSerializer(serializers.ModelSerializer):
+class PolicyNumberSerializer(StrictModelSerializer):
     label = serializers.CharField(source="get_key_display", read_only=True)
     display_value = serializers.CharField(read_only=True)
 
@@ -73,7 +108,7 @@ class PolicyNumberSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MeSerializer(serializers.ModelSerializer):
+class MeSerializer(StrictModelSerializer):
     roles = serializers.SerializerMethodField()
 
     class Meta:
@@ -87,7 +122,7 @@ class MeSerializer(serializers.ModelSerializer):
         return sorted(r.value for r in user_roles(user))
 
 
-class StartupStepSerializer(serializers.Serializer):
+class StartupStepSerializer(StrictSerializer):
     key = serializers.CharField()
     title = serializers.CharField()
     purpose = serializers.CharField()
@@ -95,14 +130,14 @@ class StartupStepSerializer(serializers.Serializer):
     needs = serializers.ListField(child=serializers.CharField())
 
 
-class DocumentVersionBriefSerializer(serializers.ModelSerializer):
+class DocumentVersionBriefSerializer(StrictModelSerializer):
     class Meta:
         model = DocumentVersion
         fields = ["id", "number", "status", "summary", "adopted_at", "basis"]
         read_only_fields = fields
 
 
-class GoverningDocumentSerializer(serializers.ModelSerializer):
+class GoverningDocumentSerializer(StrictModelSerializer):
     current_version = DocumentVersionBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -111,7 +146,7 @@ class GoverningDocumentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DocumentVersionSerializer(serializers.ModelSerializer):
+class DocumentVersionSerializer(StrictModelSerializer):
     document = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     proposed_by = serializers.EmailField(source="proposed_by.email", read_only=True, allow_null=True, default=None)
     html = serializers.SerializerMethodField(help_text="The text rendered to sanitised HTML.")
@@ -137,14 +172,14 @@ class DocumentVersionSerializer(serializers.ModelSerializer):
         return str(render_markdown(version.text))
 
 
-class DocumentVersionProposeSerializer(serializers.Serializer):
+class DocumentVersionProposeSerializer(StrictSerializer):
     document = SlugLookupField(slug_field="slug", queryset=GoverningDocument.objects.all())
     text = serializers.CharField(trim_whitespace=False)
     summary = serializers.CharField(max_length=500)
     reason = ReasonField()
 
 
-class DocumentDiffSerializer(serializers.Serializer):
+class DocumentDiffSerializer(StrictSerializer):
     document = serializers.CharField()
     from_number = serializers.IntegerField(source="old.number")
     to_number = serializers.IntegerField(source="new.number")

@@ -30,8 +30,19 @@ SITE_ID = 1
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a busy database instead of failing at once when two requests write together.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The embedded database must take a meeting's worth of writes at once without losing one:
+    # - BEGIN IMMEDIATE: every transaction (ATOMIC_REQUESTS included) takes the write lock when it
+    #   starts. A deferred transaction that read first and then writes cannot wait for the lock
+    #   (SQLite answers "database is locked" at once to avoid a deadlock), which lost ballots.
+    # - a busy timeout: a writer waits up to 20 s for the one before it instead of failing.
+    # - WAL: readers never block the writer nor wait for it (an in-memory database ignores it).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;",
+        }
+    )
 
 # -----------------------------------------------------------------------------
 # Applications

@@ -3,13 +3,13 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from coop.api.serializers import ReasonField
+from coop.api.serializers import ReasonField, StrictModelSerializer, StrictSerializer
 
 from ..models import BonusAward, MemberRate, PayBand, RateAdjustmentProposal, ReviewDispute, SurplusAllocation
 from .serializers import money
 
 
-class MemberRateSerializer(serializers.ModelSerializer):
+class MemberRateSerializer(StrictModelSerializer):
     member = serializers.EmailField(source="member.email", read_only=True)
     band = serializers.CharField(source="band.role", read_only=True)
 
@@ -19,14 +19,14 @@ class MemberRateSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MemberRateInputSerializer(serializers.Serializer):
+class MemberRateInputSerializer(StrictSerializer):
     member = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all())
     band = serializers.PrimaryKeyRelatedField(queryset=PayBand.objects.all())
     rate = money()
     reason = ReasonField()
 
 
-class RateProposalSerializer(serializers.ModelSerializer):
+class RateProposalSerializer(StrictModelSerializer):
     member = serializers.EmailField(source="member_rate.member.email", read_only=True)
     band = serializers.CharField(source="member_rate.band.role", read_only=True)
 
@@ -49,7 +49,7 @@ class RateProposalSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ReviewDisputeSerializer(serializers.ModelSerializer):
+class ReviewDisputeSerializer(StrictModelSerializer):
     cycle = serializers.CharField(source="review.cycle.name", read_only=True)
     reviewee = serializers.EmailField(source="review.reviewee.email", read_only=True)
 
@@ -59,12 +59,12 @@ class ReviewDisputeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DisputeReferSerializer(serializers.Serializer):
+class DisputeReferSerializer(StrictSerializer):
     mediator = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all())
     reason = ReasonField()
 
 
-class BonusAwardSerializer(serializers.ModelSerializer):
+class BonusAwardSerializer(StrictModelSerializer):
     holder = serializers.EmailField(source="holder.email", read_only=True)
 
     class Meta:
@@ -73,14 +73,14 @@ class BonusAwardSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class BonusAwardInputSerializer(serializers.Serializer):
+class BonusAwardInputSerializer(StrictSerializer):
     kind = serializers.ChoiceField(choices=BonusAward.Kind.choices)
     period_start = serializers.DateField()
     period_end = serializers.DateField()
     reason = ReasonField()
 
 
-class SurplusAllocationSerializer(serializers.ModelSerializer):
+class SurplusAllocationSerializer(StrictModelSerializer):
     class Meta:
         model = SurplusAllocation
         fields = [
@@ -102,7 +102,7 @@ class SurplusAllocationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SurplusProposeSerializer(serializers.Serializer):
+class SurplusProposeSerializer(StrictSerializer):
     period_start = serializers.DateField()
     period_end = serializers.DateField()
     reserves_percent = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100)

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from coop.api.serializers import ReasonField, SlugLookupField
+from coop.api.serializers import ReasonField, SlugLookupField, StrictModelSerializer, StrictSerializer
 
 from ..models import (
     Account,
@@ -32,7 +32,7 @@ def money(**kwargs):
     return ExactDecimalField(max_digits=14, decimal_places=2, **kwargs)
 
 
-class AccountSerializer(serializers.ModelSerializer):
+class AccountSerializer(StrictModelSerializer):
     member = serializers.EmailField(source="member.email", read_only=True, default=None)
 
     class Meta:
@@ -41,7 +41,7 @@ class AccountSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class JournalLineSerializer(serializers.ModelSerializer):
+class JournalLineSerializer(StrictModelSerializer):
     account = serializers.CharField(source="account.code", read_only=True)
 
     class Meta:
@@ -50,7 +50,7 @@ class JournalLineSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class JournalEntrySerializer(serializers.ModelSerializer):
+class JournalEntrySerializer(StrictModelSerializer):
     lines = JournalLineSerializer(many=True, read_only=True)
 
     class Meta:
@@ -59,28 +59,28 @@ class JournalEntrySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class LineInputSerializer(serializers.Serializer):
+class LineInputSerializer(StrictSerializer):
     account = SlugLookupField(slug_field="code", queryset=Account.objects.all())
     debit = money(required=False, default="0")
     credit = money(required=False, default="0")
     memo = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
 
 
-class JournalEntryInputSerializer(serializers.Serializer):
+class JournalEntryInputSerializer(StrictSerializer):
     date = serializers.DateField()
     memo = serializers.CharField(max_length=300)
     lines = LineInputSerializer(many=True)
     reason = ReasonField()
 
 
-class PayBandSerializer(serializers.ModelSerializer):
+class PayBandSerializer(StrictModelSerializer):
     class Meta:
         model = PayBand
         fields = ["id", "role", "minimum", "maximum", "basis", "adopted_at", "pending_minimum", "pending_maximum"]
         read_only_fields = fields
 
 
-class ReviewCycleSerializer(serializers.ModelSerializer):
+class ReviewCycleSerializer(StrictModelSerializer):
     criteria = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     team = serializers.SerializerMethodField()
 
@@ -93,7 +93,7 @@ class ReviewCycleSerializer(serializers.ModelSerializer):
         return [t.member.email for t in cycle.team.all()]
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class ReviewSerializer(StrictModelSerializer):
     """A review. The reviewer is named only to officers, auditors and the reviewer themselves:
     the member reviewed sees the feedback without the name."""
 
@@ -117,7 +117,7 @@ class ReviewSerializer(serializers.ModelSerializer):
         return {s.criterion.name: s.score for s in review.scores.all()}
 
 
-class ReviewInputSerializer(serializers.Serializer):
+class ReviewInputSerializer(StrictSerializer):
     cycle = serializers.PrimaryKeyRelatedField(queryset=ReviewCycle.objects.all())
     reviewee = serializers.EmailField()
     scores = serializers.DictField(child=serializers.IntegerField(), help_text="Criterion id to score (1 to 5).")
@@ -125,7 +125,7 @@ class ReviewInputSerializer(serializers.Serializer):
     reason = ReasonField()
 
 
-class PayrollRunSerializer(serializers.ModelSerializer):
+class PayrollRunSerializer(StrictModelSerializer):
     class Meta:
         model = PayrollRun
         fields = [
@@ -145,13 +145,13 @@ class PayrollRunSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PayrollRunInputSerializer(serializers.Serializer):
+class PayrollRunInputSerializer(StrictSerializer):
     period_start = serializers.DateField()
     period_end = serializers.DateField()
     reason = ReasonField()
 
 
-class PayslipSerializer(serializers.ModelSerializer):
+class PayslipSerializer(StrictModelSerializer):
     member = serializers.EmailField(source="member.email", read_only=True)
     band = serializers.CharField(source="band.role", read_only=True, default=None)
     period_start = serializers.DateField(source="run.period_start", read_only=True)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from coop.api.serializers import ReasonField
+from coop.api.serializers import ReasonField, StrictModelSerializer, StrictSerializer
 from coop.models import Cooperative
 
 from ..models import Application, Convenership
 
 
-class ConvenershipSerializer(serializers.ModelSerializer):
+class ConvenershipSerializer(StrictModelSerializer):
     email = serializers.EmailField(source="user.email")
     sunset_condition = serializers.CharField()
 
@@ -19,7 +19,7 @@ class ConvenershipSerializer(serializers.ModelSerializer):
         fields = ["id", "email", "since", "status", "ended_at", "ending_motion", "sunset_condition"]
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class ApplicationSerializer(StrictModelSerializer):
     answers = serializers.SerializerMethodField()
 
     class Meta:
@@ -30,7 +30,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
         return [{"question": a.question.text, "text": a.text} for a in obj.answers.all()]
 
 
-class IncorporationSerializer(serializers.Serializer):
+class IncorporationSerializer(StrictSerializer):
     legal_form = serializers.ChoiceField(
         choices=[c for c in Cooperative.LegalForm.choices if c[0] != Cooperative.LegalForm.CLUB]
     )
@@ -39,7 +39,7 @@ class IncorporationSerializer(serializers.Serializer):
     reason = ReasonField()
 
 
-class CapitalProgressSerializer(serializers.Serializer):
+class CapitalProgressSerializer(StrictSerializer):
     target = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
     dues = serializers.DecimalField(max_digits=14, decimal_places=2)
     shares = serializers.DecimalField(max_digits=14, decimal_places=2)

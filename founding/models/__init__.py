@@ -1,6 +1,7 @@
 from .conveners import SUNSET_CONDITION, Convenership
 from .plan import BusinessPlanMilestone, BusinessPlanTerms
 from .recruitment import Application, ApplicationAnswer, ApplicationQuestion, Invitation
+from .setup import SetupToken
 
 __all__ = [
     "SUNSET_CONDITION",
@@ -11,4 +12,5 @@ __all__ = [
     "BusinessPlanTerms",
     "Convenership",
     "Invitation",
+    "SetupToken",
 ]

@@ -14,7 +14,14 @@ from .recruitment import (
     application_submit,
     invitation_accept,
 )
-from .setup import ConvenerSpec, cooperative_setup, founding_documents_prepare
+from .setup import (
+    ConvenerSpec,
+    cooperative_setup,
+    cooperative_setup_with_token,
+    founding_documents_prepare,
+    setup_token_ensure,
+    setup_token_issue,
+)
 
 __all__ = [
     "ConvenerSpec",
@@ -31,10 +38,13 @@ __all__ = [
     "conveners_sunset_if_due",
     "convenership_grant",
     "cooperative_setup",
+    "cooperative_setup_with_token",
     "founding_bylaws_motion_propose",
     "founding_documents_prepare",
     "founding_election_propose",
     "incorporation_record",
     "invitation_accept",
     "milestone_link_project",
+    "setup_token_ensure",
+    "setup_token_issue",
 ]

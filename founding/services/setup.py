@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -14,6 +17,7 @@ from coop import services as coop_services
 from coop.audit import acting
 from coop.models import Cooperative, GoverningDocument
 
+from ..models import SetupToken
 from .conveners import convenership_grant
 
 # Documents the founding General Conference adopts by vote: installed as proposals, not in force.
@@ -26,6 +30,74 @@ class ConvenerSpec:
     first_name: str = ""
     last_name: str = ""
     password: str | None = None
+
+
+def _already_run() -> ValidationError:
+    return ValidationError(
+        {
+            "setup": _(
+                "Setup has already run: this installation runs a cooperative. "
+                "Conveners and officers continue from the portal."
+            )
+        }
+    )
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def setup_token_issue() -> str:
+    """Issue a new setup token, replacing any earlier one, and return it.
+
+    Only its digest is stored: the caller shows the token on the server's console and nowhere
+    else. Refused once a cooperative exists, since setup then runs no more."""
+    if Cooperative.objects.exists():
+        raise _already_run()
+    SetupToken.objects.all().delete()
+    token = secrets.token_urlsafe(32)
+    SetupToken.objects.create(digest=_digest(token))
+    return token
+
+
+@transaction.atomic
+def setup_token_ensure() -> str | None:
+    """Issue a setup token if the installation needs one and has none; return it, or None.
+
+    A token already waiting is not shown again (only its digest is kept): the operator issues a
+    new one with `manage.py setup_token`."""
+    if Cooperative.objects.exists() or SetupToken.objects.exists():
+        return None
+    return setup_token_issue()
+
+
+def _setup_token_spend(token: str) -> None:
+    """Check `token` against the stored digest in constant time and spend it, or refuse naming
+    the `token` field. Spending deletes the row, so of two requests with one token only one
+    goes through."""
+    stored = SetupToken.objects.values_list("digest", flat=True).first() or ""
+    matches = bool(token) and bool(stored) and hmac.compare_digest(_digest(token), stored)
+    spent = matches and SetupToken.objects.filter(digest=stored).delete()[0] == 1
+    if not spent:
+        raise ValidationError(
+            {
+                "token": _(
+                    "This is not the setup token. The person running the server finds it on the "
+                    "server's console, or prints a new one with “python manage.py setup_token”."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def cooperative_setup_with_token(*, token: str, **setup) -> Cooperative:
+    """The first setup from the web: `cooperative_setup` once the one-time setup token, which only
+    the person running the server can see, is shown. A wrong or missing token writes nothing."""
+    if Cooperative.objects.exists():
+        raise _already_run()
+    _setup_token_spend(token)
+    return cooperative_setup(**setup)
 
 
 def _check_conveners(conveners: list[ConvenerSpec]) -> None:
@@ -96,19 +168,13 @@ def cooperative_setup(
     """Run the first setup: create the cooperative, its bodies and offices, its governing documents
     and one account per convener, each an admitted member with temporary Board powers.
 
-    Refused, writing nothing, once a cooperative exists."""
+    For the server's operator (the `setup_cooperative` command); the web page goes through
+    `cooperative_setup_with_token`. Refused, writing nothing, once a cooperative exists."""
     from governance import services as governance_services
     from membership import services as membership_services
 
     if Cooperative.objects.exists():
-        raise ValidationError(
-            {
-                "setup": _(
-                    "Setup has already run: this installation runs a cooperative. "
-                    "Conveners and officers continue from the portal."
-                )
-            }
-        )
+        raise _already_run()
     _check_conveners(conveners)
     cooperative = coop_services.cooperative_create(
         actor=actor,
@@ -136,4 +202,6 @@ def cooperative_setup(
         member = membership_services.member_apply(user=user, legal_name=legal_name, actor=actor, reason=reason)
         membership_services.member_admit(member=member, actor=actor, reason=reason)
         convenership_grant(user=user, actor=actor, reason=reason)
+    # Whichever door ran setup, a token still waiting opens nothing any more.
+    SetupToken.objects.all().delete()
     return cooperative

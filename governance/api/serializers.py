@@ -1,18 +1,18 @@
 from rest_framework import serializers
 
-from coop.api.serializers import ReasonField
+from coop.api.serializers import ReasonField, StrictModelSerializer, StrictSerializer
 
 from ..models import Choice, Motion, OfficeTerm, Participation, Proxy, Result
 
 
-class ChoiceSerializer(serializers.ModelSerializer):
+class ChoiceSerializer(StrictModelSerializer):
     class Meta:
         model = Choice
         fields = ["id", "position", "label", "meaning", "candidate"]
         read_only_fields = fields
 
 
-class MotionSerializer(serializers.ModelSerializer):
+class MotionSerializer(StrictModelSerializer):
     body = serializers.CharField(source="body.kind", read_only=True)
     choices = ChoiceSerializer(many=True, read_only=True)
     participants = serializers.IntegerField(source="participant_count", read_only=True)
@@ -49,7 +49,7 @@ class MotionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MotionProposeSerializer(serializers.Serializer):
+class MotionProposeSerializer(StrictSerializer):
     body = serializers.ChoiceField(choices=["general_conference", "board", "operations"])
     kind = serializers.ChoiceField(choices=Motion.Kind.choices)
     method = serializers.ChoiceField(choices=Motion.Method.choices, default=Motion.Method.YES_NO)
@@ -70,7 +70,7 @@ class MotionProposeSerializer(serializers.Serializer):
     reason = ReasonField()
 
 
-class BallotCastSerializer(serializers.Serializer):
+class BallotCastSerializer(StrictSerializer):
     """A ballot: the marked choice ids (in order of preference for a ranked ballot).
 
     No reason is asked: a voter's free text could carry their choice into the history.
@@ -92,13 +92,13 @@ class BallotCastSerializer(serializers.Serializer):
         return attrs
 
 
-class ReceiptSerializer(serializers.Serializer):
+class ReceiptSerializer(StrictSerializer):
     motion = serializers.IntegerField(source="motion.pk")
     receipt = serializers.CharField(help_text="Shown once; find it in the published ballots after the close.")
     via_proxy = serializers.BooleanField()
 
 
-class ResultSerializer(serializers.ModelSerializer):
+class ResultSerializer(StrictModelSerializer):
     class Meta:
         model = Result
         fields = [
@@ -123,19 +123,19 @@ class ResultSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PublishedBallotSerializer(serializers.Serializer):
+class PublishedBallotSerializer(StrictSerializer):
     receipt = serializers.CharField()
     marks = serializers.CharField()
 
 
-class ProxySerializer(serializers.ModelSerializer):
+class ProxySerializer(StrictModelSerializer):
     class Meta:
         model = Proxy
         fields = ["id", "grantor", "holder", "motion", "starts_at", "ends_at", "status", "created_at"]
         read_only_fields = fields
 
 
-class ProxyGrantSerializer(serializers.Serializer):
+class ProxyGrantSerializer(StrictSerializer):
     holder = serializers.IntegerField()
     motion = serializers.IntegerField(required=False)
     starts_at = serializers.DateTimeField(required=False)
@@ -143,14 +143,14 @@ class ProxyGrantSerializer(serializers.Serializer):
     reason = ReasonField()
 
 
-class ParticipationSerializer(serializers.ModelSerializer):
+class ParticipationSerializer(StrictModelSerializer):
     class Meta:
         model = Participation
         fields = ["id", "motion", "voter", "cast_by", "cast_at"]
         read_only_fields = fields
 
 
-class OfficeTermSerializer(serializers.ModelSerializer):
+class OfficeTermSerializer(StrictModelSerializer):
     office = serializers.CharField(source="office.title")
 
     class Meta:

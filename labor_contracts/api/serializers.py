@@ -2,20 +2,20 @@
 
 from rest_framework import serializers
 
-from coop.api.serializers import ReasonField
+from coop.api.serializers import ReasonField, StrictModelSerializer, StrictSerializer
 from coop.models import User
 
 from ..models import Assignment, Client, ClientContact, Invoice, InvoiceLine, LaborContract, Payment, TimesheetEntry
 
 
-class ClientContactSerializer(serializers.ModelSerializer):
+class ClientContactSerializer(StrictModelSerializer):
     class Meta:
         model = ClientContact
         fields = ["id", "name", "title", "email", "phone"]
         read_only_fields = fields
 
 
-class ClientSerializer(serializers.ModelSerializer):
+class ClientSerializer(StrictModelSerializer):
     contacts = ClientContactSerializer(many=True, read_only=True)
 
     class Meta:
@@ -33,7 +33,7 @@ class ClientSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClientInputSerializer(serializers.Serializer):
+class ClientInputSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200, required=False)
     legal_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     registration_number = serializers.CharField(max_length=100, required=False, allow_blank=True)
@@ -43,7 +43,7 @@ class ClientInputSerializer(serializers.Serializer):
     reason = ReasonField()
 
 
-class ContractSerializer(serializers.ModelSerializer):
+class ContractSerializer(StrictModelSerializer):
     client_name = serializers.CharField(source="client.name", read_only=True)
     msa_version = serializers.StringRelatedField()
     role_rates = serializers.SerializerMethodField()
@@ -75,7 +75,7 @@ class ContractSerializer(serializers.ModelSerializer):
         return {rate.role: str(rate.hourly_rate) for rate in contract.role_rates.all()}
 
 
-class ContractInputSerializer(serializers.Serializer):
+class ContractInputSerializer(StrictSerializer):
     """The terms of a draft. `owner_percent` is accepted only to refuse it by name: it is captured at approval."""
 
     client = serializers.PrimaryKeyRelatedField(queryset=Client.objects.all(), required=False)
@@ -89,7 +89,7 @@ class ContractInputSerializer(serializers.Serializer):
     reason = ReasonField()
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class AssignmentSerializer(StrictModelSerializer):
     owner_email = serializers.EmailField(source="owner.email", read_only=True)
     contract_title = serializers.CharField(source="contract.title", read_only=True)
 
@@ -99,7 +99,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AssignmentInputSerializer(serializers.Serializer):
+class AssignmentInputSerializer(StrictSerializer):
     contract = serializers.PrimaryKeyRelatedField(queryset=LaborContract.objects.all())
     owner = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
     role = serializers.CharField(max_length=100)
@@ -107,7 +107,7 @@ class AssignmentInputSerializer(serializers.Serializer):
     reason = ReasonField()
 
 
-class TimesheetSerializer(serializers.ModelSerializer):
+class TimesheetSerializer(StrictModelSerializer):
     owner_email = serializers.EmailField(source="owner.email", read_only=True)
     contract_title = serializers.CharField(source="contract.title", read_only=True)
     invoice_number = serializers.CharField(source="invoice.number", read_only=True, default=None)
@@ -131,7 +131,7 @@ class TimesheetSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TimesheetInputSerializer(serializers.Serializer):
+class TimesheetInputSerializer(StrictSerializer):
     contract = serializers.PrimaryKeyRelatedField(queryset=LaborContract.objects.all())
     day = serializers.DateField()
     # Range checks are the service's, so the API and the portal give the same message.
@@ -140,26 +140,26 @@ class TimesheetInputSerializer(serializers.Serializer):
     reason = ReasonField()
 
 
-class ReviewSerializer(serializers.Serializer):
+class ReviewSerializer(StrictSerializer):
     comment = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     reason = ReasonField()
 
 
-class InvoiceLineSerializer(serializers.ModelSerializer):
+class InvoiceLineSerializer(StrictModelSerializer):
     class Meta:
         model = InvoiceLine
         fields = ["description", "owner", "role", "hours", "rate", "amount"]
         read_only_fields = fields
 
 
-class PaymentSerializer(serializers.ModelSerializer):
+class PaymentSerializer(StrictModelSerializer):
     class Meta:
         model = Payment
         fields = ["id", "amount", "received_on", "reference"]
         read_only_fields = fields
 
 
-class InvoiceSerializer(serializers.ModelSerializer):
+class InvoiceSerializer(StrictModelSerializer):
     client_name = serializers.CharField(source="contract.client.name", read_only=True)
 
     class Meta:
@@ -189,7 +189,7 @@ class InvoiceDetailSerializer(InvoiceSerializer):
         read_only_fields = fields
 
 
-class InvoiceInputSerializer(serializers.Serializer):
+class InvoiceInputSerializer(StrictSerializer):
     contract = serializers.PrimaryKeyRelatedField(queryset=LaborContract.objects.all())
     period_start = serializers.DateField()
     period_end = serializers.DateField()
@@ -198,7 +198,7 @@ class InvoiceInputSerializer(serializers.Serializer):
     reason = ReasonField()
 
 
-class PaymentInputSerializer(serializers.Serializer):
+class PaymentInputSerializer(StrictSerializer):
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)
     received_on = serializers.DateField()
     reference = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")

@@ -2,12 +2,12 @@
 
 from rest_framework import serializers
 
-from coop.api.serializers import ReasonField
+from coop.api.serializers import ReasonField, StrictModelSerializer, StrictSerializer
 
 from ..models import DuesCharge, DuesPayment, DuesSchedule, Member, ShareRequest, ShareTransaction
 
 
-class MemberStaffingSerializer(serializers.ModelSerializer):
+class MemberStaffingSerializer(StrictModelSerializer):
     """What Operations needs for staffing: who is a member and since when, no personal data."""
 
     name = serializers.SerializerMethodField()
@@ -21,7 +21,7 @@ class MemberStaffingSerializer(serializers.ModelSerializer):
         return member.user.get_full_name() or member.legal_name
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class MemberSerializer(StrictModelSerializer):
     email = serializers.EmailField(source="user.email", read_only=True)
     shares = serializers.IntegerField(source="share_balance", read_only=True)
     weight = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
@@ -48,7 +48,7 @@ class MemberSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MemberApplySerializer(serializers.Serializer):
+class MemberApplySerializer(StrictSerializer):
     user = serializers.IntegerField(help_text="The id of the person's account.")
     legal_name = serializers.CharField(max_length=200)
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
@@ -57,18 +57,18 @@ class MemberApplySerializer(serializers.Serializer):
     reason = ReasonField()
 
 
-class MemberTransitionSerializer(serializers.Serializer):
+class MemberTransitionSerializer(StrictSerializer):
     on = serializers.DateField(required=False, allow_null=True, default=None)
     reason = ReasonField()
 
 
-class VotingWeightSerializer(serializers.Serializer):
+class VotingWeightSerializer(StrictSerializer):
     weight = serializers.DecimalField(max_digits=14, decimal_places=2)
     rule = serializers.CharField()
     explanation = serializers.CharField()
 
 
-class ShareTransactionSerializer(serializers.ModelSerializer):
+class ShareTransactionSerializer(StrictModelSerializer):
     class Meta:
         model = ShareTransaction
         fields = [
@@ -87,38 +87,38 @@ class ShareTransactionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ShareTransactionCreateSerializer(serializers.Serializer):
+class ShareTransactionCreateSerializer(StrictSerializer):
     member = serializers.PrimaryKeyRelatedField(queryset=Member.objects.all())
     kind = serializers.ChoiceField(choices=ShareTransaction.Kind.choices)
     quantity = serializers.IntegerField()
     reason = ReasonField()
 
 
-class ShareRequestSerializer(serializers.ModelSerializer):
+class ShareRequestSerializer(StrictModelSerializer):
     class Meta:
         model = ShareRequest
         fields = ["id", "member", "kind", "quantity", "status", "submitted_at", "note", "decided_at", "decision_note"]
         read_only_fields = fields
 
 
-class ShareRequestCreateSerializer(serializers.Serializer):
+class ShareRequestCreateSerializer(StrictSerializer):
     kind = serializers.ChoiceField(choices=ShareRequest.Kind.choices)
     quantity = serializers.IntegerField()
     reason = ReasonField()
 
 
-class DecisionSerializer(serializers.Serializer):
+class DecisionSerializer(StrictSerializer):
     reason = ReasonField()
 
 
-class DuesScheduleSerializer(serializers.ModelSerializer):
+class DuesScheduleSerializer(StrictModelSerializer):
     class Meta:
         model = DuesSchedule
         fields = ["id", "name", "amount", "period_days", "starts_on", "active"]
         read_only_fields = fields
 
 
-class DuesScheduleCreateSerializer(serializers.Serializer):
+class DuesScheduleCreateSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200)
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True, default=None)
     period_days = serializers.IntegerField(required=False, allow_null=True, default=None)
@@ -126,21 +126,21 @@ class DuesScheduleCreateSerializer(serializers.Serializer):
     reason = ReasonField()
 
 
-class DuesChargeSerializer(serializers.ModelSerializer):
+class DuesChargeSerializer(StrictModelSerializer):
     class Meta:
         model = DuesCharge
         fields = ["id", "member", "schedule", "period_start", "period_end", "amount", "charged_at"]
         read_only_fields = fields
 
 
-class DuesPaymentSerializer(serializers.ModelSerializer):
+class DuesPaymentSerializer(StrictModelSerializer):
     class Meta:
         model = DuesPayment
         fields = ["id", "member", "amount", "paid_on", "reference"]
         read_only_fields = fields
 
 
-class DuesPaymentCreateSerializer(serializers.Serializer):
+class DuesPaymentCreateSerializer(StrictSerializer):
     member = serializers.PrimaryKeyRelatedField(queryset=Member.objects.all())
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)
     paid_on = serializers.DateField(required=False, allow_null=True, default=None)

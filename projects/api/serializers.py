@@ -2,12 +2,12 @@
 
 from rest_framework import serializers
 
-from coop.api.serializers import ReasonField
+from coop.api.serializers import ReasonField, StrictModelSerializer, StrictSerializer
 
 from ..models import Project, Task, TaskDependency, TimeEntry
 
 
-class ProjectSerializer(serializers.ModelSerializer):
+class ProjectSerializer(StrictModelSerializer):
     you_manage = serializers.BooleanField(source="is_managed", read_only=True)
     team_size = serializers.IntegerField(read_only=True)
 
@@ -29,7 +29,7 @@ class ProjectSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProjectCreateSerializer(serializers.Serializer):
+class ProjectCreateSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200)
     goal = serializers.CharField(required=False, allow_blank=True, default="")
     client_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
@@ -40,7 +40,7 @@ class ProjectCreateSerializer(serializers.Serializer):
     reason = ReasonField()
 
 
-class ProjectUpdateSerializer(serializers.Serializer):
+class ProjectUpdateSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200, required=False)
     goal = serializers.CharField(required=False, allow_blank=True)
     client_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -52,7 +52,7 @@ class ProjectUpdateSerializer(serializers.Serializer):
     reason = ReasonField()
 
 
-class CriticalTaskSerializer(serializers.Serializer):
+class CriticalTaskSerializer(StrictSerializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     start_date = serializers.DateField()
@@ -60,7 +60,7 @@ class CriticalTaskSerializer(serializers.Serializer):
     earliest_start = serializers.DateField()
 
 
-class GanttRowSerializer(serializers.Serializer):
+class GanttRowSerializer(StrictSerializer):
     id = serializers.CharField()
     pk = serializers.IntegerField()
     name = serializers.CharField()
@@ -71,7 +71,7 @@ class GanttRowSerializer(serializers.Serializer):
     custom_class = serializers.CharField(allow_blank=True)
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TaskSerializer(StrictModelSerializer):
     class Meta:
         model = Task
         fields = [
@@ -89,7 +89,7 @@ class TaskSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TaskCreateSerializer(serializers.Serializer):
+class TaskCreateSerializer(StrictSerializer):
     project = serializers.IntegerField()
     parent = serializers.IntegerField(required=False, allow_null=True)
     name = serializers.CharField(max_length=200)
@@ -101,7 +101,7 @@ class TaskCreateSerializer(serializers.Serializer):
     reason = ReasonField()
 
 
-class TaskUpdateSerializer(serializers.Serializer):
+class TaskUpdateSerializer(StrictSerializer):
     """Progress and dates are checked by the service, so the error names the rule, not the type."""
 
     name = serializers.CharField(max_length=200, required=False)
@@ -113,20 +113,20 @@ class TaskUpdateSerializer(serializers.Serializer):
     reason = ReasonField()
 
 
-class DependencySerializer(serializers.ModelSerializer):
+class DependencySerializer(StrictModelSerializer):
     class Meta:
         model = TaskDependency
         fields = ["id", "predecessor", "successor", "kind"]
         read_only_fields = fields
 
 
-class DependencyCreateSerializer(serializers.Serializer):
+class DependencyCreateSerializer(StrictSerializer):
     predecessor = serializers.IntegerField()
     successor = serializers.IntegerField()
     reason = ReasonField()
 
 
-class TimeEntrySerializer(serializers.ModelSerializer):
+class TimeEntrySerializer(StrictModelSerializer):
     project = serializers.IntegerField(source="task.project_id", read_only=True)
 
     class Meta:
@@ -135,7 +135,7 @@ class TimeEntrySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TimeEntryCreateSerializer(serializers.Serializer):
+class TimeEntryCreateSerializer(StrictSerializer):
     task = serializers.IntegerField()
     date = serializers.DateField()
     hours = serializers.DecimalField(max_digits=4, decimal_places=2)

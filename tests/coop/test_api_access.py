@@ -55,7 +55,9 @@ def test_a_bad_value_names_the_field_and_writes_nothing(board_client):
 
 def test_legal_standing_is_not_writable_through_the_api(board_client):
     response = _patch(board_client, {"incorporated_on": "2026-01-01", "reason": "x"})
-    assert response.status_code == 200
+    # refused naming the field, rather than answered 200 as if it had been written
+    assert response.status_code == 400
+    assert response.json() == {"incorporated_on": ["Unknown field."]}
     assert Cooperative.objects.get().incorporated_on is None
 
 

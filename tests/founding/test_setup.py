@@ -4,7 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from coop.models import Cooperative, User
-from founding.models import Convenership
+from founding import services
+from founding.models import Convenership, SetupToken
 from tests.factories import founding as f
 
 
@@ -34,6 +35,7 @@ def test_a_bad_convener_email_writes_nothing(client, db):
     response = client.post(
         "/setup/",
         {
+            "token": services.setup_token_issue(),
             "name": "Co",
             "jurisdiction": "Oregon",
             "unit": "money",
@@ -48,6 +50,8 @@ def test_a_bad_convener_email_writes_nothing(client, db):
     assert response.status_code == 200
     assert "not a valid email address" in response.content.decode()
     assert not Cooperative.objects.exists() and not User.objects.exists()
+    # the token was not spent by the refused setup
+    assert SetupToken.objects.count() == 1
 
 
 def test_command_sets_up_without_questions_and_refuses_a_second_run(db):

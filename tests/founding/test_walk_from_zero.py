@@ -13,6 +13,7 @@ from django.utils import timezone
 from coop import startup
 from coop.models import Cooperative, User
 from coop.roles import Role, has_role
+from founding import services as founding_services
 from founding.models import Application, Convenership
 from governance.models import Office
 from membership.models import DuesSchedule, Member
@@ -36,10 +37,12 @@ def test_a_group_walks_from_an_empty_database_to_an_incorporated_cooperative(
     assert Cooperative.objects.count() == 0
     assert browser.get("/").url == "/setup/"
 
-    # When the first convener fills in the setup page, naming a second convener
+    # When the first convener fills in the setup page with the token the server printed,
+    # naming a second convener
     response = browser.post(
         "/setup/",
         {
+            "token": founding_services.setup_token_issue(),
             "name": "Riverside Builders",
             "jurisdiction": "Oregon, USA",
             "unit": "money",

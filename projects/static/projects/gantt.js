@@ -1,5 +1,6 @@
-/* The project's Gantt chart. The manager's drags save through the tasks API with a reason;
-   a refused change snaps the chart back and the server's message is read out. */
+/* The project's Gantt chart. The manager's drags save through the tasks API with a reason,
+   one request after another; a refused or failed change snaps the chart back to what the
+   server holds and its reason is read out. */
 (function () {
   "use strict";
   var frame = document.getElementById("gantt");
@@ -32,7 +33,7 @@
   }
 
   function describe(body) {
-    if (!body || typeof body !== "object") {
+    if (!body || typeof body !== "object" || !Object.keys(body).length) {
       return text.refused;
     }
     return Object.keys(body).map(function (field) {
@@ -61,30 +62,78 @@
   scroller.setAttribute("tabindex", "0");
   scroller.setAttribute("aria-label", text.chartLabel);
 
+  // The chart reports a change at every step of a drag. Changes wait here, merged per task,
+  // until the drag has settled; then they are sent one request after another, never in
+  // parallel, and "Saved" is said only once every request of the batch was stored.
+  var pending = [];
+  var sending = false;
+  var timer = null;
+  var done = [];
+  var SETTLE_MS = 250;
+
   function save(task, changes) {
-    var reasonInput = document.getElementById("gantt-reason");
-    var body = Object.assign({ reason: reasonInput ? reasonInput.value : "" }, changes);
+    var waiting = pending.filter(function (item) { return item.task.pk === task.pk; })[0];
+    if (waiting) {
+      Object.assign(waiting.changes, changes);
+    } else {
+      pending.push({ task: task, changes: Object.assign({}, changes) });
+    }
     say(text.saving + " " + task.name, false);
-    fetch(taskUrl + task.pk + "/", {
+    clearTimeout(timer);
+    timer = setTimeout(sendNext, SETTLE_MS);
+  }
+
+  function send(item) {
+    var reasonInput = document.getElementById("gantt-reason");
+    var body = Object.assign({ reason: reasonInput ? reasonInput.value : "" }, item.changes);
+    return fetch(taskUrl + item.task.pk + "/", {
       method: "PATCH",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": frame.dataset.csrf },
       body: JSON.stringify(body)
+    }).catch(function () {
+      throw new Error(text.network);
     }).then(function (response) {
       return response.json().catch(function () { return null; }).then(function (data) {
-        if (!response.ok) {
-          throw new Error(describe(data));
+        if (!response.ok || !data) {
+          throw new Error(describe(data) || text.refused);
         }
-        saved = saved.map(function (row) {
-          return row.pk === data.id
-            ? Object.assign({}, row, { start: data.start_date, end: data.end_date, progress: data.progress })
-            : row;
-        });
-        say(text.saved + " " + task.name + ": " + data.start_date + " – " + data.end_date + ", " + data.progress + "%", false);
+        return data;
       });
-    }).catch(function (error) {
+    });
+  }
+
+  function sendNext() {
+    if (sending) {
+      return;
+    }
+    var item = pending.shift();
+    if (!item) {
+      if (done.length) {
+        say(text.saved + " " + done.join("; "), false);
+      }
+      done = [];
+      return;
+    }
+    sending = true;
+    send(item).then(function (data) {
+      sending = false;
+      saved = saved.map(function (row) {
+        return row.pk === data.id
+          ? Object.assign({}, row, { start: data.start_date, end: data.end_date, progress: data.progress })
+          : row;
+      });
+      done.push(item.task.name + ": " + data.start_date + " – " + data.end_date + ", " + data.progress + "%");
+      sendNext();
+    }, function (error) {
+      // What is still waiting was drawn on top of the refused change: drop it with the chart's
+      // state and show what the server holds.
+      sending = false;
+      pending = [];
+      done = [];
+      clearTimeout(timer);
       chart.refresh(copy(saved));
-      say(text.notSaved + " " + error.message, true);
+      say(text.notSaved + " " + item.task.name + ": " + error.message, true);
     });
   }
 

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from coop.roles import Role
 from finance import selectors, services
 from finance.models import Review
 from tests.factories.coop import UserFactory
@@ -16,7 +17,8 @@ COMMENT = "Clear plans and patient teaching; share the schedule earlier."
 
 @pytest.fixture
 def cycle_setup(cooperative, operations_user):
-    team = [UserFactory() for _ in range(3)]
+    # the team are members: the portal is for the cooperative's people
+    team = [UserFactory(roles=[Role.MEMBER]) for _ in range(3)]
     criterion = services.review_criterion_create(
         name="Craft", description="Quality of work", actor=operations_user, reason="x"
     )
@@ -71,9 +73,9 @@ def test_short_comments_are_refused_and_nothing_is_written(cycle_setup):
     assert not Review.objects.exists()
 
 
-def test_someone_off_the_team_cannot_open_the_form(cycle_setup):
+def test_a_member_off_the_team_cannot_open_the_form(cycle_setup):
     cycle, _team, _criterion = cycle_setup
-    response = _client(UserFactory()).get(reverse("finance_portal:review_write", args=[cycle.pk]))
+    response = _client(UserFactory(roles=[Role.MEMBER])).get(reverse("finance_portal:review_write", args=[cycle.pk]))
     assert response.status_code == 404
 
 

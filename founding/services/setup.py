@@ -13,6 +13,8 @@ from coop import documents
 from coop import services as coop_services
 from coop.audit import acting
 from coop.models import Cooperative, GoverningDocument
+from coop.roles import Role
+from coop.services_common import require_role
 
 from .conveners import convenership_grant
 
@@ -48,9 +50,11 @@ def _check_conveners(conveners: list[ConvenerSpec]) -> None:
 def founding_documents_prepare(*, actor, reason: str) -> list[GoverningDocument]:
     """Install each shipped template not yet present. The Bylaws and the Business Plan are only
     proposed (the founding General Conference adopts them by vote); the others are put in force as
-    the platform's templates, to be amended by vote. Running it twice installs nothing more."""
+    the platform's templates, to be amended by vote. Running it twice installs nothing more.
+    The first setup (`actor=None`) or the Board."""
     from coop.selectors import cooperative_current, document_template_values
 
+    require_role(actor, Role.BOARD, action=_("install the governing documents"), system=True)
     values = document_template_values(cooperative_current())
     installed = []
     with acting(actor, reason):
@@ -96,7 +100,8 @@ def cooperative_setup(
     """Run the first setup: create the cooperative, its bodies and offices, its governing documents
     and one account per convener, each an admitted member with temporary Board powers.
 
-    Refused, writing nothing, once a cooperative exists."""
+    Anyone may run it, from the first-run page or the command (no one holds a role yet); it is
+    refused, writing nothing, once a cooperative exists."""
     from governance import services as governance_services
     from membership import services as membership_services
 

@@ -59,7 +59,7 @@ def test_operations_cannot_approve_a_contract_from_the_admin(signed_setup, opera
     response = operations_client.post(
         url, {"action": "approve", "_selected_action": [contract.pk], "confirm": "yes", "reason": "me"}, follow=True
     )
-    assert "Only Board may approve" in response.content.decode()
+    assert "Only the Board may approve" in response.content.decode()
     contract.refresh_from_db()
     assert contract.status == LaborContract.Status.NEGOTIATED
 

@@ -25,7 +25,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         return user
 
 
-def officer(role: Role = Role.BOARD) -> User:
+def role_officer(role: Role = Role.BOARD) -> User:
     """Return the test officer holding `role` (one per role and database), who acts in factories
     where a person of that role would: services check who acts."""
     email = f"{role.value.lower()}-officer@example.coop"

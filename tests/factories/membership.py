@@ -11,7 +11,7 @@ from coop.models import PolicyNumber
 from coop.policy import definition
 from membership import services
 from membership.models import Member
-from tests.factories.coop import UserFactory, officer
+from tests.factories.coop import UserFactory, role_officer
 
 REASON = "test setup"
 
@@ -32,7 +32,7 @@ def member_create(
 ) -> Member:
     """Return a member who reached `status` through the services, holding `shares`."""
     user = user or UserFactory(**user_fields)
-    board = officer()
+    board = role_officer()
     member = services.member_apply(
         user=user, legal_name=user.get_full_name() or user.email, actor=board, reason=REASON, applied_on=on
     )

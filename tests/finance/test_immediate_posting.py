@@ -13,6 +13,7 @@ from labor_contracts import services as labor
 from labor_contracts.models import PeriodSettlement
 from membership import services as membership
 from tests.factories import labor_contracts as lf
+from tests.factories.coop import role_officer
 from tests.factories.membership import member_create
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ def test_share_purchase_and_dues_post_when_they_commit(cooperative, django_captu
     member = member_create()
     # When shares are bought and dues paid, each in its own committed transaction
     with django_capture_on_commit_callbacks(execute=True):
-        tx = membership.share_purchase(member=member, quantity=2, actor=None, reason="buy")
+        tx = membership.share_purchase(member=member, quantity=2, actor=role_officer(), reason="buy")
     with django_capture_on_commit_callbacks(execute=True):
         payment = membership.dues_payment_record(member=member, amount=Decimal("25.00"), actor=None, reason="dues")
     # Then both are in the ledger at once, without waiting for the hourly sync
@@ -39,7 +40,7 @@ def test_share_purchase_and_dues_post_when_they_commit(cooperative, django_captu
 def test_nothing_is_queued_until_the_transaction_commits(cooperative, django_capture_on_commit_callbacks):
     member = member_create()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        membership.share_purchase(member=member, quantity=1, actor=None, reason="buy")
+        membership.share_purchase(member=member, quantity=1, actor=role_officer(), reason="buy")
         # While the transaction is open, the ledger holds nothing for it
         assert not JournalEntry.objects.filter(source__startswith="share:").exists()
     assert len(callbacks) == 1

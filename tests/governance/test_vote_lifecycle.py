@@ -10,6 +10,7 @@ from coop.models import PolicyNumber
 from governance import services
 from governance.models import Motion, PolicyAdoption
 from tests.factories import governance as gf
+from tests.factories.coop import role_officer
 
 
 def test_policy_change_is_proposed_opened_voted_closed_certified_and_applied(
@@ -64,7 +65,7 @@ def test_share_purchase_during_an_open_vote_changes_nothing_in_it(board, secreta
     gf.voting_mode("share")
     voters = [gf.owner(shares=2) for _i in range(3)]
     motion = gf.open_motion(gf.motion(proposer=voters[0]), board=board)
-    membership_services.share_purchase(member=voters[0].membership, quantity=5, actor=None, reason="buy")
+    membership_services.share_purchase(member=voters[0].membership, quantity=5, actor=role_officer(), reason="buy")
     services.ballot_cast(motion=motion, cast_by=voters[0], marks=gf.yes(motion))
     result = services.motion_close(motion=motion, actor=board, reason="close")
     assert result.cast_weight == Decimal(2)

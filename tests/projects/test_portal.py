@@ -7,7 +7,7 @@ from django.urls import reverse
 from coop.roles import Role
 from projects import services
 from projects.models import TimeEntry
-from tests.factories.coop import UserFactory, officer
+from tests.factories.coop import UserFactory, role_officer
 from tests.factories.projects import START, manager_assign, task_create, team_add
 
 
@@ -61,9 +61,9 @@ def test_staffing_plan_shows_gaps(project, operations_client, member_user):
         period_start=START,
         period_end=START,
         headcount=3,
-        actor=officer(Role.OPERATIONS),
+        actor=role_officer(Role.OPERATIONS),
         reason="x",
     )
-    services.staffing_assign(need=need, user=member_user, actor=officer(Role.OPERATIONS), reason="x")
+    services.staffing_assign(need=need, user=member_user, actor=role_officer(Role.OPERATIONS), reason="x")
     page = operations_client.get(reverse("projects:staffing", args=[project.pk])).content.decode()
     assert "Carpenter" in page and "2 people missing" in page

@@ -72,9 +72,11 @@ def policy_numbers_initialize(*, actor, reason: str) -> list[PolicyNumber]:
 
 @transaction.atomic
 def role_grant(*, user: User, role: Role, actor, reason: str) -> User:
-    """Give `user` the role `role` (its Django group). The services that admit members, name
-    conveners and start office terms call it: the Board, or the system (`actor=None`)."""
-    require_role(actor, Role.BOARD, action=_("grant roles"), system=True)
+    """Give `user` the role `role` (its Django group).
+
+    No door calls it: it runs only inside services that checked their actor first (admitting a
+    member, naming conveners, installing an office term once the Secretary certified an election,
+    whose certifier need not hold the Board role yet), so it checks no role itself."""
     from django.contrib.auth.models import Group
 
     with acting(actor, reason):
@@ -85,9 +87,9 @@ def role_grant(*, user: User, role: Role, actor, reason: str) -> User:
 
 @transaction.atomic
 def role_revoke(*, user: User, role: Role, actor, reason: str) -> User:
-    """Take the role `role` away from `user`; the admin and API permissions go with it. The Board,
-    or the system (`actor=None`)."""
-    require_role(actor, Role.BOARD, action=_("take roles away"), system=True)
+    """Take the role `role` away from `user`; the admin and API permissions go with it.
+
+    Like `role_grant`, it runs only inside services that checked their actor first."""
     from django.contrib.auth.models import Group
 
     with acting(actor, reason):
@@ -181,10 +183,9 @@ def document_version_adopt(*, version: DocumentVersion, basis: str, actor, reaso
 
     Governance calls this when the General Conference adopts the amendment by motion (`basis`
     names the motion, e.g. "Motion #12"); no page or endpoint calls it directly, because a
-    governing document changes by no path other than an adopted motion. The Board (the officer
-    certifying), or the system (`actor=None`: the setup, a scheduled certification).
+    governing document changes by no path other than an adopted motion. The certification checked
+    who acts (the Secretary, who may not hold the Board role yet), so no role is checked here.
     """
-    require_role(actor, Role.BOARD, action=_("adopt governing document versions"), system=True)
     basis = (basis or "").strip()
     if not basis:
         raise ValidationError({"basis": _("Name what adopted this version, such as the motion.")})
@@ -228,8 +229,7 @@ def document_version_withdraw(*, version: DocumentVersion, actor, reason: str) -
 @transaction.atomic
 def document_version_reject(*, version: DocumentVersion, actor, reason: str) -> DocumentVersion:
     """Record that the vote did not adopt a proposed version. Governance calls it when the motion
-    fails: the Board (the officer certifying), or the system (`actor=None`)."""
-    require_role(actor, Role.BOARD, action=_("reject proposed versions"), system=True)
+    fails, after its certification checked who acts, so no role is checked here."""
     return _version_close(version=version, status=DocumentVersion.Status.REJECTED, actor=actor, reason=reason)
 
 
@@ -304,9 +304,8 @@ def policy_number_adopt(*, key: str, value, basis: str, actor, reason: str) -> P
 
     Governance calls this when the Secretary certifies an adopted policy-change motion; no
     page or endpoint calls it directly, because a policy number changes by no other path. The
-    Board (the officer certifying), or the system (`actor=None`).
+    certification checked who acts, so no role is checked here.
     """
-    require_role(actor, Role.BOARD, action=_("adopt policy numbers"), system=True)
     basis = (basis or "").strip()
     if not basis:
         raise ValidationError({"basis": _("Name the motion that adopted this value.")})

@@ -29,7 +29,8 @@ def require_role(actor, *roles: Role, action: str, system: bool = False) -> None
         return
     if not any(has_role(actor, role) for role in roles):
         raise PermissionDenied(
-            _("Only %(roles)s may %(action)s.") % {"roles": _(" or ").join(str(ROLE_NAMES[r]) for r in roles), "action": action}
+            _("Only %(roles)s may %(action)s.")
+            % {"roles": _(" or ").join(str(ROLE_NAMES[r]) for r in roles), "action": action}
         )
 
 

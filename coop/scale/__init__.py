@@ -274,7 +274,7 @@ def _operations_officer() -> User:
     from coop import services
 
     user = services.account_create(
-        email=f"operations@{EMAIL_DOMAIN}", password=None, verified=True, actor=None, reason=REASON
+        email=f"operations@officers.{EMAIL_DOMAIN}", password=None, verified=True, actor=None, reason=REASON
     )
     return services.role_grant(user=user, role=Role.OPERATIONS, actor=None, reason=REASON)
 

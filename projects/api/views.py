@@ -42,6 +42,8 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     @extend_schema(request=s.ProjectCreateSerializer, responses={201: s.ProjectSerializer})
     def create(self, request):
+        # The service's own check, run before the body is read: a forbidden actor is a 403 whatever it sent.
+        services.require_may_open_projects(request.user)
         data = s.ProjectCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)

@@ -28,6 +28,11 @@ def _locked(project: Project) -> Project:
     return Project.objects.select_for_update().get(pk=project.pk)
 
 
+def require_may_open_projects(actor) -> None:
+    """Refuse with PermissionDenied unless `actor` is Operations: only Operations opens projects."""
+    require_role(actor, Role.OPERATIONS, action=_("open projects"))
+
+
 def require_manager(actor, project: Project, *, action: str) -> None:
     """Refuse `action` on `project` with PermissionDenied unless `actor` is Operations or holds the
     project's manager grant. `project` must be a fresh row, not one annotated for another user."""
@@ -73,7 +78,7 @@ def project_create(
     reason: str,
 ) -> Project:
     """Open a project in the proposed status. Operations only."""
-    require_role(actor, Role.OPERATIONS, action=_("open projects"))
+    require_may_open_projects(actor)
     with acting(actor, reason):
         check_period(start_date, end_date, what=_("A project"))
         project = Project(

@@ -1,6 +1,6 @@
-"""The core services check who acts: the Board changes the cooperative's identity, proposes and
-withdraws document versions and records the incorporation; the system (`actor=None`) only where
-the setup or governance's certification calls them. A forbidden actor gets PermissionDenied and
+"""The core services check who acts: the Board changes the cooperative's identity, creates
+accounts, proposes and withdraws document versions and records the incorporation; the system
+(`actor=None`) only where the setup calls them. A forbidden actor gets PermissionDenied and
 nothing is written."""
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 
 from coop import services
 from coop.models import Cooperative, DocumentVersion, GoverningDocument, PolicyNumber, User
-from coop.roles import Role
 from tests.factories.coop import UserFactory, document_create, version_propose
 
 pytestmark = pytest.mark.django_db
@@ -60,17 +59,8 @@ SERVICES = {
     "document_version_propose": lambda s, actor: services.document_version_propose(
         document=s["document"], text="Three.", summary="s", actor=actor, reason="r"
     ),
-    "document_version_adopt": lambda s, actor: services.document_version_adopt(
-        version=s["proposal"], basis="Motion #4", actor=actor, reason="r"
-    ),
     "document_version_withdraw": lambda s, actor: services.document_version_withdraw(
         version=s["proposal"], actor=actor, reason="r"
-    ),
-    "document_version_reject": lambda s, actor: services.document_version_reject(
-        version=s["proposal"], actor=actor, reason="r"
-    ),
-    "policy_number_adopt": lambda s, actor: services.policy_number_adopt(
-        key="dues_period_days", value=14, basis="Motion #5", actor=actor, reason="r"
     ),
     "cooperative_record_incorporation": lambda s, actor: services.cooperative_record_incorporation(
         cooperative=s["cooperative"],
@@ -82,9 +72,6 @@ SERVICES = {
     ),
     "account_create": lambda s, actor: services.account_create(
         email="new@example.coop", password=None, verified=True, actor=actor, reason="r"
-    ),
-    "role_grant": lambda s, actor: services.role_grant(
-        user=User.objects.get(email="stranger@example.coop"), role=Role.OPERATIONS, actor=actor, reason="r"
     ),
 }
 

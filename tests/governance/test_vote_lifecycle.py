@@ -108,7 +108,7 @@ def test_amendment_needs_two_thirds_and_adopts_the_new_version(board, secretary,
     coop_services.documents_install_templates(actor=None, reason="setup")
     bylaws = GoverningDocument.objects.get(slug="bylaws")
     version = coop_services.document_version_propose(
-        document=bylaws, text=bylaws.current_version.text + "\n\nNew.", summary="s", actor=owners[0], reason="setup"
+        document=bylaws, text=bylaws.current_version.text + "\n\nNew.", summary="s", actor=board, reason="setup"
     )
     motion = gf.motion(
         proposer=owners[0], kind=Motion.Kind.BYLAW_AMENDMENT, document_version=version, title="Amend the bylaws"
@@ -134,7 +134,7 @@ def test_amendment_with_a_simple_majority_only_fails(board, secretary, owners):
     bylaws = GoverningDocument.objects.get(slug="bylaws")
     old = bylaws.current_version
     version = coop_services.document_version_propose(
-        document=bylaws, text=old.text + "\n\nNew.", summary="s", actor=owners[0], reason="setup"
+        document=bylaws, text=old.text + "\n\nNew.", summary="s", actor=board, reason="setup"
     )
     motion = gf.open_motion(
         gf.motion(proposer=owners[0], kind=Motion.Kind.BYLAW_AMENDMENT, document_version=version), board=board

@@ -1,5 +1,6 @@
 """Admin actions that confirm, ask for a reason (and a comment when needed), then call a service
-on each selected record in its own transaction, reporting every refusal by name."""
+on each selected record in its own transaction, reporting every refusal of bad input by name.
+A forbidden actor is a 403, as at every other door."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -29,17 +30,15 @@ class ActionCommentForm(ActionReasonForm):
     )
 
 
-def _refusal(error: ValidationError | PermissionDenied) -> str:
-    return "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-
-
 def confirm_and_apply(
     modeladmin, request, queryset, *, name: str, description, service: Callable, with_comment: bool = False
 ) -> TemplateResponse | None:
     """Show the confirmation page for action `name`; once confirmed with a reason, apply
     `service(obj, actor=, reason=[, comment=])` to each record of `queryset` in its own transaction.
 
-    A refused record writes nothing and is reported with the rule that refused it."""
+    A record refused for a rule writes nothing and is reported with the rule. A PermissionDenied
+    (the officer may not act) is not caught: the request ends in a 403 and, the request being one
+    transaction, nothing of the action is written."""
     form_class = ActionCommentForm if with_comment else ActionReasonForm
     form = form_class(request.POST if request.POST.get("confirm") else None)
     if not form.is_valid():
@@ -60,8 +59,8 @@ def confirm_and_apply(
             with transaction.atomic():
                 service(obj, actor=request.user, reason=form.cleaned_data["reason"], **extra)
             done += 1
-        except (ValidationError, PermissionDenied) as error:
-            refused.append(f"{obj}: {_refusal(error)}")
+        except ValidationError as error:
+            refused.append(f"{obj}: {'; '.join(error.messages)}")
     if done:
         modeladmin.message_user(
             request, _("%(action)s: %(count)s done.") % {"action": description, "count": done}, messages.SUCCESS

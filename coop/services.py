@@ -3,7 +3,7 @@ transaction and leaves its trail in the history."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,13 +12,17 @@ from . import documents, policy
 from .audit import acting, person
 from .models import Cooperative, DocumentVersion, GoverningDocument, PolicyNumber, User
 from .roles import Role
+from .services_common import require_role
 
 COOPERATIVE_EDITABLE_FIELDS = frozenset({"name", "mission", "jurisdiction", "unit", "currency_code", "founded_on"})
 
 
 @transaction.atomic
 def cooperative_create(*, actor, reason: str, **fields) -> Cooperative:
-    """Create the cooperative and store the founding defaults of every policy number."""
+    """Create the cooperative and store the founding defaults of every policy number.
+
+    No actor is checked: it runs once, at the first setup, before anyone holds a role, and it is
+    refused once a cooperative exists."""
     with acting(actor, reason):
         if Cooperative.objects.exists():
             raise ValidationError(_("This installation already runs a cooperative."))
@@ -32,7 +36,8 @@ def cooperative_create(*, actor, reason: str, **fields) -> Cooperative:
 @transaction.atomic
 def cooperative_update(*, cooperative: Cooperative, actor, reason: str, **changes) -> Cooperative:
     """Change the cooperative's identity. Legal form and incorporation follow the startup
-    sequence and are not changed here."""
+    sequence and are not changed here. The Board only."""
+    require_role(actor, Role.BOARD, action=_("change the cooperative's identity"))
     unknown = set(changes) - COOPERATIVE_EDITABLE_FIELDS
     if unknown:
         raise ValidationError({name: _("This field cannot be changed here.") for name in sorted(unknown)})
@@ -47,7 +52,9 @@ def cooperative_update(*, cooperative: Cooperative, actor, reason: str, **change
 
 @transaction.atomic
 def policy_numbers_initialize(*, actor, reason: str) -> list[PolicyNumber]:
-    """Store the default of every policy number that has no value yet; leave the rest alone."""
+    """Store the default of every policy number that has no value yet; leave the rest alone.
+    The setup (`actor=None`) or the Board."""
+    require_role(actor, Role.BOARD, action=_("store the policy numbers' defaults"), system=True)
     with acting(actor, reason):
         existing = set(PolicyNumber.objects.values_list("key", flat=True))
         created = []
@@ -65,7 +72,11 @@ def policy_numbers_initialize(*, actor, reason: str) -> list[PolicyNumber]:
 
 @transaction.atomic
 def role_grant(*, user: User, role: Role, actor, reason: str) -> User:
-    """Give `user` the role `role` (its Django group)."""
+    """Give `user` the role `role` (its Django group).
+
+    No door calls it: it runs only inside services that checked their actor first (admitting a
+    member, naming conveners, installing an office term once the Secretary certified an election,
+    whose certifier need not hold the Board role yet), so it checks no role itself."""
     from django.contrib.auth.models import Group
 
     with acting(actor, reason):
@@ -76,7 +87,9 @@ def role_grant(*, user: User, role: Role, actor, reason: str) -> User:
 
 @transaction.atomic
 def role_revoke(*, user: User, role: Role, actor, reason: str) -> User:
-    """Take the role `role` away from `user`; the admin and API permissions go with it."""
+    """Take the role `role` away from `user`; the admin and API permissions go with it.
+
+    Like `role_grant`, it runs only inside services that checked their actor first."""
     from django.contrib.auth.models import Group
 
     with acting(actor, reason):
@@ -90,7 +103,9 @@ def account_create(
     *, email: str, password: str | None, first_name: str = "", last_name: str = "", verified: bool, actor, reason: str
 ) -> User:
     """Create a login for a person. `verified` marks the email address as already confirmed
-    (for accounts the Board creates for people it knows); otherwise allauth asks for it."""
+    (for accounts the Board creates for people it knows); otherwise allauth asks for it.
+    The Board, or the setup (`actor=None`); people signing up get their account from allauth."""
+    require_role(actor, Role.BOARD, action=_("create accounts for others"), system=True)
     from allauth.account.models import EmailAddress
 
     email = User.objects.normalize_email(email).lower()
@@ -121,7 +136,9 @@ TEMPLATE_BASIS = "Template shipped with the platform"
 def document_create(
     *, kind: str, title: str, slug: str, adoption_threshold: str, actor, reason: str
 ) -> GoverningDocument:
-    """Create a governing document with no text in force yet; its first version is proposed next."""
+    """Create a governing document with no text in force yet; its first version is proposed next.
+    The Board, or the setup (`actor=None`)."""
+    require_role(actor, Role.BOARD, action=_("create governing documents"), system=True)
     with acting(actor, reason):
         document = GoverningDocument(kind=kind, title=title, slug=slug, adoption_threshold=adoption_threshold)
         document.full_clean()
@@ -133,7 +150,9 @@ def document_create(
 def document_version_propose(
     *, document: GoverningDocument, text: str, summary: str, actor, reason: str
 ) -> DocumentVersion:
-    """Write a new proposed version of `document`, numbered after the last one."""
+    """Write a new proposed version of `document`, numbered after the last one. The Board, or the
+    setup (`actor=None`)."""
+    require_role(actor, Role.BOARD, action=_("propose governing document versions"), system=True)
     with acting(actor, reason):
         # Locking the document serialises numbering between two proposals made at once.
         document = GoverningDocument.objects.select_for_update().get(pk=document.pk)
@@ -164,7 +183,8 @@ def document_version_adopt(*, version: DocumentVersion, basis: str, actor, reaso
 
     Governance calls this when the General Conference adopts the amendment by motion (`basis`
     names the motion, e.g. "Motion #12"); no page or endpoint calls it directly, because a
-    governing document changes by no path other than an adopted motion.
+    governing document changes by no path other than an adopted motion. The certification checked
+    who acts (the Secretary, who may not hold the Board role yet), so no role is checked here.
     """
     basis = (basis or "").strip()
     if not basis:
@@ -201,13 +221,15 @@ def _version_close(*, version: DocumentVersion, status: str, actor, reason: str)
 
 @transaction.atomic
 def document_version_withdraw(*, version: DocumentVersion, actor, reason: str) -> DocumentVersion:
-    """Take back a proposed version before any decision; it stays in the history."""
+    """Take back a proposed version before any decision; it stays in the history. The Board only."""
+    require_role(actor, Role.BOARD, action=_("withdraw proposed versions"))
     return _version_close(version=version, status=DocumentVersion.Status.WITHDRAWN, actor=actor, reason=reason)
 
 
 @transaction.atomic
 def document_version_reject(*, version: DocumentVersion, actor, reason: str) -> DocumentVersion:
-    """Record that the vote did not adopt a proposed version. Governance calls it when the motion fails."""
+    """Record that the vote did not adopt a proposed version. Governance calls it when the motion
+    fails, after its certification checked who acts, so no role is checked here."""
     return _version_close(version=version, status=DocumentVersion.Status.REJECTED, actor=actor, reason=reason)
 
 
@@ -215,7 +237,9 @@ def document_version_reject(*, version: DocumentVersion, actor, reason: str) -> 
 def documents_install_templates(*, actor, reason: str) -> list[GoverningDocument]:
     """Install each shipped template not yet installed, as version 1 in force, filled in with
     the cooperative's data. Documents already present are left alone, so running it twice
-    installs nothing the second time. Return the documents installed now."""
+    installs nothing the second time. Return the documents installed now. The Board, or the
+    system (`actor=None`)."""
+    require_role(actor, Role.BOARD, action=_("install the governing documents"), system=True)
     from .selectors import cooperative_current, document_template_values
 
     cooperative = cooperative_current()
@@ -252,11 +276,9 @@ def documents_install_templates(*, actor, reason: str) -> list[GoverningDocument
 def cooperative_record_incorporation(
     *, cooperative: Cooperative, legal_form: str, incorporated_on, registration_number: str, actor, reason: str
 ) -> Cooperative:
-    """Record that the Articles were filed: the club phase ends and labor contracts may be approved."""
-    from .roles import has_role
-
-    if not has_role(actor, Role.BOARD):
-        raise PermissionDenied(_("Only the Board records the cooperative's incorporation."))
+    """Record that the Articles were filed: the club phase ends and labor contracts may be approved.
+    The Board only."""
+    require_role(actor, Role.BOARD, action=_("record the cooperative's incorporation"))
     if legal_form == Cooperative.LegalForm.CLUB or legal_form not in Cooperative.LegalForm.values:
         raise ValidationError({"legal_form": _("Choose the legal form the cooperative was incorporated as.")})
     if incorporated_on is None:
@@ -281,7 +303,8 @@ def policy_number_adopt(*, key: str, value, basis: str, actor, reason: str) -> P
     """Set policy number `key` to `value`, naming in `basis` the motion that adopted it.
 
     Governance calls this when the Secretary certifies an adopted policy-change motion; no
-    page or endpoint calls it directly, because a policy number changes by no other path.
+    page or endpoint calls it directly, because a policy number changes by no other path. The
+    certification checked who acts, so no role is checked here.
     """
     basis = (basis or "").strip()
     if not basis:

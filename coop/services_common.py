@@ -6,16 +6,38 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coop.roles import Role, has_role
 
+# How a refusal names who may act.
+ROLE_NAMES = {
+    Role.BOARD: gettext_lazy("the Board"),
+    Role.OPERATIONS: gettext_lazy("Operations"),
+    Role.AUDITOR: gettext_lazy("the Auditor"),
+    Role.MEMBER: gettext_lazy("members"),
+}
 
-def require_role(actor, *roles: Role, action: str) -> None:
-    """Refuse `action` unless `actor` holds one of `roles`."""
+
+def require_role(actor, *roles: Role, action: str, system: bool = False) -> None:
+    """Refuse `action` with PermissionDenied unless `actor` holds one of `roles`.
+
+    `system` lets `actor=None` through: the cooperative itself acting, from a scheduled task or
+    the first setup, never a person at a door (every door passes the signed-in user).
+    """
+    if system and actor is None:
+        return
     if not any(has_role(actor, role) for role in roles):
         raise PermissionDenied(
-            _("Only %(roles)s may %(action)s.") % {"roles": _(" or ").join(r.value for r in roles), "action": action}
+            _("Only %(roles)s may %(action)s.")
+            % {"roles": _(" or ").join(str(ROLE_NAMES[r]) for r in roles), "action": action}
         )
+
+
+def require_self(actor, person, *, action: str) -> None:
+    """Refuse `action` with PermissionDenied unless `actor` is `person` (a user) acting for themselves."""
+    if getattr(actor, "pk", None) is None or person is None or actor.pk != person.pk:
+        raise PermissionDenied(_("Only the person concerned may %(action)s.") % {"action": action})
 
 
 def exact_decimal(

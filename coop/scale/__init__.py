@@ -270,6 +270,15 @@ def _vote(sizes: Sizes) -> dict[str, int]:
     return {"roll entries": RollEntry.objects.filter(motion=motion).count(), "ballots": written}
 
 
+def _operations_officer() -> User:
+    from coop import services
+
+    user = services.account_create(
+        email=f"operations@officers.{EMAIL_DOMAIN}", password=None, verified=True, actor=None, reason=REASON
+    )
+    return services.role_grant(user=user, role=Role.OPERATIONS, actor=None, reason=REASON)
+
+
 def _project(sizes: Sizes) -> dict[str, int]:
     """A project with `tasks` tasks in chains of ten (finish to start) and time logged on them."""
     from projects import services
@@ -279,14 +288,16 @@ def _project(sizes: Sizes) -> dict[str, int]:
         return {"tasks": 0}
     today = timezone.localdate()
     start, days = today - timedelta(days=365), 730
+    # Projects are Operations' work: the seed opens this one as an Operations officer would.
+    operations = _operations_officer()
     project = services.project_create(
         name=f"Scale project ({sizes.tasks} tasks)",
         start_date=start,
         end_date=start + timedelta(days=days),
-        actor=None,
+        actor=operations,
         reason=REASON,
     )
-    services.project_status_change(project=project, status=Project.Status.ACTIVE, actor=None, reason=REASON)
+    services.project_status_change(project=project, status=Project.Status.ACTIVE, actor=operations, reason=REASON)
     first = writer.next_id(Task)
 
     def task(i: int) -> Task:

@@ -6,13 +6,11 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coop.api.permissions import ChangeActionPermissions
 from coop.api.serializers import CooperativeSerializer, ReasonSerializer
-from coop.roles import Role, has_role
 
 from .. import selectors, services
 from ..models import Application
@@ -42,8 +40,6 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.applications()
 
     def _run(self, request, service, **extra):
-        if not has_role(request.user, Role.BOARD):
-            raise PermissionDenied("Only the Board reviews applications.")
         data = ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         application = self.get_object()

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-
-from coop.roles import Role, has_role
+from coop.roles import Role
+from coop.services_common import require_role
 
 
 def require_board(actor, *, action: str) -> None:
-    """Refuse `action` unless `actor` holds the Board role (an officer, or a convener before the sunset)."""
-    if actor is None or not has_role(actor, Role.BOARD):
-        raise ValidationError({"actor": _("Only the Board may %(action)s.") % {"action": action}})
+    """Refuse `action` with PermissionDenied unless `actor` holds the Board role (an officer, or a
+    convener before the sunset)."""
+    require_role(actor, Role.BOARD, action=action)
 
 
 def founding_election_needs() -> list[str]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from coop import services as coop_services
 from coop.audit import acting
 from coop.roles import Role, has_role
+from coop.services_common import require_role
 
 from ..models import Convenership
 from ._common import founding_election_needs
@@ -24,7 +25,10 @@ def _holds_board_office(user) -> bool:
 
 @transaction.atomic
 def convenership_grant(*, user, actor, reason: str) -> Convenership:
-    """Make `user` a convener with temporary Board powers. Refused once the sunset has come."""
+    """Make `user` a convener with temporary Board powers. Refused once the sunset has come.
+
+    The first setup names the conveners (`actor=None`); afterwards only the Board adds one."""
+    require_role(actor, Role.BOARD, action=_("name conveners"), system=True)
     if not founding_election_needs():
         raise ValidationError(
             {
@@ -56,7 +60,9 @@ def conveners_sunset_if_due(*, actor, reason: str = SUNSET_REASON, motion=None) 
     role from every former convener not elected to a Board office. Return the conveners ended now.
 
     Run after each certification and periodically; the second pass also undoes a Board role given
-    back by hand to a former convener, so the sunset holds whatever door was used."""
+    back by hand to a former convener, so the sunset holds whatever door was used. The Board (the
+    certification hook) or the scheduled task (`actor=None`)."""
+    require_role(actor, Role.BOARD, action=_("end the conveners' powers"), system=True)
     if founding_election_needs():
         return []
     ended = []

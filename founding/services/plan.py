@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from coop import services as coop_services
 from coop.audit import acting
 from coop.models import DocumentVersion, GoverningDocument
-from coop.roles import Role, has_role
+from coop.roles import Role
+from coop.services_common import require_role
 
 from ..models import BusinessPlanMilestone, BusinessPlanTerms
 from ._common import require_board
@@ -108,8 +109,7 @@ def business_plan_propose(
 @transaction.atomic
 def milestone_link_project(*, milestone: BusinessPlanMilestone, project, actor, reason: str) -> BusinessPlanMilestone:
     """Name the project that carries a milestone out. The plan's figures stay as adopted."""
-    if not (has_role(actor, Role.BOARD) or has_role(actor, Role.OPERATIONS)):
-        raise ValidationError({"actor": _("Only the Board or Operations link milestones to projects.")})
+    require_role(actor, Role.BOARD, Role.OPERATIONS, action=_("link milestones to projects"))
     with acting(actor, reason):
         milestone = BusinessPlanMilestone.objects.select_for_update().get(pk=milestone.pk)
         milestone.project = project

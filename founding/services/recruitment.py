@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coop.audit import acting, person
+from coop.services_common import require_self
 
 from ..models import Application, ApplicationAnswer, ApplicationQuestion, Invitation
 from ._common import require_board
@@ -79,7 +80,8 @@ def application_submit(
     reason: str = PUBLIC_REASON,
     phone: str = "",
 ) -> Application:
-    """Record an application from the public page. One per email address, whatever its case."""
+    """Record an application from the public page. One per email address, whatever its case.
+    Anyone may apply, signed in or not: that is what the public page is for."""
     email = (email or "").strip().lower()
     try:
         validate_email(email)
@@ -158,7 +160,9 @@ def application_invite(*, application: Application, base_url: str, actor, reason
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user, actor, reason: str):
-    """Record the sign-up of an invited person: their application becomes an applicant in the register."""
+    """Record the sign-up of an invited person: their application becomes an applicant in the register.
+    Only the person signing up accepts their invitation."""
+    require_self(actor, user, action=_("accept this invitation"))
     from membership import services as membership_services
 
     with acting(actor, reason):

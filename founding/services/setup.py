@@ -16,6 +16,8 @@ from coop import documents
 from coop import services as coop_services
 from coop.audit import acting
 from coop.models import Cooperative, GoverningDocument
+from coop.roles import Role
+from coop.services_common import require_role
 
 from ..models import SetupToken
 from .conveners import convenership_grant
@@ -120,9 +122,11 @@ def _check_conveners(conveners: list[ConvenerSpec]) -> None:
 def founding_documents_prepare(*, actor, reason: str) -> list[GoverningDocument]:
     """Install each shipped template not yet present. The Bylaws and the Business Plan are only
     proposed (the founding General Conference adopts them by vote); the others are put in force as
-    the platform's templates, to be amended by vote. Running it twice installs nothing more."""
+    the platform's templates, to be amended by vote. Running it twice installs nothing more.
+    The first setup (`actor=None`) or the Board."""
     from coop.selectors import cooperative_current, document_template_values
 
+    require_role(actor, Role.BOARD, action=_("install the governing documents"), system=True)
     values = document_template_values(cooperative_current())
     installed = []
     with acting(actor, reason):

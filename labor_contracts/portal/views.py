@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -87,8 +87,8 @@ def timesheet_submit(request, pk):
     try:
         with transaction.atomic():
             services.timesheet_submit(entry=entry, actor=request.user, reason=_("Submitted for approval"))
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, "; ".join(getattr(error, "messages", [str(error)])))
+    except ValidationError as error:
+        messages.error(request, "; ".join(error.messages))
     else:
         messages.success(request, _("Submitted for a manager's approval."))
     return redirect("labor_contracts_portal:timesheets")

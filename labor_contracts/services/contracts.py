@@ -195,7 +195,7 @@ def contract_reopen(*, contract: LaborContract, actor, reason: str) -> LaborCont
 @transaction.atomic
 def contract_approve(*, contract: LaborContract, actor, reason: str) -> LaborContract:
     """Approve a negotiated contract for the Board, capturing the owners' percentage in force now."""
-    require_role(actor, Role.BOARD, action=_("approve labor contracts (the Board)"))
+    require_role(actor, Role.BOARD, action=_("approve labor contracts"))
     cooperative = cooperative_current()
     if cooperative is None or not cooperative.is_incorporated:
         raise ValidationError(

@@ -135,7 +135,9 @@ def invoice_issue(
 def period_settle(*, invoice: Invoice, actor, reason: str) -> PeriodSettlement:
     """Compute and store an invoiced period's owner pay (the contract's captured percentage of
     each owner's value) and the margin for the capitalization fund. A fixed number of queries
-    whatever the number of owners and hours: the sums come from the database."""
+    whatever the number of owners and hours: the sums come from the database. Operations only
+    (issuing the invoice settles its period)."""
+    require_role(actor, Role.OPERATIONS, action=_("settle invoiced periods"))
     with acting(actor, reason):
         invoice = Invoice.objects.select_for_update().select_related("contract").get(pk=invoice.pk)
         if PeriodSettlement.objects.filter(invoice=invoice).exists():
@@ -172,7 +174,9 @@ def period_settle(*, invoice: Invoice, actor, reason: str) -> PeriodSettlement:
 
 @transaction.atomic
 def settlement_mark_posted(*, settlement: PeriodSettlement, actor, reason: str) -> PeriodSettlement:
-    """Note that finance posted the settlement's owner pay and margin to its ledger."""
+    """Note that finance posted the settlement's owner pay and margin to its ledger. Whoever
+    posts to the ledger: the Board, Operations, or the posting task (`actor=None`)."""
+    require_role(actor, Role.BOARD, Role.OPERATIONS, action=_("mark settlements posted"), system=True)
     with acting(actor, reason):
         settlement = PeriodSettlement.objects.select_for_update().get(pk=settlement.pk)
         if not settlement.posted_to_ledger:

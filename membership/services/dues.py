@@ -15,8 +15,9 @@ from simple_history.utils import bulk_create_with_history
 
 from coop.audit import acting, history_kwargs, person
 from coop.money import MONEY
+from coop.roles import Role
 from coop.selectors import cooperative_current, policy_value
-from coop.services_common import exact_decimal
+from coop.services_common import exact_decimal, require_role
 
 from ..models import DuesCharge, DuesPayment, DuesReminder, DuesSchedule, Member
 
@@ -31,7 +32,9 @@ def dues_schedule_create(
     amount: Decimal | None = None,
     period_days: int | None = None,
 ) -> DuesSchedule:
-    """Start a dues schedule (the policy numbers' amount and period unless given); it replaces the active one."""
+    """Start a dues schedule (the policy numbers' amount and period unless given); it replaces the
+    active one. The Board only."""
+    require_role(actor, Role.BOARD, action=_("set dues schedules"))
     with acting(actor, reason):
         for previous in DuesSchedule.objects.select_for_update().filter(active=True):
             previous.active = False
@@ -59,7 +62,9 @@ def period_containing(schedule: DuesSchedule, day: date) -> tuple[date, date]:
 def dues_charge_period(
     *, schedule: DuesSchedule, actor, reason: str, period_start: date | None = None
 ) -> list[DuesCharge]:
-    """Charge every provisional owner and owner for one period; members already charged are skipped."""
+    """Charge every provisional owner and owner for one period; members already charged are skipped.
+    The Board, or the scheduled task (`actor=None`)."""
+    require_role(actor, Role.BOARD, action=_("charge dues"), system=True)
     if not schedule.active:
         raise ValidationError({"schedule": _("This dues schedule is no longer active.")})
     start, end = period_containing(schedule, period_start or timezone.localdate())
@@ -89,7 +94,8 @@ def dues_charge_period(
 def dues_payment_record(
     *, member: Member, amount: Decimal, actor, reason: str, paid_on: date | None = None, reference: str = ""
 ) -> DuesPayment:
-    """Record a dues payment from `member`."""
+    """Record a dues payment from `member`. The Board only."""
+    require_role(actor, Role.BOARD, action=_("record dues payments"))
     amount = exact_decimal(amount, field="amount", **MONEY)
     with acting(actor, reason):
         payment = DuesPayment(
@@ -110,7 +116,9 @@ def dues_payment_record(
 
 @transaction.atomic
 def dues_reminders_send(*, actor, reason: str, members=None, now: datetime | None = None) -> list[DuesReminder]:
-    """Email every member in arrears (or those of `members` in arrears) who had no reminder this period."""
+    """Email every member in arrears (or those of `members` in arrears) who had no reminder this period.
+    The Board, or the scheduled task (`actor=None`)."""
+    require_role(actor, Role.BOARD, action=_("send dues reminders"), system=True)
     from ..selectors import members_in_arrears
 
     now = now or timezone.now()

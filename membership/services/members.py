@@ -14,6 +14,7 @@ from coop.models import User
 from coop.roles import Role, has_role
 from coop.selectors import policy_value
 from coop.services import account_create, role_grant
+from coop.services_common import require_role
 
 from ..models import Member
 
@@ -42,7 +43,12 @@ def member_apply(
     phone: str = "",
     postal_address: str = "",
 ) -> Member:
-    """Record `user`'s application. One person holds at most one membership."""
+    """Record `user`'s application. One person holds at most one membership.
+
+    The Board records it, or the person applies for themselves (signing up from an invitation);
+    the first setup records the conveners' (`actor=None`)."""
+    if getattr(actor, "pk", None) is None or actor.pk != user.pk:
+        require_role(actor, Role.BOARD, action=_("record another person's application"), system=True)
     with acting(actor, reason):
         if Member.objects.filter(user=user).exists():
             raise ValidationError(
@@ -62,7 +68,10 @@ def member_apply(
 
 @transaction.atomic
 def member_admit(*, member: Member, actor, reason: str, on: date | None = None) -> Member:
-    """Admit an applicant as a provisional owner and give them the Member role."""
+    """Admit an applicant as a provisional owner and give them the Member role.
+
+    The Board admits; the first setup admits the conveners (`actor=None`)."""
+    require_role(actor, Role.BOARD, action=_("admit members"), system=True)
     member = _move(member, Member.Status.PROVISIONAL, on=on, actor=actor, reason=reason)
     if not has_role(member.user, Role.MEMBER):
         role_grant(user=member.user, role=Role.MEMBER, actor=actor, reason=reason)
@@ -71,19 +80,23 @@ def member_admit(*, member: Member, actor, reason: str, on: date | None = None) 
 
 @transaction.atomic
 def member_promote(*, member: Member, actor, reason: str, on: date | None = None) -> Member:
-    """Make a provisional owner a full owner."""
+    """Make a provisional owner a full owner. The Board, or the scheduled task at the end of the
+    Provisional Period (`actor=None`)."""
+    require_role(actor, Role.BOARD, action=_("promote members"), system=True)
     return _move(member, Member.Status.OWNER, on=on, actor=actor, reason=reason)
 
 
 @transaction.atomic
 def member_suspend(*, member: Member, actor, reason: str, on: date | None = None) -> Member:
-    """Pause a member's rights; their shares stay on the register."""
+    """Pause a member's rights; their shares stay on the register. The Board only."""
+    require_role(actor, Role.BOARD, action=_("suspend members"))
     return _move(member, Member.Status.SUSPENDED, on=on, actor=actor, reason=reason)
 
 
 @transaction.atomic
 def member_reinstate(*, member: Member, actor, reason: str, on: date | None = None) -> Member:
-    """End a suspension, returning the member to the status they held before it."""
+    """End a suspension, returning the member to the status they held before it. The Board only."""
+    require_role(actor, Role.BOARD, action=_("reinstate members"))
     current = _locked(member)
     if current.status != Member.Status.SUSPENDED:
         raise ValidationError({"status": _("Only a suspended member can be reinstated.")})
@@ -92,9 +105,11 @@ def member_reinstate(*, member: Member, actor, reason: str, on: date | None = No
 
 @transaction.atomic
 def member_depart(*, member: Member, actor, reason: str, on: date | None = None) -> Member:
-    """Record a departure. The cooperative redeems every share the member still holds, at par."""
+    """Record a departure. The cooperative redeems every share the member still holds, at par.
+    The Board only."""
     from .shares import share_redeem
 
+    require_role(actor, Role.BOARD, action=_("record departures"))
     member = _locked(member)
     # Checked before any redemption, so a refused departure writes nothing to the ledger either.
     if not member.can_transition_to(Member.Status.DEPARTED):
@@ -106,7 +121,9 @@ def member_depart(*, member: Member, actor, reason: str, on: date | None = None)
 
 @transaction.atomic
 def members_promote_due(*, actor, reason: str, today: date | None = None) -> list[Member]:
-    """Promote every provisional owner whose Provisional Period has ended by `today`."""
+    """Promote every provisional owner whose Provisional Period has ended by `today`. The Board,
+    or the scheduled task (`actor=None`)."""
+    require_role(actor, Role.BOARD, action=_("promote members"), system=True)
     today = today or timezone.localdate()
     cutoff = today - timedelta(days=policy_value("provisional_period_days"))
     due = Member.objects.provisional().filter(provisional_since__lte=cutoff).order_by("pk")
@@ -126,7 +143,9 @@ def member_import(
     postal_address: str = "",
 ) -> Member:
     """Register a person from an imported list: their login (unverified), their application,
-    then each allowed step up to `status`, so the history shows the same path as by hand."""
+    then each allowed step up to `status`, so the history shows the same path as by hand.
+    The Board only."""
+    require_role(actor, Role.BOARD, action=_("import members"))
     if status not in Member.Status.values:
         raise ValidationError(
             {
@@ -164,7 +183,9 @@ MEMBER_EDITABLE_FIELDS = frozenset({"legal_name", "phone", "postal_address"})
 
 @transaction.atomic
 def member_update(*, member: Member, actor, reason: str, **changes) -> Member:
-    """Correct a member's legal name or contact details; status and dates change only by their actions."""
+    """Correct a member's legal name or contact details; status and dates change only by their actions.
+    The Board only."""
+    require_role(actor, Role.BOARD, action=_("change the member register"))
     unknown = set(changes) - MEMBER_EDITABLE_FIELDS
     if unknown:
         raise ValidationError({name: _("This field cannot be changed here.") for name in sorted(unknown)})

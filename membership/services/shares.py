@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 
 from coop.audit import acting, person
 from coop.models import Cooperative
+from coop.roles import Role
 from coop.selectors import policy_value
+from coop.services_common import require_role, require_self
 
 from ..models import Member, ShareRequest, ShareTransaction
 
@@ -123,7 +125,8 @@ def _post_to_ledger(tx: ShareTransaction) -> None:
 
 @transaction.atomic
 def share_purchase(*, member: Member, quantity: int, actor, reason: str, request=None) -> ShareTransaction:
-    """Issue `quantity` shares to `member` at par, within the per-owner cap."""
+    """Issue `quantity` shares to `member` at par, within the per-owner cap. The Board only."""
+    require_role(actor, Role.BOARD, action=_("issue shares"))
     quantity = _check_quantity(quantity)
     with acting(actor, reason):
         _lock_register()
@@ -135,7 +138,8 @@ def share_purchase(*, member: Member, quantity: int, actor, reason: str, request
 
 @transaction.atomic
 def share_redeem(*, member: Member, quantity: int, actor, reason: str, request=None) -> ShareTransaction:
-    """Buy back `quantity` of `member`'s shares at par."""
+    """Buy back `quantity` of `member`'s shares at par. The Board only."""
+    require_role(actor, Role.BOARD, action=_("redeem shares"))
     quantity = _check_quantity(quantity)
     with acting(actor, reason):
         _lock_register()
@@ -152,7 +156,9 @@ def share_redeem(*, member: Member, quantity: int, actor, reason: str, request=N
 
 @transaction.atomic
 def share_request_submit(*, member: Member, kind: str, quantity: int, actor, reason: str) -> ShareRequest:
-    """Record a member's request to buy or redeem shares, for the Board to decide."""
+    """Record a member's request to buy or redeem shares, for the Board to decide. Only the
+    member asks, for themselves."""
+    require_self(actor, member.user, action=_("ask for shares"))
     quantity = _check_quantity(quantity)
     if kind not in ShareRequest.Kind.values:
         raise ValidationError({"kind": _("Choose “purchase” or “redemption”.")})
@@ -187,7 +193,9 @@ def _decide(share_request: ShareRequest, status: str, *, actor, reason: str) -> 
 
 @transaction.atomic
 def share_request_approve(*, share_request: ShareRequest, actor, reason: str) -> ShareRequest:
-    """Approve a request: the shares are issued or redeemed now, under the same rules as by hand."""
+    """Approve a request: the shares are issued or redeemed now, under the same rules as by hand.
+    The Board only."""
+    require_role(actor, Role.BOARD, action=_("decide share requests"))
     with acting(actor, reason):
         share_request = _decide(share_request, ShareRequest.Status.APPROVED, actor=actor, reason=reason)
         action = share_purchase if share_request.kind == ShareRequest.Kind.PURCHASE else share_redeem
@@ -203,6 +211,7 @@ def share_request_approve(*, share_request: ShareRequest, actor, reason: str) ->
 
 @transaction.atomic
 def share_request_reject(*, share_request: ShareRequest, actor, reason: str) -> ShareRequest:
-    """Refuse a request; the reason is shown to the member."""
+    """Refuse a request; the reason is shown to the member. The Board only."""
+    require_role(actor, Role.BOARD, action=_("decide share requests"))
     with acting(actor, reason):
         return _decide(share_request, ShareRequest.Status.REJECTED, actor=actor, reason=reason)

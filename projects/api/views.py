@@ -1,7 +1,8 @@
 """The projects API: it translates requests into selector and service calls.
 
 A member sees only the projects they are on; Operations, the Board and the Auditor see all.
-Only the project's manager (a guardian object grant) or Operations changes its plan.
+Who may change a plan (Operations, or the project's manager by a guardian object grant) is the
+services' check: a refusal is a PermissionDenied, a 403 here as at every other door.
 """
 
 from __future__ import annotations
@@ -11,19 +12,11 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
-
-from coop.roles import Role, has_role
 
 from .. import selectors, services
 from ..models import Project, Task, TaskDependency, TimeEntry
 from . import serializers as s
-
-
-def _require_manager(user, project) -> None:
-    if not selectors.may_manage(user, project):
-        raise PermissionDenied(_("Only the project's manager or Operations may change its plan."))
 
 
 def _visible_task(user, task_id: int, field: str):
@@ -49,8 +42,8 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     @extend_schema(request=s.ProjectCreateSerializer, responses={201: s.ProjectSerializer})
     def create(self, request):
-        if not has_role(request.user, Role.OPERATIONS):
-            raise PermissionDenied(_("Only Operations opens projects."))
+        # The service's own check, run before the body is read: a forbidden actor is a 403 whatever it sent.
+        services.require_may_open_projects(request.user)
         data = s.ProjectCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -61,7 +54,6 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(request=s.ProjectUpdateSerializer, responses=s.ProjectSerializer)
     def partial_update(self, request, pk=None):
         project = self.get_object()
-        _require_manager(request.user, project)
         data = s.ProjectUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -107,7 +99,6 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         project = selectors.projects_for_user(request.user).filter(pk=values.pop("project")).first()
         if project is None:
             raise ValidationError({"project": _("No such project among the projects you are on.")})
-        _require_manager(request.user, project)
         parent_id = values.pop("parent", None)
         if parent_id is not None:
             values["parent"] = _visible_task(request.user, parent_id, "parent")
@@ -118,7 +109,6 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def partial_update(self, request, pk=None):
         """Move, stretch or progress a task: what a drag on the Gantt chart sends."""
         task = self.get_object()
-        _require_manager(request.user, task.project)
         data = s.TaskUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -140,7 +130,6 @@ class DependencyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         data.is_valid(raise_exception=True)
         predecessor = _visible_task(request.user, data.validated_data["predecessor"], "predecessor")
         successor = _visible_task(request.user, data.validated_data["successor"], "successor")
-        _require_manager(request.user, successor.project)
         dependency = services.dependency_create(
             predecessor=predecessor, successor=successor, actor=request.user, reason=data.validated_data["reason"]
         )

@@ -10,6 +10,7 @@ from .projects import (
     project_team_add,
     project_team_remove,
     project_update,
+    require_may_open_projects,
 )
 from .staffing import staffing_assign, staffing_need_create, staffing_unassign
 from .tasks import dependency_create, dependency_remove, task_assign, task_create, task_update
@@ -26,6 +27,7 @@ __all__ = [
     "project_team_add",
     "project_team_remove",
     "project_update",
+    "require_may_open_projects",
     "staffing_assign",
     "staffing_need_create",
     "staffing_unassign",

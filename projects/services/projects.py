@@ -5,16 +5,18 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from coop.audit import acting
+from coop.roles import Role
+from coop.services_common import require_role
 
 from ..models import ManagerAppointment, Milestone, Project, ProjectTeamMember
-from ..selectors import MANAGE_PERMISSION
+from ..selectors import MANAGE_PERMISSION, may_manage
 
 PROJECT_EDITABLE_FIELDS = frozenset(
     {"name", "goal", "client_name", "start_date", "end_date", "budget_hours", "budget_amount"}
@@ -24,6 +26,21 @@ PROJECT_EDITABLE_FIELDS = frozenset(
 def _locked(project: Project) -> Project:
     """Lock the project row: every change to a project's plan is serialised through it."""
     return Project.objects.select_for_update().get(pk=project.pk)
+
+
+def require_may_open_projects(actor) -> None:
+    """Refuse with PermissionDenied unless `actor` is Operations: only Operations opens projects."""
+    require_role(actor, Role.OPERATIONS, action=_("open projects"))
+
+
+def require_manager(actor, project: Project, *, action: str) -> None:
+    """Refuse `action` on `project` with PermissionDenied unless `actor` is Operations or holds the
+    project's manager grant. `project` must be a fresh row, not one annotated for another user."""
+    if getattr(actor, "pk", None) is None or not may_manage(actor, project):
+        raise PermissionDenied(
+            _("Only Operations or the manager of project “%(project)s” may %(action)s.")
+            % {"project": project.name, "action": action}
+        )
 
 
 def check_period(start: date, end: date, *, field: str = "end_date", what: str = "") -> None:
@@ -60,7 +77,8 @@ def project_create(
     actor,
     reason: str,
 ) -> Project:
-    """Open a project in the proposed status."""
+    """Open a project in the proposed status. Operations only."""
+    require_may_open_projects(actor)
     with acting(actor, reason):
         check_period(start_date, end_date, what=_("A project"))
         project = Project(
@@ -79,12 +97,14 @@ def project_create(
 
 @transaction.atomic
 def project_update(*, project: Project, actor, reason: str, **changes) -> Project:
-    """Change a project's description, dates or budget. Its status changes through `project_status_change`."""
+    """Change a project's description, dates or budget. Its status changes through `project_status_change`.
+    Operations or the project's manager."""
     unknown = set(changes) - PROJECT_EDITABLE_FIELDS
     if unknown:
         raise ValidationError({name: _("This field cannot be changed here.") for name in sorted(unknown)})
     with acting(actor, reason):
         project = _locked(project)
+        require_manager(actor, project, action=_("change its plan"))
         refuse_if_closed(project)
         for name, value in changes.items():
             setattr(project, name, value)
@@ -96,8 +116,10 @@ def project_update(*, project: Project, actor, reason: str, **changes) -> Projec
 
 @transaction.atomic
 def project_status_change(*, project: Project, status: str, actor, reason: str) -> Project:
+    """Move the project to `status` along its lifecycle. Operations or the project's manager."""
     with acting(actor, reason):
         project = _locked(project)
+        require_manager(actor, project, action=_("change its status"))
         project.transition_to(status)
         project.full_clean()
         project.save()
@@ -108,8 +130,10 @@ def project_status_change(*, project: Project, status: str, actor, reason: str) 
 def project_team_add(
     *, project: Project, user, role_name: str = "", joined_on: date | None = None, actor, reason: str
 ) -> ProjectTeamMember:
+    """Put `user` on the project's team. Operations or the project's manager."""
     with acting(actor, reason):
         project = _locked(project)
+        require_manager(actor, project, action=_("change its team"))
         refuse_if_closed(project)
         if ProjectTeamMember.objects.filter(project=project, user=user).exists():
             raise ValidationError({"user": _("%(user)s is already on this project's team.") % {"user": user}})
@@ -123,9 +147,11 @@ def project_team_add(
 
 @transaction.atomic
 def project_team_remove(*, project: Project, user, actor, reason: str) -> None:
-    """Take `user` off the team; a manager must first be removed as manager."""
+    """Take `user` off the team; a manager must first be removed as manager. Operations or the
+    project's manager."""
     with acting(actor, reason):
         project = _locked(project)
+        require_manager(actor, project, action=_("change its team"))
         if ManagerAppointment.objects.filter(project=project, user=user, ended_at__isnull=True).exists():
             raise ValidationError(
                 {"user": _("Remove %(user)s as manager before taking them off the team.") % {"user": user}}
@@ -138,7 +164,9 @@ def project_team_remove(*, project: Project, user, actor, reason: str) -> None:
 
 @transaction.atomic
 def project_manager_assign(*, project: Project, user, actor, reason: str) -> ManagerAppointment:
-    """Give `user` the manager's object permission on `project`; they join the team if not on it."""
+    """Give `user` the manager's object permission on `project`; they join the team if not on it.
+    Operations only: a manager does not appoint managers."""
+    require_role(actor, Role.OPERATIONS, action=_("appoint project managers"))
     with acting(actor, reason):
         project = _locked(project)
         refuse_if_closed(project)
@@ -159,7 +187,8 @@ def project_manager_assign(*, project: Project, user, actor, reason: str) -> Man
 
 @transaction.atomic
 def project_manager_remove(*, project: Project, user, actor, reason: str) -> ManagerAppointment:
-    """Take the manager's object permission on `project` away from `user`."""
+    """Take the manager's object permission on `project` away from `user`. Operations only."""
+    require_role(actor, Role.OPERATIONS, action=_("remove project managers"))
     with acting(actor, reason):
         project = _locked(project)
         appointment = ManagerAppointment.objects.filter(project=project, user=user, ended_at__isnull=True).first()
@@ -174,8 +203,10 @@ def project_manager_remove(*, project: Project, user, actor, reason: str) -> Man
 
 @transaction.atomic
 def milestone_create(*, project: Project, name: str, due_date: date, actor, reason: str) -> Milestone:
+    """Add a milestone to the project's plan. Operations or the project's manager."""
     with acting(actor, reason):
         project = _locked(project)
+        require_manager(actor, project, action=_("change its plan"))
         refuse_if_closed(project)
         milestone = Milestone(project=project, name=name, due_date=due_date)
         milestone.full_clean()

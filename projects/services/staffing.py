@@ -11,15 +11,18 @@ from django.utils.translation import gettext as _
 from coop.audit import acting
 
 from ..models import Project, ProjectTeamMember, StaffingAssignment, StaffingNeed
-from .projects import _locked, check_period, refuse_if_closed
+from .projects import _locked, check_period, refuse_if_closed, require_manager
 
 
 @transaction.atomic
 def staffing_need_create(
     *, project: Project, role_name: str, period_start: date, period_end: date, headcount: int, actor, reason: str
 ) -> StaffingNeed:
+    """Record a role the project needs for a period. Operations or the project's manager."""
     with acting(actor, reason):
-        refuse_if_closed(_locked(project))
+        project = _locked(project)
+        require_manager(actor, project, action=_("change its staffing plan"))
+        refuse_if_closed(project)
         check_period(period_start, period_end, field="period_end", what=_("A staffing period"))
         need = StaffingNeed(
             project=project, role_name=role_name, period_start=period_start, period_end=period_end, headcount=headcount
@@ -33,7 +36,9 @@ def staffing_need_create(
 def staffing_assign(*, need: StaffingNeed, user, actor, reason: str) -> StaffingAssignment:
     """Fill one place of a staffing need with a team member; a need is never filled past its headcount."""
     with acting(actor, reason):
-        refuse_if_closed(_locked(need.project))
+        project = _locked(need.project)
+        require_manager(actor, project, action=_("change its staffing plan"))
+        refuse_if_closed(project)
         need = StaffingNeed.objects.get(pk=need.pk)
         if not ProjectTeamMember.objects.filter(project_id=need.project_id, user=user).exists():
             raise ValidationError({"user": _("%(user)s is not on this project's team.") % {"user": user}})
@@ -49,6 +54,7 @@ def staffing_assign(*, need: StaffingNeed, user, actor, reason: str) -> Staffing
 
 @transaction.atomic
 def staffing_unassign(*, assignment: StaffingAssignment, actor, reason: str) -> None:
+    """Free a place of a staffing need. Operations or the project's manager."""
     with acting(actor, reason):
-        _locked(assignment.need.project)
+        require_manager(actor, _locked(assignment.need.project), action=_("change its staffing plan"))
         StaffingAssignment.objects.get(pk=assignment.pk).delete()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from coop.audit import acting
 
 from ..models import Milestone, Project, ProjectTeamMember, Task, TaskAssignment, TaskDependency
-from .projects import _locked, check_period, refuse_if_closed
+from .projects import _locked, check_period, refuse_if_closed, require_manager
 
 TASK_EDITABLE_FIELDS = frozenset(
     {"name", "parent", "milestone", "position", "start_date", "end_date", "progress", "estimate_hours"}
@@ -68,8 +68,10 @@ def task_create(
     actor,
     reason: str,
 ) -> Task:
+    """Add a task to the project's breakdown. Operations or the project's manager."""
     with acting(actor, reason):
         project = _locked(project)
+        require_manager(actor, project, action=_("change its plan"))
         refuse_if_closed(project)
         task = Task(
             project=project,
@@ -97,6 +99,7 @@ def task_update(*, task: Task, actor, reason: str, **changes) -> Task:
         raise ValidationError({name: _("This field cannot be changed here.") for name in sorted(unknown)})
     with acting(actor, reason):
         project = _locked(task.project)
+        require_manager(actor, project, action=_("change its plan"))
         refuse_if_closed(project)
         task = Task.objects.select_for_update().get(pk=task.pk)
         for name, value in changes.items():
@@ -110,9 +113,11 @@ def task_update(*, task: Task, actor, reason: str, **changes) -> Task:
 
 @transaction.atomic
 def task_assign(*, task: Task, user, actor, reason: str) -> TaskAssignment:
-    """Put a team member on a task."""
+    """Put a team member on a task. Operations or the project's manager."""
     with acting(actor, reason):
-        refuse_if_closed(_locked(task.project))
+        project = _locked(task.project)
+        require_manager(actor, project, action=_("change its plan"))
+        refuse_if_closed(project)
         if not ProjectTeamMember.objects.filter(project_id=task.project_id, user=user).exists():
             raise ValidationError({"user": _("%(user)s is not on this project's team.") % {"user": user}})
         if TaskAssignment.objects.filter(task=task, user=user).exists():
@@ -155,7 +160,9 @@ def dependency_create(*, predecessor: Task, successor: Task, actor, reason: str)
         if predecessor.project_id != successor.project_id:
             raise ValidationError({"successor": _("Both tasks must belong to the same project.")})
         # Locking the project serialises dependency changes, so two opposite links cannot both pass.
-        refuse_if_closed(_locked(predecessor.project))
+        project = _locked(predecessor.project)
+        require_manager(actor, project, action=_("change its plan"))
+        refuse_if_closed(project)
         if predecessor.pk == successor.pk:
             raise ValidationError({"successor": _("A task cannot depend on itself.")})
         if TaskDependency.objects.filter(predecessor=predecessor, successor=successor).exists():
@@ -183,6 +190,9 @@ def dependency_create(*, predecessor: Task, successor: Task, actor, reason: str)
 
 @transaction.atomic
 def dependency_remove(*, dependency: TaskDependency, actor, reason: str) -> None:
+    """Remove a dependency between two tasks. Operations or the project's manager."""
     with acting(actor, reason):
-        refuse_if_closed(_locked(dependency.successor.project))
+        project = _locked(dependency.successor.project)
+        require_manager(actor, project, action=_("change its plan"))
+        refuse_if_closed(project)
         TaskDependency.objects.get(pk=dependency.pk).delete()

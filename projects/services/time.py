@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coop.audit import acting
+from coop.services_common import require_self
 
 from ..models import Project, ProjectTeamMember, Task, TimeEntry
 from ..selectors import hours_on_day
@@ -21,7 +22,8 @@ MAX_HOURS_PER_DAY = Decimal("24")
 @transaction.atomic
 def time_entry_log(*, user, task: Task, date: date, hours: Decimal, note: str = "", actor, reason: str) -> TimeEntry:
     """Record hours `user` worked on `task`. Only team members of an active project log hours,
-    and one person's hours on one day never pass 24."""
+    and one person's hours on one day never pass 24. Each person logs their own hours only."""
+    require_self(actor, user, action=_("log these hours"))
     with acting(actor, reason):
         # Locking the person's row serialises their entries, so two at once cannot pass 24 hours together.
         get_user_model().objects.select_for_update().filter(pk=user.pk).first()

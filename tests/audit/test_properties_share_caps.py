@@ -26,6 +26,7 @@ from coop.selectors import policy_value
 from membership import selectors, services
 from membership.models import Member, ShareRequest, ShareTransaction
 from tests.audit.examples import rolled_back, table_state
+from tests.factories.coop import role_officer
 from tests.factories.membership import member_create, policy_set
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +106,8 @@ def _purchase(owner: Member, quantity, cap_percent: Decimal) -> None:
     broken = _purchase_breaks(owner, quantity)
     holders_after = Member.objects.filter(share_balance__gt=0).exclude(pk=owner.pk).count() + 1
     tx = _attempt(
-        lambda: services.share_purchase(member=owner, quantity=quantity, actor=None, reason="Property"), broken
+        lambda: services.share_purchase(member=owner, quantity=quantity, actor=role_officer(), reason="Property"),
+        broken,
     )
     if tx is not None and cap_percent and holders_after >= math.ceil(Decimal(100) / cap_percent):
         # an accepted purchase leaves the buyer within the percentage of what is then outstanding
@@ -115,7 +117,9 @@ def _purchase(owner: Member, quantity, cap_percent: Decimal) -> None:
 def _redeem(owner: Member, quantity) -> None:
     owner.refresh_from_db()
     broken = _redemption_breaks(owner, quantity)
-    _attempt(lambda: services.share_redeem(member=owner, quantity=quantity, actor=None, reason="Property"), broken)
+    _attempt(
+        lambda: services.share_redeem(member=owner, quantity=quantity, actor=role_officer(), reason="Property"), broken
+    )
 
 
 def _submit(owner: Member, kind: str, quantity, pending: list[ShareRequest]) -> None:
@@ -123,7 +127,7 @@ def _submit(owner: Member, kind: str, quantity, pending: list[ShareRequest]) -> 
     broken = _purchase_breaks(owner, quantity) if kind == "purchase" else _redemption_breaks(owner, quantity)
     request = _attempt(
         lambda: services.share_request_submit(
-            member=owner, kind=kind, quantity=quantity, actor=None, reason="Property"
+            member=owner, kind=kind, quantity=quantity, actor=owner.user, reason="Property"
         ),
         broken,
     )
@@ -141,7 +145,9 @@ def _approve(pending: list[ShareRequest], index: int, cap_percent: Decimal) -> N
         broken = _purchase_breaks(owner, request.quantity)
     else:
         broken = _redemption_breaks(owner, request.quantity)
-    _attempt(lambda: services.share_request_approve(share_request=request, actor=None, reason="Property"), broken)
+    _attempt(
+        lambda: services.share_request_approve(share_request=request, actor=role_officer(), reason="Property"), broken
+    )
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from membership import services as membership_services
 from membership.models import Member
 from tests.audit.examples import rolled_back
 from tests.factories import governance as gf
+from tests.factories.coop import role_officer
 from tests.factories.membership import member_create, policy_set
 
 pytestmark = pytest.mark.django_db
@@ -47,10 +48,10 @@ def _rule_weight(mode: str, status: str, shares: int) -> Decimal:
 def _change_holding(member: Member, change: int) -> None:
     member.refresh_from_db()
     if change > 0 and member.has_rights:
-        membership_services.share_purchase(member=member, quantity=change, actor=None, reason="Property")
+        membership_services.share_purchase(member=member, quantity=change, actor=role_officer(), reason="Property")
     elif change < 0 and member.share_balance:
         quantity = min(-change, member.share_balance)
-        membership_services.share_redeem(member=member, quantity=quantity, actor=None, reason="Property")
+        membership_services.share_redeem(member=member, quantity=quantity, actor=role_officer(), reason="Property")
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -50,15 +50,23 @@ def test_the_reason_is_required(board_client):
     assert applicant.status == Member.Status.APPLICANT
 
 
-def test_a_permission_refusal_is_reported_by_record(board_client, monkeypatch):
-    # Given a service that refuses the officer
-    def refuse(**kwargs):
-        raise PermissionDenied("Only the Secretary may do this.")
+def test_a_forbidden_officer_gets_403_and_nothing_is_written(board_client, monkeypatch):
+    # Given a service that refuses the officer after the first record is done
+    admit = services.member_admit
+    calls = []
 
-    monkeypatch.setattr(services, "member_admit", refuse)
-    applicant = member_create(status=Member.Status.APPLICANT)
-    # When the action runs
-    response = _admit(board_client, [applicant])
-    # Then the page names the record and the rule instead of failing
-    assert response.status_code == 200
-    assert _messages(response) == [f"{applicant}: Only the Secretary may do this."]
+    def refuse_the_second(**kwargs):
+        calls.append(kwargs["member"])
+        if len(calls) > 1:
+            raise PermissionDenied("Only the Secretary may do this.")
+        return admit(**kwargs)
+
+    monkeypatch.setattr(services, "member_admit", refuse_the_second)
+    first, second = member_create(status=Member.Status.APPLICANT), member_create(status=Member.Status.APPLICANT)
+    # When the action runs on both
+    response = _admit(board_client, [first, second])
+    # Then the answer is a 403, as at every door, and the request's transaction keeps nothing
+    assert response.status_code == 403
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (Member.Status.APPLICANT, Member.Status.APPLICANT)

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 
 from coop import services
 from coop.models import Cooperative
+from tests.factories.coop import role_officer
 
 
 def test_a_second_cooperative_is_refused(cooperative):
@@ -26,11 +27,11 @@ def test_amounts_are_written_in_points_or_money(cooperative):
 
 def test_a_change_needs_a_reason(cooperative):
     with pytest.raises(ValidationError) as error:
-        services.cooperative_update(cooperative=cooperative, actor=None, reason=" ", name="X")
+        services.cooperative_update(cooperative=cooperative, actor=role_officer(), reason=" ", name="X")
     assert "reason" in error.value.message_dict
 
 
 def test_incorporation_fields_are_not_changed_by_a_plain_update(cooperative):
     with pytest.raises(ValidationError) as error:
-        services.cooperative_update(cooperative=cooperative, actor=None, reason="x", legal_form="c_corp")
+        services.cooperative_update(cooperative=cooperative, actor=role_officer(), reason="x", legal_form="c_corp")
     assert "legal_form" in error.value.message_dict

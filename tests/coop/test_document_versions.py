@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from coop import services
 from coop.models import DocumentVersion
-from tests.factories.coop import document_create, version_adopt, version_propose
+from tests.factories.coop import document_create, role_officer, version_adopt, version_propose
 
 Status = DocumentVersion.Status
 
@@ -69,7 +69,7 @@ def test_adopting_without_a_basis_names_the_field_and_writes_nothing(cooperative
 @pytest.mark.parametrize("close", [services.document_version_withdraw, services.document_version_reject])
 def test_a_closed_proposal_can_no_longer_be_adopted(cooperative, close):
     document = document_create(text="One.")
-    proposed = close(version=version_propose(document, "Two."), actor=None, reason="The motion failed")
+    proposed = close(version=version_propose(document, "Two."), actor=role_officer(), reason="The motion failed")
     with pytest.raises(ValidationError) as error:
         version_adopt(proposed)
     assert "status" in error.value.message_dict
@@ -79,7 +79,7 @@ def test_a_closed_proposal_can_no_longer_be_adopted(cooperative, close):
 def test_a_version_in_force_cannot_be_withdrawn(cooperative):
     document = document_create(text="One.")
     with pytest.raises(ValidationError) as error:
-        services.document_version_withdraw(version=document.current_version, actor=None, reason="x")
+        services.document_version_withdraw(version=document.current_version, actor=role_officer(), reason="x")
     assert "status" in error.value.message_dict
     assert document.current_version.status == Status.ADOPTED
 

@@ -25,6 +25,15 @@ class UserFactory(factory.django.DjangoModelFactory):
         return user
 
 
+def role_officer(role: Role = Role.BOARD) -> User:
+    """Return the test officer holding `role` (one per role and database), who acts in factories
+    where a person of that role would: services check who acts."""
+    email = f"{role.value.lower()}-officer@example.coop"
+    return User.objects.filter(email=email).first() or UserFactory(
+        email=email, first_name=role.value, last_name="Officer", roles=[role]
+    )
+
+
 def cooperative_create(**overrides) -> Cooperative:
     fields = {"name": "Test Cooperative", "jurisdiction": "Oregon, USA", "unit": Cooperative.Unit.POINTS}
     fields.update(overrides)

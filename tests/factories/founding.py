@@ -27,9 +27,11 @@ def setup(*emails: str, unit: str = "money"):
 def shares_for_everyone(quantity: int = 1) -> None:
     """Give each admitted member a share: in the gradual voting mode, a provisional owner's weight is its shares."""
     from membership.services import share_purchase
+    from tests.factories.coop import role_officer
 
+    board = role_officer()
     for member in Member.objects.with_rights().filter(share_balance=0):
-        share_purchase(member=member, quantity=quantity, actor=None, reason=REASON)
+        share_purchase(member=member, quantity=quantity, actor=board, reason=REASON)
 
 
 def decide(motion: Motion, *, board, voters, marks_for=None, certifier=None) -> Motion:

@@ -12,7 +12,7 @@ from coop.roles import Role
 from governance import services
 from governance.models import Body, Motion, Office
 from membership import services as membership_services
-from tests.factories.coop import UserFactory
+from tests.factories.coop import UserFactory, role_officer
 
 SETUP = "test setup"
 
@@ -32,7 +32,7 @@ def owner(*, shares: int = 0, provisional: bool = False, email: str | None = Non
     if not provisional:
         membership_services.member_promote(member=member, actor=None, reason=SETUP)
     if shares:
-        membership_services.share_purchase(member=member, quantity=shares, actor=None, reason=SETUP)
+        membership_services.share_purchase(member=member, quantity=shares, actor=role_officer(), reason=SETUP)
     return user
 
 

@@ -11,7 +11,7 @@ from coop.models import PolicyNumber
 from coop.policy import definition
 from membership import services
 from membership.models import Member
-from tests.factories.coop import UserFactory
+from tests.factories.coop import UserFactory, role_officer
 
 REASON = "test setup"
 
@@ -32,20 +32,21 @@ def member_create(
 ) -> Member:
     """Return a member who reached `status` through the services, holding `shares`."""
     user = user or UserFactory(**user_fields)
+    board = role_officer()
     member = services.member_apply(
-        user=user, legal_name=user.get_full_name() or user.email, actor=None, reason=REASON, applied_on=on
+        user=user, legal_name=user.get_full_name() or user.email, actor=board, reason=REASON, applied_on=on
     )
     if status == Member.Status.APPLICANT:
         return member
-    member = services.member_admit(member=member, actor=None, reason=REASON, on=on)
+    member = services.member_admit(member=member, actor=board, reason=REASON, on=on)
     if shares:
-        services.share_purchase(member=member, quantity=shares, actor=None, reason=REASON)
+        services.share_purchase(member=member, quantity=shares, actor=board, reason=REASON)
     if status in (Member.Status.OWNER,):
-        member = services.member_promote(member=member, actor=None, reason=REASON, on=on)
+        member = services.member_promote(member=member, actor=board, reason=REASON, on=on)
     elif status == Member.Status.SUSPENDED:
-        member = services.member_suspend(member=member, actor=None, reason=REASON, on=on)
+        member = services.member_suspend(member=member, actor=board, reason=REASON, on=on)
     elif status == Member.Status.DEPARTED:
-        member = services.member_depart(member=member, actor=None, reason=REASON, on=on)
+        member = services.member_depart(member=member, actor=board, reason=REASON, on=on)
     member.refresh_from_db()
     return member
 

@@ -49,7 +49,7 @@ def world_create(cooperative, *, board, operations) -> World:
     )
     schedule = membership_services.dues_schedule_create(
         name="Club dues",
-        actor=None,
+        actor=board,
         reason=REASON,
         starts_on=timezone.localdate() - timedelta(days=400),
         amount=Decimal("25.00"),
@@ -109,7 +109,7 @@ def history_build(world: World, user, size: int) -> None:
     pf.team_add(world.project, user)
     for n in range(size):
         task = pf.task_create(world.project, f"Task {user.pk}-{n}", start=today - timedelta(days=2), days=5 + n)
-        project_services.task_assign(task=task, user=user, actor=None, reason=REASON)
+        project_services.task_assign(task=task, user=user, actor=world.operations, reason=REASON)
         project_services.time_entry_log(
             user=user, task=task, date=today, hours=Decimal("1.5"), actor=user, reason=REASON
         )

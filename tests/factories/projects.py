@@ -4,8 +4,10 @@ from datetime import date, timedelta
 
 from simple_history.utils import bulk_create_with_history
 
+from coop.roles import Role
 from projects import services
 from projects.models import Project, Task
+from tests.factories.coop import role_officer
 
 START = date(2026, 3, 2)
 
@@ -13,6 +15,7 @@ START = date(2026, 3, 2)
 def project_create(*, name="Bridge over the river", actor=None, active=True, **overrides) -> Project:
     fields = {"start_date": START, "end_date": START + timedelta(days=200)}
     fields.update(overrides)
+    actor = actor or role_officer(Role.OPERATIONS)
     project = services.project_create(name=name, actor=actor, reason="test setup", **fields)
     if active:
         project = services.project_status_change(
@@ -23,11 +26,13 @@ def project_create(*, name="Bridge over the river", actor=None, active=True, **o
 
 def team_add(project, *users):
     for user in users:
-        services.project_team_add(project=project, user=user, actor=None, reason="test setup")
+        services.project_team_add(project=project, user=user, actor=role_officer(Role.OPERATIONS), reason="test setup")
 
 
 def manager_assign(project, user):
-    return services.project_manager_assign(project=project, user=user, actor=None, reason="test setup")
+    return services.project_manager_assign(
+        project=project, user=user, actor=role_officer(Role.OPERATIONS), reason="test setup"
+    )
 
 
 def task_create(project, name="Pour the deck", *, start=START, days=5, **extra) -> Task:
@@ -36,14 +41,16 @@ def task_create(project, name="Pour the deck", *, start=START, days=5, **extra) 
         name=name,
         start_date=start,
         end_date=start + timedelta(days=days - 1),
-        actor=None,
+        actor=role_officer(Role.OPERATIONS),
         reason="test setup",
         **extra,
     )
 
 
 def depend(before, after):
-    return services.dependency_create(predecessor=before, successor=after, actor=None, reason="test setup")
+    return services.dependency_create(
+        predecessor=before, successor=after, actor=role_officer(Role.OPERATIONS), reason="test setup"
+    )
 
 
 def tasks_bulk_create(project, count: int) -> list[Task]:

@@ -13,6 +13,7 @@ from labor_contracts import services as labor
 from labor_contracts.models import PeriodSettlement
 from membership import services as membership
 from tests.factories import labor_contracts as lf
+from tests.factories.coop import role_officer
 from tests.factories.membership import member_create
 
 pytestmark = pytest.mark.django_db
@@ -27,9 +28,11 @@ def test_share_purchase_and_dues_post_when_they_commit(cooperative, django_captu
     member = member_create()
     # When shares are bought and dues paid, each in its own committed transaction
     with django_capture_on_commit_callbacks(execute=True):
-        tx = membership.share_purchase(member=member, quantity=2, actor=None, reason="buy")
+        tx = membership.share_purchase(member=member, quantity=2, actor=role_officer(), reason="buy")
     with django_capture_on_commit_callbacks(execute=True):
-        payment = membership.dues_payment_record(member=member, amount=Decimal("25.00"), actor=None, reason="dues")
+        payment = membership.dues_payment_record(
+            member=member, amount=Decimal("25.00"), actor=role_officer(), reason="dues"
+        )
     # Then both are in the ledger at once, without waiting for the hourly sync
     assert {f"share:{tx.pk}", f"dues-payment:{payment.pk}"} <= _sources()
     # And the hourly sync finds nothing left to post
@@ -39,7 +42,7 @@ def test_share_purchase_and_dues_post_when_they_commit(cooperative, django_captu
 def test_nothing_is_queued_until_the_transaction_commits(cooperative, django_capture_on_commit_callbacks):
     member = member_create()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        membership.share_purchase(member=member, quantity=1, actor=None, reason="buy")
+        membership.share_purchase(member=member, quantity=1, actor=role_officer(), reason="buy")
         # While the transaction is open, the ledger holds nothing for it
         assert not JournalEntry.objects.filter(source__startswith="share:").exists()
     assert len(callbacks) == 1
@@ -47,7 +50,7 @@ def test_nothing_is_queued_until_the_transaction_commits(cooperative, django_cap
 
 def test_posting_twice_posts_once(cooperative):
     # Given a share issue whose posting task runs twice (a retry, or alongside the sync)
-    tx = membership.share_purchase(member=member_create(), quantity=1, actor=None, reason="buy")
+    tx = membership.share_purchase(member=member_create(), quantity=1, actor=role_officer(), reason="buy")
     first = tasks.ledger_post.delay("share", tx.pk).get()
     second = tasks.ledger_post.delay("share", tx.pk).get()
     # Then one entry exists for it

@@ -6,6 +6,7 @@ from finance import services, tasks
 from finance.models import JournalEntry
 from membership import services as membership
 from tests.concurrency import needs_postgres, race, verdicts
+from tests.factories.coop import role_officer
 from tests.factories.membership import member_create
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres, needs_postgres]
@@ -15,7 +16,7 @@ def test_two_workers_posting_one_share_issue_write_one_entry(chart, monkeypatch)
     # Given a share issue whose posting is queued (held in a list, as a broker would) but not yet run
     queued = []
     monkeypatch.setattr(tasks.ledger_post, "delay", lambda *args: queued.append(args))
-    tx = membership.share_purchase(member=member_create(), quantity=1, actor=None, reason="buy")
+    tx = membership.share_purchase(member=member_create(), quantity=1, actor=role_officer(), reason="buy")
     assert ("share", tx.pk) in queued
     assert not JournalEntry.objects.filter(source=f"share:{tx.pk}").exists()
 

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -115,7 +115,7 @@ def test_dues_start_only_once_and_only_by_the_board(founded_setup):
     services.club_dues_start(actor=ana, reason="x")
     with pytest.raises(ValidationError, match="already running"):
         services.club_dues_start(actor=ana, reason="x")
-    with pytest.raises(ValidationError, match="Only the Board"):
+    with pytest.raises(PermissionDenied, match="Only the Board"):
         services.club_dues_start(actor=f.members(1, prefix="late")[0], reason="x")
 
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -108,7 +108,7 @@ def test_board_admits_from_the_admin_queue(ana, client):
 def test_member_cannot_invite(ana):
     application = services.application_submit(email="pat@example.org", legal_name="Pat Doe", answers={})
     outsider = f.members(1)[0]
-    with pytest.raises(ValidationError, match="Only the Board"):
+    with pytest.raises(PermissionDenied, match="Only the Board"):
         services.application_invite(application=application, base_url="http://t", actor=outsider, reason="x")
     application.refresh_from_db()
     assert application.status == "received"

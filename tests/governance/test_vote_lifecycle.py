@@ -10,6 +10,7 @@ from coop.models import PolicyNumber
 from governance import services
 from governance.models import Motion, PolicyAdoption
 from tests.factories import governance as gf
+from tests.factories.coop import role_officer
 
 
 def test_policy_change_is_proposed_opened_voted_closed_certified_and_applied(
@@ -64,7 +65,7 @@ def test_share_purchase_during_an_open_vote_changes_nothing_in_it(board, secreta
     gf.voting_mode("share")
     voters = [gf.owner(shares=2) for _i in range(3)]
     motion = gf.open_motion(gf.motion(proposer=voters[0]), board=board)
-    membership_services.share_purchase(member=voters[0].membership, quantity=5, actor=None, reason="buy")
+    membership_services.share_purchase(member=voters[0].membership, quantity=5, actor=role_officer(), reason="buy")
     services.ballot_cast(motion=motion, cast_by=voters[0], marks=gf.yes(motion))
     result = services.motion_close(motion=motion, actor=board, reason="close")
     assert result.cast_weight == Decimal(2)
@@ -107,7 +108,7 @@ def test_amendment_needs_two_thirds_and_adopts_the_new_version(board, secretary,
     coop_services.documents_install_templates(actor=None, reason="setup")
     bylaws = GoverningDocument.objects.get(slug="bylaws")
     version = coop_services.document_version_propose(
-        document=bylaws, text=bylaws.current_version.text + "\n\nNew.", summary="s", actor=owners[0], reason="setup"
+        document=bylaws, text=bylaws.current_version.text + "\n\nNew.", summary="s", actor=board, reason="setup"
     )
     motion = gf.motion(
         proposer=owners[0], kind=Motion.Kind.BYLAW_AMENDMENT, document_version=version, title="Amend the bylaws"
@@ -133,7 +134,7 @@ def test_amendment_with_a_simple_majority_only_fails(board, secretary, owners):
     bylaws = GoverningDocument.objects.get(slug="bylaws")
     old = bylaws.current_version
     version = coop_services.document_version_propose(
-        document=bylaws, text=old.text + "\n\nNew.", summary="s", actor=owners[0], reason="setup"
+        document=bylaws, text=old.text + "\n\nNew.", summary="s", actor=board, reason="setup"
     )
     motion = gf.open_motion(
         gf.motion(proposer=owners[0], kind=Motion.Kind.BYLAW_AMENDMENT, document_version=version), board=board

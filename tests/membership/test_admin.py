@@ -96,7 +96,7 @@ def test_share_request_approval_through_the_admin(board_client):
     from membership import services
 
     member = member_create()
-    request = services.share_request_submit(member=member, kind="purchase", quantity=2, actor=None, reason="x")
+    request = services.share_request_submit(member=member, kind="purchase", quantity=2, actor=member.user, reason="x")
     _action(board_client, "sharerequest", "approve", [request])
     request.refresh_from_db()
     assert request.status == "approved"

@@ -10,12 +10,17 @@ from django.utils import timezone
 
 from membership import selectors, services
 from membership.models import DuesCharge, DuesReminder, DuesSchedule, Member
+from tests.factories.coop import role_officer
 from tests.factories.membership import member_create
 
 
 def _schedule(**kwargs):
     return services.dues_schedule_create(
-        name="Club dues", actor=None, reason="Adopted", starts_on=kwargs.pop("starts_on", date(2026, 1, 1)), **kwargs
+        name="Club dues",
+        actor=role_officer(),
+        reason="Adopted",
+        starts_on=kwargs.pop("starts_on", date(2026, 1, 1)),
+        **kwargs,
     )
 
 
@@ -60,10 +65,10 @@ def test_arrears_are_charges_minus_payments(cooperative):
     member = member_create()
     for start in (date(2026, 1, 1), date(2026, 1, 31)):
         services.dues_charge_period(schedule=schedule, period_start=start, actor=None, reason="x")
-    services.dues_payment_record(member=member, amount=Decimal("30.00"), actor=None, reason="Cash")
+    services.dues_payment_record(member=member, amount=Decimal("30.00"), actor=role_officer(), reason="Cash")
     assert selectors.dues_arrears(member) == Decimal("20.00")
     with pytest.raises(ValidationError) as error:
-        services.dues_payment_record(member=member, amount=Decimal("-5"), actor=None, reason="x")
+        services.dues_payment_record(member=member, amount=Decimal("-5"), actor=role_officer(), reason="x")
     assert "amount" in error.value.message_dict
 
 
@@ -71,7 +76,7 @@ def test_reminders_email_members_in_arrears_once_per_period(cooperative, django_
     schedule = _schedule(starts_on=timezone.localdate() - timedelta(days=5))
     late, paid = member_create(), member_create()
     services.dues_charge_period(schedule=schedule, actor=None, reason="x")
-    services.dues_payment_record(member=paid, amount=schedule.amount, actor=None, reason="x")
+    services.dues_payment_record(member=paid, amount=schedule.amount, actor=role_officer(), reason="x")
     with django_capture_on_commit_callbacks(execute=True):
         sent = services.dues_reminders_send(actor=None, reason="Monthly reminder")
     assert [r.member_id for r in sent] == [late.pk]

@@ -5,7 +5,7 @@ import pytest
 from membership import selectors, services
 from membership.models import Member, ShareTransaction
 from tests.concurrency import needs_postgres, race, verdicts
-from tests.factories.coop import cooperative_create
+from tests.factories.coop import cooperative_create, role_officer
 from tests.factories.membership import member_create, policy_set
 
 pytestmark = [pytest.mark.postgres, needs_postgres, pytest.mark.django_db(transaction=True)]
@@ -16,7 +16,7 @@ def _buy_at_once(members: list[Member], quantity: int) -> list[str]:
     return verdicts(
         race(
             *[
-                lambda m=m: services.share_purchase(member=m, quantity=quantity, actor=None, reason="race")
+                lambda m=m: services.share_purchase(member=m, quantity=quantity, actor=role_officer(), reason="race")
                 for m in members
             ]
         )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from membership import selectors, services
 from membership.models import Member, ShareTransaction
+from tests.factories.coop import role_officer
 from tests.factories.membership import member_create, policy_set
 
 
@@ -29,7 +30,7 @@ def test_over_the_count_cap_is_refused_with_the_rule_named(cooperative):
     policy_set("share_cap_count", 5)
     member = member_create(shares=4)
     with pytest.raises(ValidationError) as error:
-        services.share_purchase(member=member, quantity=2, actor=None, reason="x")
+        services.share_purchase(member=member, quantity=2, actor=role_officer(), reason="x")
     assert "Share cap (count)" in error.value.message_dict["quantity"][0]
     assert selectors.shares_held(member) == 4
 
@@ -41,17 +42,17 @@ def test_over_the_percentage_cap_is_refused_once_enough_owners_hold_shares(coope
     # When one of them asks for 2 more (4 of 10 = 40 %), it is refused; 1 more (3 of 9 = 33 %) too
     for quantity in (2, 1):
         with pytest.raises(ValidationError) as error:
-            services.share_purchase(member=holders[0], quantity=quantity, actor=None, reason="x")
+            services.share_purchase(member=holders[0], quantity=quantity, actor=role_officer(), reason="x")
         assert "% of outstanding" in error.value.message_dict["quantity"][0]
     # Then a newcomer buying 2 (2 of 10 = 20 %) is within the cap
-    services.share_purchase(member=member_create(), quantity=2, actor=None, reason="x")
+    services.share_purchase(member=member_create(), quantity=2, actor=role_officer(), reason="x")
     assert selectors.shares_outstanding() == 10
 
 
 def test_redemption_beyond_the_holding_is_refused(cooperative):
     member = member_create(shares=2)
     with pytest.raises(ValidationError) as error:
-        services.share_redeem(member=member, quantity=3, actor=None, reason="x")
+        services.share_redeem(member=member, quantity=3, actor=role_officer(), reason="x")
     assert "holds only 2" in error.value.message_dict["quantity"][0]
     assert ShareTransaction.objects.count() == 1
 
@@ -60,7 +61,7 @@ def test_redemption_beyond_the_holding_is_refused(cooperative):
 def test_zero_negative_or_non_integer_quantities_are_refused(cooperative, quantity):
     member = member_create()
     with pytest.raises(ValidationError) as error:
-        services.share_purchase(member=member, quantity=quantity, actor=None, reason="x")
+        services.share_purchase(member=member, quantity=quantity, actor=role_officer(), reason="x")
     assert "quantity" in error.value.message_dict
     assert not ShareTransaction.objects.exists()
 
@@ -69,13 +70,13 @@ def test_zero_negative_or_non_integer_quantities_are_refused(cooperative, quanti
 def test_only_provisional_owners_and_owners_buy(cooperative, status):
     member = member_create(status=status)
     with pytest.raises(ValidationError) as error:
-        services.share_purchase(member=member, quantity=1, actor=None, reason="x")
+        services.share_purchase(member=member, quantity=1, actor=role_officer(), reason="x")
     assert "Only provisional owners and owners" in error.value.message_dict["member"][0]
     assert not ShareTransaction.objects.filter(member=member, kind="issue").exists()
 
 
 def test_the_ledger_is_append_only(cooperative):
-    tx = services.share_purchase(member=member_create(), quantity=1, actor=None, reason="x")
+    tx = services.share_purchase(member=member_create(), quantity=1, actor=role_officer(), reason="x")
     tx.quantity = 50
     with pytest.raises(ValidationError):
         tx.save()
@@ -112,8 +113,8 @@ def test_a_request_approved_by_the_board_issues_the_shares(cooperative, board_us
 def test_an_over_cap_request_is_refused_at_approval_and_nothing_is_written(cooperative, board_user):
     policy_set("share_cap_count", 3)
     member = member_create()
-    request = services.share_request_submit(member=member, kind="purchase", quantity=3, actor=None, reason="x")
-    services.share_purchase(member=member, quantity=1, actor=None, reason="meanwhile")
+    request = services.share_request_submit(member=member, kind="purchase", quantity=3, actor=member.user, reason="x")
+    services.share_purchase(member=member, quantity=1, actor=role_officer(), reason="meanwhile")
     with pytest.raises(ValidationError):
         services.share_request_approve(share_request=request, actor=board_user, reason="ok")
     request.refresh_from_db()
@@ -122,7 +123,7 @@ def test_an_over_cap_request_is_refused_at_approval_and_nothing_is_written(coope
 
 def test_a_rejection_keeps_the_board_reason(cooperative, board_user):
     member = member_create(shares=1)
-    request = services.share_request_submit(member=member, kind="redemption", quantity=1, actor=None, reason="x")
+    request = services.share_request_submit(member=member, kind="redemption", quantity=1, actor=member.user, reason="x")
     rejected = services.share_request_reject(share_request=request, actor=board_user, reason="Capital is short")
     assert rejected.status == "rejected" and rejected.decision_note == "Capital is short"
     assert selectors.shares_held(member) == 1

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from coop import startup
 from membership import selectors, services
 from membership.models import DuesPayment, Member, ShareTransaction
+from tests.factories.coop import role_officer
 from tests.factories.membership import member_create, policy_set
 
 
@@ -26,9 +27,9 @@ def test_recruitment_is_done_when_enough_members_are_admitted(cooperative):
 
 def test_dues_step_needs_an_active_schedule_and_payments(cooperative):
     assert "dues schedule" in _step(cooperative, "dues").needs[0]
-    services.dues_schedule_create(name="Dues", actor=None, reason="x")
+    services.dues_schedule_create(name="Dues", actor=role_officer(), reason="x")
     assert "first dues payments" in _step(cooperative, "dues").needs[0]
-    services.dues_payment_record(member=member_create(), amount=Decimal("25"), actor=None, reason="x")
+    services.dues_payment_record(member=member_create(), amount=Decimal("25"), actor=role_officer(), reason="x")
     assert _step(cooperative, "dues").needs == []
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from coop.policy import VotingMode
 from membership import selectors, services
 from membership.models import Member
+from tests.factories.coop import role_officer
 from tests.factories.membership import member_create, policy_set
 
 
@@ -49,8 +50,8 @@ def test_weight_at_a_past_moment_ignores_later_purchases_and_promotions(cooperat
     member = member_create(status=Member.Status.PROVISIONAL, shares=2)
     moment = timezone.now()
     # When they buy more and are later promoted
-    services.share_purchase(member=member, quantity=3, actor=None, reason="more")
-    services.member_promote(member=member, actor=None, reason="period over")
+    services.share_purchase(member=member, quantity=3, actor=role_officer(), reason="more")
+    services.member_promote(member=member, actor=role_officer(), reason="period over")
     # Then their weight at that moment is still 2 by shares, and now 1 by person
     past = selectors.voting_weight(member=member, at=moment)
     assert (past.weight, past.rule) == (Decimal("2"), "gradual-provisional-shares")

@@ -4,10 +4,11 @@ from decimal import Decimal
 
 import pytest
 
+from coop.roles import Role
 from projects import services
 from projects.models import TaskDependency, TimeEntry
 from tests.concurrency import needs_postgres, race, verdicts
-from tests.factories.coop import UserFactory
+from tests.factories.coop import UserFactory, role_officer
 from tests.factories.projects import START, project_create, task_create, team_add
 
 pytestmark = [pytest.mark.postgres, needs_postgres, pytest.mark.django_db(transaction=True)]
@@ -17,8 +18,8 @@ def test_two_opposite_dependencies_at_once_cannot_make_a_cycle(cooperative):
     project = project_create()
     a, b = task_create(project, "A"), task_create(project, "B")
     outcomes = race(
-        lambda: services.dependency_create(predecessor=a, successor=b, actor=None, reason="x"),
-        lambda: services.dependency_create(predecessor=b, successor=a, actor=None, reason="x"),
+        lambda: services.dependency_create(predecessor=a, successor=b, actor=role_officer(Role.OPERATIONS), reason="x"),
+        lambda: services.dependency_create(predecessor=b, successor=a, actor=role_officer(Role.OPERATIONS), reason="x"),
     )
     assert verdicts(outcomes) == ["ok", "refused"]
     assert TaskDependency.objects.count() == 1

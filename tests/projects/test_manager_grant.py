@@ -3,9 +3,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from coop.roles import Role
 from projects import selectors, services
 from projects.models import ManagerAppointment
-from tests.factories.coop import UserFactory
+from tests.factories.coop import UserFactory, role_officer
 
 
 def test_assign_and_remove_manager_grant(project, operations_user):
@@ -23,5 +24,7 @@ def test_assign_and_remove_manager_grant(project, operations_user):
 
 def test_removing_someone_who_is_not_manager_is_refused(project):
     with pytest.raises(ValidationError) as error:
-        services.project_manager_remove(project=project, user=UserFactory(), actor=None, reason="x")
+        services.project_manager_remove(
+            project=project, user=UserFactory(), actor=role_officer(Role.OPERATIONS), reason="x"
+        )
     assert "user" in error.value.message_dict

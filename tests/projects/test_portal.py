@@ -4,9 +4,10 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from coop.roles import Role
 from projects import services
 from projects.models import TimeEntry
-from tests.factories.coop import UserFactory
+from tests.factories.coop import UserFactory, role_officer
 from tests.factories.projects import START, manager_assign, task_create, team_add
 
 
@@ -43,7 +44,7 @@ def test_member_logs_hours_in_the_portal(project, member_client, member_user):
 def test_too_many_hours_are_shown_as_a_field_error(project, member_client, member_user):
     team_add(project, member_user)
     task = task_create(project)
-    services.time_entry_log(user=member_user, task=task, date=START, hours=Decimal(20), actor=None, reason="x")
+    services.time_entry_log(user=member_user, task=task, date=START, hours=Decimal(20), actor=member_user, reason="x")
     response = member_client.post(
         reverse("projects:time_log"), {"task": task.pk, "date": str(START), "hours": "5", "reason": "worked"}
     )
@@ -60,9 +61,9 @@ def test_staffing_plan_shows_gaps(project, operations_client, member_user):
         period_start=START,
         period_end=START,
         headcount=3,
-        actor=None,
+        actor=role_officer(Role.OPERATIONS),
         reason="x",
     )
-    services.staffing_assign(need=need, user=member_user, actor=None, reason="x")
+    services.staffing_assign(need=need, user=member_user, actor=role_officer(Role.OPERATIONS), reason="x")
     page = operations_client.get(reverse("projects:staffing", args=[project.pk])).content.decode()
     assert "Carpenter" in page and "2 people missing" in page

@@ -3,8 +3,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from coop.roles import Role
 from projects import services
 from projects.models import Task, TaskDependency
+from tests.factories.coop import role_officer
 from tests.factories.projects import START, depend, project_create, task_create
 
 
@@ -19,7 +21,7 @@ def test_task_ending_before_it_starts_is_refused(project):
 def test_progress_outside_0_to_100_is_refused(project, progress):
     task = task_create(project)
     with pytest.raises(ValidationError) as error:
-        services.task_update(task=task, progress=progress, actor=None, reason="drag")
+        services.task_update(task=task, progress=progress, actor=role_officer(Role.OPERATIONS), reason="drag")
     assert "progress" in error.value.message_dict
     task.refresh_from_db()
     assert task.progress == 0
@@ -54,14 +56,18 @@ def test_task_update_keeps_history_with_actor_and_reason(project, operations_use
 
 def test_closed_project_plan_cannot_change(project):
     task = task_create(project)
-    services.project_status_change(project=project, status="completed", actor=None, reason="done")
+    services.project_status_change(
+        project=project, status="completed", actor=role_officer(Role.OPERATIONS), reason="done"
+    )
     with pytest.raises(ValidationError) as error:
-        services.task_update(task=task, progress=50, actor=None, reason="late")
+        services.task_update(task=task, progress=50, actor=role_officer(Role.OPERATIONS), reason="late")
     assert "project" in error.value.message_dict
 
 
 def test_status_transition_outside_the_table_is_refused(project):
-    services.project_status_change(project=project, status="cancelled", actor=None, reason="x")
+    services.project_status_change(project=project, status="cancelled", actor=role_officer(Role.OPERATIONS), reason="x")
     with pytest.raises(ValidationError) as error:
-        services.project_status_change(project=project, status="active", actor=None, reason="x")
+        services.project_status_change(
+            project=project, status="active", actor=role_officer(Role.OPERATIONS), reason="x"
+        )
     assert "status" in error.value.message_dict

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import getpass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from coop.models import Cooperative
@@ -78,6 +78,8 @@ class Command(BaseCommand):
         except ValidationError as error:
             problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
             raise CommandError(f"Nothing was written. {problems}") from None
+        except PermissionDenied as error:
+            raise CommandError(f"Nothing was written. {error}") from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"{cooperative.name} is set up with {len(conveners)} convener(s) holding temporary Board powers."

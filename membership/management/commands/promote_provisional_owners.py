@@ -1,6 +1,7 @@
 from datetime import date
 
-from django.core.management.base import BaseCommand
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError
 
 from membership import services
 
@@ -14,9 +15,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, today=None, **options):
-        promoted = services.members_promote_due(
-            actor=None, reason="Provisional Period ended (management command)", today=today
-        )
+        try:
+            promoted = services.members_promote_due(
+                actor=None, reason="Provisional Period ended (management command)", today=today
+            )
+        except PermissionDenied as error:
+            raise CommandError(f"Nothing was written. {error}") from None
         for member in promoted:
             self.stdout.write(f"Promoted {member}")
         self.stdout.write(self.style.SUCCESS(f"{len(promoted)} provisional owner(s) promoted."))

@@ -27,12 +27,6 @@ class ServiceAddAdmin(AuditedModelAdmin):
         # Without an object this is the changelist's actions; a record itself is never edited here.
         return obj is None and super().has_change_permission(request, obj)
 
-    def save_model(self, request, obj, form, change):
-        try:
-            super().save_model(request, obj, form, change)
-        except PermissionDenied as error:
-            raise ValidationError(str(error)) from None
-
     def save_related(self, request, form, formsets, change):
         """The service wrote everything there is."""
 

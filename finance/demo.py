@@ -69,14 +69,14 @@ def seed(context) -> None:
 
 
 def _offices(president, ceo) -> None:
-    """Seat the President and the CEO (governance's offices) when no one holds them yet."""
+    """Have the Board appoint the CEO when no one holds the office yet. The President is elected in
+    governance's demo: a Board office is filled by no other way."""
     from governance.models import Office
-    from governance.services import bodies_ensure, office_term_install
+    from governance.services import bodies_ensure, office_appoint
 
     bodies_ensure(actor=president, reason=REASON)
-    for kind, holder in ((Office.Kind.PRESIDENT, president), (Office.Kind.CEO, ceo)):
-        if selectors.office_holder(kind) is None:
-            office_term_install(office=Office.objects.get(kind=kind), holder=holder, actor=president, reason=REASON)
+    if selectors.office_holder(Office.Kind.CEO) is None:
+        office_appoint(office=Office.objects.get(kind=Office.Kind.CEO), holder=ceo, actor=president, reason=REASON)
 
 
 def _by_general_conference(context, title: str, **payload) -> None:

@@ -7,10 +7,13 @@ was appointed by the Board.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.utils import timezone
 
 from coop.models import User
 from governance import services
@@ -118,3 +121,29 @@ def test_a_candidate_to_the_board_is_not_appointed_to_operations_before_the_coun
     assert "election to the Board" in str(error.value.message_dict["holder"])
     assert _snapshot() == before
     assert not OfficeTerm.objects.filter(holder=world.member).exists()
+
+
+def test_certification_refuses_to_seat_a_winner_who_holds_an_operations_office(world, manager_office):
+    # Given the demo member wins a Board election
+    election = _board_election(world)
+    choice = services.nomination_submit(motion=election, candidate=world.member, actor=world.member, reason="Run")
+    services.motion_open(
+        motion=election, actor=world.board, reason="Vote", closes_at=timezone.now() + timedelta(days=1)
+    )
+    for entry in election.roll.select_related("voter"):
+        services.ballot_cast(motion=election, cast_by=entry.voter, marks=[choice.pk])
+    services.motion_close(motion=election, actor=world.board, reason="Count")
+    # And holds a manager's office, a term written before this rule (no door writes one now)
+    OfficeTerm.objects.create(
+        office=manager_office,
+        holder=world.member,
+        starts_at=timezone.now() - timedelta(days=1),
+        ends_at=timezone.now() + timedelta(days=300),
+    )
+    before = _snapshot()
+    # When the Secretary certifies, then it is refused naming the office held, and nothing changes
+    with pytest.raises(ValidationError) as error:
+        services.motion_certify(motion=election, actor=world.secretary, reason="Certify")
+    assert "holds the office of Manager" in str(error.value.message_dict["holder"])
+    assert _snapshot() == before
+    assert not OfficeTerm.objects.filter(holder=world.member, office__body__kind=Body.Kind.BOARD).exists()

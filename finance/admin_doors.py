@@ -15,23 +15,19 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from coop.admin_mixins import AuditedModelAdmin, ReasonForm
+from coop.admin_service_forms import ServiceFormAdminMixin
 
 from . import selectors, services
 from .models import BonusAward, MemberRate, PayrollRun, SurplusAllocation
 
 
-class ServiceAddAdmin(AuditedModelAdmin):
-    """Adding runs a service; an added record is then read-only (its actions move it on)."""
+class ServiceAddAdmin(ServiceFormAdminMixin, AuditedModelAdmin):
+    """Adding runs a service; an added record is then read-only (its actions move it on). The
+    service's refusal of bad input is a form error; its refusal of the actor is a 403."""
 
     def has_change_permission(self, request, obj=None) -> bool:
         # Without an object this is the changelist's actions; a record itself is never edited here.
         return obj is None and super().has_change_permission(request, obj)
-
-    def save_model(self, request, obj, form, change):
-        try:
-            super().save_model(request, obj, form, change)
-        except PermissionDenied as error:
-            raise ValidationError(str(error)) from None
 
     def save_related(self, request, form, formsets, change):
         """The service wrote everything there is."""

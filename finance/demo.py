@@ -57,8 +57,9 @@ def seed(context) -> None:
     _offices(president, ceo)
     bands = _bands(context)
     workers = _workers(context)
-    _rates(workers, bands, president)
-    _reviews(workers, ceo)
+    _rates(workers, bands, president, treasurer)
+    # The cycle proposes the CEO's own rate: an Operations officer outside its team closes it.
+    _reviews(workers, ceo, context.users["manager@demo.coop"])
     _open_reviews(workers, ceo)
     today = timezone.localdate()
     periods = [_month_bounds(today, 2), _month_bounds(today, 1)]
@@ -68,14 +69,14 @@ def seed(context) -> None:
 
 
 def _offices(president, ceo) -> None:
-    """Seat the President and the CEO (governance's offices) when no one holds them yet."""
+    """Have the Board appoint the CEO when no one holds the office yet. The President is elected in
+    governance's demo: a Board office is filled by no other way."""
     from governance.models import Office
-    from governance.services import bodies_ensure, office_term_install
+    from governance.services import bodies_ensure, office_appoint
 
     bodies_ensure(actor=president, reason=REASON)
-    for kind, holder in ((Office.Kind.PRESIDENT, president), (Office.Kind.CEO, ceo)):
-        if selectors.office_holder(kind) is None:
-            office_term_install(office=Office.objects.get(kind=kind), holder=holder, actor=president, reason=REASON)
+    if selectors.office_holder(Office.Kind.CEO) is None:
+        office_appoint(office=Office.objects.get(kind=Office.Kind.CEO), holder=ceo, actor=president, reason=REASON)
 
 
 def _by_general_conference(context, title: str, **payload) -> None:
@@ -114,7 +115,7 @@ def _bands(context) -> list[PayBand]:
     return list(PayBand.objects.order_by("minimum"))
 
 
-def _rates(workers, bands, president) -> None:
+def _rates(workers, bands, president, treasurer) -> None:
     have = set(MemberRate.objects.values_list("member_id", flat=True))
     for index, worker in enumerate(workers):
         if worker.pk in have:
@@ -123,11 +124,15 @@ def _rates(workers, bands, president) -> None:
         rate = band.minimum + (band.maximum - band.minimum) * Decimal(index % 3) / 4
         # The President's own rate is set by another Board member, never by themselves.
         services.member_rate_set(
-            member=worker, band=band, rate=rate.quantize(Decimal("0.01")), actor=president, reason=REASON
+            member=worker,
+            band=band,
+            rate=rate.quantize(Decimal("0.01")),
+            actor=treasurer if worker == president else president,
+            reason=REASON,
         )
 
 
-def _reviews(workers, ceo) -> None:
+def _reviews(workers, ceo, closer) -> None:
     if ReviewCycle.objects.filter(name=CYCLE).exists():
         return
     criteria = []
@@ -163,7 +168,7 @@ def _reviews(workers, ceo) -> None:
                 actor=reviewer,
                 reason="Peer review",
             )
-    services.review_cycle_close(cycle=cycle, actor=ceo, reason=REASON)
+    services.review_cycle_close(cycle=cycle, actor=closer, reason=REASON)
 
 
 def _open_reviews(workers, ceo) -> None:

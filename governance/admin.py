@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coop.admin_actions import service_action
 from coop.admin_mixins import AuditedModelAdmin, ReadOnlyAdmin, ReadOnlyInline, ReasonForm
+from coop.admin_service_forms import ServiceFormAdminMixin
 
 from . import selectors, services
 from .models import (
@@ -40,7 +41,7 @@ class OfficeForm(ReasonForm):
 
 
 @admin.register(Office)
-class OfficeAdmin(AuditedModelAdmin):
+class OfficeAdmin(ServiceFormAdminMixin, AuditedModelAdmin):
     form = OfficeForm
     list_display = ["title", "body", "kind", "seats", "term_months", "role"]
     list_select_related = ["body"]
@@ -76,7 +77,7 @@ class AppointForm(ReasonForm):
 
 
 @admin.register(OfficeTerm)
-class OfficeTermAdmin(AuditedModelAdmin):
+class OfficeTermAdmin(ServiceFormAdminMixin, AuditedModelAdmin):
     """Officers and their terms. The Board appoints Operations officers here and removes them by action."""
 
     form = AppointForm

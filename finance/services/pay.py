@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from coop.audit import acting, history_kwargs, person
@@ -19,6 +20,7 @@ from ..models import MemberRate, PayBand, RateAdjustmentProposal
 from ._common import amount
 
 PENDING = RateAdjustmentProposal.Status.PENDING
+OWN_PROPOSAL = _lazy("No one decides a change of their own rate; another Board member does.")
 
 
 def _check_band(minimum, maximum):
@@ -124,8 +126,10 @@ def _apply_band(band: PayBand, minimum, maximum, basis: str, rates: list[MemberR
 def member_rate_set(
     *, member, band: PayBand, rate, actor, reason: str, effective_from: date | None = None
 ) -> MemberRate:
-    """Place `member` in `band` at `rate`. Refuse a rate outside the band."""
+    """Place `member` in `band` at `rate`. Refuse a rate outside the band, and refuse the Board
+    member who would place themselves: no office-holder sets their own pay or band."""
     require_role(actor, Role.BOARD, action=_("set hourly rates"))
+    _refuse_own_rate(member.pk, actor, _("No one sets their own hourly rate or band; another Board member does."))
     rate = amount(rate, field="rate")
     with acting(actor, reason):
         band = PayBand.objects.select_for_update().get(pk=band.pk)
@@ -159,6 +163,11 @@ def member_rate_set(
     return row
 
 
+def _refuse_own_rate(member_id: int, actor, message) -> None:
+    if member_id == getattr(actor, "pk", None):
+        raise PermissionDenied(str(message))
+
+
 def _decide(proposal: RateAdjustmentProposal, status: str, actor) -> RateAdjustmentProposal:
     proposal.transition_to(status)
     proposal.decided_at, proposal.decided_by = timezone.now(), person(actor)
@@ -176,8 +185,7 @@ def rate_adjustment_approve(*, proposal: RateAdjustmentProposal, actor, reason: 
         proposal = (
             RateAdjustmentProposal.objects.select_for_update().select_related("member_rate__band").get(pk=proposal.pk)
         )
-        if proposal.member_rate.member_id == getattr(actor, "pk", None):
-            raise ValidationError({"proposal": _("No one approves a change of their own rate.")})
+        _refuse_own_rate(proposal.member_rate.member_id, actor, OWN_PROPOSAL)
         _decide(proposal, RateAdjustmentProposal.Status.APPROVED, actor)
         band = PayBand.objects.select_for_update().get(pk=proposal.member_rate.band_id)
         if proposal.source == RateAdjustmentProposal.Source.REVIEW:
@@ -207,11 +215,13 @@ def rate_adjustment_approve(*, proposal: RateAdjustmentProposal, actor, reason: 
 
 @transaction.atomic
 def rate_adjustment_reject(*, proposal: RateAdjustmentProposal, actor, reason: str) -> RateAdjustmentProposal:
-    """Reject a review's rate proposal; the rate stays. A band change cannot be rejected here:
-    the General Conference adopted it, so its adjustments are approved (possibly amended by vote)."""
+    """Reject a review's rate proposal; the rate stays; its member never decides it. A band change
+    cannot be rejected here: the General Conference adopted it, so its adjustments are approved
+    (possibly amended by vote)."""
     require_role(actor, Role.BOARD, action=_("reject rate adjustments"))
     with acting(actor, reason):
-        proposal = RateAdjustmentProposal.objects.select_for_update().get(pk=proposal.pk)
+        proposal = RateAdjustmentProposal.objects.select_for_update().select_related("member_rate").get(pk=proposal.pk)
+        _refuse_own_rate(proposal.member_rate.member_id, actor, OWN_PROPOSAL)
         if proposal.source == RateAdjustmentProposal.Source.BAND_CHANGE:
             raise ValidationError({"proposal": _("A band adopted by the General Conference is not rejected here.")})
         return _decide(proposal, RateAdjustmentProposal.Status.REJECTED, actor)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Avg
 from django.utils import timezone
@@ -91,7 +91,7 @@ def review_submit(*, cycle: ReviewCycle, reviewee, scores: dict, comments: str, 
         raise ValidationError({"reviewee": _("No one reviews themselves; review a teammate.")})
     team = set(cycle.team.values_list("member_id", flat=True))
     if getattr(actor, "pk", None) not in team:
-        raise ValidationError({"reviewer": _("Only members of this cycle's team write its reviews.")})
+        raise PermissionDenied(_("Only members of this cycle's team write its reviews."))
     if reviewee.pk not in team:
         raise ValidationError({"reviewee": _("%(person)s is not on this cycle's team.") % {"person": reviewee}})
     comments = (comments or "").strip()
@@ -127,7 +127,8 @@ def review_submit(*, cycle: ReviewCycle, reviewee, scores: dict, comments: str, 
 @transaction.atomic
 def review_cycle_close(*, cycle: ReviewCycle, actor, reason: str) -> ReviewCycle:
     """Close the cycle. Where the team opted in, propose for each reviewee a rate moved by their
-    mean score, inside their band; the Board approves before anything changes."""
+    mean score, inside their band; the Board approves before anything changes. Refuse an actor
+    the cycle would propose a new rate for: no office-holder proposes their own pay."""
     require_role(actor, Role.BOARD, Role.OPERATIONS, action=_("close review cycles"))
     with acting(actor, reason):
         cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
@@ -165,6 +166,10 @@ def review_cycle_close(*, cycle: ReviewCycle, actor, reason: str) -> ReviewCycle
                     explanation=_("Mean review score %(mean)s in %(cycle)s.") % {"mean": mean, "cycle": cycle.name},
                 )
             )
+        if any(p.member_rate.member_id == getattr(actor, "pk", None) for p in proposals):
+            raise PermissionDenied(
+                _("Closing this cycle proposes a change of your own rate; another officer closes it.")
+            )
         for proposal in proposals:
             proposal.clean_fields()
         bulk_create_with_history(proposals, RateAdjustmentProposal, **history_kwargs())
@@ -175,7 +180,7 @@ def review_cycle_close(*, cycle: ReviewCycle, actor, reason: str) -> ReviewCycle
 def review_dispute_raise(*, review: Review, statement: str, actor, reason: str) -> ReviewDispute:
     """The reviewee disputes a review; the Board then refers it to a mediator (`review_dispute_refer`)."""
     if review.reviewee_id != getattr(actor, "pk", None):
-        raise ValidationError({"review": _("Only the member reviewed disputes a review.")})
+        raise PermissionDenied(_("Only the member reviewed disputes a review."))
     statement = (statement or "").strip()
     if len(statement) < 10:
         raise ValidationError({"statement": _("Say what you dispute, in at least 10 characters.")})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -33,6 +33,8 @@ def bonus_award(*, kind: str, period_start: date, period_end: date, actor, reaso
         raise ValidationError({"kind": _("Choose the President's or the CEO's bonus.")})
     check_period(period_start, period_end)
     computation = selectors.bonus_computation(kind=kind, period_start=period_start, period_end=period_end)
+    if computation.holder is not None and computation.holder.pk == getattr(actor, "pk", None):
+        raise PermissionDenied(_("No office-holder awards their own bonus; another Board member does."))
     if computation.suspended:
         raise ValidationError(
             {
@@ -42,8 +44,6 @@ def bonus_award(*, kind: str, period_start: date, period_end: date, actor, reaso
         )
     if computation.holder is None:
         raise ValidationError({"kind": _("No one holds this office now.")})
-    if computation.holder.pk == getattr(actor, "pk", None):
-        raise ValidationError({"kind": _("No office-holder awards their own bonus; another Board member does.")})
     if BonusAward.objects.filter(kind=kind, period_start=period_start, period_end=period_end).exists():
         raise ValidationError({"period_start": _("This bonus is already awarded for this period.")})
     if computation.amount <= 0:
@@ -76,7 +76,8 @@ def surplus_allocation_propose(
     *, period_start: date, period_end: date, reserves_percent, actor, reason: str
 ) -> SurplusAllocation:
     """The Board proposes how the period's surplus (revenue - expenses) is allocated: `reserves_percent`
-    to reserves, the bonuses (unless suspended), the rest as patronage dividends by hours worked."""
+    to reserves, the bonuses (unless suspended), the rest as patronage dividends by hours worked.
+    The President or the CEO never proposes an allocation that funds their own bonus."""
     require_role(actor, Role.BOARD, action=_("propose surplus allocations"))
     check_period(period_start, period_end)
     percent = amount(reserves_percent, field="reserves_percent", allow_zero=True)
@@ -100,6 +101,9 @@ def surplus_allocation_propose(
     ceo = selectors.ceo_bonus(period_start=period_start, period_end=period_end)
     suspended = president.suspended
     bonuses = ZERO if suspended else min(president.amount + ceo.amount, surplus - reserves)
+    if bonuses > 0 and getattr(actor, "pk", None) in {getattr(c.holder, "pk", None) for c in (president, ceo)}:
+        # The bylaws have a director abstain on any question of their own bonus: proposing one included.
+        raise PermissionDenied(_("This allocation funds your own bonus; another Board member proposes it."))
     dividends = surplus - reserves - bonuses
     with acting(actor, reason):
         allocation = SurplusAllocation(

@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -164,7 +164,7 @@ def proxy_grant(
     if limit == 0:
         raise ValidationError({"holder": _("The bylaws allow no proxies (the proxy limit is 0).")})
     if actor is None or actor.pk != grantor.pk:
-        raise ValidationError({"grantor": _("Only the owner names their own proxy.")})
+        raise PermissionDenied(_("Only the owner names their own proxy."))
     if not (_is_owner(grantor) and _is_owner(holder)):
         raise ValidationError({"holder": _("A proxy is named by an owner, for another owner.")})
     if grantor.pk == holder.pk:
@@ -192,7 +192,7 @@ def proxy_revoke(*, proxy: Proxy, actor, reason: str) -> Proxy:
     with acting(actor, reason):
         proxy = Proxy.objects.select_for_update().get(pk=proxy.pk)
         if actor is None or (actor.pk != proxy.grantor_id and not has_role(actor, Role.BOARD)):
-            raise ValidationError({"proxy": _("Only the owner who named this proxy revokes it.")})
+            raise PermissionDenied(_("Only the owner who named this proxy revokes it."))
         if proxy.uses.exists():
             raise ValidationError({"proxy": _("This proxy has already cast a ballot; it can no longer be revoked.")})
         proxy.set_status(Proxy.Status.REVOKED)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
@@ -25,7 +25,7 @@ def may_read_notes(user, case: MediationCase) -> bool:
 def mediation_open(*, title: str, parties: list, mediator, escalation_body: Body, actor, reason: str) -> MediationCase:
     """Open a case between `parties` and grant `mediator` the case (a guardian object grant)."""
     if actor is None or not has_role(actor, Role.BOARD):
-        raise ValidationError({"actor": _("The Board opens mediation cases.")})
+        raise PermissionDenied(_("The Board opens mediation cases."))
     if len({p.pk for p in parties}) < 2:
         raise ValidationError({"parties": _("A dispute has at least two parties.")})
     if mediator.pk in {p.pk for p in parties}:
@@ -44,7 +44,7 @@ def mediation_note_add(
     *, case: MediationCase, author, text: str, actor, reason: str = "Mediation note"
 ) -> MediationNote:
     if not (author.has_perm(MEDIATE, case) or case.parties.filter(pk=author.pk).exists()):
-        raise ValidationError({"author": _("Only the parties and the mediator write in this case.")})
+        raise PermissionDenied(_("Only the parties and the mediator write in this case."))
     with acting(actor, reason):
         note = MediationNote(case=case, author=author, text=(text or "").strip())
         note.full_clean()
@@ -56,7 +56,7 @@ def mediation_note_add(
 def mediation_resolve(*, case: MediationCase, outcome: str, actor, reason: str) -> MediationCase:
     """The mediator records the agreement the parties reached."""
     if actor is None or not actor.has_perm(MEDIATE, case):
-        raise ValidationError({"actor": _("Only the case's mediator records its outcome.")})
+        raise PermissionDenied(_("Only the case's mediator records its outcome."))
     with acting(actor, reason):
         case = MediationCase.objects.select_for_update().get(pk=case.pk)
         case.set_status(MediationCase.Status.RESOLVED)
@@ -72,7 +72,7 @@ def mediation_resolve(*, case: MediationCase, outcome: str, actor, reason: str) 
 def mediation_escalate(*, case: MediationCase, question: str, actor, reason: str) -> MediationCase:
     """Mediation failed: put `question` to the body the bylaws name, by secret ballot."""
     if actor is None or not actor.has_perm(MEDIATE, case):
-        raise ValidationError({"actor": _("Only the case's mediator declares the mediation failed.")})
+        raise PermissionDenied(_("Only the case's mediator declares the mediation failed."))
     with acting(actor, reason):
         case = MediationCase.objects.select_for_update(of=("self",)).select_related("escalation_body").get(pk=case.pk)
         case.set_status(MediationCase.Status.ESCALATED)

@@ -6,7 +6,7 @@ import secrets
 from datetime import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -118,7 +118,7 @@ def motion_propose(
     nominations until they open. A pay band change names the role and its new limits; a surplus
     allocation names the Board's proposed allocation."""
     if not _is_member_or_officer(proposer):
-        raise ValidationError({"proposer": _("Motions are proposed by a member or an officer.")})
+        raise PermissionDenied(_("Motions are proposed by a member or an officer."))
     _check_body(body=body, kind=kind, office=office, recall_term=recall_term, document_version=document_version)
     is_election = kind == Motion.Kind.ELECTION
     if is_election == (method == Motion.Method.YES_NO):
@@ -186,9 +186,27 @@ def nomination_submit(*, motion: Motion, candidate, actor, reason: str) -> Choic
     if not has_role(candidate, Role.MEMBER):
         raise ValidationError({"candidate": _("Only members stand for office.")})
     if actor is None or not _is_member_or_officer(actor):
-        raise ValidationError({"actor": _("Nominations come from a member or an officer.")})
+        raise PermissionDenied(_("Nominations come from a member or an officer."))
     if motion.choices.filter(candidate=candidate).exists():
         raise ValidationError({"candidate": _("This person is already nominated.")})
+    operations = (
+        OfficeTerm.objects.active()
+        .filter(holder=candidate, office__body__kind=Body.Kind.OPERATIONS)
+        .select_related("office")
+        .first()
+    )
+    if operations is not None:
+        # Bylaws 7.2: no one holds two offices at once. The Board alone ends an appointment (8.1),
+        # so an Operations officer leaves that office before standing, not on being elected.
+        raise ValidationError(
+            {
+                "candidate": _(
+                    "%(person)s holds the office of %(office)s; no one holds a Board office and an "
+                    "Operations office at once, so they leave it before standing."
+                )
+                % {"person": candidate, "office": operations.office}
+            }
+        )
     with acting(actor, reason):
         position = (motion.choices.order_by("-position").values_list("position", flat=True).first() or 0) + 1
         choice = Choice(
@@ -208,7 +226,7 @@ def nomination_submit(*, motion: Motion, candidate, actor, reason: str) -> Choic
 def comment_add(*, motion: Motion, author, text: str, actor, reason: str = "Discussion") -> Comment:
     """Add to the motion's discussion thread."""
     if not _is_member_or_officer(author):
-        raise ValidationError({"author": _("Only members and officers take part in the discussion.")})
+        raise PermissionDenied(_("Only members and officers take part in the discussion."))
     if motion.status in {Motion.Status.CERTIFIED, Motion.Status.WITHDRAWN}:
         raise ValidationError({"motion": _("The discussion of a decided motion is closed.")})
     with acting(actor, reason):
@@ -221,7 +239,7 @@ def comment_add(*, motion: Motion, author, text: str, actor, reason: str = "Disc
 def _require_board(actor) -> None:
     # `None` is the scheduler (Celery); a person must be a Board officer.
     if actor is not None and not has_role(actor, Role.BOARD):
-        raise ValidationError({"actor": _("Only the Board opens, closes and schedules votes.")})
+        raise PermissionDenied(_("Only the Board opens, closes and schedules votes."))
 
 
 @transaction.atomic
@@ -247,7 +265,7 @@ def motion_withdraw(*, motion: Motion, actor, reason: str) -> Motion:
     with acting(actor, reason):
         motion = Motion.objects.select_for_update().get(pk=motion.pk)
         if actor is None or (actor.pk != motion.proposer_id and not has_role(actor, Role.BOARD)):
-            raise ValidationError({"actor": _("Only the proposer or the Board withdraws a motion.")})
+            raise PermissionDenied(_("Only the proposer or the Board withdraws a motion."))
         motion.set_status(Motion.Status.WITHDRAWN)
         motion.full_clean()
         motion.save()

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
@@ -239,18 +239,16 @@ def _check_certifier(motion: Motion, actor) -> None:
         and OfficeTerm.objects.active().filter(holder=actor, office__body__kind=Body.Kind.BOARD).exists()
     )
     if actor is None or not (officer or (founding and has_role(actor, Role.BOARD))):
-        raise ValidationError({"actor": _("Only the Secretary certifies a result.")})
+        raise PermissionDenied(_("Only the Secretary certifies a result."))
     conflict = _conflict(motion, actor)
     if conflict:
-        raise ValidationError({"actor": conflict + " " + _("Another officer must certify it.")})
+        raise PermissionDenied(conflict + " " + _("Another officer must certify it."))
     if not founding and actor.pk not in _certifiers(motion):
-        raise ValidationError(
-            {
-                "actor": _(
-                    "Only the Secretary certifies a result; the President does so only when "
-                    "the Secretary has a conflict, another Board officer only when both do."
-                )
-            }
+        raise PermissionDenied(
+            _(
+                "Only the Secretary certifies a result; the President does so only when "
+                "the Secretary has a conflict, another Board officer only when both do."
+            )
         )
 
 

@@ -8,10 +8,12 @@ from decimal import Decimal
 from django.utils import timezone
 
 from coop import services as coop_services
+from coop.models import User
 from coop.roles import Role
 from governance import services
-from governance.models import Body, Motion, Office
+from governance.models import Body, Motion, Office, OfficeTerm
 from membership import services as membership_services
+from membership.selectors import voting_roll
 from tests.factories.coop import UserFactory, role_officer
 
 SETUP = "test setup"
@@ -45,12 +47,62 @@ def set_policy(key: str, value) -> None:
 
 
 def officer(kind: str, user=None):
-    """Install `user` (a new owner by default) in the first office of `kind`."""
+    """Seat `user` (a new owner by default) in the first office of `kind` the way the Bylaws fill
+    it: a Board office by a General Conference election, an Operations office by the Board's
+    appointment."""
     bodies()
     user = user or owner()
     office = Office.objects.filter(kind=kind).first()
-    services.office_term_install(office=office, holder=user, actor=None, reason=SETUP)
+    if office.is_appointed:
+        services.office_appoint(office=office, holder=user, actor=_board_member_other_than(user), reason=SETUP)
+    else:
+        _elect(office, user)
+        user._coop_roles = None  # the role was granted to the winner as the count read them: read it again
     return user
+
+
+def _board_member_other_than(user):
+    """Return a Board officer other than `user`, else someone else with the Board role, else a new one."""
+    officers = OfficeTerm.objects.active().filter(office__body__kind=Body.Kind.BOARD).exclude(holder=user)
+    term = officers.select_related("holder").order_by("pk").first()
+    if term is not None:
+        return term.holder
+    others = User.objects.filter(groups__name=Role.BOARD.value, is_active=True).exclude(pk=user.pk).order_by("pk")
+    return others.first() or UserFactory(roles=[Role.BOARD])
+
+
+def _certifier_for(candidate):
+    """Return who certifies an election `candidate` stands in: the Secretary, else the President,
+    else another Board officer; before the founding election, someone with the Board role."""
+    terms = OfficeTerm.objects.active().filter(office__body__kind=Body.Kind.BOARD).exclude(holder=candidate)
+    tier = {Office.Kind.SECRETARY: 0, Office.Kind.PRESIDENT: 1}
+    ranked = sorted(terms.select_related("office", "holder"), key=lambda t: (tier.get(t.office.kind, 2), t.pk))
+    return ranked[0].holder if ranked else _board_member_other_than(candidate)
+
+
+def _elect(office: Office, candidate) -> Motion:
+    """Elect `candidate` alone to `office`: every owner on the roll votes for them."""
+    general = bodies()[Body.Kind.GENERAL_CONFERENCE]
+    election = services.motion_propose(
+        body=general,
+        kind=Motion.Kind.ELECTION,
+        method=Motion.Method.PLURALITY,
+        title=f"Election: {office} ({candidate.email})",
+        office=office,
+        seats=1,
+        proposer=candidate,
+        actor=candidate,
+        reason=SETUP,
+    )
+    choice = services.nomination_submit(motion=election, candidate=candidate, actor=candidate, reason=SETUP)
+    if not voting_roll().exists():
+        owner(shares=1)
+    services.motion_open(motion=election, actor=None, reason=SETUP, closes_at=timezone.now() + timedelta(hours=1))
+    for entry in election.roll.select_related("voter"):
+        services.ballot_cast(motion=election, cast_by=entry.voter, marks=[choice.pk])
+    services.motion_close(motion=election, actor=None, reason=SETUP)
+    services.motion_certify(motion=election, actor=_certifier_for(candidate), reason=SETUP)
+    return election
 
 
 def motion(

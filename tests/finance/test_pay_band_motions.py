@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from finance.models import PayBand, RateAdjustmentProposal
 from governance import services as governance
@@ -77,7 +77,7 @@ def test_the_board_body_cannot_vote_a_pay_band(officers):
     with pytest.raises(ValidationError) as error:
         gf.pay_band_motion(proposer=officers["president"], body_kind=Body.Kind.BOARD)
     assert "body" in error.value.message_dict
-    assert not Motion.objects.exists()
+    assert not Motion.objects.exclude(kind=Motion.Kind.ELECTION).exists()  # the officers' elections aside
 
 
 @pytest.mark.parametrize(
@@ -93,7 +93,7 @@ def test_a_pay_band_motion_that_could_never_apply_is_refused(officers, owners, r
     with pytest.raises(ValidationError) as error:
         gf.pay_band_motion(proposer=owners[0], role=role, minimum=minimum, maximum=maximum)
     assert field in error.value.message_dict
-    assert not Motion.objects.exists()
+    assert not Motion.objects.exclude(kind=Motion.Kind.ELECTION).exists()  # the officers' elections aside
 
 
 def test_secretary_paid_in_the_band_does_not_certify_it(officers, owners):
@@ -106,10 +106,9 @@ def test_secretary_paid_in_the_band_does_not_certify_it(officers, owners):
         governance.ballot_cast(motion=motion, cast_by=voter, marks=gf.yes(motion))
     governance.motion_close(motion=motion, actor=officers["president"], reason="close")
     # When the Secretary tries to certify the vote on their own band
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(PermissionDenied, match="own role"):
         governance.motion_certify(motion=motion, actor=officers["secretary"], reason="my band")
     # Then it is refused and nothing changed
-    assert "own role" in str(error.value.message_dict["actor"])
     builder.refresh_from_db()
     assert builder.minimum == Decimal("20.00") and not Result.objects.get(motion=motion).is_certified
     # And the President, paid in another band, certifies it instead
@@ -130,7 +129,7 @@ def test_when_secretary_and_president_share_the_band_another_board_officer_certi
     governance.motion_close(motion=motion, actor=officers["director"], reason="close")
     # When either of them tries, it is refused
     for conflicted in (officers["secretary"], officers["president"]):
-        with pytest.raises(ValidationError):
+        with pytest.raises(PermissionDenied):
             governance.motion_certify(motion=motion, actor=conflicted, reason="try")
     # Then a Director without a stake certifies it
     governance.motion_certify(motion=motion, actor=officers["director"], reason="Both conflicted")
@@ -141,7 +140,6 @@ def test_a_director_does_not_certify_while_the_secretary_is_free(officers, owner
     motion = gf.pay_band_motion(proposer=owners[0])
     gf.open_motion(motion, board=officers["president"])
     governance.motion_close(motion=motion, actor=officers["president"], reason="close")
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(PermissionDenied, match="Secretary certifies"):
         governance.motion_certify(motion=motion, actor=officers["director"], reason="try")
-    assert "actor" in error.value.message_dict
     assert not PayBand.objects.exists()

@@ -70,7 +70,7 @@ def test_former_convener_is_refused_by_admin_portal_and_api(founded_setup, voter
     assert response.status_code == 403
     # API: opening a vote is refused with the rule named
     response = client.post(f"/api/motions/{motion.pk}/open/", {"reason": "x"}, content_type="application/json")
-    assert response.status_code == 400 and "Only the Board" in response.content.decode()
+    assert response.status_code == 403 and "Only the Board" in response.content.decode()
     motion.refresh_from_db()
     assert motion.status == "draft"
 

@@ -1,7 +1,7 @@
 """Mediation: an object grant for the mediator, confidential notes, escalation to a secret vote."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from governance import services
 from governance.models import Body, MediationCase, Motion
@@ -43,7 +43,7 @@ def test_confidential_notes_are_for_parties_mediator_and_auditors(case, owners, 
     assert all(may_read_notes(u, case) for u in (owners[0], owners[1], owners[2], auditor))
     assert not may_read_notes(owners[3], case)
     assert not may_read_notes(board, case)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         services.mediation_note_add(case=case, author=owners[3], text="gossip", actor=owners[3])
 
 
@@ -58,14 +58,14 @@ def test_failed_mediation_escalates_to_a_secret_ballot_motion(case, owners, boar
     for voter in owners:
         services.ballot_cast(motion=motion, cast_by=voter, marks=gf.yes(motion))
     services.motion_close(motion=motion, actor=board, reason="close")
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         services.motion_certify(motion=motion, actor=owners[0], reason="party")
     services.motion_certify(motion=motion, actor=secretary, reason="ok")
 
 
 def test_only_the_mediator_resolves_or_escalates(case, owners):
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         services.mediation_resolve(case=case, outcome="we agree", actor=owners[0], reason="me")
     services.mediation_resolve(case=case, outcome="Alternate weekends.", actor=owners[2], reason="agreed")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="already closed"):
         services.mediation_escalate(case=case, question="?", actor=owners[2], reason="late")

@@ -91,7 +91,8 @@ def test_motion_lists_take_turnout_from_the_running_totals_newest_first(board_cl
         listed = client.get(reverse("motion-list")).json()["results"]
         changelist = board_client.get(reverse("admin:governance_motion_changelist"))
     # then the newest motion comes first, each with the number who took part
-    assert [(m["title"], m["participants"]) for m in listed] == [("newer", 3), ("older", 1)]
+    votes = [(m["title"], m["participants"]) for m in listed if m["kind"] != "election"]  # the officers' aside
+    assert votes == [("newer", 3), ("older", 1)]
     roll = newer.roll.count()
     assert f"3 / {roll}" in changelist.content.decode()
     # and neither list read a participation or a ballot, so their cost does not grow with the ballots

@@ -6,26 +6,12 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from coop.api.permissions import ModelPermissionsWithView
+from coop.api.permissions import ChangeActionPermissions
 from coop.api.serializers import ReasonSerializer
 
 from .. import selectors, services
 from ..models import BonusAward, MemberRate, RateAdjustmentProposal, ReviewDispute, SurplusAllocation
 from . import door_serializers as s
-
-
-class ChangeActionPermissions(ModelPermissionsWithView):
-    """A workflow step (approve, reject, refer) is a change of the record, not an addition."""
-
-    def has_permission(self, request, view):
-        if getattr(view, "action", None) in getattr(view, "change_actions", ()):
-            model = view.get_queryset().model
-            return bool(
-                request.user
-                and request.user.is_authenticated
-                and request.user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
-            )
-        return super().has_permission(request, view)
 
 
 class ListCreateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -32,7 +32,7 @@ run: install
 ## Run as in production: gunicorn, a Celery worker and beat, PostgreSQL and Redis on this machine.
 serve: install
 	@test -n "$$DJANGO_SECRET_KEY" || echo "DJANGO_SECRET_KEY is not set: using a random one for this run."
-	DJANGO_SETTINGS_MODULE=coop.settings.production \
+	DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/coop} \

@@ -65,9 +65,11 @@ restore:
 test: install
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
+## Ruff, then the import contracts of pyproject.toml (config wires the apps; coop imports none).
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 check-migrations: install
 	$(PY) manage.py makemigrations --check --dry-run

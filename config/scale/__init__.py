@@ -87,17 +87,6 @@ def seed(sizes: Sizes, *, log: Callable[[str], None] = print) -> dict[str, int]:
         _step(log, counts, "vote: roll frozen by motion_open, ballots", lambda: _vote(sizes))
         _step(log, counts, "project tasks and time entries", lambda: _project(sizes))
         _step(log, counts, "history versions of one member", lambda: _history(sizes))
-        writer.sequences_reset(
-            User,
-            User.groups.through,
-            Member,
-            ShareTransaction,
-            Participation,
-            Task,
-            TaskDependency,
-            TimeEntry,
-            Member.history.model,
-        )
     writer.analyze()
     return counts
 

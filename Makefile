@@ -32,7 +32,7 @@ run: install
 ## Run as in production: gunicorn, a Celery worker and beat, PostgreSQL and Redis on this machine.
 serve: install
 	@test -n "$$DJANGO_SECRET_KEY" || echo "DJANGO_SECRET_KEY is not set: using a random one for this run."
-	DJANGO_SETTINGS_MODULE=coop.settings.production \
+	DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/coop} \
@@ -65,9 +65,11 @@ restore:
 test: install
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
+## Ruff, then the import contracts of pyproject.toml (config wires the apps; coop imports none).
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 check-migrations: install
 	$(PY) manage.py makemigrations --check --dry-run

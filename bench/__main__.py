@@ -34,7 +34,7 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
 
 def _setup(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coop.settings.local")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     os.environ.setdefault("DJANGO_DEBUG", "false")  # DEBUG keeps every query in memory and skews timings
     import django
 
@@ -55,7 +55,7 @@ def main(argv: list[str]) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from coop import scale
+    from config import scale
     from governance.models import Motion
     from membership.models import Member
 

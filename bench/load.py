@@ -152,7 +152,7 @@ def run(ballots: int, database_url: str) -> float:
     port = _free_port()
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "coop.settings.production",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
@@ -164,7 +164,7 @@ def run(ballots: int, database_url: str) -> float:
     }
     workers = os.environ.get("WEB_CONCURRENCY", str(max(2, os.cpu_count() or 2)))
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
-        [sys.executable, "-m", "gunicorn", "coop.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", workers],
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", workers],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 
 def main(members: int = 10_000) -> float:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coop.settings.local")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     import django
 
     django.setup()

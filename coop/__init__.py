@@ -1,5 +1,1 @@
-"""The project package and the core app: the cooperative itself."""
-
-from .celery import app as celery_app
-
-__all__ = ["celery_app"]
+"""The core app: the cooperative itself. It imports no other app of the project."""

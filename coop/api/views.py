@@ -10,7 +10,6 @@ from rest_framework.views import APIView
 
 from .. import selectors, services, startup
 from ..models import Cooperative
-from ..personal_data import personal_data_export
 from .permissions import ModelPermissionsOrReadOnlyForMembers
 from .serializers import (
     CooperativeSerializer,
@@ -68,14 +67,6 @@ class MeView(APIView):
     @extend_schema(responses=MeSerializer)
     def get(self, request):
         return Response(MeSerializer(request.user).data)
-
-
-class MyDataView(APIView):
-    """Everything the platform holds about the logged-in person, as JSON (their own data only)."""
-
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
-    def get(self, request):
-        return Response(personal_data_export(user=request.user))
 
 
 class StartupSequenceView(APIView):

@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
-from coop.api_router import router
+from config.api_router import router
 from coop.models import User
 from tests.audit import world as w
 

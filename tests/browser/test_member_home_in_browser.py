@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from coop.dashboard import dashboard_for
+from config.dashboard import dashboard_for
 from governance.models import Participation
 from labor_contracts.models import TimesheetEntry
 from projects.models import TimeEntry

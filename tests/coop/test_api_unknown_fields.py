@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver
 from rest_framework.request import Request
 from rest_framework.test import APIClient, APIRequestFactory
 
-from coop import api_router
+from config import api_router
 from tests.audit import world as audit_world
 
 WRITES = ("post", "put", "patch")

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_check_deploy_is_clean_in_production_mode():
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "coop.settings.production",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": "k3y-" + "x9Q!z" * 12,
         "DJANGO_ALLOWED_HOSTS": "coop.example.org",
         "DATABASE_URL": "sqlite:///:memory:",

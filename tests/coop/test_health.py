@@ -12,7 +12,7 @@ def test_health_reports_database_and_broker(client, db):
 
 def test_health_reports_an_unreachable_broker(client, db, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    from coop.celery import app
+    from config.celery import app
 
     previous = app.conf.broker_url
     app.conf.broker_url = "redis://127.0.0.1:1/0"

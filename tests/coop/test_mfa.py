@@ -49,5 +49,5 @@ def test_production_requires_mfa_for_board_and_auditor():
 
     os.environ.setdefault("DJANGO_SECRET_KEY", "x" * 60)
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "coop.example")
-    production = importlib.import_module("coop.settings.production")
+    production = importlib.import_module("config.settings.production")
     assert set(production.MFA_REQUIRED_FOR_ROLES) == {"Board", "Auditor"}

@@ -6,7 +6,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from coop.dashboard import dashboard_for
+from config.dashboard import dashboard_for
 from governance import services as governance_services
 from labor_contracts import services as labor_services
 from tests.factories import governance as gf

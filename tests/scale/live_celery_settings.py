@@ -4,7 +4,7 @@ The local settings with a one-second clock for closing votes, so the test sees a
 time without waiting a production minute; the broker and the database come from the environment.
 """
 
-from coop.settings.local import *  # noqa: F403
+from config.settings.local import *  # noqa: F403
 
 DEBUG = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -55,7 +55,7 @@ def _start(args: list[str], log: Path) -> subprocess.Popen:
         "PYTHONPATH": str(ROOT),
     }
     return subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
-        [sys.executable, "-m", "celery", "-A", "coop", *args],
+        [sys.executable, "-m", "celery", "-A", "config", *args],
         cwd=ROOT,
         env=env,
         stdout=log.open("wb"),

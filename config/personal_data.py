@@ -11,6 +11,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from finance.models import MemberRate, PayrollLine, PayrollRun, Review
+from governance.models import Participation
+from labor_contracts.models import TimesheetEntry
+from membership.models import DuesCharge, DuesPayment, Member, ShareTransaction
+from projects.models import TimeEntry
+
 
 def _exact(value):
     """Money, points and hours as exact decimal strings: a JSON encoder would otherwise be free to
@@ -25,12 +31,6 @@ def _rows(queryset, *fields: str) -> list[dict]:
 def personal_data_export(*, user) -> dict:
     """Return the person's data as JSON-ready values, in a constant number of queries; every
     decimal number (money, points, hours) is an exact decimal string."""
-    from finance.models import MemberRate, PayrollLine, PayrollRun, Review
-    from governance.models import Participation
-    from labor_contracts.models import TimesheetEntry
-    from membership.models import DuesCharge, DuesPayment, Member, ShareTransaction
-    from projects.models import TimeEntry
-
     member = Member.objects.filter(user=user).first()
     membership = None
     if member is not None:

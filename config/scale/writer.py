@@ -44,6 +44,9 @@ def write(model: type[models.Model], rows: Iterable[models.Model]) -> int:
         for row in rows:
             copy.write_row([f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields])
             written += 1
+    # COPY takes the ids it is given and leaves the sequence behind: a row the seed then makes
+    # through the ORM (an officer through the services) would be handed an id already taken.
+    sequences_reset(model)
     return written
 
 

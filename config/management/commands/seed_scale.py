@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from coop import scale
+from config import scale
 
 
 class Command(BaseCommand):

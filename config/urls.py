@@ -1,28 +1,32 @@
+"""Every URL of the site: the core's pages, each app's, the portal home, the API and the admin."""
+
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from coop import views as coop_views
 
 from . import views
 
 portal_patterns = (
     [
         path("", views.portal_home, name="home"),
-        path("cooperative/", views.portal_cooperative, name="cooperative"),
-        path("api-token/", views.portal_api_token, name="api_token"),
+        path("cooperative/", coop_views.portal_cooperative, name="cooperative"),
+        path("api-token/", coop_views.portal_api_token, name="api_token"),
         path("my-data/", views.my_data, name="my_data"),
-        path("api-token/reset/", views.portal_api_token_reset, name="api_token_reset"),
-        path("documents/", views.document_list, name="document_list"),
-        path("documents/<slug:slug>/", views.document_detail, name="document_detail"),
-        path("documents/<slug:slug>/versions/", views.document_history, name="document_history"),
-        path("documents/<slug:slug>/versions/<int:number>/", views.document_detail, name="document_version"),
-        path("documents/<slug:slug>/diff/", views.document_diff, name="document_diff"),
-        path("documents/<slug:slug>/print/", views.document_print, name="document_print"),
+        path("api-token/reset/", coop_views.portal_api_token_reset, name="api_token_reset"),
+        path("documents/", coop_views.document_list, name="document_list"),
+        path("documents/<slug:slug>/", coop_views.document_detail, name="document_detail"),
+        path("documents/<slug:slug>/versions/", coop_views.document_history, name="document_history"),
+        path("documents/<slug:slug>/versions/<int:number>/", coop_views.document_detail, name="document_version"),
+        path("documents/<slug:slug>/diff/", coop_views.document_diff, name="document_diff"),
+        path("documents/<slug:slug>/print/", coop_views.document_print, name="document_print"),
     ],
     "portal",
 )
 
 urlpatterns = [
-    path("", views.front_page, name="front_page"),
+    path("", coop_views.front_page, name="front_page"),
     path("health/", views.health, name="health"),
     path("", include("founding.urls")),
     path("accounts/", include("allauth.urls")),
@@ -33,7 +37,7 @@ urlpatterns = [
     path("portal/", include(portal_patterns)),
     path("portal/projects/", include("projects.urls")),
     path("portal/governance/", include("governance.urls")),
-    path("api/", include("coop.api_router")),
+    path("api/", include("config.api_router")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -12,6 +12,8 @@ from labor_contracts.api import views as labor_views
 from membership.api import views as membership_views
 from projects.api import views as project_views
 
+from . import api as wiring_views
+
 router = DefaultRouter()
 router.register("policy-numbers", coop_views.PolicyNumberViewSet, basename="policy-number")
 router.register("documents", coop_views.GoverningDocumentViewSet, basename="document")
@@ -53,7 +55,7 @@ router.register("applications", founding_views.ApplicationViewSet, basename="app
 urlpatterns = [
     path("cooperative/", coop_views.CooperativeView.as_view(), name="cooperative"),
     path("me/", coop_views.MeView.as_view(), name="me"),
-    path("me/data/", coop_views.MyDataView.as_view(), name="my-data"),
+    path("me/data/", wiring_views.MyDataView.as_view(), name="my-data"),
     path("startup-sequence/", coop_views.StartupSequenceView.as_view(), name="startup-sequence"),
     path("capital-progress/", founding_views.CapitalProgressView.as_view(), name="capital-progress"),
     path("incorporation/", founding_views.IncorporationView.as_view(), name="incorporation"),

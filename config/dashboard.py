@@ -13,6 +13,13 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from coop import selectors as core
+from finance import selectors as finance
+from governance import selectors as governance
+from labor_contracts import selectors as labor
+from membership import selectors as membership
+from projects import selectors as projects
+
 # How many rows of each list the home shows; the app's own page shows the rest.
 LIST_LENGTH = 10
 TASK_HORIZON_DAYS = 14
@@ -56,14 +63,6 @@ class Dashboard:
 
 def dashboard_for(user, *, today: date | None = None) -> Dashboard:
     """Return what needs `user` (ballots, reviews, timesheets, dues, tasks) and what is theirs."""
-    from finance import selectors as finance
-    from governance import selectors as governance
-    from labor_contracts import selectors as labor
-    from membership import selectors as membership
-    from projects import selectors as projects
-
-    from . import selectors as core
-
     today = today or timezone.localdate()
     monday = today - timedelta(days=today.weekday())
     waiting = labor.timesheets_to_submit(user)

@@ -16,9 +16,9 @@ if (BASE_DIR / ".env").exists():
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-development-key-never-use-in-production")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
-ROOT_URLCONF = "coop.urls"
-WSGI_APPLICATION = "coop.wsgi.application"
-ASGI_APPLICATION = "coop.asgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "coop.User"
 SITE_ID = 1
@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "csp",
     "import_export",
     *DOMAIN_APPS,
+    # The wiring comes last: it imports every app above (its seeding commands live there).
+    "config.apps.WiringConfig",
 ]
 
 MIDDLEWARE = [

@@ -22,9 +22,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from coop import services as coop_services
 from coop.models import User
 from coop.roles import Role, sync_roles
 from coop.selectors import policy_value
+from governance import services as governance_services
+from governance.models import Ballot, BallotTotal, Body, Motion, Participation, RollEntry
+from membership.models import Member, ShareTransaction
+from projects import services as project_services
+from projects.models import Project, Task, TaskDependency, TimeEntry
 
 from . import writer
 
@@ -81,21 +87,6 @@ def seed(sizes: Sizes, *, log: Callable[[str], None] = print) -> dict[str, int]:
         _step(log, counts, "vote: roll frozen by motion_open, ballots", lambda: _vote(sizes))
         _step(log, counts, "project tasks and time entries", lambda: _project(sizes))
         _step(log, counts, "history versions of one member", lambda: _history(sizes))
-        from governance.models import Participation
-        from membership.models import Member, ShareTransaction
-        from projects.models import Task, TaskDependency, TimeEntry
-
-        writer.sequences_reset(
-            User,
-            User.groups.through,
-            Member,
-            ShareTransaction,
-            Participation,
-            Task,
-            TaskDependency,
-            TimeEntry,
-            Member.history.model,
-        )
     writer.analyze()
     return counts
 
@@ -109,7 +100,6 @@ def _step(log, counts: dict[str, int], label: str, action: Callable[[], dict[str
 
 
 def _members(sizes: Sizes) -> dict[str, int]:
-    from membership.models import Member
 
     now = timezone.now()
     today = timezone.localdate()
@@ -179,7 +169,6 @@ def _holdings(sizes: Sizes) -> Callable[[int], list[int]]:
 
 
 def _shares(sizes: Sizes) -> dict[str, int]:
-    from membership.models import ShareTransaction
 
     par = Decimal(policy_value("share_par_value"))
     holdings = _holdings(sizes)
@@ -212,14 +201,11 @@ def _shares(sizes: Sizes) -> dict[str, int]:
 def _vote(sizes: Sizes) -> dict[str, int]:
     """Open a General Conference vote through the services (the roll is frozen as in production),
     then write one ballot for each of the first `ballots` voters on the roll."""
-    from governance import services
-    from governance.models import Ballot, BallotTotal, Body, Motion, Participation, RollEntry
-
     if not sizes.ballots:
         return {"ballots": 0}
-    bodies = services.bodies_ensure(actor=None, reason=REASON)
+    bodies = governance_services.bodies_ensure(actor=None, reason=REASON)
     proposer = User.objects.get(email=scale_email(0))
-    motion = services.motion_propose(
+    motion = governance_services.motion_propose(
         body=bodies[Body.Kind.GENERAL_CONFERENCE],
         kind=Motion.Kind.ORDINARY,
         title="Scale vote: adopt the plan",
@@ -227,7 +213,7 @@ def _vote(sizes: Sizes) -> dict[str, int]:
         actor=None,
         reason=REASON,
     )
-    motion = services.motion_open(
+    motion = governance_services.motion_open(
         motion=motion, actor=None, reason=REASON, closes_at=timezone.now() + timedelta(days=30)
     )
     choices = list(motion.choices.order_by("position").values_list("pk", flat=True))
@@ -271,33 +257,30 @@ def _vote(sizes: Sizes) -> dict[str, int]:
 
 
 def _operations_officer() -> User:
-    from coop import services
-
-    user = services.account_create(
+    user = coop_services.account_create(
         email=f"operations@officers.{EMAIL_DOMAIN}", password=None, verified=True, actor=None, reason=REASON
     )
-    return services.role_grant(user=user, role=Role.OPERATIONS, actor=None, reason=REASON)
+    return coop_services.role_grant(user=user, role=Role.OPERATIONS, actor=None, reason=REASON)
 
 
 def _project(sizes: Sizes) -> dict[str, int]:
     """A project with `tasks` tasks in chains of ten (finish to start) and time logged on them."""
-    from projects import services
-    from projects.models import Project, Task, TaskDependency, TimeEntry
-
     if not sizes.tasks:
         return {"tasks": 0}
     today = timezone.localdate()
     start, days = today - timedelta(days=365), 730
     # Projects are Operations' work: the seed opens this one as an Operations officer would.
     operations = _operations_officer()
-    project = services.project_create(
+    project = project_services.project_create(
         name=f"Scale project ({sizes.tasks} tasks)",
         start_date=start,
         end_date=start + timedelta(days=days),
         actor=operations,
         reason=REASON,
     )
-    services.project_status_change(project=project, status=Project.Status.ACTIVE, actor=operations, reason=REASON)
+    project_services.project_status_change(
+        project=project, status=Project.Status.ACTIVE, actor=operations, reason=REASON
+    )
     first = writer.next_id(Task)
 
     def task(i: int) -> Task:
@@ -346,8 +329,6 @@ def _project(sizes: Sizes) -> dict[str, int]:
 
 def _history(sizes: Sizes) -> dict[str, int]:
     """Give the first scale member `history_versions` versions (its phone number changing)."""
-    from membership.models import Member
-
     if not sizes.history_versions:
         return {"history versions": 0}
     member = Member.objects.get(pk=_SEEDED["first_member"])

@@ -2,6 +2,7 @@ import pytest
 from django.test import Client
 
 from coop.roles import Role
+from tests.clients import logged_in
 from tests.factories.coop import UserFactory, cooperative_create
 
 
@@ -30,30 +31,24 @@ def auditor_user(cooperative):
     return UserFactory(email="auditor@example.coop", roles=[Role.AUDITOR])
 
 
-def _client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def board_client(board_user):
-    return _client_for(board_user)
+    return logged_in(board_user)
 
 
 @pytest.fixture
 def operations_client(operations_user):
-    return _client_for(operations_user)
+    return logged_in(operations_user)
 
 
 @pytest.fixture
 def member_client(member_user):
-    return _client_for(member_user)
+    return logged_in(member_user)
 
 
 @pytest.fixture
 def auditor_client(auditor_user):
-    return _client_for(auditor_user)
+    return logged_in(auditor_user)
 
 
 @pytest.fixture

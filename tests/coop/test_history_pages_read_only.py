@@ -11,23 +11,17 @@ from __future__ import annotations
 import pytest
 from django.contrib import admin
 from django.forms.models import model_to_dict
-from django.test import Client
 from django.urls import reverse
 
 from coop.models import PolicyNumber
 from membership.models import ShareTransaction
 from tests.audit import world as w
+from tests.clients import logged_in
 
 
 def _version_url(record, version) -> str:
     opts = type(record)._meta
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_simple_history", args=[record.pk, version.history_id])
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _old_values(version) -> dict:
@@ -48,7 +42,7 @@ def test_a_policy_number_adopted_by_vote_is_not_put_back_through_its_history(wor
     value_now, versions = changed.value, changed.history.count()
     for user in (world.board, world.auditor, world.secretary):
         # when an officer posts the founding version's form back
-        response = _client(user).post(_version_url(changed, founding_version), _old_values(founding_version))
+        response = logged_in(user).post(_version_url(changed, founding_version), _old_values(founding_version))
         # then the page refuses the method and the value stays the one the vote adopted
         assert response.status_code == 405
     changed.refresh_from_db()
@@ -60,14 +54,14 @@ def test_the_auditor_cannot_repost_a_share_ledger_row(world):
     row = ShareTransaction.objects.order_by("pk").first()
     version = row.history.first()
     counts = (ShareTransaction.objects.count(), ShareTransaction.history.count())
-    response = _client(world.auditor).post(_version_url(row, version), _old_values(version))
+    response = logged_in(world.auditor).post(_version_url(row, version), _old_values(version))
     assert response.status_code == 405
     assert (ShareTransaction.objects.count(), ShareTransaction.history.count()) == counts
 
 
 def test_every_version_page_reads_and_refuses_writes(world):
     # every model with an admin history page, as the Auditor who reads them all
-    auditor = _client(world.auditor)
+    auditor = logged_in(world.auditor)
     wrong = []
     for model, model_admin in admin.site._registry.items():
         if not hasattr(model_admin, "history_form_view"):
@@ -90,7 +84,7 @@ def test_every_version_page_reads_and_refuses_writes(world):
 def test_the_version_page_shows_who_changed_what_and_why(world):
     changed = next(p for p in PolicyNumber.objects.all() if p.history.count() > 1)
     version = changed.history.order_by("-history_date").first()
-    text = _client(world.auditor).get(_version_url(changed, version)).content.decode()
+    text = logged_in(world.auditor).get(_version_url(changed, version)).content.decode()
     assert version.value in text
     assert version.history_change_reason in text
     assert "cannot be restored" in text

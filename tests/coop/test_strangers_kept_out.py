@@ -13,6 +13,7 @@ from rest_framework.authtoken.models import Token
 
 from coop.models import User
 from tests.audit import world as w
+from tests.clients import logged_in
 
 
 @pytest.fixture
@@ -25,12 +26,6 @@ def stranger(world):
     user = User.objects.create_user(email="stranger@example.org", password="a-long-pass-phrase-123")
     user.emailaddress_set.create(email=user.email, verified=True, primary=True)
     return user
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_the_login_page_offers_no_open_sign_up(db):
@@ -51,7 +46,7 @@ def test_sign_up_without_an_invitation_is_closed_and_creates_nothing(world):
 
 
 def test_a_stranger_reads_nothing_of_the_cooperative_in_the_portal(stranger):
-    client = _client(stranger)
+    client = logged_in(stranger)
     home = client.get(reverse("portal:home"))
     assert home.status_code == 200
     assert "not yet a member" in home.content.decode()
@@ -64,7 +59,7 @@ def test_a_stranger_reads_nothing_of_the_cooperative_in_the_portal(stranger):
 
 
 def test_a_stranger_reads_nothing_through_the_api(stranger):
-    session = _client(stranger)
+    session = logged_in(stranger)
     token = Token.objects.create(user=stranger)
     by_token = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
     for url in ("/api/motions/", "/api/members/", "/api/officers/", "/api/documents/", "/api/participations/"):
@@ -76,5 +71,5 @@ def test_a_stranger_reads_nothing_through_the_api(stranger):
 
 def test_the_cooperatives_people_still_read_it(world):
     for user in (world.member, world.auditor, world.operations):
-        assert _client(user).get("/api/motions/").status_code == 200
-        assert _client(user).get(reverse("governance:index")).status_code == 200
+        assert logged_in(user).get("/api/motions/").status_code == 200
+        assert logged_in(user).get(reverse("governance:index")).status_code == 200

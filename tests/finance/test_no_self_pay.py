@@ -12,7 +12,6 @@ from datetime import date, timedelta
 import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 from django.utils import timezone
 
 from finance import services
@@ -20,6 +19,7 @@ from finance.models import MemberRate, PayBand, RateAdjustmentProposal, ReviewCr
 from finance.services import Line
 from governance.models import Office
 from tests.audit import world as w
+from tests.clients import logged_in
 from tests.factories.coop import UserFactory
 from tests.factories.finance import PERIOD, band, entry, internal_hours, rate, run_posted
 from tests.factories.governance import officer
@@ -30,12 +30,6 @@ pytestmark = pytest.mark.django_db
 def _snapshot() -> dict[str, int]:
     """Return the row count of every finance table, history tables included."""
     return {model._meta.label: model._default_manager.count() for model in apps.get_app_config("finance").get_models()}
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -63,7 +57,7 @@ def test_president_setting_their_own_rate_through_the_api_is_refused(president_w
     band = _higher_band_for(world.board)
     before, rate = _snapshot(), MemberRate.objects.get(member=world.board)
     # When the President places themselves in a higher band at its maximum through the API
-    response = _client(world.board).post(
+    response = logged_in(world.board).post(
         "/api/member-rates/",
         json.dumps({"member": world.board.pk, "band": band.pk, "rate": str(band.maximum), "reason": "A raise"}),
         content_type="application/json",
@@ -79,7 +73,7 @@ def test_president_setting_their_own_rate_through_the_admin_is_refused(president
     world = president_without_pending_proposal
     band = _higher_band_for(world.board)
     before = _snapshot()
-    response = _client(world.board).post(
+    response = logged_in(world.board).post(
         "/admin/finance/memberrate/add/",
         {"member": world.board.pk, "band": band.pk, "rate": str(band.maximum), "change_reason": "A raise"},
     )
@@ -90,7 +84,7 @@ def test_president_setting_their_own_rate_through_the_admin_is_refused(president
 def test_another_board_member_still_sets_the_presidents_rate(president_without_pending_proposal):
     world = president_without_pending_proposal
     band = _higher_band_for(world.board)
-    response = _client(world.treasurer).post(
+    response = logged_in(world.treasurer).post(
         "/api/member-rates/",
         json.dumps({"member": world.board.pk, "band": band.pk, "rate": str(band.minimum), "reason": "New role"}),
         content_type="application/json",
@@ -106,7 +100,7 @@ def test_president_deciding_their_own_rate_proposal_is_refused(world, decision):
     )
     before = _snapshot()
     # Through the API
-    response = _client(world.board).post(
+    response = logged_in(world.board).post(
         f"/api/rate-proposals/{proposal.pk}/{decision}/", {"reason": "Mine"}, content_type="application/json"
     )
     assert response.status_code == 403, response.content
@@ -123,11 +117,11 @@ def test_president_awarding_their_own_bonus_is_refused_at_every_door(world):
     today = timezone.localdate()
     period = {"kind": "president", "period_start": str(today - timedelta(days=30)), "period_end": str(today)}
     before = _snapshot()
-    response = _client(world.board).post(
+    response = logged_in(world.board).post(
         "/api/bonus-awards/", json.dumps({**period, "reason": "Mine"}), content_type="application/json"
     )
     assert response.status_code == 403, response.content
-    response = _client(world.board).post("/admin/finance/bonusaward/add/", {**period, "change_reason": "Mine"})
+    response = logged_in(world.board).post("/admin/finance/bonusaward/add/", {**period, "change_reason": "Mine"})
     assert response.status_code == 403
     assert _snapshot() == before
 

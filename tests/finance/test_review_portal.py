@@ -3,12 +3,12 @@
 from datetime import date
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from coop.roles import Role
 from finance import selectors, services
 from finance.models import Review
+from tests.clients import logged_in
 from tests.factories.coop import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,16 +35,10 @@ def cycle_setup(cooperative, operations_user):
     return cycle, team, criterion
 
 
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_teammate_writes_a_review_through_the_form(cycle_setup):
     # Given a team member with two teammates to review
     cycle, team, criterion = cycle_setup
-    client = _client(team[0])
+    client = logged_in(team[0])
     assert selectors.reviews_to_write(team[0]).get().to_review == 2
     # When they review one through the form
     response = client.post(
@@ -64,7 +58,7 @@ def test_teammate_writes_a_review_through_the_form(cycle_setup):
 
 def test_short_comments_are_refused_and_nothing_is_written(cycle_setup):
     cycle, team, criterion = cycle_setup
-    response = _client(team[0]).post(
+    response = logged_in(team[0]).post(
         reverse("finance_portal:review_write", args=[cycle.pk]),
         {"reviewee": team[1].pk, f"score_{criterion.pk}": "4", "comments": "Fine.", "reason": "x"},
     )
@@ -75,7 +69,7 @@ def test_short_comments_are_refused_and_nothing_is_written(cycle_setup):
 
 def test_a_member_off_the_team_cannot_open_the_form(cycle_setup):
     cycle, _team, _criterion = cycle_setup
-    response = _client(UserFactory(roles=[Role.MEMBER])).get(reverse("finance_portal:review_write", args=[cycle.pk]))
+    response = logged_in(UserFactory(roles=[Role.MEMBER])).get(reverse("finance_portal:review_write", args=[cycle.pk]))
     assert response.status_code == 404
 
 
@@ -86,4 +80,4 @@ def test_the_form_is_gone_once_every_teammate_is_reviewed(cycle_setup):
             cycle=cycle, reviewee=reviewee, scores={criterion.pk: 3}, comments=COMMENT, actor=team[0], reason="x"
         )
     assert not selectors.reviews_to_write(team[0]).exists()
-    assert _client(team[0]).get(reverse("finance_portal:review_write", args=[cycle.pk])).status_code == 404
+    assert logged_in(team[0]).get(reverse("finance_portal:review_write", args=[cycle.pk])).status_code == 404

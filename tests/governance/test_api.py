@@ -2,17 +2,11 @@
 
 import json
 
-from django.test import Client
 from django.urls import reverse
 
 from governance.models import Ballot, Participation
+from tests.clients import logged_in
 from tests.factories import governance as gf
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _post(client, url, data):
@@ -21,7 +15,7 @@ def _post(client, url, data):
 
 def test_member_casts_through_the_api_and_gets_a_receipt(board, owners):
     motion = gf.open_motion(gf.motion(proposer=owners[0]), board=board)
-    response = _post(_client(owners[1]), reverse("motion-ballots", args=[motion.pk]), {"marks": gf.yes(motion)})
+    response = _post(logged_in(owners[1]), reverse("motion-ballots", args=[motion.pk]), {"marks": gf.yes(motion)})
     assert response.status_code == 201
     assert response.json()["receipt"] == Ballot.objects.get(motion=motion).receipt
 
@@ -29,7 +23,7 @@ def test_member_casts_through_the_api_and_gets_a_receipt(board, owners):
 def test_secret_ballot_carrying_a_voter_id_is_refused(board, owners):
     motion = gf.open_motion(gf.motion(proposer=owners[0], secret=True), board=board)
     response = _post(
-        _client(owners[1]),
+        logged_in(owners[1]),
         reverse("motion-ballots", args=[motion.pk]),
         {"marks": gf.yes(motion), "voter": owners[1].pk},
     )
@@ -39,7 +33,7 @@ def test_secret_ballot_carrying_a_voter_id_is_refused(board, owners):
 
 def test_second_ballot_through_the_api_is_a_400_naming_the_voter(board, owners):
     motion = gf.open_motion(gf.motion(proposer=owners[0]), board=board)
-    client = _client(owners[1])
+    client = logged_in(owners[1])
     _post(client, reverse("motion-ballots", args=[motion.pk]), {"marks": gf.yes(motion)})
     response = _post(client, reverse("motion-ballots", args=[motion.pk]), {"marks": gf.no(motion)})
     assert response.status_code == 400 and "voter" in response.json()
@@ -57,13 +51,13 @@ def test_board_runs_the_vote_and_the_secretary_certifies_through_the_api(board, 
     services.motion_schedule(
         motion=motion, opens_at=timezone.now(), closes_at=timezone.now() + timedelta(days=1), actor=board, reason="plan"
     )
-    assert _post(_client(board), reverse("motion-open", args=[motion.pk]), {"reason": "open"}).status_code == 200
+    assert _post(logged_in(board), reverse("motion-open", args=[motion.pk]), {"reason": "open"}).status_code == 200
     for voter in owners:
-        _post(_client(voter), reverse("motion-ballots", args=[motion.pk]), {"marks": gf.yes(motion)})
-    assert _post(_client(board), reverse("motion-close", args=[motion.pk]), {"reason": "close"}).status_code == 200
-    response = _post(_client(secretary), reverse("motion-certify", args=[motion.pk]), {"reason": "ok"})
+        _post(logged_in(voter), reverse("motion-ballots", args=[motion.pk]), {"marks": gf.yes(motion)})
+    assert _post(logged_in(board), reverse("motion-close", args=[motion.pk]), {"reason": "close"}).status_code == 200
+    response = _post(logged_in(secretary), reverse("motion-certify", args=[motion.pk]), {"reason": "ok"})
     assert response.status_code == 200 and response.json()["status"] == "certified"
-    result = _client(owners[0]).get(reverse("motion-result", args=[motion.pk])).json()
+    result = logged_in(owners[0]).get(reverse("motion-result", args=[motion.pk])).json()
     assert result["adopted"] and result["quorum_met"]
 
 
@@ -73,5 +67,5 @@ def test_member_sees_only_their_own_participations(board, owners):
     motion = gf.open_motion(gf.motion(proposer=owners[0]), board=board)
     for voter in owners[:2]:
         services.ballot_cast(motion=motion, cast_by=voter, marks=gf.yes(motion))
-    rows = _client(owners[0]).get(reverse("participation-list")).json()["results"]
+    rows = logged_in(owners[0]).get(reverse("participation-list")).json()["results"]
     assert [row["voter"] for row in rows] == [owners[0].pk]

@@ -10,13 +10,13 @@ import json
 import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import Client
 
 from coop.models import User
 from coop.roles import Role, has_role
 from governance import services
 from governance.models import Body, Motion, Office
 from tests.audit import world as w
+from tests.clients import logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +28,6 @@ def _snapshot() -> dict[str, int]:
     return counts
 
 
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def world():
     return w.seed()
@@ -42,7 +36,7 @@ def world():
 def test_the_board_creating_a_board_seat_in_the_admin_is_refused(world):
     board = Body.objects.get(kind=Body.Kind.BOARD)
     before = _snapshot()
-    response = _client(world.board).post(
+    response = logged_in(world.board).post(
         "/admin/governance/office/add/",
         {
             "body": board.pk,
@@ -74,7 +68,7 @@ def test_the_board_creating_a_board_seat_through_the_service_is_refused(world):
 
 def test_the_api_offers_no_way_to_create_an_office(world):
     before = _snapshot()
-    response = _client(world.board).post(
+    response = logged_in(world.board).post(
         "/api/officers/",
         json.dumps({"office": "Director at large", "holder": world.board.pk, "reason": "More hands"}),
         content_type="application/json",

@@ -65,7 +65,7 @@ restore:
 test: install
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
-## Ruff, then the import contracts of pyproject.toml (config wires the apps; coop imports none).
+## Ruff (PLC0415: no import inside a function outside apps.py), then the layer contracts of pyproject.toml.
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

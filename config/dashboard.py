@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from coop import selectors as core
+from coop.desk import desk_for
 from finance import selectors as finance
 from governance import selectors as governance
 from labor_contracts import selectors as labor
@@ -55,14 +56,23 @@ class Dashboard:
     voting_weight: object | None = None
     documents: list = field(default_factory=list)
     task_horizon_days: int = TASK_HORIZON_DAYS
+    # The officer's desk (coop.desk): the decisions the person's roles and offices wait on.
+    desk: list = field(default_factory=list)
+
+    @property
+    def desk_waiting(self) -> list:
+        return [entry for entry in self.desk if entry.waiting]
 
     @property
     def needs_me(self) -> bool:
-        return bool(self.ballots or self.reviews or self.timesheets or self.dues_owed > 0 or self.tasks)
+        return bool(
+            self.desk_waiting or self.ballots or self.reviews or self.timesheets or self.dues_owed > 0 or self.tasks
+        )
 
 
 def dashboard_for(user, *, today: date | None = None) -> Dashboard:
-    """Return what needs `user` (ballots, reviews, timesheets, dues, tasks) and what is theirs."""
+    """Return what needs `user` (their office's decisions, ballots, reviews, timesheets, dues, tasks)
+    and what is theirs."""
     today = today or timezone.localdate()
     monday = today - timedelta(days=today.weekday())
     waiting = labor.timesheets_to_submit(user)
@@ -81,6 +91,7 @@ def dashboard_for(user, *, today: date | None = None) -> Dashboard:
         payslip=finance.my_payslips(user).first(),
         capital_balance=finance.capital_balance(user),
         documents=list(core.documents_with_current()),
+        desk=desk_for(user),
     )
     board.member = membership.member_for_user(user)
     if board.member is not None:

@@ -28,6 +28,7 @@ portal_patterns = (
 urlpatterns = [
     path("", coop_views.front_page, name="front_page"),
     path("health/", views.health, name="health"),
+    path("health/live/", views.health_live, name="health_live"),
     path("", include("founding.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -1,11 +1,12 @@
 """Pages that gather every app: the member portal home, the person's own data, and the health
-check that asks the task broker."""
+checks: liveness (the process answers) and readiness (the database answers; the broker and the
+outbox are reported)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -18,28 +19,61 @@ from .celery import app as celery_app
 from .dashboard import dashboard_for
 from .personal_data import personal_data_export
 
+# Each probe answers within about a second: a load balancer waiting longer takes the server out.
+DATABASE_TIMEOUT_MS = 1000
+BROKER_TIMEOUT_S = 0.5
 
+
+@transaction.non_atomic_requests
+@never_cache
+@require_safe
+def health_live(request):
+    """Liveness: the process answers, touching neither the database nor the broker."""
+    return JsonResponse({"status": "ok"})
+
+
+def _database_state() -> str:
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # Inside this transaction only: the limit ends with it.
+                cursor.execute(f"SET LOCAL statement_timeout = {DATABASE_TIMEOUT_MS}")
+            cursor.execute("SELECT 1")
+    except Exception as error:  # any driver error means the database is not usable
+        return f"error: {type(error).__name__}"
+    return "ok"
+
+
+def _broker_state() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "none (tasks run in-process)"
+    try:
+        with celery_app.connection_for_write(connect_timeout=BROKER_TIMEOUT_S) as conn:
+            conn.ensure_connection(max_retries=0, timeout=BROKER_TIMEOUT_S)
+    except Exception as error:  # kombu raises many kinds; any means no broker
+        return f"error: {type(error).__name__}"
+    return "ok"
+
+
+# Not in a request-wide transaction: opening one would fail before the view could answer 503.
+@transaction.non_atomic_requests
 @never_cache
 @require_safe
 def health(request):
-    """Report whether the database and the task broker answer; 503 when one does not."""
-    report = {"database": "ok", "broker": "ok"}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception as error:  # any driver error means the database is not usable
-        report["database"] = f"error: {type(error).__name__}"
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        report["broker"] = "none (tasks run in-process)"
+    """Readiness: 503 only when the database does not answer, the one thing no page works without.
+
+    The broker and the outbox are reported, never failing: while the broker is down the pages and
+    ballots still work, their notices wait in the outbox, so pulling the server would only hurt.
+    """
+    report = {"database": _database_state(), "broker": _broker_state()}
+    ready = report["database"] == "ok"
+    if ready:
+        report["outbox_waiting"] = selectors.outbox_waiting()
+    if not ready:
+        report["status"] = "down"
     else:
-        try:
-            with celery_app.connection_for_write() as conn:
-                conn.ensure_connection(max_retries=1, timeout=2)
-        except Exception as error:  # kombu raises many kinds; any means no broker
-            report["broker"] = f"error: {type(error).__name__}"
-    healthy = all(not value.startswith("error") for value in report.values())
-    report["status"] = "ok" if healthy else "degraded"
-    return JsonResponse(report, status=200 if healthy else 503)
+        report["status"] = "degraded" if report["broker"].startswith("error") else "ok"
+    return JsonResponse(report, status=200 if ready else 503)
 
 
 @login_required

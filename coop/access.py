@@ -24,6 +24,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from .admin_mixins import ReadOnlyAdminMixin
 from .roles import ADD, CHANGE, DELETE, ROLE_MODEL_PERMISSIONS, VIEW, Role
 
 ANONYMOUS = "anonymous"
@@ -338,6 +339,10 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     "governance:comment": PortalAccess(action=True, post=MEMBERS_AND_OFFICERS),
     "governance:nominate": PortalAccess(action=True, post=MEMBERS_AND_OFFICERS),
     "governance:results": PortalAccess(note="after the close"),
+    "governance:nominations": PortalAccess(note="the person's own nominations"),
+    "governance:nomination_answer": PortalAccess(
+        action=True, post=MEMBERS_AND_OFFICERS, note="only the person nominated", own_rows=True
+    ),
     "governance:receipts": PortalAccess(),
     "governance:proxies": PortalAccess(post=MEMBERS_AND_OFFICERS, note="an owner names their own proxy"),
     "governance:proxy_revoke": PortalAccess(
@@ -363,6 +368,7 @@ ACCOUNT_FORM = {"GET": LOGGED_IN, "POST": LOGGED_IN}
 SITE_ACCESS: dict[str, dict[str, frozenset]] = {
     "front_page": READ_ONLY,
     "health": READ_ONLY,
+    "health_live": READ_ONLY,
     "set_language": FORM,
     # setup answers 404 once the cooperative exists; before, it asks for the server's one-time secret
     "founding:setup": FORM,
@@ -467,18 +473,19 @@ def model_admin_door(model_admin, page: str) -> Door:
     """The rule of one of the pages Django's admin gives a model, from the roles' permissions. A
     read-only admin (coop.admin_mixins.ReadOnlyAdminMixin) adds and changes nothing, whatever the
     permissions say; the state of a record (a certified motion) may close its change page too."""
-    from .admin_mixins import ReadOnlyAdminMixin
-
     label = model_admin.model._meta.label
     readers = _holders(label, VIEW, CHANGE)
     read_only = isinstance(model_admin, ReadOnlyAdminMixin)
-    action_permissions = {
-        permission
+    # An action is run by the roles holding its permission, narrowed to the roles it names
+    # (`coop.admin_actions.service_action(roles=...)`): the Auditor may view motions, not close them.
+    action_runners = frozenset(
+        role
         for action, _name, _description in model_admin._get_base_actions()
-        for permission in getattr(action, "allowed_permissions", ())
-    }
+        for role in _holders(label, *getattr(action, "allowed_permissions", ()))
+        if not getattr(action, "allowed_roles", ()) or role in action.allowed_roles
+    )
     methods = {
-        "changelist": {"GET": readers, "POST": _holders(label, *action_permissions)},
+        "changelist": {"GET": readers, "POST": action_runners},
         "add": dict.fromkeys(("GET", "POST"), NOBODY if read_only else _holders(label, ADD)),
         "change": {"GET": readers, "POST": NOBODY if read_only else _holders(label, CHANGE)},
         "delete": {"GET": _holders(label, DELETE), "POST": _holders(label, DELETE)},

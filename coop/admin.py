@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.models import Group
 from django.contrib.sites.models import Site
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import TokenProxy
 
 from . import selectors, services
-from .admin_mixins import AuditedModelAdmin, ReadOnlyAdmin, reason_field
+from .admin_mixins import AuditedModelAdmin, ReadOnlyAdmin, ReadOnlyAdminMixin, reason_field
 from .documents import LAWYER_NOTICE, render_markdown
-from .models import Cooperative, DocumentVersion, GoverningDocument, PolicyNumber, User
+from .models import Cooperative, DocumentVersion, GoverningDocument, OutboxMessage, PolicyNumber, User
 
 # The libraries' own admin pages are doors no role uses, so they are shut: groups are the roles,
 # set by code (coop/roles.py); sites, tokens, email addresses and second factors belong to each
@@ -250,3 +250,26 @@ class DocumentVersionAdmin(ReadOnlyAdmin):
     @admin.display(description=_("text"))
     def rendered_text(self, obj):
         return render_markdown(obj.text)
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """What the outbox handed to Celery, and what waits for a broker that was down. The arguments
+    are left out: an unsent email's text (an invitation's link) is nobody's to read here."""
+
+    list_display = ["task", "created_at", "attempts", "sent_at", "last_error"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    fields = ["task", "created_at", "attempts", "sent_at", "last_error"]
+    readonly_fields = fields
+    search_fields = ["task"]
+
+    def changelist_view(self, request, extra_context=None):
+        # No action runs here: a POST is refused, not quietly shown again as a GET.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return super().history_view(request, object_id, extra_context)

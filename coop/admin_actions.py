@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coop.admin_mixins import reason_field
+from coop.roles import Role
 
 CONFIRM_TEMPLATE = "admin/confirm_action.html"
 
@@ -31,10 +32,22 @@ class ActionCommentForm(ActionReasonForm):
 
 
 def confirm_and_apply(
-    modeladmin, request, queryset, *, name: str, description, service: Callable, with_comment: bool = False
+    modeladmin,
+    request,
+    queryset,
+    *,
+    name: str,
+    description,
+    service: Callable,
+    with_comment: bool = False,
+    template: str = CONFIRM_TEMPLATE,
+    details: Callable | None = None,
 ) -> TemplateResponse | None:
     """Show the confirmation page for action `name`; once confirmed with a reason, apply
     `service(obj, actor=, reason=[, comment=])` to each record of `queryset` in its own transaction.
+
+    `template` (extending the standard confirmation page) and `details(queryset) -> dict` show what
+    the officer should weigh before confirming: a vote closing early, the outcome a result applies.
 
     A record refused for a rule writes nothing and is reported with the rule. A PermissionDenied
     (the officer may not act) is not caught: the request ends in a 403 and, the request being one
@@ -50,8 +63,9 @@ def confirm_and_apply(
             "form": form,
             "opts": modeladmin.model._meta,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            **(details(queryset) if details is not None else {}),
         }
-        return TemplateResponse(request, CONFIRM_TEMPLATE, context)
+        return TemplateResponse(request, template, context)
     extra = {"comment": form.cleaned_data["comment"]} if with_comment else {}
     done, refused = 0, []
     for obj in queryset:
@@ -71,10 +85,22 @@ def confirm_and_apply(
 
 
 def service_action(
-    name: str, description, service: Callable, *, permissions=("change",), with_comment: bool = False
+    name: str,
+    description,
+    service: Callable,
+    *,
+    permissions=("change",),
+    roles: tuple[Role, ...] = (),
+    with_comment: bool = False,
+    template: str = CONFIRM_TEMPLATE,
+    details: Callable | None = None,
 ) -> Callable:
     """Build the admin action `name` that applies `service(obj, actor=, reason=[, comment=])` to
-    each selected record, after a confirmation page asking for the reason."""
+    each selected record, after a confirmation page asking for the reason (and showing what
+    `details(queryset)` returns, in `template`).
+
+    `roles` are the roles the service lets act (its `require_role`): the action is offered only to
+    a person holding one of them, so that nobody is shown a button the service will refuse."""
 
     def action(modeladmin, request, queryset):
         return confirm_and_apply(
@@ -85,7 +111,10 @@ def service_action(
             description=description,
             service=service,
             with_comment=with_comment,
+            template=template,
+            details=details,
         )
 
     action.__name__ = name
+    action.allowed_roles = tuple(roles)
     return admin.action(description=description, permissions=permissions)(action)

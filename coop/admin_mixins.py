@@ -8,13 +8,13 @@ from itertools import pairwise
 from typing import Any
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Page
 from django.db import models, transaction
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,6 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject, ModelChange, ModelDelta
 from simple_history.utils import get_m2m_reverse_field_name
+
+from coop.roles import has_role
 
 REASON_FIELD = "change_reason"
 RECORD_HISTORY_HELP = _("Kept in the record's history with your name.")
@@ -55,6 +57,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
     field-by-field changes, not only those inside one page. The many-to-many fields a history
     tracks (an account's groups) are read for all the page's versions at once.
     """
+
+    def get_actions(self, request):
+        # An action built for some roles only (`service_action(roles=...)`) is not offered to the
+        # others: the Auditor, who may view motions, is never shown "Close and count".
+        return {name: entry for name, entry in super().get_actions(request).items() if may_run(request.user, entry[0])}
 
     # simple-history looks the ids of its two pages up as the address gives them: an id that is not
     # a key ("5/change", "abc") would fail in the database as a 500. It is a 404 here.
@@ -150,6 +157,13 @@ class HistoryAdmin(SimpleHistoryAdmin):
             new.history_delta_changes = helper.context_for_delta_changes(delta)
 
 
+def may_run(user, action) -> bool:
+    """Return whether `user` holds a role that may ever run the admin `action`; an action that
+    names no roles is left to its model permissions."""
+    roles = getattr(action, "allowed_roles", None)
+    return not roles or any(has_role(user, role) for role in roles)
+
+
 def _changes_outside_forms(old, new, foreign_keys_are_objs: bool) -> list[ModelChange]:
     """The changes of tracked fields kept out of forms (a member's shares held, set only by the
     ledger): simple-history's diff reads values through `model_to_dict`, which skips them, and the
@@ -239,6 +253,15 @@ def _version_with_joined_relations(record) -> models.Model:
     return instance
 
 
+def add_service_errors(form, error: ValidationError) -> None:
+    """Put each message of `error` next to its field, or above the form when the form has no such field."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
 class AuditedModelAdmin(HistoryAdmin):
     """A ModelAdmin whose changes carry the officer's reason into the history.
 
@@ -287,14 +310,32 @@ class AuditedModelAdmin(HistoryAdmin):
         # Records are ended by a service (a status change), never deleted: history must stay whole.
         return False
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        refusal = getattr(request, "_service_refusal", None)
+        if refusal is None:
+            return form_class
+
+        class RefusedForm(form_class):
+            def _post_clean(self):
+                super()._post_clean()
+                add_service_errors(self, refusal)
+
+        RefusedForm.__name__ = form_class.__name__
+        return RefusedForm
+
     def _changeform_view(self, request, object_id, form_url, extra_context):
-        try:
+        if request.method != "POST":  # only a save can be refused: a page that is read needs no savepoint
             return super()._changeform_view(request, object_id, form_url, extra_context)
+        try:
+            # A savepoint: a refusal undoes whatever the service began, and the page is drawn again.
+            with transaction.atomic():
+                return super()._changeform_view(request, object_id, form_url, extra_context)
         except ValidationError as error:
-            # The admin runs this view in a transaction: undo whatever the service began.
-            transaction.set_rollback(True)
-            self.message_user(request, "; ".join(error.messages), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+            # Show the same form again, bound to what was typed, with the service's words next to
+            # each field it names (above the form for the others): nothing typed is lost.
+            request._service_refusal = error
+            return super()._changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         reason = form.cleaned_data[REASON_FIELD]

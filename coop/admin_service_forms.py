@@ -7,16 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from coop.admin_mixins import REASON_FIELD
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Put each message of `error` next to its field, or above the form when the form has no such field."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+from coop.admin_mixins import REASON_FIELD, add_service_errors
 
 
 class ServiceFormAdminMixin:

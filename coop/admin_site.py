@@ -10,13 +10,82 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from .desk import Section, desk_for
 from .roles import may_use_admin
+from .selectors import cooperative_current
+
+SECTION_TITLES = {
+    Section.MEMBERSHIP: _("Membership"),
+    Section.VOTES: _("Votes and offices"),
+    Section.WORK: _("Work and contracts"),
+    Section.MONEY: _("Money"),
+    Section.FOUNDING: _("Founding"),
+    Section.RECORDS: _("Records"),
+}
+
+# Where each table sits in the admin's list, by the task it serves: an app's tables go with the
+# app's task unless a table is named on its own ("app_label.model").
+TABLE_SECTIONS = {
+    "coop": Section.RECORDS,
+    "membership": Section.MEMBERSHIP,
+    "membership.duesschedule": Section.MONEY,
+    "membership.duescharge": Section.MONEY,
+    "membership.duespayment": Section.MONEY,
+    "membership.duesreminder": Section.MONEY,
+    "governance": Section.VOTES,
+    "labor_contracts": Section.WORK,
+    "labor_contracts.invoice": Section.MONEY,
+    "labor_contracts.invoiceline": Section.MONEY,
+    "labor_contracts.payment": Section.MONEY,
+    "labor_contracts.periodsettlement": Section.MONEY,
+    "labor_contracts.ownerpay": Section.MONEY,
+    "projects": Section.WORK,
+    "finance": Section.MONEY,
+    "finance.reviewcriterion": Section.WORK,
+    "finance.reviewcycle": Section.WORK,
+    "finance.reviewteammember": Section.WORK,
+    "finance.review": Section.WORK,
+    "finance.reviewscore": Section.WORK,
+    "finance.reviewdispute": Section.WORK,
+    "founding": Section.FOUNDING,
+    "founding.application": Section.MEMBERSHIP,
+    "founding.applicationanswer": Section.MEMBERSHIP,
+    "founding.applicationquestion": Section.MEMBERSHIP,
+    "founding.invitation": Section.MEMBERSHIP,
+}
+
+
+def section_of(app_label: str, model_name: str) -> str:
+    """Return the task section the table `app_label.model_name` is listed under."""
+    return TABLE_SECTIONS.get(f"{app_label}.{model_name}") or TABLE_SECTIONS.get(app_label, Section.RECORDS)
+
+
+def tables_by_task(app_list: list[dict]) -> list[dict]:
+    """Regroup Django's per-app list of tables into task sections, in the desk's order; a section
+    with no table the person may see is left out."""
+    groups: dict[str, list[dict]] = {key: [] for key in Section.ORDER}
+    for app in app_list:
+        for model in app["models"]:
+            groups[section_of(app["app_label"], model["object_name"].lower())].append(
+                {**model, "app_label": app["app_label"], "app_name": app["name"]}
+            )
+    for models in groups.values():
+        names = [str(model["name"]).lower() for model in models]
+        for model, name in zip(models, names, strict=True):
+            # Two tables of one name in a section (the projects' and the contracts' milestones) say whose.
+            model["qualifier"] = model["app_name"] if names.count(name) > 1 else ""
+    return [
+        {"key": key, "title": SECTION_TITLES[key], "models": sorted(models, key=lambda m: str(m["name"]).lower())}
+        for key, models in groups.items()
+        if models
+    ]
 
 
 class CoopAdminSite(admin.AdminSite):
     site_header = _("Cooperative administration")
     site_title = _("Cooperative administration")
-    index_title = _("What your role may touch")
+    index_title = _("Your desk")
+    index_template = "admin/desk.html"
 
     # The site's own pages that only show something: a POST to them is a 405, not a second GET.
     READ_ONLY_PAGES = frozenset({"index", "app_list", "view_on_site", "jsi18n", "autocomplete", "password_change_done"})
@@ -40,6 +109,21 @@ class CoopAdminSite(admin.AdminSite):
             return HttpResponseNotAllowed(["GET", "HEAD"])
         return super().catch_all_view(request, url)
 
+    def index(self, request, extra_context=None):
+        """The officer's desk: what waits for the person now, then every table grouped by task."""
+        desk = desk_for(request.user)
+        sections = [
+            {"key": key, "title": SECTION_TITLES[key], "entries": [e for e in desk if e.section == key]}
+            for key in Section.ORDER
+        ]
+        context = {
+            "desk_sections": [section for section in sections if section["entries"]],
+            "desk_waiting": sum(entry.count for entry in desk),
+            "task_groups": tables_by_task(self.get_app_list(request)),
+            **(extra_context or {}),
+        }
+        return super().index(request, extra_context=context)
+
     def login(self, request, extra_context=None):
         """Send every admin login through allauth, so its MFA and rate limits apply to officers.
 
@@ -61,8 +145,6 @@ class CoopAdminSite(admin.AdminSite):
         return HttpResponseRedirect(reverse("account_logout"))
 
     def each_context(self, request):
-        from .selectors import cooperative_current
-
         context = super().each_context(request)
         cooperative = cooperative_current()
         if cooperative is not None:

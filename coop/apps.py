@@ -10,7 +10,7 @@ class CoopConfig(AppConfig):
     verbose_name = "Cooperative"
 
     def ready(self) -> None:
-        from . import audit, roles, startup  # noqa: F401  (connect signals, register steps)
+        from . import audit, roles  # noqa: F401  (connect signals)
 
         post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="coop.sync_roles")
 

@@ -18,6 +18,8 @@ from django.template import Context, Engine
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from .models import GoverningDocument as Doc
+
 TEMPLATES_DIR = Path(__file__).resolve().parent / "document_templates"
 
 LAWYER_NOTICE = _(
@@ -124,8 +126,6 @@ class ShippedTemplate:
 
 def shipped_templates() -> list[ShippedTemplate]:
     """Return the templates the platform ships, in the order they are installed."""
-    from .models import GoverningDocument as Doc
-
     return [
         ShippedTemplate(
             "articles",

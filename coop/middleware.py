@@ -1,10 +1,11 @@
 """Request-wide rules of the core app."""
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
-from .roles import in_cooperative
+from .roles import in_cooperative, user_roles
 
 # Pages a user without a second factor may still reach: setting one up, logging out, assets.
 _MFA_SETUP_PREFIXES = ("/accounts/", "/static/", "/health/")
@@ -19,15 +20,15 @@ class RequireMFAForRolesMiddleware:
     def __call__(self, request):
         required = settings.MFA_REQUIRED_FOR_ROLES
         user = getattr(request, "user", None)
-        if required and user is not None and user.is_authenticated and not request.path.startswith(_MFA_SETUP_PREFIXES):
-            from allauth.mfa.models import Authenticator
-
-            from .roles import user_roles
-
-            if {r.value for r in user_roles(user)} & set(required) and not Authenticator.objects.filter(
-                user=user, type=Authenticator.Type.TOTP
-            ).exists():
-                return redirect("mfa_activate_totp")
+        if (
+            required
+            and user is not None
+            and user.is_authenticated
+            and not request.path.startswith(_MFA_SETUP_PREFIXES)
+            and {r.value for r in user_roles(user)} & set(required)
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
+            return redirect("mfa_activate_totp")
         return self.get_response(request)
 
 

@@ -6,6 +6,7 @@ Each number has a definition here (its kind, default and limits); its current va
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -193,3 +194,41 @@ def definition(key: str) -> PolicyDefinition:
         return DEFINITIONS[key]
     except KeyError:
         raise ValidationError({"key": _("Unknown policy number: %(key)s.") % {"key": key}}) from None
+
+
+def find(text: str) -> PolicyDefinition:
+    """Return the policy number named by `text`: its label as people read it (any case), or its key.
+
+    Raise a ValidationError naming `policy_key` that lists the labels when nothing matches."""
+    wanted = " ".join(str(text or "").split()).casefold()
+    for definition_ in DEFINITIONS.values():
+        if wanted in {definition_.key.casefold(), str(definition_.label).casefold()}:
+            return definition_
+    raise ValidationError(
+        {
+            "policy_key": _("No policy number is called “%(text)s”. Choose one of: %(labels)s.")
+            % {"text": text, "labels": "; ".join(str(d.label) for d in DEFINITIONS.values())}
+        }
+    )
+
+
+def choices() -> list[tuple[str, str]]:
+    """Every policy number as (key, label), in the order the definitions list them, for a select."""
+    return [(d.key, str(d.label)) for d in DEFINITIONS.values()]
+
+
+# Callables `hook(key=, old_value=, new_value=, basis=, actor=, reason=)` run when a policy number
+# is adopted, inside the adopting transaction. An app whose records follow a policy number (the
+# dues schedule follows the dues amount) registers one in its `AppConfig.ready()`.
+_adoption_hooks: list[Callable[..., None]] = []
+
+
+def register_adoption_hook(hook: Callable[..., None]) -> None:
+    """Run `hook` after every adoption of a policy number, in the adopting transaction."""
+    if hook not in _adoption_hooks:
+        _adoption_hooks.append(hook)
+
+
+def adoption_hooks() -> list[Callable[..., None]]:
+    """The registered adoption hooks, in the order they were registered."""
+    return list(_adoption_hooks)

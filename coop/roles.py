@@ -61,6 +61,7 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "coop.governingdocument": (VIEW,),
         # ADD is proposing a new version; nothing in force changes until governance adopts it.
         "coop.documentversion": (VIEW, ADD),
+        "coop.outboxmessage": (VIEW,),
         # Governance: the Board runs votes through services (open, close, certify actions);
         # ballots have no admin page and no permission here at all.
         "governance.body": (VIEW,),
@@ -132,6 +133,7 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "coop.policynumber": (VIEW,),
         "coop.governingdocument": (VIEW,),
         "coop.documentversion": (VIEW,),
+        "coop.outboxmessage": (VIEW,),
         # Staffing needs who is a member and since when; personal data stays with the Board.
         "membership.member": (VIEW,),
         "labor_contracts.client": (VIEW, ADD, CHANGE),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from . import policy
 from .documents import Redline, redline
-from .models import Cooperative, DocumentVersion, GoverningDocument, PolicyNumber, User
+from .models import Cooperative, DocumentVersion, GoverningDocument, OutboxMessage, PolicyNumber, User
 from .roles import Role
 
 
@@ -19,6 +19,7 @@ def cooperative_current() -> Cooperative | None:
 
 
 def policy_numbers() -> QuerySet[PolicyNumber]:
+    """Return every policy number, the values in force."""
     return PolicyNumber.objects.all()
 
 
@@ -38,6 +39,7 @@ def policy_value(key: str):
 
 
 def users_with_role(role: Role) -> QuerySet[User]:
+    """Return the active accounts that hold `role`."""
     return User.objects.filter(groups__name=role.value, is_active=True)
 
 
@@ -110,3 +112,8 @@ def document_template_values(cooperative: Cooperative) -> dict[str, str]:
         "proxy_limit": str(values["proxy_limit"]),
         "recruitment_target": str(values["recruitment_target"]),
     }
+
+
+def outbox_waiting() -> int:
+    """Return how many outbox messages wait to be handed to the task broker."""
+    return OutboxMessage.objects.filter(sent_at__isnull=True).count()

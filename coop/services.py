@@ -3,6 +3,8 @@ transaction and leaves its trail in the history."""
 
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +14,7 @@ from . import documents, policy
 from .audit import acting, person
 from .models import Cooperative, DocumentVersion, GoverningDocument, PolicyNumber, User
 from .roles import Role
+from .selectors import cooperative_current, document_template_values
 from .services_common import require_role
 
 COOPERATIVE_EDITABLE_FIELDS = frozenset({"name", "mission", "jurisdiction", "unit", "currency_code", "founded_on"})
@@ -77,8 +80,6 @@ def role_grant(*, user: User, role: Role, actor, reason: str) -> User:
     No door calls it: it runs only inside services that checked their actor first (admitting a
     member, naming conveners, installing an office term once the Secretary certified an election,
     whose certifier need not hold the Board role yet), so it checks no role itself."""
-    from django.contrib.auth.models import Group
-
     with acting(actor, reason):
         user.groups.add(Group.objects.get(name=role.value))
         user._coop_roles = None
@@ -90,8 +91,6 @@ def role_revoke(*, user: User, role: Role, actor, reason: str) -> User:
     """Take the role `role` away from `user`; the admin and API permissions go with it.
 
     Like `role_grant`, it runs only inside services that checked their actor first."""
-    from django.contrib.auth.models import Group
-
     with acting(actor, reason):
         user.groups.remove(Group.objects.get(name=role.value))
         user._coop_roles = None
@@ -106,8 +105,6 @@ def account_create(
     (for accounts the Board creates for people it knows); otherwise allauth asks for it.
     The Board, or the setup (`actor=None`); people signing up get their account from allauth."""
     require_role(actor, Role.BOARD, action=_("create accounts for others"), system=True)
-    from allauth.account.models import EmailAddress
-
     email = User.objects.normalize_email(email).lower()
     with acting(actor, reason):
         if User.objects.filter(email__iexact=email).exists():
@@ -240,8 +237,6 @@ def documents_install_templates(*, actor, reason: str) -> list[GoverningDocument
     installs nothing the second time. Return the documents installed now. The Board, or the
     system (`actor=None`)."""
     require_role(actor, Role.BOARD, action=_("install the governing documents"), system=True)
-    from .selectors import cooperative_current, document_template_values
-
     cooperative = cooperative_current()
     if cooperative is None:
         raise ValidationError(_("Create the cooperative before installing its documents."))
@@ -304,7 +299,8 @@ def policy_number_adopt(*, key: str, value, basis: str, actor, reason: str) -> P
 
     Governance calls this when the Secretary certifies an adopted policy-change motion; no
     page or endpoint calls it directly, because a policy number changes by no other path. The
-    certification checked who acts, so no role is checked here.
+    certification checked who acts, so no role is checked here. The hooks apps registered with
+    `policy.register_adoption_hook` then run in the same transaction.
     """
     basis = (basis or "").strip()
     if not basis:
@@ -312,9 +308,13 @@ def policy_number_adopt(*, key: str, value, basis: str, actor, reason: str) -> P
     definition = policy.definition(key)
     with acting(actor, reason):
         number = PolicyNumber.objects.select_for_update().filter(key=key).first() or PolicyNumber(key=key)
+        old_value = number.value if number.pk else definition.default
         number.value = definition.normalise(value)
         number.adopted_at = timezone.now()
         number.basis = basis
         number.full_clean()
         number.save()
+        # What follows this number elsewhere (the dues schedule follows the dues amount) follows now.
+        for hook in policy.adoption_hooks():
+            hook(key=key, old_value=old_value, new_value=number.value, basis=basis, actor=actor, reason=reason)
     return number

@@ -2,9 +2,8 @@
 Labor Contracts → Business Plan Implementation.
 
 Each step's state is derived from the data, never ticked by hand. A step's check returns
-what the step still needs (an empty list when it is done). The core app checks the steps it
-can see; each domain app replaces the check of the step it owns when it lands, through
-`register_check`.
+what the step still needs (an empty list when it is done). The app that owns a step registers
+its check, once, through `register_check` in its `AppConfig.ready()`.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.urls import reverse
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 
@@ -57,9 +56,12 @@ _checks: dict[str, Check] = {}
 
 
 def register_check(step_key: str, check: Check) -> None:
-    """Make `check(cooperative) -> (needs, link)` decide the state of step `step_key`."""
+    """Make `check(cooperative) -> (needs, link)` decide the state of step `step_key`; one owner
+    per step, so a second registration is refused rather than silently winning by app order."""
     if step_key not in {s.key for s in STEPS}:
         raise KeyError(step_key)
+    if step_key in _checks:
+        raise ImproperlyConfigured(f"The startup step {step_key!r} already has a check: {_checks[step_key]!r}.")
     _checks[step_key] = check
 
 
@@ -77,78 +79,3 @@ def evaluate(cooperative) -> list[StepStatus]:
             state = StepState.PENDING
         statuses.append(StepStatus(step.key, str(step.title), str(step.purpose), state, [str(n) for n in needs], link))
     return statuses
-
-
-# -----------------------------------------------------------------------------
-# The core app's own checks. Domain apps replace the ones for the steps they own.
-# -----------------------------------------------------------------------------
-
-
-def _server_setup(cooperative) -> tuple[list[str], str]:
-    from .roles import Role
-    from .selectors import users_with_role
-
-    needs = []
-    if cooperative is None:
-        needs.append(_("Create the cooperative: its name, jurisdiction and unit."))
-    if not users_with_role(Role.BOARD).exists():
-        needs.append(_("Give at least one convener Board powers."))
-    return needs, reverse("admin:index")
-
-
-def _recruitment(cooperative) -> tuple[list[str], str]:
-    from .roles import Role
-    from .selectors import policy_value, users_with_role
-
-    target = policy_value("recruitment_target")
-    count = users_with_role(Role.MEMBER).count()
-    if count < target:
-        return [
-            _("Recruit %(missing)s more members (%(count)s of %(target)s).")
-            % {"missing": target - count, "count": count, "target": target}
-        ], reverse("admin:index")
-    return [], ""
-
-
-def _elections(cooperative) -> tuple[list[str], str]:
-    from .roles import Role
-    from .selectors import users_with_role
-
-    if not users_with_role(Role.BOARD).exists():
-        return [_("Elect the Board's officers in a General Conference.")], ""
-    return [], ""
-
-
-def _dues(cooperative) -> tuple[list[str], str]:
-    if cooperative is None or not cooperative.is_incorporated:
-        return [_("Collect club-phase dues until incorporation.")], ""
-    return [], ""
-
-
-def _incorporation(cooperative) -> tuple[list[str], str]:
-    needs = []
-    if cooperative is None or not cooperative.incorporated_on:
-        needs.append(_("Record the filing date of the Articles of Incorporation."))
-    if cooperative is None or not cooperative.registration_number:
-        needs.append(_("Record the registration number the state issued."))
-    return needs, reverse("admin:coop_cooperative_changelist")
-
-
-def _labor_contracts(cooperative) -> tuple[list[str], str]:
-    return [_("Sign and complete a labor contract to raise capital.")], ""
-
-
-def _business_plan(cooperative) -> tuple[list[str], str]:
-    return [_("Adopt a business plan by a General Conference vote.")], ""
-
-
-for _key, _check in {
-    "server_setup": _server_setup,
-    "recruitment": _recruitment,
-    "elections": _elections,
-    "dues": _dues,
-    "incorporation": _incorporation,
-    "labor_contracts": _labor_contracts,
-    "business_plan": _business_plan,
-}.items():
-    register_check(_key, _check)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coop.admin_actions import service_action
 from coop.admin_mixins import ReadOnlyAdmin, ReadOnlyInline
+from coop.roles import Role
 
 from . import reports, selectors, services
 from .admin_doors import (
@@ -55,8 +57,6 @@ class AccountAdmin(ReadOnlyAdmin):
     def reports_view(self, request):
         """The Board's and auditors' reports, computed in the database, drawn as SVG."""
         if not self.has_view_permission(request):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         context = {**self.admin_site.each_context(request), "title": _("Finance reports"), **reports.board_reports()}
         return TemplateResponse(request, "admin/finance/reports.html", context)
@@ -118,12 +118,14 @@ class RateAdjustmentProposalAdmin(ReadOnlyAdmin):
             _("Approve the selected rate proposals"),
             lambda p, **kw: services.rate_adjustment_approve(proposal=p, **kw),
             permissions=("change",),
+            roles=(Role.BOARD,),
         ),
         service_action(
             "reject_proposals",
             _("Reject the selected rate proposals"),
             lambda p, **kw: services.rate_adjustment_reject(proposal=p, **kw),
             permissions=("change",),
+            roles=(Role.BOARD,),
         ),
     ]
 
@@ -241,9 +243,13 @@ class PayrollRunAdmin(PayrollRunAdminBase):
             "review_runs",
             _("Mark the selected runs reviewed"),
             lambda r, **kw: services.payroll_run_review(run=r, **kw),
+            roles=(Role.OPERATIONS,),
         ),
         service_action(
-            "approve_runs", _("Approve the selected runs"), lambda r, **kw: services.payroll_run_approve(run=r, **kw)
+            "approve_runs",
+            _("Approve the selected runs"),
+            lambda r, **kw: services.payroll_run_approve(run=r, **kw),
+            roles=(Role.BOARD,),
         ),
         service_action(
             "post_runs",

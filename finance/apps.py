@@ -17,4 +17,19 @@ class FinanceConfig(AppConfig):
     verbose_name = "Finance"
 
     def ready(self):
+        from coop.ledger_feed import ledger_feed_subscribe
+        from governance.outcomes import register_conflict, register_outcome
+
+        from .desk import desk_register
+        from .outcomes import CONFLICTS, OUTCOMES
+        from .services import ledger_post_on_commit
+
         post_migrate.connect(_install_triggers, sender=self, dispatch_uid="finance.install_triggers")
+        # Finance posts what the apps below it record, and carries out the pay band changes and
+        # surplus allocations the General Conference adopts.
+        ledger_feed_subscribe(ledger_post_on_commit)
+        for outcome in OUTCOMES:
+            register_outcome(outcome)
+        for check in CONFLICTS:
+            register_conflict(check)
+        desk_register()

@@ -15,9 +15,16 @@ from decimal import Decimal
 from django.utils import timezone
 
 from coop.roles import Role, has_role
+from governance.demo import _decide
+from governance.models import Body, Motion, Office
+from governance.services import bodies_ensure, motion_propose, office_appoint
+from membership.models import Member
+from projects.models import Project, Task
+from projects.services import project_team_add, time_entry_log
 
 from . import selectors, services
-from .models import MemberRate, PayBand, PayrollRun, ReviewCriterion, ReviewCycle, SurplusAllocation
+from .models import JournalEntry, MemberRate, PayBand, PayrollRun, ReviewCriterion, ReviewCycle, SurplusAllocation
+from .services import Line
 
 REASON = "Demo cooperative"
 BANDS = [("Apprentice", "18.00", "26.00"), ("Builder", "24.00", "38.00"), ("Lead", "34.00", "50.00")]
@@ -44,8 +51,6 @@ def _month_bounds(today: date, back: int) -> tuple[date, date]:
 
 
 def _workers(context) -> list:
-    from membership.models import Member
-
     ids = Member.objects.with_rights().values_list("user_id", flat=True)
     return [u for u in context.users.values() if u.pk in set(ids) and has_role(u, Role.MEMBER)]
 
@@ -71,9 +76,6 @@ def seed(context) -> None:
 def _offices(president, ceo) -> None:
     """Have the Board appoint the CEO when no one holds the office yet. The President is elected in
     governance's demo: a Board office is filled by no other way."""
-    from governance.models import Office
-    from governance.services import bodies_ensure, office_appoint
-
     bodies_ensure(actor=president, reason=REASON)
     if selectors.office_holder(Office.Kind.CEO) is None:
         office_appoint(office=Office.objects.get(kind=Office.Kind.CEO), holder=ceo, actor=president, reason=REASON)
@@ -82,10 +84,6 @@ def _offices(president, ceo) -> None:
 def _by_general_conference(context, title: str, **payload) -> None:
     """Put a motion to the General Conference, have every owner vote yes, and have the Secretary
     certify it: certification puts the band or the allocation in force, with the motion as basis."""
-    from governance.demo import _decide
-    from governance.models import Body, Motion
-    from governance.services import motion_propose
-
     if Motion.objects.filter(title=title).exists():
         return
     motion = motion_propose(
@@ -101,16 +99,12 @@ def _by_general_conference(context, title: str, **payload) -> None:
 
 
 def _bands(context) -> list[PayBand]:
-    from governance.models import Motion
-
     for role, low, high in BANDS:
         _by_general_conference(
             context,
             f"Pay band: {role} {low}–{high}",
             kind=Motion.Kind.PAY_BAND_CHANGE,
-            pay_band_role=role,
-            pay_band_minimum=Decimal(low),
-            pay_band_maximum=Decimal(high),
+            terms={"pay_band_role": role, "pay_band_minimum": Decimal(low), "pay_band_maximum": Decimal(high)},
         )
     return list(PayBand.objects.order_by("minimum"))
 
@@ -209,9 +203,6 @@ def _payroll(workers, start: date, end: date, ceo, president) -> None:
 
 def _log_internal_hours(workers, month_start: date, ceo) -> None:
     """Internal project time for the month, logged through the projects app."""
-    from projects.models import Project, Task
-    from projects.services import project_team_add, time_entry_log
-
     project = Project.objects.filter(status=Project.Status.ACTIVE).order_by("pk").first()
     task = Task.objects.filter(project=project).order_by("pk").first() if project else None
     if task is None:
@@ -228,11 +219,6 @@ def _log_internal_hours(workers, month_start: date, ceo) -> None:
 
 
 def _surplus(start: date, end: date, treasurer, context) -> None:
-    from governance.models import Motion
-
-    from .models import JournalEntry
-    from .services import Line
-
     if SurplusAllocation.objects.filter(period_start=start, period_end=end).exists():
         return
     if not JournalEntry.objects.filter(source="demo:design-workshops").exists():
@@ -251,5 +237,5 @@ def _surplus(start: date, end: date, treasurer, context) -> None:
         context,
         f"Adopt the surplus allocation of {start} to {end}",
         kind=Motion.Kind.SURPLUS_ALLOCATION,
-        surplus_allocation=allocation,
+        terms={"surplus_allocation": allocation},
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 
+from . import services
 from .selectors import invitation_for_token
 
 INVITATION_SESSION_KEY = "founding_invitation_token"
@@ -17,7 +18,7 @@ INVITATION_SESSION_KEY = "founding_invitation_token"
 
 class InvitationAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
-        """Open only while the session holds a usable invitation (see `founding.views.invitation`)."""
+        """Open only while the session holds a usable invitation (see `founding.portal.views.invitation`)."""
         token = request.session.get(INVITATION_SESSION_KEY) if request is not None else None
         return bool(token) and invitation_for_token(token) is not None
 
@@ -25,8 +26,6 @@ class InvitationAccountAdapter(DefaultAccountAdapter):
         user = super().save_user(request, user, form, commit=commit)
         token = request.session.get(INVITATION_SESSION_KEY) if request is not None else None
         if commit and token:
-            from . import services
-
             invitation = invitation_for_token(token)
             if invitation is not None and invitation.email.lower() == user.email.lower():
                 services.invitation_accept(

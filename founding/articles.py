@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from coop import documents
 from coop.models import GoverningDocument
 from coop.selectors import document_template_values
+from governance.models import OfficeTerm
 
 # What keeps ownership from concentrating: stated on the filing copy whatever the text's wording.
 ANTI_OLIGARCHY_CLAUSES = [
@@ -24,8 +25,6 @@ ANTI_OLIGARCHY_CLAUSES = [
 
 def articles_for_filing(cooperative) -> dict:
     """Return what the printable Articles page shows."""
-    from governance.models import OfficeTerm
-
     values = document_template_values(cooperative)
     document = GoverningDocument.objects.filter(kind=GoverningDocument.Kind.ARTICLES).first()
     version = document.current_version if document else None

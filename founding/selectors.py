@@ -6,9 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import DecimalField, ExpressionWrapper, F, Prefetch, QuerySet, Sum
 
 from coop.models import DocumentVersion, GoverningDocument
+from governance.models import Motion, Office
+from governance.startup import REQUIRED
+from labor_contracts.selectors import capital_raised
+from membership.models import DuesPayment, ShareTransaction
 
 from .models import Application, ApplicationQuestion, BusinessPlanMilestone, BusinessPlanTerms, Convenership, Invitation
 from .services._common import founding_election_needs
@@ -18,6 +23,7 @@ CENT = Decimal("0.01")
 
 
 def conveners() -> QuerySet[Convenership]:
+    """Return the conveners, with the motion that ended each one's powers, if any."""
     return Convenership.objects.select_related("user", "ending_motion")
 
 
@@ -39,11 +45,22 @@ def convener_sunset() -> Sunset:
 
 
 def application_questions() -> QuerySet[ApplicationQuestion]:
+    """Return the questions the public application form asks now."""
     return ApplicationQuestion.objects.filter(active=True)
 
 
+APPLICATIONS_WAITING = (Application.Status.RECEIVED, Application.Status.APPLICANT)
+
+
 def applications() -> QuerySet[Application]:
+    """Return the applications to join, with their answers, reviewer and member once admitted."""
     return Application.objects.select_related("member", "reviewed_by").prefetch_related("answers__question")
+
+
+def applications_waiting() -> QuerySet[Application]:
+    """Return the applications waiting for the Board: received (invite or decline) and signed up
+    (admit or decline)."""
+    return Application.objects.filter(status__in=APPLICATIONS_WAITING)
 
 
 def invitation_for_token(token: str) -> Invitation | None:
@@ -69,10 +86,6 @@ class ConferenceStep:
 
 def board_office(pk):
     """Return the Board office with id `pk`, or raise a ValidationError naming the field."""
-    from django.core.exceptions import ValidationError
-
-    from governance.models import Office
-
     office = Office.objects.elected().filter(pk=pk).first() if str(pk or "").isdigit() else None
     if office is None:
         raise ValidationError({"office": "Choose a Board office."})
@@ -88,9 +101,6 @@ def _last_motion(motions, **match):
 
 def founding_conference() -> list[ConferenceStep]:
     """Return the founding General Conference's steps: the Bylaws, then each Board office."""
-    from governance.models import Motion, Office
-    from governance.startup import REQUIRED
-
     motions = list(
         Motion.objects.filter(kind__in=[Motion.Kind.BYLAW_AMENDMENT, Motion.Kind.ELECTION])
         .select_related("office", "result", "document_version")
@@ -138,6 +148,7 @@ def business_plan_terms_in_force() -> BusinessPlanTerms | None:
 
 
 def business_plan_terms_proposed() -> QuerySet[BusinessPlanTerms]:
+    """Return the business plan terms whose version still awaits the Conference's vote."""
     return BusinessPlanTerms.objects.filter(version__status=DocumentVersion.Status.PROPOSED).select_related("version")
 
 
@@ -165,9 +176,6 @@ class CapitalProgress:
 
 def capital_progress() -> CapitalProgress:
     """Return the capital target in force and what dues, shares and labor contracts raised towards it."""
-    from labor_contracts.selectors import capital_raised
-    from membership.models import DuesPayment, ShareTransaction
-
     terms = business_plan_terms_in_force()
     dues = DuesPayment.objects.aggregate(total=Sum("amount"))["total"] or Decimal(0)
     # Issues add and redemptions take away: `change` carries the sign, at each row's par value.

@@ -1,17 +1,21 @@
-"""The startup steps this app owns, derived from the data: Server Setup, Dues (with the capital
-target), Incorporation and Business Plan Implementation."""
+"""The startup steps this app owns, derived from the data: Server Setup, Incorporation and
+Business Plan Implementation."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from coop.roles import Role
+from coop.selectors import users_with_role
+from projects.models import Project
+
+from .selectors import business_plan_terms_in_force
+from .services._common import founding_election_needs
+
 
 def server_setup_check(cooperative) -> tuple[list[str], str]:
     """Done once the cooperative exists and someone holds Board powers (a convener or an officer)."""
-    from coop.roles import Role
-    from coop.selectors import users_with_role
-
     if cooperative is None:
         return [
             _("Run the first setup: the cooperative's name, state or country, unit and the conveners' accounts.")
@@ -21,21 +25,7 @@ def server_setup_check(cooperative) -> tuple[list[str], str]:
     return [], ""
 
 
-def dues_check(cooperative) -> tuple[list[str], str]:
-    """Membership's dues check, plus a capital target adopted in the business plan."""
-    from membership.startup import dues_check as membership_dues_check
-
-    from .selectors import business_plan_terms_in_force
-
-    needs, _link = membership_dues_check(cooperative)
-    if needs and business_plan_terms_in_force() is None:
-        needs.append(_("Adopt a business plan with a capital target by a General Conference vote."))
-    return needs, reverse("founding:plan") if needs else ""
-
-
 def incorporation_check(cooperative) -> tuple[list[str], str]:
-    from .services._common import founding_election_needs
-
     if cooperative is not None and cooperative.is_incorporated:
         return [], ""
     needs = []
@@ -47,10 +37,6 @@ def incorporation_check(cooperative) -> tuple[list[str], str]:
 
 def business_plan_check(cooperative) -> tuple[list[str], str]:
     """Done when an adopted plan's milestones are all carried out by completed projects."""
-    from projects.models import Project
-
-    from .selectors import business_plan_terms_in_force
-
     terms = business_plan_terms_in_force()
     if terms is None:
         return [_("Adopt a business plan with a capital target and milestones by a General Conference vote.")], reverse(

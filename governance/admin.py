@@ -5,14 +5,25 @@ Ballots and their running totals have no admin page, on purpose: nobody browses 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from coop import policy
 from coop.admin_actions import service_action
-from coop.admin_mixins import AuditedModelAdmin, ReadOnlyAdmin, ReadOnlyInline, ReasonForm
+from coop.admin_mixins import REASON_FIELD, AuditedModelAdmin, ReadOnlyAdmin, ReadOnlyInline, ReasonForm
 from coop.admin_service_forms import ServiceFormAdminMixin
+from coop.numbers import plain_number
+from coop.roles import Role
 
-from . import selectors, services
+from . import outcomes, selectors, services
+from .forms import motion_form_for, proposable_kinds
 from .models import (
     Body,
     Choice,
@@ -27,6 +38,7 @@ from .models import (
     Result,
     RollEntry,
 )
+from .results_view import result_context
 
 
 @admin.register(Body)
@@ -120,16 +132,12 @@ class MotionForm(ReasonForm):
             "office",
             "recall_term",
             "document_version",
-            "pay_band_role",
-            "pay_band_minimum",
-            "pay_band_maximum",
-            "surplus_allocation",
         ]
 
 
 class ChoiceInline(ReadOnlyInline):
     model = Choice
-    fields = ["position", "label", "meaning", "candidate", "nominated_by"]
+    fields = ["position", "label", "meaning", "candidate", "nominated_by", "consent"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("candidate", "nominated_by")
@@ -150,9 +158,45 @@ class TurnoutFilter(admin.SimpleListFilter):
         return queryset
 
 
+def weight_text(value: Decimal | None) -> str:
+    """A voting weight as people write it: `41`, `20.5`, `1,250.25`."""
+    if value is None:
+        return "—"
+    text = f"{Decimal(value).quantize(Decimal('0.01')):,.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _close_details(queryset) -> dict:
+    """What the close confirmation shows: each vote's time left and live turnout by weight."""
+    checks = selectors.close_checks(queryset)
+    rows = [
+        {
+            "check": check,
+            "cast": weight_text(check.cast_weight),
+            "roll": weight_text(check.roll_weight),
+            "quorum": weight_text(check.quorum_weight),
+            "missing": weight_text(check.weight_missing),
+        }
+        for check in checks
+    ]
+    return {"close_rows": rows, "any_early": any(c.early for c in checks)}
+
+
+def _certify_details(queryset) -> dict:
+    """What the certification confirmation shows: the outcome each result will apply."""
+    motions = queryset.select_related(
+        "result", "office", "recall_term__holder", "recall_term__office", "document_version__document"
+    )
+    return {"certify_rows": [(m, selectors.certification_preview(m)) for m in motions]}
+
+
 @admin.register(Motion)
-class MotionAdmin(AuditedModelAdmin):
-    """Motions and votes. Turnout is shown live as counts only; choices appear after the close."""
+class MotionAdmin(ServiceFormAdminMixin, AuditedModelAdmin):
+    """Motions and votes. Turnout is shown live as weight only; choices appear after the close.
+
+    "Add motion" first asks for the kind, then shows the form of that kind (`governance.forms`).
+    Closing a vote before its time and certifying a result each show what they will do first.
+    """
 
     form = MotionForm
     list_display = ["title", "body", "kind", "method", "secret", "status", "closes_at", "turnout"]
@@ -161,38 +205,115 @@ class MotionAdmin(AuditedModelAdmin):
     inlines = [ChoiceInline]
     actions = [
         service_action(
-            "open_votes", _("Open the vote (freeze the roll)"), lambda m, **kw: services.motion_open(motion=m, **kw)
+            "open_votes",
+            _("Open the vote (freeze the roll)"),
+            lambda m, **kw: services.motion_open(motion=m, **kw),
+            roles=(Role.BOARD,),
         ),
         service_action(
             "close_votes",
             _("Close and count"),
             lambda m, **kw: services.motion_close(motion=m, **kw),
             permissions=("view",),
+            roles=(Role.BOARD,),
+            template="admin/governance/motion/confirm_close.html",
+            details=_close_details,
         ),
         service_action(
             "certify_results",
             _("Certify the result (Secretary)"),
             lambda m, **kw: services.motion_certify(motion=m, **kw),
             permissions=("view",),
+            roles=(Role.BOARD,),
+            template="admin/governance/motion/confirm_certify.html",
+            details=_certify_details,
         ),
     ]
 
     def get_queryset(self, request):
-        return selectors.with_turnout(super().get_queryset(request).select_related("body"))
+        return selectors.with_turnout_weight(
+            selectors.with_turnout(super().get_queryset(request).select_related("body"))
+        )
 
-    @admin.display(description=_("turnout"))
+    @admin.display(description=_("turnout (weight)"))
     def turnout(self, obj):
         if obj.status in {Motion.Status.DRAFT, Motion.Status.SCHEDULED, Motion.Status.WITHDRAWN}:
             return "—"
-        return f"{obj.participant_count} / {obj.roll_count}"
+        quorum = selectors.quorum_weight(obj, obj.roll_weight)
+        text = gettext("%(cast)s of %(roll)s weight") % {
+            "cast": weight_text(obj.cast_weight),
+            "roll": weight_text(obj.roll_weight),
+        }
+        if quorum is not None:
+            text += "; " + gettext("quorum %(quorum)s") % {"quorum": weight_text(quorum)}
+        return text
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
 
+    def _kind(self, request) -> str | None:
+        kind = request.GET.get("kind", "")
+        return kind if kind in {value for value, _label, _help in proposable_kinds()} else None
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """First the kind of motion, then the form that asks only what that kind needs."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        kind = self._kind(request)
+        if kind is None:
+            context = {
+                **self.admin_site.each_context(request),
+                "title": gettext("Propose a motion: choose its kind"),
+                "opts": self.model._meta,
+                "kinds": proposable_kinds(),
+                "general_conference_only": {str(k) for k in Motion.GENERAL_CONFERENCE_ONLY}
+                | {str(Motion.Kind.DOCUMENT_AMENDMENT)},
+                "secret_kinds": {str(k) for k in Motion.SECRET_BY_BYLAWS},
+            }
+            return TemplateResponse(request, "admin/governance/motion/choose_kind.html", context)
+        extra_context = {
+            **(extra_context or {}),
+            "title": gettext("Propose: %(kind)s") % {"kind": Motion.Kind(kind).label},
+            "motion_kind": Motion.Kind(kind),
+        }
+        return super().add_view(request, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            # The kind's own form; a kind another app carries out takes that app's terms (a pay band's limits).
+            kwargs["form"] = motion_form_for(self._kind(request) or Motion.Kind.ORDINARY)
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None:
+            # The policy number by its label (`policy_change`), never by its internal key.
+            return [f for f in fields if f not in {"policy_key", "policy_value"}]
+        # The kind's own questions come right after the title; when and how it is voted come last.
+        last = ["text", "secret", "opens_at", "closes_at", REASON_FIELD]
+        first = ["body", "title"]
+        return (
+            [f for f in first if f in fields]
+            + [f for f in fields if f not in first + last]
+            + [f for f in last if f in fields]
+        )
+
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        return [f for f in MotionForm.Meta.fields if f not in {"opens_at", "closes_at"}] + ["status"]
+        own = [f for f in MotionForm.Meta.fields if f not in {"opens_at", "closes_at"}]
+        return [*own, "policy_change", "outcome", "status"]
+
+    @admin.display(description=_("policy number"))
+    def policy_change(self, obj):
+        if not obj.policy_key:
+            return "—"
+        found = policy.DEFINITIONS.get(obj.policy_key)
+        return f"{found.label if found else obj.policy_key} → {obj.policy_value}"
+
+    @admin.display(description=_("when adopted"))
+    def outcome(self, obj):
+        return selectors.adoption_sentence(obj) or "—"
 
     def has_change_permission(self, request, obj=None) -> bool:
         allowed = super().has_change_permission(request, obj)
@@ -205,16 +326,52 @@ class MotionAdmin(AuditedModelAdmin):
                 motion=obj, opens_at=data["opens_at"], closes_at=data["closes_at"], actor=request.user, reason=reason
             )
             return
-        fields = {k: v for k, v in data.items() if k in MotionForm.Meta.fields}
-        motion = services.motion_propose(proposer=request.user, actor=request.user, reason=reason, **fields)
+        fields = {k: v for k, v in data.items() if k in MotionForm.Meta.fields and k != "kind"}
+        outcome = outcomes.outcome_for(form.kind)
+        terms = {k: data.get(k) for k in outcome.form_fields()} if outcome is not None else None
+        motion = services.motion_propose(
+            proposer=request.user, actor=request.user, reason=reason, kind=form.kind, terms=terms, **fields
+        )
         obj.pk = motion.pk
 
 
 @admin.register(Result)
 class ResultAdmin(ReadOnlyAdmin):
-    list_display = ["motion", "quorum_met", "adopted", "participants", "cast_weight", "certified_at", "certified_by"]
+    """The count of each closed motion, explained: adopted or not, by how much, against which
+    quorum and threshold, with the chart and the rounds the members see."""
+
+    list_display = ["motion", "verdict", "quorum_met", "participants", "weight_cast", "certified_at", "certified_by"]
     list_select_related = ["motion", "certified_by"]
     list_filter = ["adopted", "quorum_met"]
+    fields = ["motion", "what_was_decided", "tallied_at", "certified_at", "certified_by"]
+    readonly_fields = fields
+
+    class Media:
+        css = {"all": ["governance/results.css"]}
+
+    @admin.display(description=_("outcome"), ordering="adopted")
+    def verdict(self, obj):
+        if obj.motion.kind == Motion.Kind.ELECTION:
+            return _("Elected") if obj.adopted else _("Nobody elected")
+        return _("Adopted") if obj.adopted else _("Not adopted")
+
+    @admin.display(description=_("weight that took part"), ordering="cast_weight")
+    def weight_cast(self, obj):
+        return plain_number(obj.cast_weight)
+
+    @admin.display(description=_("what was decided"))
+    def what_was_decided(self, obj):
+        context = result_context(obj.motion, obj)
+        return mark_safe(  # noqa: S308 - our own templates, every value escaped by them
+            "".join(
+                render_to_string(name, context)
+                for name in (
+                    "governance/_result_summary.html",
+                    "governance/_result_chart.html",
+                    "governance/_result_rounds.html",
+                )
+            )
+        )
 
 
 @admin.register(PolicyAdoption)

@@ -76,9 +76,12 @@ def _elections(context, general) -> None:
         if motion is None:
             continue
         for email in (winner, runner_up):
-            services.nomination_submit(
+            choice = services.nomination_submit(
                 motion=motion, candidate=context.users[email], actor=context.actor, reason=REASON
             )
+            if choice.consent != choice.Consent.ACCEPTED:
+                # Standing is the nominee's choice (they accept); the demo's nominees all do.
+                services.nomination_answer(choice=choice, accept=True, actor=context.users[email], reason=REASON)
         first = motion.choices.get(candidate=context.users[winner]).pk
         second = motion.choices.get(candidate=context.users[runner_up]).pk
         secretary = OfficeTerm.objects.active().filter(office__kind=Office.Kind.SECRETARY).first()

@@ -1,4 +1,9 @@
-"""Portal forms. The ballot form turns the posted marks into a list of choice ids."""
+"""Portal forms, and the Board's motion proposal form per kind.
+
+The ballot form turns the posted marks into a list of choice ids. The proposal form asks only
+what its kind needs and names everything by what people read: policy numbers by label,
+documents, offices and officers by name.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +11,68 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import Motion
+from coop.admin_mixins import ReasonForm
+from coop.models import DocumentVersion
+
+from . import outcomes, selectors
+from .models import Body, Choice, Motion, Office, OfficeTerm
 
 
 def marks_from_post(motion: Motion, data) -> list[int]:
-    """Read the marks of a portal ballot: one radio, several boxes, or a rank per choice."""
+    """Read the marks of a portal ballot: one radio, several boxes, or a rank per choice.
+
+    A ranked ballot with a rank that is not a whole number from 1 to the number of choices, or with
+    the same rank given twice, is refused in words naming the candidates, before any count."""
+    if not motion.is_ranked:
+        return [int(v) for v in data.getlist("marks") if str(v).isdigit()]
+    choices = list(motion.choices.all())
+    ranks: dict[int, list[Choice]] = {}
+    for choice in choices:
+        raw = (data.get(f"rank_{choice.pk}") or "").strip()
+        if not raw:
+            continue
+        if not raw.isdigit() or not 1 <= int(raw) <= len(choices):
+            raise ValidationError(
+                {
+                    "marks": _("Give %(name)s a rank from 1 to %(count)s, or leave it empty.")
+                    % {"name": choice.label, "count": len(choices)}
+                }
+            )
+        ranks.setdefault(int(raw), []).append(choice)
+    repeated = [(rank, names) for rank, names in sorted(ranks.items()) if len(names) > 1]
+    if repeated:
+        rank, same = repeated[0]
+        names = [choice.label for choice in same]
+        raise ValidationError(
+            {
+                "marks": ngettext(
+                    "Each rank once: you gave rank %(rank)s to %(count)s candidates (%(names)s).",
+                    "Each rank once: you gave rank %(rank)s to %(count)s candidates (%(names)s).",
+                    len(names),
+                )
+                % {"rank": rank, "count": _number_word(len(names)), "names": _(" and ").join(names)}
+            }
+        )
+    return [same[0].pk for _rank, same in sorted(ranks.items())]
+
+
+def _number_word(count: int) -> str:
+    words = {2: _("two"), 3: _("three"), 4: _("four"), 5: _("five")}
+    return str(words.get(count, count))
+
+
+def typed_marks(motion: Motion, data) -> dict[int, str]:
+    """Return what the member marked on a refused ballot, by choice id: the rank typed, or "on"
+    for a ticked choice, so that the ballot comes back as they left it."""
     if motion.is_ranked:
-        ranks = []
-        for choice in motion.choices.all():
-            raw = (data.get(f"rank_{choice.pk}") or "").strip()
-            if raw:
-                try:
-                    ranks.append((int(raw), choice.pk))
-                except ValueError:
-                    ranks.append((10**6, -1))  # refused by the service as "not a choice on this ballot"
-        if len({rank for rank, _pk in ranks}) != len(ranks):
-            return [0, 0]  # equal ranks: refused as "mark each choice at most once"
-        return [pk for _rank, pk in sorted(ranks)]
-    return [int(v) for v in data.getlist("marks") if str(v).isdigit()]
+        return {
+            choice.pk: (data.get(f"rank_{choice.pk}") or "").strip()[:6]
+            for choice in motion.choices.all()
+            if (data.get(f"rank_{choice.pk}") or "").strip()
+        }
+    return {int(v): "on" for v in data.getlist("marks") if str(v).isdigit() and len(str(v)) <= 18}
 
 
 def grantor_from_post(data):
@@ -71,3 +119,149 @@ class ProxyForm(forms.Form):
 
 class NominationForm(forms.Form):
     candidate_email = forms.EmailField(label=_("Email of the member you nominate (yours to stand yourself)"))
+
+
+# What each kind of motion is for, shown on the kind picker of the proposal form.
+KIND_HELP = {
+    Motion.Kind.ORDINARY: _("A decision put to a yes / no vote; nothing changes automatically."),
+    Motion.Kind.POLICY_CHANGE: _("Sets one policy number (a share cap, the dues, the quorum) to a new value."),
+    Motion.Kind.BYLAW_AMENDMENT: _("Puts a proposed new version of the Bylaws in force."),
+    Motion.Kind.ARTICLES_AMENDMENT: _("Puts a proposed new version of the Articles of Incorporation in force."),
+    Motion.Kind.DOCUMENT_AMENDMENT: _("Puts a proposed new version of another governing document in force."),
+    Motion.Kind.ELECTION: _("Elects officers to a Board office for a term, by secret ballot; nominations follow."),
+    Motion.Kind.RECALL: _("Removes an officer from office before their term ends, by secret ballot."),
+    Motion.Kind.PAY_BAND_CHANGE: _("Sets one role's minimum and maximum hourly rate."),
+    Motion.Kind.SURPLUS_ALLOCATION: _("Adopts the Board's proposed allocation of the year's surplus."),
+}
+# Kinds proposed elsewhere: a failed mediation is escalated from its case.
+NOT_PROPOSED_HERE = {Motion.Kind.MEDIATION_ESCALATION}
+ELECTION_METHODS = [Motion.Method.PLURALITY, Motion.Method.APPROVAL, Motion.Method.INSTANT_RUNOFF, Motion.Method.STV]
+DOCUMENT_KIND_OF = {Motion.Kind.BYLAW_AMENDMENT: "bylaws", Motion.Kind.ARTICLES_AMENDMENT: "articles"}
+COMMON_FIELDS = ["body", "title", "text", "secret", "opens_at", "closes_at"]
+KIND_FIELDS = {
+    Motion.Kind.POLICY_CHANGE: ["policy_key", "policy_value"],
+    Motion.Kind.BYLAW_AMENDMENT: ["document_version"],
+    Motion.Kind.ARTICLES_AMENDMENT: ["document_version"],
+    Motion.Kind.DOCUMENT_AMENDMENT: ["document_version"],
+    Motion.Kind.ELECTION: ["office", "method", "seats"],
+    Motion.Kind.RECALL: ["recall_term"],
+}
+
+
+def proposable_kinds() -> list[tuple[str, str, str]]:
+    """The kinds the proposal form offers, as (value, label, what it does): governance's own and
+    those another app registered an outcome for."""
+    kinds = []
+    for kind in Motion.Kind:
+        if kind in NOT_PROPOSED_HERE:
+            continue
+        outcome = outcomes.outcome_for(kind)
+        if kind not in Motion.BUILTIN and outcome is None:
+            continue
+        kinds.append((kind.value, kind.label, KIND_HELP.get(kind, "")))
+    return kinds
+
+
+class VersionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, version) -> str:
+        return _("%(document)s, version %(number)s: %(summary)s") % {
+            "document": version.document,
+            "number": version.number,
+            "summary": version.summary,
+        }
+
+
+class TermChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, term) -> str:
+        return _("%(holder)s, %(office)s (since %(start)s)") % {
+            "holder": term.holder.get_full_name() or term.holder.email,
+            "office": term.office,
+            "start": term.starts_at.date() if term.starts_at else "—",
+        }
+
+
+class MotionKindForm(ReasonForm):
+    """The proposal of one kind of motion; `motion_form_for(kind)` makes the class for a kind."""
+
+    kind: str = Motion.Kind.ORDINARY
+
+    class Meta:
+        model = Motion
+        fields = COMMON_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kind = self.kind
+        bodies = Body.objects.order_by("pk")
+        if kind in Motion.GENERAL_CONFERENCE_ONLY or kind == Motion.Kind.DOCUMENT_AMENDMENT:
+            bodies = bodies.filter(kind=Body.Kind.GENERAL_CONFERENCE)
+            self.fields["body"].help_text = _("Only the General Conference decides this kind of motion.")
+        self.fields["body"].queryset = bodies
+        if bodies.count() == 1:
+            self.fields["body"].initial = bodies.first().pk
+        self.fields["title"].widget.attrs.setdefault("size", 60)
+        for name in ("opens_at", "closes_at"):
+            # The admin splits a moment into a date and a time input: each is named for screen readers.
+            parts = getattr(self.fields[name].widget, "widgets", [])
+            for part, what in zip(parts, (_("date"), _("time")), strict=False):
+                part.attrs["aria-label"] = f"{self.fields[name].label}: {what}"
+        secret = self.fields["secret"]
+        if kind in Motion.SECRET_BY_BYLAWS:
+            secret.initial = True
+            secret.disabled = True
+            secret.help_text = _("The Bylaws (5.2) decide this kind of motion by secret ballot.")
+        else:
+            secret.help_text = _("Bylaws 5.2: any motion may ask to be decided by secret ballot.")
+        if "policy_key" in self.fields:
+            self.fields["policy_key"] = forms.ChoiceField(
+                label=_("Policy number"),
+                choices=[("", _("Choose the policy number to change…")), *selectors.policy_choices()],
+                help_text=_("Each number shows the value in force now."),
+            )
+            self.fields["policy_value"].required = True
+            self.fields["policy_value"].help_text = _("The value the policy number takes once the motion is adopted.")
+        if "document_version" in self.fields:
+            versions = DocumentVersion.objects.filter(status=DocumentVersion.Status.PROPOSED).select_related("document")
+            if kind in DOCUMENT_KIND_OF:
+                versions = versions.filter(document__kind=DOCUMENT_KIND_OF[kind])
+            else:
+                versions = versions.exclude(document__kind__in=DOCUMENT_KIND_OF.values())
+            self.fields["document_version"] = VersionChoiceField(
+                label=_("Proposed version"),
+                queryset=versions.order_by("document__title", "number"),
+                empty_label=_("Choose the proposed version…"),
+                help_text=_("Versions are proposed under Governing documents; only proposed ones are listed."),
+            )
+        if "office" in self.fields:
+            self.fields["office"] = forms.ModelChoiceField(
+                label=_("Office"),
+                queryset=Office.objects.elected().select_related("body").order_by("pk"),
+                empty_label=_("Choose the office to fill…"),
+            )
+            self.fields["method"].choices = [(m.value, m.label) for m in ELECTION_METHODS]
+            self.fields["seats"].required = False
+            self.fields["seats"].initial = None
+            self.fields["seats"].help_text = _("Leave empty for the office's number of seats.")
+        if "recall_term" in self.fields:
+            self.fields["recall_term"] = TermChoiceField(
+                label=_("Officer recalled"),
+                queryset=OfficeTerm.objects.active()
+                .filter(office__body__kind=Body.Kind.BOARD)
+                .select_related("holder", "office")
+                .order_by("office__pk", "pk"),
+                empty_label=_("Choose the officer…"),
+            )
+
+    def _post_clean(self):
+        self.instance.kind = self.kind
+        super()._post_clean()
+
+
+def motion_form_for(kind: str) -> type[MotionKindForm]:
+    """The proposal form of `kind`: the common fields, the kind's own, and for a kind another app
+    carries out the terms its registered outcome asks for."""
+    outcome = outcomes.outcome_for(kind)
+    fields = COMMON_FIELDS + KIND_FIELDS.get(kind, [])
+    meta = type("Meta", (MotionKindForm.Meta,), {"fields": fields})
+    attrs = {"Meta": meta, "kind": kind, **(outcome.form_fields() if outcome else {})}
+    return type("MotionKindForm", (MotionKindForm,), attrs)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import selectors, services
-from .models import Ballot, BallotTotal, Motion, Participation
+from .models import Ballot, BallotTotal, Choice, Motion, Participation
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +46,20 @@ def notify_vote_opened(motion_id: int) -> int:
         _("The vote on “%(title)s” is open until %(closes)s. Cast your ballot: %(link)s")
         % {"title": motion.title, "closes": motion.closes_at, "link": link},
     )
+
+
+@shared_task(**RETRY)
+def notify_nomination(choice_id: int) -> int:
+    """Tell a nominee that someone nominated them and where to accept or decline."""
+    choice = Choice.objects.select_related("motion", "candidate", "nominated_by").filter(pk=choice_id).first()
+    if choice is None or choice.consent != Choice.Consent.PENDING:
+        return 0
+    link = reverse("governance:nominations")
+    subject = _("You were nominated: %(title)s") % {"title": choice.motion.title}
+    body = _(
+        "%(who)s nominated you in “%(title)s”. You stand only if you accept; answer before the vote opens: %(link)s"
+    ) % {"who": choice.nominated_by, "title": choice.motion.title, "link": link}
+    return send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [choice.candidate.email])], fail_silently=False)
 
 
 @shared_task(**RETRY)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from .portal import views
 
 app_name = "governance"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("motions/<int:pk>/comment/", views.comment_add, name="comment"),
     path("motions/<int:pk>/nominate/", views.nominate, name="nominate"),
     path("motions/<int:pk>/results/", views.results, name="results"),
+    path("nominations/", views.nominations, name="nominations"),
+    path("nominations/<int:pk>/answer/", views.nomination_answer, name="nomination_answer"),
     path("receipts/", views.receipts, name="receipts"),
     path("proxies/", views.proxies, name="proxies"),
     path("proxies/<int:pk>/revoke/", views.proxy_revoke, name="proxy_revoke"),

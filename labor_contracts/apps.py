@@ -8,6 +8,8 @@ class LaborContractsConfig(AppConfig):
     def ready(self) -> None:
         from coop.startup import register_check
 
+        from .desk import desk_register
         from .startup import labor_contracts_step
 
         register_check("labor_contracts", labor_contracts_step)
+        desk_register()

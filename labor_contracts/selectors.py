@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -10,7 +10,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
-from coop.models import DocumentVersion, GoverningDocument
 from coop.roles import Role, has_role
 
 from .models import (
@@ -37,10 +36,12 @@ def sees_all(user) -> bool:
 
 
 def clients() -> QuerySet[Client]:
+    """Return the clients, each with its number of contracts and its contacts."""
     return Client.objects.annotate(contract_count=Count("contracts")).prefetch_related("contacts")
 
 
 def contracts() -> QuerySet[LaborContract]:
+    """Return the labor contracts with their client, master agreement, rates and milestones."""
     return LaborContract.objects.select_related(
         "client", "msa_version__document", "negotiated_by", "approved_by"
     ).prefetch_related("role_rates", "milestones")
@@ -53,18 +54,22 @@ def contracts_visible_to(user) -> QuerySet[LaborContract]:
 
 
 def assignments() -> QuerySet[Assignment]:
+    """Return every owner's assignment to a contract."""
     return Assignment.objects.select_related("contract__client", "owner")
 
 
 def assignments_visible_to(user) -> QuerySet[Assignment]:
+    """Return the assignments `user` may read: every one for staff, else only their own."""
     return assignments() if sees_all(user) else assignments().filter(owner=user)
 
 
 def timesheets() -> QuerySet[TimesheetEntry]:
+    """Return every contract timesheet entry, with its contract, owner, reviewer and invoice."""
     return TimesheetEntry.objects.select_related("contract__client", "owner", "assignment", "reviewed_by", "invoice")
 
 
 def timesheets_visible_to(user) -> QuerySet[TimesheetEntry]:
+    """Return the timesheet entries `user` may read: every one for staff, else only their own."""
     return timesheets() if sees_all(user) else timesheets().filter(owner=user)
 
 
@@ -74,18 +79,30 @@ def timesheets_to_submit(user) -> QuerySet[TimesheetEntry]:
     return timesheets().filter(owner=user, status__in=waiting).order_by("day", "pk")
 
 
+def timesheets_to_approve(user) -> QuerySet[TimesheetEntry]:
+    """Return the submitted hours waiting for a manager that `user` may review: everyone's but their own."""
+    return TimesheetEntry.objects.filter(status=TimesheetEntry.Status.SUBMITTED).exclude(owner=user)
+
+
+def contracts_to_approve() -> QuerySet[LaborContract]:
+    """Return the contracts negotiated with the client and waiting for the Board's approval."""
+    return LaborContract.objects.filter(status=LaborContract.Status.NEGOTIATED)
+
+
+def invoices_overdue(*, today: date) -> QuerySet[Invoice]:
+    """Return the invoices past their due date and not paid in full: payments to record or chase."""
+    unpaid = (Invoice.Status.ISSUED, Invoice.Status.PARTLY_PAID)
+    return Invoice.objects.filter(status__in=unpaid, due_on__lt=today)
+
+
 def contract_hours_logged(*, user, start: date, end: date) -> Decimal:
     """Labor-contract hours `user` logged from `start` to `end` inclusive, whatever their state."""
     total = TimesheetEntry.objects.filter(owner=user, day__gte=start, day__lte=end).aggregate(t=Sum("hours"))["t"]
     return total or ZERO
 
 
-def timesheet_queue() -> QuerySet[TimesheetEntry]:
-    """Submitted hours waiting for a manager, oldest first."""
-    return timesheets().filter(status=TimesheetEntry.Status.SUBMITTED).order_by("day", "owner__email")
-
-
 def invoices() -> QuerySet[Invoice]:
+    """Return the invoices to clients, with their contract and who issued them."""
     return Invoice.objects.select_related("contract__client", "issued_by")
 
 
@@ -100,14 +117,17 @@ def invoice_detail(pk) -> Invoice:
 
 
 def payments() -> QuerySet[Payment]:
+    """Return the clients' payments, with the invoice each pays."""
     return Payment.objects.select_related("invoice__contract__client", "recorded_by")
 
 
 def settlements() -> QuerySet[PeriodSettlement]:
+    """Return each invoiced period's settlement: owner pay and the cooperative's margin."""
     return PeriodSettlement.objects.select_related("contract__client", "invoice")
 
 
 def owner_pay() -> QuerySet[OwnerPay]:
+    """Return what each owner earned from each settled contract period."""
     return OwnerPay.objects.select_related("owner", "settlement__contract__client", "settlement__invoice")
 
 
@@ -117,6 +137,7 @@ def owner_pay_for(user) -> QuerySet[OwnerPay]:
 
 
 def milestones_to_invoice(contract: LaborContract) -> QuerySet[Milestone]:
+    """Return the contract's milestones reached and not yet on an invoice."""
     return contract.milestones.filter(status=Milestone.Status.REACHED, invoice__isnull=True)
 
 
@@ -242,26 +263,19 @@ def bonus_suspension() -> BonusSuspension:
     return BonusSuspension(suspended=bool(active), contracts=active)
 
 
-_TARGET_ROW = re.compile(r"^\|\s*\**\s*capital target\s*\**\s*\|\s*\**\s*([0-9][0-9,]*(?:\.[0-9]+)?)", re.I | re.M)
+_capital_against_target: list[Callable[[], object]] = []
 
 
-def business_plan_capital_target() -> Decimal | None:
-    """Return the capital target of the business plan in force: its adopted figures (the founding
-    app's structured terms) or else its "Capital target" row; None when neither states one."""
-    from founding.selectors import business_plan_terms_in_force
+def capital_against_target_register(source: Callable[[], object]) -> None:
+    """Let the app that owns the business plan's capital target (founding, in its `ready()`)
+    report the capital raised against it; the last one registered answers."""
+    _capital_against_target[:] = [source]
 
-    terms = business_plan_terms_in_force()
-    if terms is not None:
-        return terms.capital_target
-    text = (
-        DocumentVersion.objects.filter(
-            document__kind=GoverningDocument.Kind.BUSINESS_PLAN, status=DocumentVersion.Status.ADOPTED
-        )
-        .values_list("text", flat=True)
-        .first()
-    )
-    match = _TARGET_ROW.search(text or "")
-    return Decimal(match.group(1).replace(",", "")).quantize(CENT) if match else None
+
+def capital_against_target():
+    """Return the capital raised against the business plan's target as its owner reports it (an
+    object with `target`, `raised`, `percent` and `missing`), or None when no app owns it."""
+    return _capital_against_target[0]() if _capital_against_target else None
 
 
 @dataclass(frozen=True)
@@ -270,13 +284,6 @@ class LaborProgress:
     contracts_completed: int
     hours_worked: Decimal
     capital_raised: Decimal
-    capital_target: Decimal | None
-
-    @property
-    def percent_of_target(self) -> Decimal | None:
-        if not self.capital_target:
-            return None
-        return min(Decimal(100), (self.capital_raised * 100 / self.capital_target).quantize(Decimal("0.1")))
 
 
 def labor_progress() -> LaborProgress:
@@ -293,11 +300,11 @@ def labor_progress() -> LaborProgress:
         contracts_completed=counts["completed"],
         hours_worked=Decimal(worked or 0).quantize(CENT),
         capital_raised=capital_raised(),
-        capital_target=business_plan_capital_target(),
     )
 
 
 def invoiceable_entries(contract: LaborContract, period_start: date, period_end: date) -> QuerySet[TimesheetEntry]:
+    """Return the contract's approved hours in the period that no invoice holds yet."""
     return TimesheetEntry.objects.filter(
         contract=contract,
         status=TimesheetEntry.Status.APPROVED,

@@ -1,24 +1,25 @@
 """The Labor Contracts step of the startup sequence: contracts signed, hours worked and capital
-raised against the capital target of the business plan in force."""
+raised against the capital target of the business plan in force, as founding reports it."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .selectors import capital_against_target, labor_progress
+
 
 def labor_contracts_step(cooperative) -> tuple[list[str], str]:
-    from .selectors import labor_progress
-
     progress = labor_progress()
+    capital = capital_against_target()
     unit = cooperative.unit_label if cooperative is not None else ""
     needs = []
     if progress.contracts_signed == 0:
         needs.append(_("Sign a labor contract: the Board approves one the CEO negotiated."))
-    if progress.capital_target is None:
+    if capital is None or capital.target is None:
         needs.append(
             _(
-                'State the capital target in the business plan (its "Capital target" row); so far '
+                "Adopt a business plan with a capital target by a General Conference vote; so far "
                 "%(signed)s contracts signed, %(hours)s hours worked, %(raised)s %(unit)s raised."
             )
             % {
@@ -28,16 +29,16 @@ def labor_contracts_step(cooperative) -> tuple[list[str], str]:
                 "unit": unit,
             }
         )
-    elif progress.capital_raised < progress.capital_target:
+    elif capital.missing:
         needs.append(
             _(
                 "Raise %(missing)s %(unit)s more capital: %(raised)s of %(target)s %(unit)s raised "
                 "(%(signed)s contracts signed, %(hours)s hours worked)."
             )
             % {
-                "missing": progress.capital_target - progress.capital_raised,
-                "raised": progress.capital_raised,
-                "target": progress.capital_target,
+                "missing": capital.missing,
+                "raised": capital.raised,
+                "target": capital.target,
                 "unit": unit,
                 "signed": progress.contracts_signed,
                 "hours": progress.hours_worked,

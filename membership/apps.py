@@ -7,9 +7,14 @@ class MembershipConfig(AppConfig):
     verbose_name = _("Membership")
 
     def ready(self) -> None:
+        from coop.policy import register_adoption_hook
         from coop.startup import register_check
 
+        from .desk import desk_register
+        from .services import dues_schedule_follow_policy
         from .startup import dues_check, recruitment_check
 
+        register_adoption_hook(dues_schedule_follow_policy)
         register_check("recruitment", recruitment_check)
         register_check("dues", dues_check)
+        desk_register()

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from coop.selectors import policy_value
+
+from .models import DuesPayment, DuesSchedule, Member
+
 
 def recruitment_check(cooperative) -> tuple[list[str], str]:
     """Done once as many people are admitted (provisional owners or owners) as the target asks."""
-    from coop.selectors import policy_value
-
-    from .models import Member
-
     target = policy_value("recruitment_target")
     count = Member.objects.with_rights().count()
     if count < target:
@@ -24,8 +24,6 @@ def recruitment_check(cooperative) -> tuple[list[str], str]:
 
 def dues_check(cooperative) -> tuple[list[str], str]:
     """Done when a dues schedule is active and members have paid into it (or once incorporated)."""
-    from .models import DuesPayment, DuesSchedule
-
     if cooperative is not None and cooperative.is_incorporated:
         return [], ""
     needs = []

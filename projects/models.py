@@ -7,13 +7,13 @@ Who manages a project is a django-guardian object permission (`manage_project`);
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coop.money import MONEY
+from coop.transitions import TransitionsMixin
 
 HOURS = {"max_digits": 8, "decimal_places": 2}
 
@@ -23,7 +23,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.exclude(status__in=Project.CLOSED_STATUSES)
 
 
-class Project(models.Model):
+class Project(TransitionsMixin, models.Model):
     """A piece of work the cooperative undertakes for itself or a client.
 
     Hook: labor_contracts will add an optional link to a client or a labor contract; until it
@@ -87,20 +87,6 @@ class Project(models.Model):
     def is_closed(self) -> bool:
         return self.status in self.CLOSED_STATUSES
 
-    def can_transition_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.status]
-
-    def transition_to(self, status: str) -> None:
-        """Move to `status`, refusing any step the transition table does not allow."""
-        if not self.can_transition_to(status):
-            raise ValidationError(
-                {
-                    "status": _("A project cannot go from %(old)s to %(new)s.")
-                    % {"old": self.get_status_display(), "new": self.Status(status).label}
-                }
-            )
-        self.status = status
-
 
 class ProjectTeamMember(models.Model):
     """A person on a project's team: they follow its plan and log hours on its tasks."""
@@ -136,7 +122,10 @@ class ManagerAppointment(models.Model):
         verbose_name = _("manager appointment")
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "user"], condition=Q(ended_at__isnull=True), name="manager_appointment_one_open"
+                fields=["project", "user"],
+                condition=Q(ended_at__isnull=True),
+                name="manager_appointment_one_open",
+                violation_error_message=_("This person already manages this project."),
             ),
         ]
 

@@ -32,6 +32,7 @@ MANAGE_PERMISSION = "manage_project"
 
 
 def sees_every_project(user) -> bool:
+    """Return whether `user` sees every project (Operations, Board, auditors) or only their own."""
     return user.is_superuser or any(has_role(user, r) for r in (Role.OPERATIONS, Role.BOARD, Role.AUDITOR))
 
 
@@ -100,6 +101,7 @@ def may_manage(user, project: Project) -> bool:
 
 
 def is_team_member(user, project: Project) -> bool:
+    """Return whether `user` is on the project's team."""
     return ProjectTeamMember.objects.filter(project=project, user=user).exists()
 
 
@@ -114,10 +116,12 @@ def project_managers(project: Project) -> QuerySet:
 
 
 def team_members(project: Project) -> QuerySet[ProjectTeamMember]:
+    """Return the project's team, ordered by email."""
     return ProjectTeamMember.objects.filter(project=project).select_related("user").order_by("user__email")
 
 
 def manager_appointments() -> QuerySet[ManagerAppointment]:
+    """Return every manager appointment, past and current, with its project and person."""
     return ManagerAppointment.objects.select_related("project", "user")
 
 
@@ -126,14 +130,8 @@ def tasks_for_user(user) -> QuerySet[Task]:
     return Task.objects.filter(project__in=projects_for_user(user).values("pk")).select_related("project", "parent")
 
 
-def task_access(user, task_id: int) -> Task:
-    task = tasks_for_user(user).filter(pk=task_id).first()
-    if task is None:
-        raise Http404
-    return task
-
-
 def dependencies_for_user(user) -> QuerySet[TaskDependency]:
+    """Return the task dependencies within the projects `user` may see."""
     visible = projects_for_user(user).values("pk")
     return TaskDependency.objects.filter(successor__project__in=visible).select_related("predecessor", "successor")
 
@@ -169,6 +167,7 @@ def hours_by_user(*, start: date, end: date) -> QuerySet:
 
 
 def hours_on_day(*, user, day: date) -> Decimal:
+    """Return the hours `user` logged on projects on `day`, zero when none."""
     total = TimeEntry.objects.filter(user=user, date=day).aggregate(total=Sum("hours"))["total"]
     return total or Decimal("0")
 

@@ -271,10 +271,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TIMEZONE = TIME_ZONE
 # A request that queues a task after commit must not hang on a broker that is down: try briefly,
-# then give up (coop.queue logs it; the committed write stands).
+# then give up (coop.queue logs it, the committed write stands, and the outbox drain retries).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BEAT_SCHEDULE: dict = {
+    # The core: hand over the outbox rows a broker outage left unsent.
+    "coop-outbox-drain": {"task": "coop.outbox_drain", "schedule": 60.0},
     # Governance: votes open and close on time, reminders go out, expired terms lose their group.
     "governance-open-due": {"task": "governance.tasks.motions_open_due", "schedule": 60.0},
     "governance-close-due": {"task": "governance.tasks.motions_close_due", "schedule": 60.0},

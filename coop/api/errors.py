@@ -1,6 +1,7 @@
 """Turn domain errors into API answers that name the field and the rule, never a 500."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -8,8 +9,6 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
-        from django.db import transaction
-
         # The request's transaction must not commit what the service began.
         transaction.set_rollback(True)
         if hasattr(exc, "error_dict"):

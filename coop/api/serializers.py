@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from ..documents import render_markdown
 from ..models import Cooperative, DocumentVersion, GoverningDocument, PolicyNumber, User
+from ..roles import user_roles
 
 # Sent with writes and never a field to refuse: the reason every write may give (some take none,
 # such as a ballot, and leave it unread), and the CSRF token of the browsable API's forms.
@@ -117,8 +118,6 @@ class MeSerializer(StrictModelSerializer):
         read_only_fields = fields
 
     def get_roles(self, user) -> list[str]:
-        from ..roles import user_roles
-
         return sorted(r.value for r in user_roles(user))
 
 

@@ -2,5 +2,14 @@
 
 from .core import Cooperative, PolicyNumber, User, UserManager
 from .documents import DocumentVersion, GoverningDocument
+from .outbox import OutboxMessage
 
-__all__ = ["Cooperative", "DocumentVersion", "GoverningDocument", "PolicyNumber", "User", "UserManager"]
+__all__ = [
+    "Cooperative",
+    "DocumentVersion",
+    "GoverningDocument",
+    "OutboxMessage",
+    "PolicyNumber",
+    "User",
+    "UserManager",
+]

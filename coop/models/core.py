@@ -93,7 +93,11 @@ class Cooperative(models.Model):
     class Meta:
         verbose_name = _("cooperative")
         constraints = [
-            models.CheckConstraint(condition=Q(singleton=True), name="cooperative_is_singleton"),
+            models.CheckConstraint(
+                condition=Q(singleton=True),
+                name="cooperative_is_singleton",
+                violation_error_message=_("There is one cooperative on this platform; its record already exists."),
+            ),
             models.CheckConstraint(
                 condition=Q(incorporated_on__isnull=True) | ~Q(legal_form="club"),
                 name="cooperative_incorporated_has_legal_form",

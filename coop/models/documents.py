@@ -4,11 +4,12 @@ policies, each a series of versions of which at most one is in force."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from ..transitions import TransitionsMixin
 
 
 class GoverningDocument(models.Model):
@@ -55,7 +56,7 @@ class GoverningDocument(models.Model):
         return self.versions.filter(status=DocumentVersion.Status.ADOPTED).first()
 
 
-class DocumentVersion(models.Model):
+class DocumentVersion(TransitionsMixin, models.Model):
     """One text of a governing document. Its text never changes once written: a change is a new version."""
 
     class Status(models.TextChoices):
@@ -113,7 +114,11 @@ class DocumentVersion(models.Model):
                 name="documentversion_one_current_per_document",
                 violation_error_message=_("A document has at most one version in force."),
             ),
-            models.CheckConstraint(condition=Q(number__gte=1), name="documentversion_number_positive"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="documentversion_number_positive",
+                violation_error_message=_("A version number starts at 1."),
+            ),
             models.CheckConstraint(
                 condition=~Q(status__in=["adopted", "superseded"]) | (Q(adopted_at__isnull=False) & ~Q(basis="")),
                 name="documentversion_adopted_has_basis",
@@ -123,17 +128,3 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} v{self.number}"
-
-    def can_transition_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.status]
-
-    def transition_to(self, status: str) -> None:
-        """Move to `status`, or raise a ValidationError naming the status when the move is not allowed."""
-        if not self.can_transition_to(status):
-            raise ValidationError(
-                {
-                    "status": _("A %(current)s version cannot become %(new)s.")
-                    % {"current": self.get_status_display().lower(), "new": self.Status(status).label.lower()}
-                }
-            )
-        self.status = status

@@ -1,6 +1,7 @@
 """Finance records: the ledger, pay bands and rates, reviews, payroll, bonuses and surplus."""
 
 from .ledger import Account, JournalEntry, JournalLine
+from .motions import PayBandMotion, SurplusMotion
 from .pay import MemberRate, PayBand, RateAdjustmentProposal
 from .payroll import PayrollLine, PayrollRun
 from .reviews import Review, ReviewCriterion, ReviewCycle, ReviewDispute, ReviewScore, ReviewTeamMember
@@ -14,6 +15,7 @@ __all__ = [
     "MemberRate",
     "PatronageDividend",
     "PayBand",
+    "PayBandMotion",
     "PayrollLine",
     "PayrollRun",
     "RateAdjustmentProposal",
@@ -24,4 +26,5 @@ __all__ = [
     "ReviewScore",
     "ReviewTeamMember",
     "SurplusAllocation",
+    "SurplusMotion",
 ]

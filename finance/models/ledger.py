@@ -42,7 +42,9 @@ class Account(models.Model):
         verbose_name = _("account")
         constraints = [
             models.CheckConstraint(
-                condition=Q(type__in=["asset", "liability", "equity", "income", "expense"]), name="account_type_known"
+                condition=Q(type__in=["asset", "liability", "equity", "income", "expense"]),
+                name="account_type_known",
+                violation_error_message=_("Choose an account type from the list."),
             ),
             models.CheckConstraint(
                 condition=Q(member__isnull=True) | Q(type="equity"),
@@ -92,7 +94,9 @@ class JournalEntry(models.Model):
         verbose_name_plural = _("journal entries")
         constraints = [
             models.CheckConstraint(
-                condition=Q(posted=False) | Q(posted_at__isnull=False), name="journal_entry_posted_has_time"
+                condition=Q(posted=False) | Q(posted_at__isnull=False),
+                name="journal_entry_posted_has_time",
+                violation_error_message=_("A posted entry records when it was posted."),
             ),
         ]
 

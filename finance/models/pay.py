@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coop.money import MONEY
-
-from ._common import TransitionsMixin
+from coop.transitions import TransitionsMixin
 
 
 class PayBand(models.Model):
@@ -44,6 +43,9 @@ class PayBand(models.Model):
                 condition=(Q(pending_minimum__isnull=True) & Q(pending_maximum__isnull=True))
                 | (Q(pending_minimum__gt=0) & Q(pending_maximum__gte=F("pending_minimum"))),
                 name="pay_band_pending_range",
+                violation_error_message=_(
+                    "A proposed pay band needs a minimum above zero and a maximum at least as high."
+                ),
             ),
         ]
 

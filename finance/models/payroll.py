@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coop.money import MONEY
+from coop.transitions import TransitionsMixin
 
-from ._common import HOURS, TransitionsMixin
+from ._common import HOURS
 
 
 class PayrollRun(TransitionsMixin, models.Model):
@@ -47,16 +48,27 @@ class PayrollRun(TransitionsMixin, models.Model):
         ordering = ["-period_end", "-pk"]
         verbose_name = _("payroll run")
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="payroll_period_order"),
             models.CheckConstraint(
-                condition=Q(total=F("total_internal_pay") + F("total_contract_pay")), name="payroll_total_adds_up"
+                condition=Q(period_end__gte=F("period_start")),
+                name="payroll_period_order",
+                violation_error_message=_("The payroll period must end on or after the day it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(total=F("total_internal_pay") + F("total_contract_pay")),
+                name="payroll_total_adds_up",
+                violation_error_message=_("The run's total must be internal pay plus contract pay."),
             ),
             # Two posted runs never cover the same period (overlaps are refused by the service).
             models.UniqueConstraint(
-                fields=["period_start"], condition=Q(status="posted"), name="payroll_one_posted_run_per_start"
+                fields=["period_start"],
+                condition=Q(status="posted"),
+                name="payroll_one_posted_run_per_start",
+                violation_error_message=_("A payroll run for this period is already posted."),
             ),
             models.CheckConstraint(
-                condition=~Q(status="posted") | Q(journal_entry__isnull=False), name="payroll_posted_has_entry"
+                condition=~Q(status="posted") | Q(journal_entry__isnull=False),
+                name="payroll_posted_has_entry",
+                violation_error_message=_("A posted payroll run must name its ledger entry."),
             ),
         ]
 
@@ -83,11 +95,14 @@ class PayrollLine(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["run", "member"], name="payroll_line_once_per_member"),
             models.CheckConstraint(
-                condition=Q(amount=F("internal_pay") + F("contract_pay")), name="payroll_line_adds_up"
+                condition=Q(amount=F("internal_pay") + F("contract_pay")),
+                name="payroll_line_adds_up",
+                violation_error_message=_("A payroll line's amount must be internal pay plus contract pay."),
             ),
             models.CheckConstraint(
                 condition=Q(hours__gte=0) & Q(contract_hours__gte=0) & Q(contract_pay__gte=0),
                 name="payroll_line_not_negative",
+                violation_error_message=_("Hours and pay cannot be negative."),
             ),
         ]
 

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ._common import TransitionsMixin
+from coop.transitions import TransitionsMixin
 
 
 class ReviewCriterion(models.Model):
@@ -49,7 +49,11 @@ class ReviewCycle(TransitionsMixin, models.Model):
         ordering = ["-period_end", "name"]
         verbose_name = _("review cycle")
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="review_cycle_period_order"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="review_cycle_period_order",
+                violation_error_message=_("The review period must end on or after the day it starts."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -110,7 +114,11 @@ class ReviewScore(models.Model):
         verbose_name = _("review score")
         constraints = [
             models.UniqueConstraint(fields=["review", "criterion"], name="review_score_once"),
-            models.CheckConstraint(condition=Q(score__gte=1) & Q(score__lte=5), name="review_score_range"),
+            models.CheckConstraint(
+                condition=Q(score__gte=1) & Q(score__lte=5),
+                name="review_score_range",
+                violation_error_message=_("A score is from 1 to 5."),
+            ),
         ]
 
     def __str__(self) -> str:

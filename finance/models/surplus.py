@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coop.money import MONEY
+from coop.transitions import TransitionsMixin
 
-from ._common import HOURS, TransitionsMixin
+from ._common import HOURS
 
 
 class BonusAward(models.Model):
@@ -35,7 +36,11 @@ class BonusAward(models.Model):
         verbose_name = _("bonus award")
         constraints = [
             models.UniqueConstraint(fields=["kind", "period_start", "period_end"], name="bonus_once_per_period"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="bonus_not_negative"),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="bonus_not_negative",
+                violation_error_message=_("A bonus cannot be negative."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -78,21 +83,31 @@ class SurplusAllocation(TransitionsMixin, models.Model):
         ordering = ["-period_end", "-pk"]
         verbose_name = _("surplus allocation")
         constraints = [
-            models.CheckConstraint(condition=Q(surplus=F("revenue") - F("expenses")), name="surplus_is_difference"),
+            models.CheckConstraint(
+                condition=Q(surplus=F("revenue") - F("expenses")),
+                name="surplus_is_difference",
+                violation_error_message=_("The surplus must be revenue less expenses."),
+            ),
             models.CheckConstraint(
                 condition=Q(reserves__gte=0)
                 & Q(bonuses__gte=0)
                 & Q(dividends__gte=0)
                 & Q(surplus__gte=F("reserves") + F("bonuses") + F("dividends")),
                 name="surplus_allocation_within_surplus",
+                violation_error_message=_(
+                    "Reserves, bonuses and dividends cannot be negative or add up to more than the surplus."
+                ),
             ),
             models.CheckConstraint(
-                condition=~Q(bonuses_suspended=True) | Q(bonuses=0), name="surplus_no_bonus_while_suspended"
+                condition=~Q(bonuses_suspended=True) | Q(bonuses=0),
+                name="surplus_no_bonus_while_suspended",
+                violation_error_message=_("No bonus can be allocated while bonuses are suspended."),
             ),
             models.UniqueConstraint(
                 fields=["period_start", "period_end"],
                 condition=Q(status="adopted"),
                 name="surplus_adopted_once_per_period",
+                violation_error_message=_("A surplus allocation is already adopted for this period."),
             ),
         ]
 
@@ -113,7 +128,11 @@ class PatronageDividend(models.Model):
         verbose_name = _("patronage dividend")
         constraints = [
             models.UniqueConstraint(fields=["allocation", "member"], name="dividend_once_per_member"),
-            models.CheckConstraint(condition=Q(amount__gte=0) & Q(hours__gt=0), name="dividend_positive"),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0) & Q(hours__gt=0),
+                name="dividend_positive",
+                violation_error_message=_("A dividend cannot be negative and needs hours worked."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from coop.selectors import policy_value
+from labor_contracts.selectors import bonus_suspension
 
 from .ledger import member_equity, surplus_figures
 from .payroll import payroll_total
@@ -33,8 +34,6 @@ class BonusComputation:
 
 
 def _suspension() -> tuple[bool, list[str]]:
-    from labor_contracts.selectors import bonus_suspension
-
     state = bonus_suspension()
     return state.suspended, [str(c) for c in state.contracts]
 
@@ -92,5 +91,6 @@ def ceo_bonus(*, period_start: date, period_end: date) -> BonusComputation:
 
 
 def bonus_computation(*, kind: str, period_start: date, period_end: date) -> BonusComputation:
+    """Compute the President's bonus (`kind` "president") or the CEO's for the period."""
     compute = president_bonus if kind == "president" else ceo_bonus
     return compute(period_start=period_start, period_end=period_end)

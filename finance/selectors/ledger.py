@@ -18,6 +18,7 @@ MONEY = DecimalField(**MONEY_COLUMN)
 
 
 def accounts() -> QuerySet[Account]:
+    """Return the chart of accounts, each with the member whose capital it holds, if any."""
     return Account.objects.select_related("member")
 
 
@@ -34,11 +35,13 @@ def accounts_with_balances(*, until: date | None = None) -> QuerySet[Account]:
 
 
 def balance_of(account: Account) -> Decimal:
+    """Return the account's balance on its normal side, to the cent, from the annotated totals."""
     value = account.debits - account.credits if account.debit_normal else account.credits - account.debits
     return Decimal(value).quantize(CENT)
 
 
 def journal_entries() -> QuerySet[JournalEntry]:
+    """Return the journal entries with their lines, reversals and authors."""
     lines = JournalLine.objects.select_related("account")
     return JournalEntry.objects.select_related("reversal_of", "created_by").prefetch_related(
         Prefetch("lines", queryset=lines)
@@ -122,6 +125,7 @@ def capital_accounts() -> QuerySet[Account]:
 
 
 def capital_balance(user) -> Decimal:
+    """Return `user`'s capital: credits minus debits on their posted capital lines, to the cent."""
     agg = JournalLine.objects.filter(entry__posted=True, account__member=user).aggregate(
         d=Sum("debit"), c=Sum("credit")
     )
@@ -129,6 +133,7 @@ def capital_balance(user) -> Decimal:
 
 
 def capital_lines(user) -> QuerySet[JournalLine]:
+    """Return the posted ledger lines of `user`'s capital, newest first."""
     return (
         JournalLine.objects.filter(entry__posted=True, account__member=user)
         .select_related("entry")

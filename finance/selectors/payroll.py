@@ -9,6 +9,8 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 
 from coop.roles import Role, has_role
+from labor_contracts.models import OwnerPay, TimesheetEntry
+from projects.selectors import hours_by_user
 
 from ..models import MemberRate, PayrollLine, PayrollRun
 
@@ -31,15 +33,11 @@ class PayrollInputs:
 
 def internal_hours(*, period_start: date, period_end: date) -> dict[int, Decimal]:
     """Internal project hours per person, summed by the projects app in the database."""
-    from projects.selectors import hours_by_user
-
     return {row["user"]: row["hours"] for row in hours_by_user(start=period_start, end=period_end)}
 
 
 def contract_hours(*, period_start: date, period_end: date) -> dict[int, Decimal]:
     """Approved (or invoiced) labor-contract hours per owner in the period."""
-    from labor_contracts.models import TimesheetEntry
-
     rows = (
         TimesheetEntry.objects.filter(
             day__gte=period_start,
@@ -55,8 +53,6 @@ def contract_hours(*, period_start: date, period_end: date) -> dict[int, Decimal
 
 def contract_pay(*, period_start: date, period_end: date) -> dict[int, Decimal]:
     """Owner contract pay of the periods settled (by period end) inside the run's period."""
-    from labor_contracts.models import OwnerPay
-
     rows = (
         OwnerPay.objects.filter(settlement__period_end__gte=period_start, settlement__period_end__lte=period_end)
         .values("owner")
@@ -67,6 +63,7 @@ def contract_pay(*, period_start: date, period_end: date) -> dict[int, Decimal]:
 
 
 def payroll_inputs(*, period_start: date, period_end: date) -> PayrollInputs:
+    """Gather what a payroll run for the period computes from: rates, hours and contract pay."""
     rates = {m: (b, r) for m, b, r in MemberRate.objects.values_list("member_id", "band_id", "rate")}
     return PayrollInputs(
         rates=rates,
@@ -77,16 +74,25 @@ def payroll_inputs(*, period_start: date, period_end: date) -> PayrollInputs:
 
 
 def payroll_runs() -> QuerySet[PayrollRun]:
+    """Return the payroll runs, with their journal entry once posted."""
     return PayrollRun.objects.select_related("journal_entry")
 
 
+def payroll_runs_at(status: str) -> QuerySet[PayrollRun]:
+    """Return the payroll runs at `status`: drafts wait for Operations' review, reviewed runs for
+    the Board's approval, approved runs for Operations to post them."""
+    return PayrollRun.objects.filter(status=status)
+
+
 def posted_runs_overlapping(*, period_start: date, period_end: date) -> QuerySet[PayrollRun]:
+    """Return the posted payroll runs that share a day with the period."""
     return PayrollRun.objects.filter(
         status=PayrollRun.Status.POSTED, period_start__lte=period_end, period_end__gte=period_start
     )
 
 
 def payslips() -> QuerySet[PayrollLine]:
+    """Return every payroll line: one member's pay in one run."""
     return PayrollLine.objects.select_related("run", "member", "band")
 
 
@@ -98,6 +104,7 @@ def payslips_visible_to(user) -> QuerySet[PayrollLine]:
 
 
 def my_payslips(user) -> QuerySet[PayrollLine]:
+    """Return `user`'s payslips from posted runs only, newest first."""
     return payslips().filter(member=user, run__status=PayrollRun.Status.POSTED).order_by("-run__period_end")
 
 
@@ -112,6 +119,7 @@ def payroll_by_band(*, run: PayrollRun | None = None) -> QuerySet:
 
 
 def payroll_total(*, period_start: date, period_end: date) -> Decimal:
+    """Return the total of the posted payroll runs within the period, to the cent."""
     total = (
         PayrollRun.objects.filter(
             status=PayrollRun.Status.POSTED,

@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
-from django.db.models import Avg, Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Avg, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from coop.roles import Role, has_role
+from governance.models import Motion, Office, OfficeTerm
 
 from ..models import (
     MemberRate,
     PayBand,
+    PayBandMotion,
     RateAdjustmentProposal,
     Review,
     ReviewCycle,
     ReviewDispute,
     ReviewScore,
     ReviewTeamMember,
+    SurplusMotion,
 )
 
 
 def pay_bands() -> QuerySet[PayBand]:
+    """Return the pay bands, each with its number of members, lowest first."""
     # An aggregate drops the model's ordering; pages and the API need it to paginate stably.
     return PayBand.objects.annotate(members=Count("rates")).order_by("minimum", "role")
 
 
 def member_rates() -> QuerySet[MemberRate]:
+    """Return each member's rate and the pay band it sits in."""
     return MemberRate.objects.select_related("member", "band")
 
 
@@ -33,7 +39,39 @@ def pay_band_role_of(user) -> str | None:
     return MemberRate.objects.filter(member_id=getattr(user, "pk", None)).values_list("band__role", flat=True).first()
 
 
+# Policy numbers that set an office holder's own pay: that holder never certifies the vote.
+PAY_KEYS = {
+    "president_bonus_payroll_percent": Office.Kind.PRESIDENT,
+    "president_bonus_equity_percent": Office.Kind.PRESIDENT,
+    "ceo_bonus_surplus_percent": Office.Kind.CEO,
+}
+
+
+def _holds(user, kind: str) -> bool:
+    return OfficeTerm.objects.active().filter(holder=user, office__kind=kind).exists()
+
+
+def motion_pay_conflict(motion: Motion, user) -> str | None:
+    """Return why `motion` touches `user`'s own pay or bonus, so they may not certify it, or None:
+    a policy number that sets the pay of an office they hold, a change of their own role's pay
+    band, or a surplus allocation that funds the bonus of an office they hold."""
+    if motion.kind == Motion.Kind.POLICY_CHANGE:
+        office_kind = PAY_KEYS.get(motion.policy_key)
+        if office_kind and _holds(user, office_kind):
+            return _("This motion sets the pay of an office you hold.")
+    if motion.kind == Motion.Kind.PAY_BAND_CHANGE:
+        terms = PayBandMotion.objects.filter(motion=motion).first()
+        if terms is not None and pay_band_role_of(user) == terms.role:
+            return _("This motion changes the pay band of your own role.")
+    if motion.kind == Motion.Kind.SURPLUS_ALLOCATION:
+        funds_bonus = SurplusMotion.objects.filter(motion=motion, allocation__bonuses__gt=0).exists()
+        if funds_bonus and (_holds(user, Office.Kind.PRESIDENT) or _holds(user, Office.Kind.CEO)):
+            return _("This allocation funds the bonus of an office you hold.")
+    return None
+
+
 def rate_proposals() -> QuerySet[RateAdjustmentProposal]:
+    """Return the rate adjustment proposals, with the rate, review cycle and decider."""
     return RateAdjustmentProposal.objects.select_related(
         "member_rate__member", "member_rate__band", "review_cycle", "decided_by"
     )
@@ -44,13 +82,12 @@ def office_holder(kind: str):
 
     The offices are governance's: the holder is whoever has an active term of that office.
     """
-    from governance.models import OfficeTerm
-
     term = OfficeTerm.objects.active().filter(office__kind=kind).select_related("holder").order_by("starts_at").first()
     return term.holder if term else None
 
 
 def review_cycles() -> QuerySet[ReviewCycle]:
+    """Return the review cycles, newest first, each with its criteria, team and number of reviews."""
     return (
         ReviewCycle.objects.prefetch_related("criteria", "team__member")
         .annotate(review_count=Count("reviews"))
@@ -89,6 +126,7 @@ def teammates_to_review(*, cycle: ReviewCycle, user) -> QuerySet[ReviewTeamMembe
 
 
 def reviews() -> QuerySet[Review]:
+    """Return the peer reviews with their cycle, reviewer, reviewee and scores."""
     scores = ReviewScore.objects.select_related("criterion")
     return Review.objects.select_related("cycle", "reviewer", "reviewee").prefetch_related(
         Prefetch("scores", queryset=scores)
@@ -100,8 +138,6 @@ def reviews_visible_to(user) -> QuerySet[Review]:
     about them (the latter shown without the reviewer's name)."""
     if any(has_role(user, r) for r in (Role.BOARD, Role.OPERATIONS, Role.AUDITOR)):
         return reviews()
-    from django.db.models import Q
-
     return reviews().filter(Q(reviewer=user) | Q(reviewee=user))
 
 
@@ -111,6 +147,7 @@ def feedback_for(user) -> QuerySet[Review]:
 
 
 def mean_scores_for(user) -> QuerySet:
+    """Return `user`'s mean score per cycle and criterion; never who gave which score."""
     return (
         ReviewScore.objects.filter(review__reviewee=user)
         .values("review__cycle__name", "criterion__name")
@@ -119,5 +156,16 @@ def mean_scores_for(user) -> QuerySet:
     )
 
 
+def disputes_to_refer() -> QuerySet[ReviewDispute]:
+    """Return the review disputes raised and not yet referred to mediation by the Board."""
+    return ReviewDispute.objects.filter(mediation_case__isnull=True)
+
+
+def rate_proposals_pending() -> QuerySet[RateAdjustmentProposal]:
+    """Return the rate adjustment proposals waiting for the Board's decision."""
+    return RateAdjustmentProposal.objects.filter(status=RateAdjustmentProposal.Status.PENDING)
+
+
 def disputes() -> QuerySet[ReviewDispute]:
+    """Return the review disputes, with the review and the mediation case they went to."""
     return ReviewDispute.objects.select_related("review__cycle", "review__reviewee", "mediation_case")

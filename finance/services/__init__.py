@@ -10,10 +10,18 @@ from .ledger import (
     journal_entry_record,
     journal_entry_reverse,
 )
+from .motions import (
+    pay_band_motion_apply,
+    pay_band_motion_check,
+    pay_band_motion_record,
+    surplus_motion_apply,
+    surplus_motion_check,
+    surplus_motion_record,
+    surplus_motion_refuse,
+)
 from .pay import (
     member_rate_set,
     pay_band_adopt,
-    pay_band_change_check,
     rate_adjustment_approve,
     rate_adjustment_reject,
 )
@@ -55,7 +63,9 @@ __all__ = [
     "ledger_sync",
     "member_rate_set",
     "pay_band_adopt",
-    "pay_band_change_check",
+    "pay_band_motion_apply",
+    "pay_band_motion_check",
+    "pay_band_motion_record",
     "payroll_run_approve",
     "payroll_run_draft",
     "payroll_run_post",
@@ -73,4 +83,8 @@ __all__ = [
     "surplus_allocation_propose",
     "surplus_allocation_refuse",
     "surplus_allocation_withdraw",
+    "surplus_motion_apply",
+    "surplus_motion_check",
+    "surplus_motion_record",
+    "surplus_motion_refuse",
 ]

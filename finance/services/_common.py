@@ -23,6 +23,7 @@ def amount(value, *, field: str, allow_zero: bool = False) -> Decimal:
 
 
 def check_period(period_start, period_end) -> None:
+    """Refuse a period without both days, or one that ends before it starts."""
     if period_start is None or period_end is None:
         raise ValidationError({"period_start": _("Give the first and last day of the period.")})
     if period_end < period_start:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,7 +22,8 @@ PENDING = RateAdjustmentProposal.Status.PENDING
 OWN_PROPOSAL = _lazy("No one decides a change of their own rate; another Board member does.")
 
 
-def _check_band(minimum, maximum):
+def check_band(minimum, maximum):
+    """Return the exact minimum and maximum of a band, or raise a ValidationError naming the limit."""
     minimum = amount(minimum, field="minimum")
     maximum = amount(maximum, field="maximum")
     if maximum < minimum:
@@ -31,24 +31,6 @@ def _check_band(minimum, maximum):
             {"maximum": _("The maximum (%(max)s) is below the minimum (%(min)s).") % {"max": maximum, "min": minimum}}
         )
     return minimum, maximum
-
-
-def pay_band_change_check(*, role: str, minimum, maximum) -> tuple[str, Decimal, Decimal]:
-    """Return the role and exact limits a pay band change would adopt, or raise a ValidationError.
-
-    Governance calls this when a pay band motion is proposed, so a motion that could never be
-    put in force is refused before anyone votes on it.
-    """
-    role = (role or "").strip()
-    if not role:
-        raise ValidationError({"pay_band_role": _("Name the role the band is for.")})
-    if len(role) > PayBand._meta.get_field("role").max_length:
-        raise ValidationError({"pay_band_role": _("A role name has at most 100 characters.")})
-    try:
-        minimum, maximum = _check_band(minimum, maximum)
-    except ValidationError as error:
-        raise ValidationError({f"pay_band_{k}": v for k, v in error.message_dict.items()}) from None
-    return role, minimum, maximum
 
 
 def _clamp(rate, minimum, maximum):
@@ -70,7 +52,7 @@ def pay_band_adopt(*, role: str, minimum, maximum, basis: str, actor, reason: st
     basis = (basis or "").strip()
     if not basis:
         raise ValidationError({"basis": _("Name the motion that adopted this band.")})
-    minimum, maximum = _check_band(minimum, maximum)
+    minimum, maximum = check_band(minimum, maximum)
     with acting(actor, reason):
         band = PayBand.objects.select_for_update().filter(role=role).first()
         if band is None:

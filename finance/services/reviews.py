@@ -15,6 +15,8 @@ from simple_history.utils import bulk_create_with_history
 from coop.audit import acting, history_kwargs
 from coop.roles import Role
 from coop.services_common import require_role
+from governance.models import Body
+from governance.services.mediation import mediation_open
 
 from ..models import (
     MemberRate,
@@ -34,6 +36,7 @@ STEP_PER_POINT = Decimal("0.025")
 
 @transaction.atomic
 def review_criterion_create(*, name: str, description: str, actor, reason: str) -> ReviewCriterion:
+    """Define a criterion reviews score; the Board or Operations defines them."""
     require_role(actor, Role.BOARD, Role.OPERATIONS, action=_("define review criteria"))
     with acting(actor, reason):
         criterion = ReviewCriterion(name=(name or "").strip(), description=(description or "").strip())
@@ -196,9 +199,6 @@ def review_dispute_raise(*, review: Review, statement: str, actor, reason: str) 
 @transaction.atomic
 def review_dispute_refer(*, dispute: ReviewDispute, mediator, actor, reason: str) -> ReviewDispute:
     """Open governance's mediation case between reviewer and reviewee; the Board opens cases."""
-    from governance.models import Body
-    from governance.services.mediation import mediation_open
-
     require_role(actor, Role.BOARD, action=_("refer disputes to mediation"))
     with acting(actor, reason):
         dispute = (

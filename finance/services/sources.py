@@ -15,6 +15,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coop.queue import enqueue_on_commit
+from labor_contracts.models import Invoice, Payment, PeriodSettlement
+from labor_contracts.services import settlement_mark_posted
+from membership.models import DuesPayment, ShareTransaction
+
 from ..models import JournalEntry
 from .ledger import (
     CAPITALIZATION_FUND,
@@ -95,9 +100,6 @@ def _settlement(s):
 
 
 def _sources() -> dict[str, Source]:
-    from labor_contracts.models import Invoice, Payment, PeriodSettlement
-    from membership.models import DuesPayment, ShareTransaction
-
     sources = [
         Source("dues-payment", lambda: DuesPayment.objects.select_related("member"), _dues),
         Source("share", lambda: ShareTransaction.objects.select_related("member"), _share),
@@ -116,21 +118,18 @@ def _post(source: Source, row, *, actor, reason: str) -> JournalEntry | None:
         date=day, memo=memo, lines=lines, actor=actor, reason=reason, source=f"{source.prefix}:{row.pk}"
     )
     if source.prefix == "settlement":
-        from labor_contracts.services import settlement_mark_posted
-
         settlement_mark_posted(settlement=row, actor=actor, reason=reason)
     return entry
 
 
 def ledger_post_on_commit(*, prefix: str, pk: int) -> None:
-    """Queue the posting of one source record for when the current transaction commits: a task
-    queued earlier could run before the record exists. The task carries ids only."""
+    """Queue the posting of one source record through the outbox, in the current transaction: it
+    leaves once the record commits (a task queued earlier could run before the record exists) and
+    never if it rolls back. Finance subscribes this to the core's ledger feed; the task carries
+    ids only."""
     if prefix not in SOURCE_PREFIXES:
         raise ValueError(f"Unknown ledger source {prefix!r}.")
-    from ..tasks import ledger_post
-
-    # Robust: a posting that fails is logged and left to the hourly sync, never undoing the record.
-    transaction.on_commit(lambda: ledger_post.delay(prefix, pk), robust=True)
+    enqueue_on_commit("finance.ledger_post", prefix, pk)
 
 
 @transaction.atomic

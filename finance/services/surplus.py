@@ -184,6 +184,7 @@ def surplus_allocation_refuse(*, allocation: SurplusAllocation, basis: str, acto
 
 @transaction.atomic
 def surplus_allocation_withdraw(*, allocation: SurplusAllocation, actor, reason: str) -> SurplusAllocation:
+    """Withdraw a proposed surplus allocation before it is adopted; only the Board does."""
     require_role(actor, Role.BOARD, action=_("withdraw surplus allocations"))
     with acting(actor, reason):
         allocation = SurplusAllocation.objects.select_for_update().get(pk=allocation.pk)

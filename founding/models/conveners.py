@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from coop.transitions import TransitionsMixin
 
 SUNSET_CONDITION = _(
     "Ends by itself when the first Board election is certified: the President, the Secretary and the "
@@ -21,7 +22,7 @@ class ConvenershipQuerySet(models.QuerySet):
         return self.filter(status=Convenership.Status.ACTIVE)
 
 
-class Convenership(models.Model):
+class Convenership(TransitionsMixin, models.Model):
     """One person's temporary Board powers from the first run until the sunset."""
 
     class Status(models.TextChoices):
@@ -55,6 +56,7 @@ class Convenership(models.Model):
             models.CheckConstraint(
                 condition=Q(status="active", ended_at__isnull=True) | Q(status="ended", ended_at__isnull=False),
                 name="convenership_end_matches_status",
+                violation_error_message=_("An ended convenership records when it ended; an active one has no end."),
             ),
         ]
 
@@ -65,9 +67,7 @@ class Convenership(models.Model):
     def sunset_condition(self) -> str:
         return str(SUNSET_CONDITION)
 
-    def set_status(self, status: str) -> None:
-        """Move to `status` if the transition table allows it, else raise a ValidationError."""
-        if status not in self.TRANSITIONS.get(self.status, set()):
-            raise ValidationError({"status": _("A convenership that has ended cannot change again.")})
-        self.status = status
+    def transition_to(self, status: str) -> None:
+        """Move to `status` as the table allows, and stamp the end: the only move ends it."""
+        super().transition_to(status)
         self.ended_at = timezone.now()

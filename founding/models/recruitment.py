@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from coop.transitions import TransitionsMixin
 
 
 class ApplicationQuestion(models.Model):
@@ -32,7 +33,7 @@ class ApplicationQuestion(models.Model):
         return self.text
 
 
-class Application(models.Model):
+class Application(TransitionsMixin, models.Model):
     """Someone who asked to join, on the public page. One application per email address."""
 
     class Status(models.TextChoices):
@@ -85,22 +86,14 @@ class Application(models.Model):
             models.CheckConstraint(
                 condition=Q(member__isnull=True) | Q(status__in=["applicant", "admitted", "declined"]),
                 name="application_member_only_after_sign_up",
+                violation_error_message=_(
+                    "An application is linked to a member only once the applicant has signed up."
+                ),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.legal_name} <{self.email}>"
-
-    def set_status(self, status: str) -> None:
-        """Move to `status` if the transition table allows it, else raise a ValidationError."""
-        if status not in self.TRANSITIONS.get(self.status, set()):
-            raise ValidationError(
-                {
-                    "status": _("An application that is %(old)s cannot become %(new)s.")
-                    % {"old": self.get_status_display(), "new": self.Status(status).label}
-                }
-            )
-        self.status = status
 
 
 class ApplicationAnswer(models.Model):
@@ -147,11 +140,16 @@ class Invitation(models.Model):
         ordering = ["-sent_at", "-pk"]
         verbose_name = _("invitation")
         constraints = [
-            models.CheckConstraint(condition=Q(expires_at__gt=models.F("sent_at")), name="invitation_expires_later"),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("sent_at")),
+                name="invitation_expires_later",
+                violation_error_message=_("An invitation must expire after it is sent."),
+            ),
             models.CheckConstraint(
                 condition=Q(accepted_at__isnull=True, user__isnull=True)
                 | Q(accepted_at__isnull=False, user__isnull=False),
                 name="invitation_acceptance_is_complete",
+                violation_error_message=_("An accepted invitation records both who accepted it and when."),
             ),
         ]
 

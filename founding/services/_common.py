@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from coop.roles import Role
 from coop.services_common import require_role
+from governance.startup import elections_check
 
 
 def require_board(actor, *, action: str) -> None:
@@ -14,7 +15,5 @@ def require_board(actor, *, action: str) -> None:
 
 def founding_election_needs() -> list[str]:
     """Return what the founding election still needs: the Elections step's own check (governance's)."""
-    from governance.startup import elections_check
-
     needs, _link = elections_check(None)
     return [str(n) for n in needs]

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from coop import services as coop_services
 from coop.models import DocumentVersion, GoverningDocument
+from governance.models import Body, Motion
+from governance.services import bodies_ensure, motion_propose
 
 from ._common import require_board
 
@@ -16,9 +18,6 @@ LIVE = ["draft", "scheduled", "open", "closed"]
 
 
 def _general_conference():
-    from governance.models import Body
-    from governance.services import bodies_ensure
-
     return bodies_ensure(actor=None, reason="Bodies for the founding General Conference")[Body.Kind.GENERAL_CONFERENCE]
 
 
@@ -26,9 +25,6 @@ def _general_conference():
 def founding_bylaws_motion_propose(*, actor, reason: str, text: str | None = None):
     """Put the Bylaws before the General Conference: the shipped template as proposed at setup, or
     an edited text (which replaces the pending proposal). Refused while a Bylaws motion is under way."""
-    from governance.models import Motion
-    from governance.services import motion_propose
-
     require_board(actor, action=_("put the Bylaws to the founding General Conference"))
     bylaws = GoverningDocument.objects.filter(kind=GoverningDocument.Kind.BYLAWS).first()
     if bylaws is None:
@@ -66,9 +62,6 @@ def founding_bylaws_motion_propose(*, actor, reason: str, text: str | None = Non
 @transaction.atomic
 def founding_election_propose(*, office, actor, reason: str, method: str = "plurality"):
     """Put the election of `office` (a Board office) before the General Conference; nominations follow."""
-    from governance.models import Motion
-    from governance.services import motion_propose
-
     require_board(actor, action=_("call the founding elections"))
     if Motion.objects.filter(kind=Motion.Kind.ELECTION, office=office, status__in=LIVE).exists():
         raise ValidationError({"office": _("An election for %(office)s is already under way.") % {"office": office}})

@@ -10,6 +10,7 @@ from coop import services as coop_services
 from coop.audit import acting
 from coop.roles import Role, has_role
 from coop.services_common import require_role
+from governance.models import Motion, OfficeTerm
 
 from ..models import Convenership
 from ._common import founding_election_needs
@@ -18,8 +19,6 @@ SUNSET_REASON = "Sunset: the first Board election is certified"
 
 
 def _holds_board_office(user) -> bool:
-    from governance.models import OfficeTerm
-
     return OfficeTerm.objects.active().filter(holder=user, office__role=Role.BOARD.value).exists()
 
 
@@ -69,7 +68,7 @@ def conveners_sunset_if_due(*, actor, reason: str = SUNSET_REASON, motion=None) 
     with acting(actor, reason):
         for convenership in Convenership.objects.select_for_update().select_related("user"):
             if convenership.status == Convenership.Status.ACTIVE:
-                convenership.set_status(Convenership.Status.ENDED)
+                convenership.transition_to(Convenership.Status.ENDED)
                 convenership.ending_motion = motion
                 convenership.full_clean()
                 convenership.save()
@@ -80,7 +79,5 @@ def conveners_sunset_if_due(*, actor, reason: str = SUNSET_REASON, motion=None) 
 
 def conveners_sunset_after_certification(*, motion, result, actor, reason: str) -> None:
     """Governance's certification hook: an adopted election may be the one that ends the conveners."""
-    from governance.models import Motion
-
     if motion.kind == Motion.Kind.ELECTION and result.adopted and Convenership.objects.active().exists():
         conveners_sunset_if_due(actor=actor, reason=SUNSET_REASON, motion=motion)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from coop import services as coop_services
 from coop.models import Cooperative
+from coop.selectors import cooperative_current
 
 from ._common import founding_election_needs, require_board
 
@@ -18,8 +19,6 @@ def incorporation_record(
 ) -> Cooperative:
     """Record the filing of the Articles: refused before the founding election is certified, since
     the Articles name the officers the General Conference elected."""
-    from coop.selectors import cooperative_current
-
     require_board(actor, action=_("record the incorporation"))
     cooperative = cooperative_current()
     if cooperative is None:

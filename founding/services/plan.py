@@ -15,7 +15,12 @@ from coop import services as coop_services
 from coop.audit import acting
 from coop.models import DocumentVersion, GoverningDocument
 from coop.roles import Role
+from coop.selectors import cooperative_current
 from coop.services_common import require_role
+from governance.models import Motion
+from governance.services import motion_propose
+from membership.models import DuesSchedule
+from membership.services import dues_schedule_create
 
 from ..models import BusinessPlanMilestone, BusinessPlanTerms
 from ._common import require_board
@@ -51,9 +56,6 @@ def business_plan_propose(
 ):
     """Propose a version of the business plan with its capital target and milestones, and put it
     to the General Conference as a document amendment. Return the motion."""
-    from governance.models import Motion
-    from governance.services import motion_propose
-
     require_board(actor, action=_("propose the business plan"))
     target = _amount(capital_target)
     if not milestones:
@@ -121,10 +123,6 @@ def milestone_link_project(*, milestone: BusinessPlanMilestone, project, actor, 
 @transaction.atomic
 def club_dues_start(*, actor, reason: str):
     """Start the club-phase dues schedule at the amount and period the policy numbers fix."""
-    from coop.selectors import cooperative_current
-    from membership.models import DuesSchedule
-    from membership.services import dues_schedule_create
-
     require_board(actor, action=_("start the club-phase dues"))
     cooperative = cooperative_current()
     if cooperative is not None and cooperative.is_incorporated:

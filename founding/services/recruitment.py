@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -17,7 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coop.audit import acting, person
+from coop.queue import mail_send_on_commit
 from coop.services_common import require_self
+from membership import services as membership_services
+from membership.models import Member
 
 from ..models import Application, ApplicationAnswer, ApplicationQuestion, Invitation
 from ._common import require_board
@@ -27,6 +29,7 @@ PUBLIC_REASON = "Application on the public page"
 
 
 def token_hash(token: str) -> str:
+    """Return the SHA-256 of an invitation token: only the hash is stored, never the token."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -125,7 +128,7 @@ def application_invite(*, application: Application, base_url: str, actor, reason
     with acting(actor, reason):
         application = _locked(application)
         if application.status == Application.Status.RECEIVED:
-            application.set_status(Application.Status.INVITED)
+            application.transition_to(Application.Status.INVITED)
         elif application.status != Application.Status.INVITED:
             raise ValidationError(
                 {
@@ -154,7 +157,7 @@ def application_invite(*, application: Application, base_url: str, actor, reason
     ) % {"name": application.legal_name, "link": link, "days": INVITATION_DAYS}
     recipient = application.email
     # The email leaves only once the invitation is committed.
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient]))
+    mail_send_on_commit([(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])])
     return invitation, token
 
 
@@ -163,8 +166,6 @@ def invitation_accept(*, invitation: Invitation, user, actor, reason: str):
     """Record the sign-up of an invited person: their application becomes an applicant in the register.
     Only the person signing up accepts their invitation."""
     require_self(actor, user, action=_("accept this invitation"))
-    from membership import services as membership_services
-
     with acting(actor, reason):
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if not invitation.is_usable():
@@ -175,7 +176,7 @@ def invitation_accept(*, invitation: Invitation, user, actor, reason: str):
         member = membership_services.member_apply(
             user=user, legal_name=application.legal_name, phone=application.phone, actor=actor, reason=reason
         )
-        application.set_status(Application.Status.APPLICANT)
+        application.transition_to(Application.Status.APPLICANT)
         application.member = member
         application.full_clean()
         application.save()
@@ -188,12 +189,10 @@ def invitation_accept(*, invitation: Invitation, user, actor, reason: str):
 @transaction.atomic
 def application_admit(*, application: Application, actor, reason: str) -> Application:
     """The Board admits a signed-up applicant: a provisional owner with the Member role."""
-    from membership import services as membership_services
-
     require_board(actor, action=_("admit applicants"))
     with acting(actor, reason):
         application = _locked(application)
-        application.set_status(Application.Status.ADMITTED)
+        application.transition_to(Application.Status.ADMITTED)
         membership_services.member_admit(member=application.member, actor=actor, reason=reason)
         application.reviewed_by = person(actor)
         application.full_clean()
@@ -204,13 +203,10 @@ def application_admit(*, application: Application, actor, reason: str) -> Applic
 @transaction.atomic
 def application_decline(*, application: Application, actor, reason: str) -> Application:
     """The Board declines an application; an applicant already in the register departs."""
-    from membership import services as membership_services
-    from membership.models import Member
-
     require_board(actor, action=_("decline applications"))
     with acting(actor, reason):
         application = _locked(application)
-        application.set_status(Application.Status.DECLINED)
+        application.transition_to(Application.Status.DECLINED)
         if application.member is not None and application.member.status == Member.Status.APPLICANT:
             membership_services.member_depart(member=application.member, actor=actor, reason=reason)
         application.reviewed_by = person(actor)

@@ -17,7 +17,10 @@ from coop import services as coop_services
 from coop.audit import acting
 from coop.models import Cooperative, GoverningDocument
 from coop.roles import Role
+from coop.selectors import cooperative_current, document_template_values
 from coop.services_common import require_role
+from governance import services as governance_services
+from membership import services as membership_services
 
 from ..models import SetupToken
 from .conveners import convenership_grant
@@ -124,8 +127,6 @@ def founding_documents_prepare(*, actor, reason: str) -> list[GoverningDocument]
     proposed (the founding General Conference adopts them by vote); the others are put in force as
     the platform's templates, to be amended by vote. Running it twice installs nothing more.
     The first setup (`actor=None`) or the Board."""
-    from coop.selectors import cooperative_current, document_template_values
-
     require_role(actor, Role.BOARD, action=_("install the governing documents"), system=True)
     values = document_template_values(cooperative_current())
     installed = []
@@ -174,9 +175,6 @@ def cooperative_setup(
 
     For the server's operator (the `setup_cooperative` command); the web page goes through
     `cooperative_setup_with_token`. Refused, writing nothing, once a cooperative exists."""
-    from governance import services as governance_services
-    from membership import services as membership_services
-
     if Cooperative.objects.exists():
         raise _already_run()
     _check_conveners(conveners)

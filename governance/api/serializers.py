@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from coop.api.serializers import ReasonField, StrictModelSerializer, StrictSerializer
 
+from .. import outcomes
 from ..models import Choice, Motion, OfficeTerm, Participation, Proxy, Result
 
 
@@ -39,14 +40,16 @@ class MotionSerializer(StrictModelSerializer):
             "office",
             "recall_term",
             "document_version",
-            "pay_band_role",
-            "pay_band_minimum",
-            "pay_band_maximum",
-            "surplus_allocation",
             "choices",
             "participants",
         ]
         read_only_fields = fields
+
+    def to_representation(self, motion) -> dict:
+        # The terms of the kinds another app carries out sit beside the motion's own fields, each
+        # null on a motion of another kind, as the proposal takes them.
+        terms = outcomes.terms_of(motion)
+        return {**super().to_representation(motion), **{name: terms.get(name) for name in outcomes.api_fields()}}
 
 
 class MotionProposeSerializer(StrictSerializer):
@@ -55,7 +58,7 @@ class MotionProposeSerializer(StrictSerializer):
     method = serializers.ChoiceField(choices=Motion.Method.choices, default=Motion.Method.YES_NO)
     title = serializers.CharField(max_length=200)
     text = serializers.CharField(required=False, allow_blank=True, default="")
-    secret = serializers.BooleanField(default=False)
+    secret = serializers.BooleanField(required=False, allow_null=True, default=None)
     seats = serializers.IntegerField(required=False, min_value=1)
     closes_at = serializers.DateTimeField(required=False)
     policy_key = serializers.CharField(required=False, default="", allow_blank=True)
@@ -63,11 +66,11 @@ class MotionProposeSerializer(StrictSerializer):
     office = serializers.IntegerField(required=False)
     recall_term = serializers.IntegerField(required=False)
     document_version = serializers.IntegerField(required=False)
-    pay_band_role = serializers.CharField(required=False, default="", allow_blank=True, max_length=100)
-    pay_band_minimum = serializers.DecimalField(required=False, max_digits=14, decimal_places=2)
-    pay_band_maximum = serializers.DecimalField(required=False, max_digits=14, decimal_places=2)
-    surplus_allocation = serializers.IntegerField(required=False)
     reason = ReasonField()
+
+    def get_fields(self):
+        # The terms of every kind another app carries out (a pay band's limits), as that app declares them.
+        return {**super().get_fields(), **outcomes.api_fields()}
 
 
 class BallotCastSerializer(StrictSerializer):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -13,10 +14,11 @@ from rest_framework.response import Response
 
 from coop.api.serializers import ReasonSerializer
 from coop.models import DocumentVersion
-from finance.models import SurplusAllocation
+from coop.roles import Role, has_role
 
-from .. import selectors, services
+from .. import outcomes, selectors, services
 from ..models import Body, Motion, Office, OfficeTerm, Participation, Proxy
+from ..results_view import choice_labels
 from . import serializers as s
 
 
@@ -45,6 +47,7 @@ class MotionViewSet(viewsets.ReadOnlyModelViewSet):
         data = s.MotionProposeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
+        terms = {name: v.pop(name) for name in outcomes.api_fields() if name in v}
         body = Body.objects.filter(kind=v.pop("body")).first()
         if body is None:
             # Bodies are set up with the cooperative's governance; before that no motion has a body to go to.
@@ -57,7 +60,7 @@ class MotionViewSet(viewsets.ReadOnlyModelViewSet):
             office=_get(Office, v.pop("office", None), "office"),
             recall_term=_get(OfficeTerm, v.pop("recall_term", None), "recall_term"),
             document_version=_get(DocumentVersion, v.pop("document_version", None), "document_version"),
-            surplus_allocation=_get(SurplusAllocation, v.pop("surplus_allocation", None), "surplus_allocation"),
+            terms=terms,
             **v,
         )
         return Response(s.MotionSerializer(self.get_queryset().get(pk=motion.pk)).data, status=status.HTTP_201_CREATED)
@@ -96,8 +99,6 @@ class MotionViewSet(viewsets.ReadOnlyModelViewSet):
                 ballots = selectors.published_ballots(motion)
             except Exception as error:
                 raise PermissionDenied(str(error)) from None
-            from ..results_view import choice_labels
-
             labels = choice_labels(motion)
             rows = [{"receipt": b.receipt, "marks": labels.marks(b.marks)} for b in ballots]
             return Response(s.PublishedBallotSerializer(rows, many=True).data)
@@ -126,10 +127,6 @@ class ProxyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = s.ProxySerializer
 
     def get_queryset(self):
-        from django.db.models import Q
-
-        from coop.roles import Role, has_role
-
         if getattr(self, "swagger_fake_view", False):
             return Proxy.objects.none()
         user = self.request.user

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coop.roles import Role
+from coop.transitions import TransitionsMixin
 
 
 class Body(models.Model):
@@ -68,8 +68,16 @@ class Office(models.Model):
         ordering = ["body__kind", "title"]
         verbose_name = _("office")
         constraints = [
-            models.CheckConstraint(condition=Q(seats__gte=1), name="office_has_a_seat"),
-            models.CheckConstraint(condition=Q(term_months__gte=1), name="office_term_is_positive"),
+            models.CheckConstraint(
+                condition=Q(seats__gte=1),
+                name="office_has_a_seat",
+                violation_error_message=_("An office has at least one seat."),
+            ),
+            models.CheckConstraint(
+                condition=Q(term_months__gte=1),
+                name="office_term_is_positive",
+                violation_error_message=_("A term lasts at least one month."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -89,7 +97,7 @@ class OfficeTermQuerySet(models.QuerySet):
         return self.filter(status=OfficeTerm.Status.ACTIVE, ends_at__lte=at or timezone.now())
 
 
-class OfficeTerm(models.Model):
+class OfficeTerm(TransitionsMixin, models.Model):
     """One person holding one office from `starts_at` until `ends_at` or an earlier end."""
 
     class Status(models.TextChoices):
@@ -128,23 +136,23 @@ class OfficeTerm(models.Model):
         ordering = ["office__title", "-starts_at"]
         verbose_name = _("office term")
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="term_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="term_ends_after_start",
+                violation_error_message=_("A term must end after it starts."),
+            ),
             models.UniqueConstraint(
-                fields=["office", "holder"], condition=Q(status="active"), name="one_active_term_per_office_holder"
+                fields=["office", "holder"],
+                condition=Q(status="active"),
+                name="one_active_term_per_office_holder",
+                violation_error_message=_("This person already holds this office."),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.office}: {self.holder}"
 
-    def set_status(self, status: str) -> None:
-        """Move to `status` if the transition table allows it, else raise a ValidationError."""
-        if status not in self.TRANSITIONS.get(self.status, set()):
-            raise ValidationError(
-                {
-                    "status": _("A term that is %(old)s cannot become %(new)s.")
-                    % {"old": self.get_status_display(), "new": self.Status(status).label}
-                }
-            )
-        self.status = status
+    def transition_to(self, status: str) -> None:
+        """Move to `status` as the table allows, and stamp the end: every move ends the term."""
+        super().transition_to(status)
         self.ended_at = timezone.now()

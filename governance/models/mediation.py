@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coop.transitions import TransitionsMixin
+
 from .bodies import Body
 from .motions import Motion
 
 
-class MediationCase(models.Model):
+class MediationCase(TransitionsMixin, models.Model):
     """A dispute before a mediator; a failed mediation escalates to a secret vote."""
 
     class Status(models.TextChoices):
@@ -47,11 +48,6 @@ class MediationCase(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def set_status(self, status: str) -> None:
-        if status not in self.TRANSITIONS.get(self.status, set()):
-            raise ValidationError({"status": _("This case is already closed.")})
-        self.status = status
 
 
 class MediationNote(models.Model):

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coop.transitions import TransitionsMixin
+
 from .bodies import Body, Office, OfficeTerm
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2}
@@ -30,7 +32,7 @@ class MotionQuerySet(models.QuerySet):
         return self.filter(status__in=[Motion.Status.CLOSED, Motion.Status.CERTIFIED])
 
 
-class Motion(models.Model):
+class Motion(TransitionsMixin, models.Model):
     """A question put to a body: a motion to adopt, a policy change, an amendment, an election."""
 
     class Kind(models.TextChoices):
@@ -67,7 +69,22 @@ class Motion(models.Model):
         Status.CLOSED: {Status.CERTIFIED},
     }
     RANKED = {Method.INSTANT_RUNOFF, Method.STV}
+    # Kinds whose outcome governance carries out itself; another app registers the outcome of the
+    # others (pay band changes and surplus allocations: finance) in `governance.outcomes`.
+    BUILTIN = {
+        Kind.ORDINARY,
+        Kind.POLICY_CHANGE,
+        Kind.BYLAW_AMENDMENT,
+        Kind.ARTICLES_AMENDMENT,
+        Kind.DOCUMENT_AMENDMENT,
+        Kind.ELECTION,
+        Kind.RECALL,
+        Kind.MEDIATION_ESCALATION,
+    }
     AMENDMENTS = {Kind.BYLAW_AMENDMENT, Kind.ARTICLES_AMENDMENT, Kind.DOCUMENT_AMENDMENT}
+    # Bylaws 5.2: elections, recalls and escalated mediation are always decided by secret ballot;
+    # any other motion is secret when it asks to be.
+    SECRET_BY_BYLAWS = {Kind.ELECTION, Kind.RECALL, Kind.MEDIATION_ESCALATION}
     # What only the General Conference decides: the rules that constrain the Board.
     GENERAL_CONFERENCE_ONLY = {
         Kind.POLICY_CHANGE,
@@ -120,20 +137,6 @@ class Motion(models.Model):
         verbose_name=_("proposed version"),
         help_text=_("The new text an amendment puts in force."),
     )
-    # A pay band change names the role and its new limits; finance puts them in force on certification.
-    pay_band_role = models.CharField(_("pay band role"), max_length=100, blank=True)
-    pay_band_minimum = models.DecimalField(_("new minimum hourly rate"), null=True, blank=True, **AMOUNT)
-    pay_band_maximum = models.DecimalField(_("new maximum hourly rate"), null=True, blank=True, **AMOUNT)
-    surplus_allocation = models.ForeignKey(
-        "finance.SurplusAllocation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="motions",
-        verbose_name=_("surplus allocation"),
-        help_text=_("The Board's proposed allocation put to the vote."),
-    )
-
     history = HistoricalRecords()
     objects = MotionQuerySet.as_manager()
 
@@ -142,53 +145,41 @@ class Motion(models.Model):
         indexes = [models.Index(fields=["-opens_at", "-id"], name="motion_newest_first")]
         verbose_name = _("motion")
         constraints = [
-            models.CheckConstraint(condition=Q(seats__gte=1), name="motion_has_a_seat"),
+            models.CheckConstraint(
+                condition=Q(seats__gte=1),
+                name="motion_has_a_seat",
+                violation_error_message=_("An election fills at least one seat."),
+            ),
             models.CheckConstraint(
                 condition=Q(closes_at__isnull=True) | Q(opens_at__isnull=True) | Q(closes_at__gt=models.F("opens_at")),
                 name="motion_closes_after_it_opens",
+                violation_error_message=_("The vote must close after it opens."),
             ),
             models.CheckConstraint(
-                condition=~Q(kind="election") | Q(office__isnull=False), name="election_names_its_office"
+                condition=~Q(kind="election") | Q(office__isnull=False),
+                name="election_names_its_office",
+                violation_error_message=_("An election must name the office it fills."),
             ),
             models.CheckConstraint(
-                condition=~Q(kind="recall") | Q(recall_term__isnull=False), name="recall_names_its_term"
+                condition=~Q(kind="recall") | Q(recall_term__isnull=False),
+                name="recall_names_its_term",
+                violation_error_message=_("A recall must name the term of office it ends."),
             ),
             models.CheckConstraint(
-                condition=~Q(kind="policy_change") | ~Q(policy_key=""), name="policy_change_names_its_number"
+                condition=~Q(kind="policy_change") | ~Q(policy_key=""),
+                name="policy_change_names_its_number",
+                violation_error_message=_("A policy change must name the policy number it sets."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind__in=["bylaw_amendment", "articles_amendment", "document_amendment"])
                 | Q(document_version__isnull=False),
                 name="amendment_names_its_version",
-            ),
-            models.CheckConstraint(
-                condition=~Q(kind="pay_band_change")
-                | (
-                    ~Q(pay_band_role="")
-                    & Q(pay_band_minimum__gt=0)
-                    & Q(pay_band_maximum__gte=models.F("pay_band_minimum"))
-                ),
-                name="pay_band_change_names_role_and_range",
-            ),
-            models.CheckConstraint(
-                condition=~Q(kind="surplus_allocation") | Q(surplus_allocation__isnull=False),
-                name="surplus_motion_names_its_allocation",
+                violation_error_message=_("An amendment must name the proposed version of the document."),
             ),
         ]
 
     def __str__(self) -> str:
         return self.title
-
-    def set_status(self, status: str) -> None:
-        """Move to `status` if the transition table allows it, else raise a ValidationError."""
-        if status not in self.TRANSITIONS.get(self.status, set()):
-            raise ValidationError(
-                {
-                    "status": _("A motion that is %(old)s cannot become %(new)s.")
-                    % {"old": self.get_status_display(), "new": self.Status(status).label}
-                }
-            )
-        self.status = status
 
     @property
     def is_ranked(self) -> bool:
@@ -197,6 +188,11 @@ class Motion(models.Model):
     @property
     def is_amendment(self) -> bool:
         return self.kind in self.AMENDMENTS
+
+    @property
+    def closes_early(self) -> bool:
+        """Whether closing the vote now would cut it short of its announced closing time."""
+        return self.status == self.Status.OPEN and self.closes_at is not None and self.closes_at > timezone.now()
 
     def can_vote(self, at=None) -> bool:
         at = at or timezone.now()
@@ -212,6 +208,11 @@ class Choice(models.Model):
         ABSTAIN = "abstain", _("Abstain")  # counts for the quorum only
         CANDIDATE = "candidate", _("Candidate")  # a person standing in an election
         OPTION = "option", _("Option")  # another named option
+
+    class Consent(models.TextChoices):
+        PENDING = "pending", _("Awaiting the nominee's answer")  # nominated by someone else
+        ACCEPTED = "accepted", _("Accepted")  # on the ballot when the vote opens
+        DECLINED = "declined", _("Declined")  # the nominee refused; never on the ballot
 
     motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="choices", verbose_name=_("motion"))
     position = models.PositiveSmallIntegerField(_("position"))
@@ -233,6 +234,14 @@ class Choice(models.Model):
         related_name="+",
         verbose_name=_("nominated by"),
     )
+    consent = models.CharField(
+        _("nominee's consent"),
+        max_length=16,
+        choices=Consent,
+        default=Consent.ACCEPTED,
+        help_text=_("A nomination of someone else waits for their acceptance; only accepted nominees stand."),
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -242,6 +251,10 @@ class Choice(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["motion", "position"], name="choice_position_unique"),
             models.UniqueConstraint(fields=["motion", "candidate"], name="candidate_once_per_motion"),
+            models.CheckConstraint(
+                condition=Q(consent="accepted") | Q(meaning="candidate"),
+                name="only_nominees_await_consent",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -304,6 +317,7 @@ class Result(models.Model):
                 condition=Q(certified_at__isnull=True, certified_by__isnull=True)
                 | Q(certified_at__isnull=False, certified_by__isnull=False),
                 name="result_certification_is_complete",
+                violation_error_message=_("A certified result records both who certified it and when."),
             ),
         ]
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from coop.transitions import TransitionsMixin
 
 from .motions import AMOUNT, Motion
 
@@ -36,7 +37,11 @@ class RollEntry(models.Model):
         verbose_name_plural = _("voter roll")
         constraints = [
             models.UniqueConstraint(fields=["motion", "voter"], name="roll_voter_once_per_motion"),
-            models.CheckConstraint(condition=Q(weight__gt=0), name="roll_weight_positive"),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0),
+                name="roll_weight_positive",
+                violation_error_message=_("A voter on the roll has a weight of more than zero."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -53,7 +58,7 @@ class ProxyQuerySet(models.QuerySet):
         return self.active().filter(Q(motion=motion) | Q(motion__isnull=True, starts_at__lte=at, ends_at__gt=at))
 
 
-class Proxy(models.Model):
+class Proxy(TransitionsMixin, models.Model):
     """An owner (grantor) asks another owner (holder) to cast their ballot for them."""
 
     class Status(models.TextChoices):
@@ -85,26 +90,21 @@ class Proxy(models.Model):
         verbose_name = _("proxy")
         verbose_name_plural = _("proxies")
         constraints = [
-            models.CheckConstraint(condition=~Q(grantor=models.F("holder")), name="proxy_not_to_oneself"),
+            models.CheckConstraint(
+                condition=~Q(grantor=models.F("holder")),
+                name="proxy_not_to_oneself",
+                violation_error_message=_("You cannot name yourself as your own proxy."),
+            ),
             models.CheckConstraint(
                 condition=(Q(motion__isnull=False) & Q(starts_at__isnull=True) & Q(ends_at__isnull=True))
                 | (Q(motion__isnull=True) & Q(ends_at__gt=models.F("starts_at"))),
                 name="proxy_for_one_vote_or_a_period",
+                violation_error_message=_("A proxy is for one vote, or for a period that ends after it starts."),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.grantor} → {self.holder}"
-
-    def set_status(self, status: str) -> None:
-        if status not in self.TRANSITIONS.get(self.status, set()):
-            raise ValidationError(
-                {
-                    "status": _("A proxy that is %(old)s cannot become %(new)s.")
-                    % {"old": self.get_status_display(), "new": self.Status(status).label}
-                }
-            )
-        self.status = status
 
 
 class Participation(models.Model):

@@ -18,7 +18,9 @@ from .motions import (
     motion_propose,
     motion_schedule,
     motion_withdraw,
+    nomination_answer,
     nomination_submit,
+    secret_ballot_required,
 )
 from .results import motion_certify, motion_close, motion_close_if_due
 
@@ -39,6 +41,7 @@ __all__ = [
     "motion_propose",
     "motion_schedule",
     "motion_withdraw",
+    "nomination_answer",
     "nomination_submit",
     "office_appoint",
     "office_create",
@@ -47,4 +50,5 @@ __all__ = [
     "office_terms_expire",
     "proxy_grant",
     "proxy_revoke",
+    "secret_ballot_required",
 ]

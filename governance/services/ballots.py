@@ -22,6 +22,7 @@ from coop.audit import acting
 from coop.queue import enqueue_on_commit
 from coop.roles import Role, has_role
 from coop.selectors import policy_value
+from membership.models import Member
 
 from ..models import Ballot, BallotTotal, Motion, Participation, Proxy, RollEntry
 
@@ -130,12 +131,10 @@ def ballot_cast(*, motion: Motion, cast_by, marks: list[int], on_behalf_of=None)
             participation.ballot = ballot
             participation.save(update_fields=["ballot"])
         if proxy is not None and proxy.motion_id is not None:
-            proxy.set_status(Proxy.Status.USED)
+            proxy.transition_to(Proxy.Status.USED)
             proxy.save(update_fields=["status"])
-    from ..tasks import notify_ballot_recorded
-
     # Ids only: the notice says that the voter took part, never how.
-    enqueue_on_commit(notify_ballot_recorded, participation.pk)
+    enqueue_on_commit("governance.tasks.notify_ballot_recorded", participation.pk)
     return CastReceipt(motion=motion, voter_id=voter.pk, receipt=ballot.receipt, via_proxy=proxy is not None)
 
 
@@ -143,8 +142,6 @@ OWNER_STATUSES = {"provisional", "owner"}
 
 
 def _is_owner(user) -> bool:
-    from membership.models import Member
-
     return Member.objects.filter(user=user, status__in=OWNER_STATUSES).exists()
 
 
@@ -195,7 +192,7 @@ def proxy_revoke(*, proxy: Proxy, actor, reason: str) -> Proxy:
             raise PermissionDenied(_("Only the owner who named this proxy revokes it."))
         if proxy.uses.exists():
             raise ValidationError({"proxy": _("This proxy has already cast a ballot; it can no longer be revoked.")})
-        proxy.set_status(Proxy.Status.REVOKED)
+        proxy.transition_to(Proxy.Status.REVOKED)
         proxy.full_clean()
         proxy.save()
     return proxy

@@ -42,6 +42,7 @@ BODY_OFFICES = {
 
 
 def add_months(moment: datetime, months: int) -> datetime:
+    """Return `moment` plus `months` calendar months; a day past the month's end falls on its last day."""
     month = moment.month - 1 + months
     year, month = moment.year + month // 12, month % 12 + 1
     return moment.replace(year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1]))
@@ -210,7 +211,7 @@ def office_term_end(*, term: OfficeTerm, status: str, actor, reason: str) -> Off
         raise PermissionDenied(_("Only the Board removes an appointee."))
     with acting(actor, reason):
         term = OfficeTerm.objects.select_for_update(of=("self",)).select_related("office").get(pk=term.pk)
-        term.set_status(status)
+        term.transition_to(status)
         term.full_clean()
         term.save()
         role = Role(term.office.role)

@@ -43,6 +43,7 @@ def mediation_open(*, title: str, parties: list, mediator, escalation_body: Body
 def mediation_note_add(
     *, case: MediationCase, author, text: str, actor, reason: str = "Mediation note"
 ) -> MediationNote:
+    """Add `author`'s confidential note to the case; only the parties and the mediator write in it."""
     if not (author.has_perm(MEDIATE, case) or case.parties.filter(pk=author.pk).exists()):
         raise PermissionDenied(_("Only the parties and the mediator write in this case."))
     with acting(actor, reason):
@@ -59,7 +60,7 @@ def mediation_resolve(*, case: MediationCase, outcome: str, actor, reason: str) 
         raise PermissionDenied(_("Only the case's mediator records its outcome."))
     with acting(actor, reason):
         case = MediationCase.objects.select_for_update().get(pk=case.pk)
-        case.set_status(MediationCase.Status.RESOLVED)
+        case.transition_to(MediationCase.Status.RESOLVED)
         case.outcome = (outcome or "").strip()
         if not case.outcome:
             raise ValidationError({"outcome": _("Write the outcome the parties agreed.")})
@@ -75,7 +76,7 @@ def mediation_escalate(*, case: MediationCase, question: str, actor, reason: str
         raise PermissionDenied(_("Only the case's mediator declares the mediation failed."))
     with acting(actor, reason):
         case = MediationCase.objects.select_for_update(of=("self",)).select_related("escalation_body").get(pk=case.pk)
-        case.set_status(MediationCase.Status.ESCALATED)
+        case.transition_to(MediationCase.Status.ESCALATED)
         case.outcome = _("Mediation failed; escalated to a secret vote.")
         case.motion = motion_propose(
             body=case.escalation_body,

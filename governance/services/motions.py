@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 
@@ -18,7 +19,10 @@ from coop.models import DocumentVersion
 from coop.queue import enqueue_on_commit
 from coop.roles import Role, has_role
 from coop.selectors import policy_values
+from membership.models import Member
+from membership.selectors import voting_roll
 
+from .. import outcomes
 from ..models import BallotTotal, Body, Choice, Comment, Motion, OfficeTerm, RollEntry
 
 ONE_VOTE = "One officer, one vote"
@@ -61,32 +65,29 @@ def _check_body(*, body: Body, kind: str, office, recall_term, document_version)
             raise ValidationError({"body": _("Governing documents change only by a General Conference vote.")})
 
 
-def _pay_band_payload(role: str, minimum, maximum) -> tuple:
-    from finance.services import pay_band_change_check
+def secret_ballot_required(kind: str) -> bool:
+    """Whether the Bylaws (5.2) require a motion of `kind` to be decided by secret ballot:
+    elections, recalls and escalated mediation."""
+    return kind in Motion.SECRET_BY_BYLAWS
 
-    return pay_band_change_check(role=role, minimum=minimum, maximum=maximum)
 
-
-def _check_surplus_allocation(allocation) -> None:
-    from finance.models import SurplusAllocation
-
-    if allocation is not None:
-        allocation = SurplusAllocation.objects.select_for_update().filter(pk=allocation.pk).first()
-    if allocation is None or allocation.status != SurplusAllocation.Status.PROPOSED:
-        raise ValidationError(
-            {
-                "surplus_allocation": _(
-                    "Name a surplus allocation the Board has proposed and nobody has adopted or withdrawn."
-                )
-            }
-        )
-    pending = Motion.objects.filter(surplus_allocation=allocation).exclude(
-        status__in=[Motion.Status.WITHDRAWN, Motion.Status.CERTIFIED]
-    )
-    if pending.exists():
-        raise ValidationError(
-            {"surplus_allocation": _("A motion on this allocation is already before the General Conference.")}
-        )
+def _candidate_refusal(candidate) -> str | None:
+    """Why `candidate` may not stand for office, in words for the person nominating, or None."""
+    name = candidate.get_full_name() or candidate.email
+    member = Member.objects.filter(user=candidate).only("status").first()
+    if member is None or member.status in Member.RIGHTS_STATUSES:
+        if has_role(candidate, Role.MEMBER):
+            return None
+        return _("%(person)s is not a member of the cooperative; only members stand for office.") % {"person": name}
+    why = {
+        Member.Status.APPLICANT: _(
+            "%(person)s has applied for membership but is not admitted yet; an applicant has no "
+            "member's rights and cannot stand for office until the Board admits them."
+        ),
+        Member.Status.SUSPENDED: _("%(person)s is suspended; a suspended member cannot stand for office."),
+        Member.Status.DEPARTED: _("%(person)s has left the cooperative and cannot stand for office."),
+    }
+    return why.get(member.status, _("%(person)s cannot stand for office.")) % {"person": name}
 
 
 @transaction.atomic
@@ -100,7 +101,7 @@ def motion_propose(
     reason: str,
     text: str = "",
     method: str = Motion.Method.YES_NO,
-    secret: bool = False,
+    secret: bool | None = None,
     seats: int | None = None,
     opens_at: datetime | None = None,
     closes_at: datetime | None = None,
@@ -109,14 +110,15 @@ def motion_propose(
     office=None,
     recall_term=None,
     document_version=None,
-    pay_band_role: str = "",
-    pay_band_minimum=None,
-    pay_band_maximum=None,
-    surplus_allocation=None,
+    terms: Mapping | None = None,
 ) -> Motion:
     """Put a motion before `body`. Yes/no motions get their three choices; elections take
-    nominations until they open. A pay band change names the role and its new limits; a surplus
-    allocation names the Board's proposed allocation."""
+    nominations until they open. A kind whose outcome another app carries out (see
+    `governance.outcomes`) takes its `terms`, which that app checks and records with the motion.
+
+    Elections, recalls and escalated mediation are decided by secret ballot (Bylaws 5.2): `secret`
+    left unset means the ballot the Bylaws require, and a recorded ballot for those kinds is refused.
+    A policy change names its policy number by label (as people read it) or by key."""
     if not _is_member_or_officer(proposer):
         raise PermissionDenied(_("Motions are proposed by a member or an officer."))
     _check_body(body=body, kind=kind, office=office, recall_term=recall_term, document_version=document_version)
@@ -134,15 +136,21 @@ def motion_propose(
     if method == Motion.Method.INSTANT_RUNOFF and seats != 1:
         raise ValidationError({"seats": _("Instant runoff fills one seat; use STV for several.")})
     if kind == Motion.Kind.POLICY_CHANGE:
-        policy_value = policy.definition(policy_key).normalise(policy_value)
-    if kind == Motion.Kind.PAY_BAND_CHANGE:
-        pay_band_role, pay_band_minimum, pay_band_maximum = _pay_band_payload(
-            pay_band_role, pay_band_minimum, pay_band_maximum
+        definition = policy.find(policy_key)
+        policy_key = definition.key
+        try:
+            policy_value = definition.normalise(policy_value)
+        except ValidationError as error:
+            raise ValidationError({"policy_value": error.messages}) from None
+    terms = outcomes.clean_terms(kind, terms, builtin=kind in Motion.BUILTIN)
+    secret = secret_ballot_required(kind) if secret is None else bool(secret)
+    if not secret and secret_ballot_required(kind):
+        raise ValidationError(
+            {
+                "secret": _("The Bylaws (5.2) decide every %(kind)s by secret ballot; it cannot be a recorded vote.")
+                % {"kind": Motion.Kind(kind).label.lower()}
+            }
         )
-    if kind == Motion.Kind.SURPLUS_ALLOCATION:
-        _check_surplus_allocation(surplus_allocation)
-    if kind == Motion.Kind.MEDIATION_ESCALATION:
-        secret = True  # a failed mediation is always decided anonymously
     with acting(actor, reason):
         motion = Motion(
             body=body,
@@ -160,13 +168,12 @@ def motion_propose(
             office=office,
             recall_term=recall_term,
             document_version=document_version,
-            pay_band_role=pay_band_role,
-            pay_band_minimum=pay_band_minimum,
-            pay_band_maximum=pay_band_maximum,
-            surplus_allocation=surplus_allocation,
         )
         motion.full_clean()
         motion.save()
+        outcome = outcomes.outcome_for(kind)
+        if outcome is not None:
+            outcome.record(motion=motion, terms=terms, actor=actor, reason=reason)
         if method == Motion.Method.YES_NO:
             for position, meaning in enumerate(
                 [Choice.Meaning.YES, Choice.Meaning.NO, Choice.Meaning.ABSTAIN], start=1
@@ -179,15 +186,23 @@ def motion_propose(
 
 @transaction.atomic
 def nomination_submit(*, motion: Motion, candidate, actor, reason: str) -> Choice:
-    """Nominate `candidate` (an owner) in a draft election."""
+    """Nominate `candidate` (a provisional owner or an owner) in a draft election.
+
+    Standing is the nominee's own choice: a member who nominates themselves stands at once; the
+    nomination of someone else waits for their acceptance (`nomination_answer`), and only accepted
+    nominees are on the ballot when the vote opens."""
     motion = Motion.objects.select_for_update().get(pk=motion.pk)
     if motion.kind != Motion.Kind.ELECTION or motion.status != Motion.Status.DRAFT:
         raise ValidationError({"motion": _("Nominations are taken only for an election that has not opened.")})
-    if not has_role(candidate, Role.MEMBER):
-        raise ValidationError({"candidate": _("Only members stand for office.")})
     if actor is None or not _is_member_or_officer(actor):
         raise PermissionDenied(_("Nominations come from a member or an officer."))
-    if motion.choices.filter(candidate=candidate).exists():
+    refusal = _candidate_refusal(candidate)
+    if refusal:
+        raise ValidationError({"candidate": refusal})
+    existing = motion.choices.filter(candidate=candidate).first()
+    if existing is not None and existing.consent == Choice.Consent.DECLINED:
+        raise ValidationError({"candidate": _("This person declined the nomination for this election.")})
+    if existing is not None:
         raise ValidationError({"candidate": _("This person is already nominated.")})
     operations = (
         OfficeTerm.objects.active()
@@ -216,7 +231,32 @@ def nomination_submit(*, motion: Motion, candidate, actor, reason: str) -> Choic
             meaning=Choice.Meaning.CANDIDATE,
             candidate=candidate,
             nominated_by=actor,
+            consent=Choice.Consent.ACCEPTED if actor.pk == candidate.pk else Choice.Consent.PENDING,
+            answered_at=timezone.now() if actor.pk == candidate.pk else None,
         )
+        choice.full_clean()
+        choice.save()
+        if choice.consent == Choice.Consent.PENDING:
+            enqueue_on_commit("governance.tasks.notify_nomination", choice.pk)
+    return choice
+
+
+@transaction.atomic
+def nomination_answer(*, choice: Choice, accept: bool, actor, reason: str) -> Choice:
+    """The nominee accepts or declines their nomination, until the vote opens. Only the nominee
+    answers; a declined nominee is not on the ballot and is not nominated again in this election."""
+    with acting(actor, reason):
+        choice = Choice.objects.select_for_update().select_related("motion").get(pk=choice.pk)
+        if choice.meaning != Choice.Meaning.CANDIDATE or actor is None or actor.pk != choice.candidate_id:
+            raise PermissionDenied(_("Only the person nominated accepts or declines a nomination."))
+        if choice.motion.status not in {Motion.Status.DRAFT, Motion.Status.SCHEDULED}:
+            raise ValidationError({"motion": _("The vote has opened: the ballot can no longer change.")})
+        if accept:
+            refusal = _candidate_refusal(actor)
+            if refusal:
+                raise ValidationError({"candidate": refusal})
+        choice.consent = Choice.Consent.ACCEPTED if accept else Choice.Consent.DECLINED
+        choice.answered_at = timezone.now()
         choice.full_clean()
         choice.save()
     return choice
@@ -249,7 +289,7 @@ def motion_schedule(*, motion: Motion, opens_at: datetime, closes_at: datetime, 
     with acting(actor, reason):
         motion = Motion.objects.select_for_update().get(pk=motion.pk)
         if motion.status == Motion.Status.DRAFT:
-            motion.set_status(Motion.Status.SCHEDULED)
+            motion.transition_to(Motion.Status.SCHEDULED)
         elif motion.status != Motion.Status.SCHEDULED:
             raise ValidationError({"status": _("Only a motion that has not opened can be scheduled.")})
         if closes_at <= opens_at:
@@ -262,11 +302,12 @@ def motion_schedule(*, motion: Motion, opens_at: datetime, closes_at: datetime, 
 
 @transaction.atomic
 def motion_withdraw(*, motion: Motion, actor, reason: str) -> Motion:
+    """Withdraw a motion not yet open to a vote; only its proposer or the Board withdraws it."""
     with acting(actor, reason):
         motion = Motion.objects.select_for_update().get(pk=motion.pk)
         if actor is None or (actor.pk != motion.proposer_id and not has_role(actor, Role.BOARD)):
             raise PermissionDenied(_("Only the proposer or the Board withdraws a motion."))
-        motion.set_status(Motion.Status.WITHDRAWN)
+        motion.transition_to(Motion.Status.WITHDRAWN)
         motion.full_clean()
         motion.save()
     return motion
@@ -285,8 +326,6 @@ def _threshold(motion: Motion, values: dict) -> Decimal | None:
 def _roll_rows(motion: Motion, at: datetime) -> list[tuple[int, Decimal, str]]:
     """Return (user id, weight, rule) for each eligible voter of `motion` at `at`, in one query."""
     if motion.body.kind == Body.Kind.GENERAL_CONFERENCE:
-        from membership.selectors import voting_roll
-
         # The register as it stands now: the roll is frozen at this instant.
         return list(voting_roll().values_list("user_id", "weight", "weight_rule"))
     holders = (
@@ -304,18 +343,25 @@ def motion_open(*, motion: Motion, actor, reason: str, closes_at: datetime | Non
     with acting(actor, reason):
         locked = Motion.objects.select_for_update(of=("self",))
         motion = locked.select_related("body", "document_version__document").get(pk=motion.pk)
-        motion.set_status(Motion.Status.OPEN)
+        motion.transition_to(Motion.Status.OPEN)
         motion.closes_at = closes_at or motion.closes_at
         if motion.closes_at is None or motion.closes_at <= now:
             raise ValidationError({"closes_at": _("Set a closing time in the future.")})
-        candidates = motion.choices.count()
-        if motion.kind == Motion.Kind.ELECTION and candidates < motion.seats:
-            raise ValidationError(
-                {
-                    "choices": _("An election needs at least as many candidates as seats (%(seats)s).")
-                    % {"seats": motion.seats}
-                }
-            )
+        if motion.kind == Motion.Kind.ELECTION:
+            # Only nominees who accepted stand: unanswered and declined nominations leave the ballot.
+            for choice in motion.choices.exclude(consent=Choice.Consent.ACCEPTED):
+                choice.delete()
+            candidates = motion.choices.count()
+            if candidates < motion.seats:
+                raise ValidationError(
+                    {
+                        "choices": _(
+                            "An election needs at least as many candidates who accepted their "
+                            "nomination as seats (%(seats)s); %(n)s accepted."
+                        )
+                        % {"seats": motion.seats, "n": candidates}
+                    }
+                )
         rows = _roll_rows(motion, now)
         values = policy_values()
         minimum = values["secret_ballot_minimum_voters"]
@@ -349,9 +395,7 @@ def motion_open(*, motion: Motion, actor, reason: str, closes_at: datetime | Non
             marks = [str(pk) for pk in motion.choices.values_list("pk", flat=True)]
             secrets.SystemRandom().shuffle(marks)
             BallotTotal.objects.bulk_create([BallotTotal(motion=motion, marks=m) for m in marks])
-        from ..tasks import notify_vote_opened
-
-        enqueue_on_commit(notify_vote_opened, motion.pk)
+        enqueue_on_commit("governance.tasks.notify_vote_opened", motion.pk)
     return motion
 
 

@@ -19,7 +19,7 @@ from coop.models import PolicyNumber
 from coop.queue import enqueue_on_commit
 from coop.roles import Role, has_role
 
-from .. import counting
+from .. import counting, outcomes
 from ..models import (
     Ballot,
     BallotTotal,
@@ -36,12 +36,6 @@ from ..models import (
 from .bodies import office_term_end, office_term_install
 from .motions import _require_board
 
-# Policy numbers that set an office holder's own pay: that holder never certifies the vote.
-PAY_KEYS = {
-    "president_bonus_payroll_percent": Office.Kind.PRESIDENT,
-    "president_bonus_equity_percent": Office.Kind.PRESIDENT,
-    "ceo_bonus_surplus_percent": Office.Kind.CEO,
-}
 HUNDRED = Decimal(100)
 
 # Callables run after a motion is certified and its outcome applied, inside the same transaction:
@@ -141,12 +135,16 @@ def tally(motion: Motion) -> dict:
 
 
 def _passes(motion: Motion, yes_share: Decimal) -> bool:
-    """A simple majority needs more than the threshold; a supermajority (an amendment) needs to
-    reach it, the share rounded to two decimals as the threshold is written (two of three
-    reach 66.67 %)."""
-    if motion.threshold_percent > Decimal(50):
-        return yes_share.quantize(Decimal("0.01"), ROUND_HALF_UP) >= motion.threshold_percent
-    return yes_share > motion.threshold_percent
+    return threshold_reached(yes_share, motion.threshold_percent)
+
+
+def threshold_reached(yes_share: Decimal, threshold: Decimal) -> bool:
+    """Return whether a yes share reaches `threshold`: a simple majority needs more than the
+    threshold; a supermajority (an amendment) needs to reach it, the share rounded to two decimals
+    as the threshold is written (two of three reach 66.67 %)."""
+    if threshold > Decimal(50):
+        return yes_share.quantize(Decimal("0.01"), ROUND_HALF_UP) >= threshold
+    return yes_share > threshold
 
 
 @transaction.atomic
@@ -155,15 +153,13 @@ def motion_close(*, motion: Motion, actor, reason: str) -> Result:
     _require_board(actor)
     with acting(actor, reason):
         motion = Motion.objects.select_for_update().get(pk=motion.pk)
-        motion.set_status(Motion.Status.CLOSED)
+        motion.transition_to(Motion.Status.CLOSED)
         motion.closed_at = timezone.now()
         motion.full_clean()
         motion.save()
         if motion.secret:
             _shuffle_secret_rows(motion)
-            from ..tasks import vacuum_ballot_tables
-
-            enqueue_on_commit(vacuum_ballot_tables)
+            enqueue_on_commit("governance.tasks.vacuum_ballot_tables")
         result = Result(motion=motion, tallied_at=motion.closed_at, **tally(motion))
         result.full_clean()
         result.save()
@@ -183,39 +179,17 @@ def motion_close_if_due(*, motion_id: int, actor, reason: str, at: datetime | No
     return motion_close(motion=motion, actor=actor, reason=reason)
 
 
-def _holds(user, kind: str) -> bool:
-    return OfficeTerm.objects.active().filter(holder=user, office__kind=kind).exists()
-
-
-def _pay_conflict(motion: Motion, user) -> str | None:
-    """Return why `motion` touches `user`'s own pay or bonus, or None."""
-    office_kind = PAY_KEYS.get(motion.policy_key) if motion.kind == Motion.Kind.POLICY_CHANGE else None
-    if office_kind and _holds(user, office_kind):
-        return _("This motion sets the pay of an office you hold.")
-    if motion.kind == Motion.Kind.PAY_BAND_CHANGE:
-        from finance.selectors import pay_band_role_of
-
-        if pay_band_role_of(user) == motion.pay_band_role:
-            return _("This motion changes the pay band of your own role.")
-    funds_bonus = motion.kind == Motion.Kind.SURPLUS_ALLOCATION and motion.surplus_allocation.bonuses > 0
-    if funds_bonus and (_holds(user, Office.Kind.PRESIDENT) or _holds(user, Office.Kind.CEO)):
-        return _("This allocation funds the bonus of an office you hold.")
-    return None
-
-
 def _conflict(motion: Motion, user) -> str | None:
-    """Return why `user` may not certify `motion` (their own office, pay or bonus), or None."""
+    """Return why `user` may not certify `motion` (their own office or case, or what an app that
+    carries out its outcome registered: their own pay or bonus), or None."""
     if motion.choices.filter(candidate=user).exists():
         return _("You stand in this election.")
     if motion.recall_term_id and motion.recall_term.holder_id == user.pk:
         return _("This motion recalls you.")
-    pay = _pay_conflict(motion, user)
-    if pay:
-        return pay
     case = getattr(motion, "mediation_case", None)
     if case is not None and case.parties.filter(pk=user.pk).exists():
         return _("You are a party to this mediation.")
-    return None
+    return outcomes.conflicts(motion, user)
 
 
 def _certifiers(motion: Motion) -> set[int]:
@@ -262,28 +236,23 @@ def motion_certify(*, motion: Motion, actor, reason: str) -> Result:
     """
     with acting(actor, reason):
         locked = Motion.objects.select_for_update(of=("self",))
-        motion = locked.select_related("recall_term", "office", "surplus_allocation").get(pk=motion.pk)
+        motion = locked.select_related("recall_term", "office").get(pk=motion.pk)
         _check_certifier(motion, actor)
-        motion.set_status(Motion.Status.CERTIFIED)
+        motion.transition_to(Motion.Status.CERTIFIED)
         motion.full_clean()
         motion.save()
         result = Result.objects.select_for_update().get(motion=motion)
         result.certified_at, result.certified_by = timezone.now(), actor
         result.full_clean()
         result.save()
+        outcome = outcomes.outcome_for(motion.kind)
         if result.adopted:
             _apply(motion, result, actor, reason)
-        elif motion.kind == Motion.Kind.SURPLUS_ALLOCATION:
-            from finance.services import surplus_allocation_refuse
-
-            surplus_allocation_refuse(
-                allocation=motion.surplus_allocation, basis=_basis(motion), actor=actor, reason=reason
-            )
+        elif outcome is not None and outcome.refuse is not None:
+            outcome.refuse(motion=motion, basis=_basis(motion), actor=actor, reason=reason)
         for hook in _certification_hooks:
             hook(motion=motion, result=result, actor=actor, reason=reason)
-        from ..tasks import notify_result_certified
-
-        enqueue_on_commit(notify_result_certified, motion.pk)
+        enqueue_on_commit("governance.tasks.notify_result_certified", motion.pk)
     return result
 
 
@@ -314,18 +283,5 @@ def _apply(motion: Motion, result: Result, actor, reason: str) -> None:
             )
     elif motion.kind == Motion.Kind.RECALL:
         office_term_end(term=motion.recall_term, status=OfficeTerm.Status.RECALLED, actor=actor, reason=reason)
-    elif motion.kind == Motion.Kind.PAY_BAND_CHANGE:
-        from finance.services import pay_band_adopt
-
-        pay_band_adopt(
-            role=motion.pay_band_role,
-            minimum=motion.pay_band_minimum,
-            maximum=motion.pay_band_maximum,
-            basis=_basis(motion),
-            actor=actor,
-            reason=reason,
-        )
-    elif motion.kind == Motion.Kind.SURPLUS_ALLOCATION:
-        from finance.services import surplus_allocation_adopt
-
-        surplus_allocation_adopt(allocation=motion.surplus_allocation, basis=_basis(motion), actor=actor, reason=reason)
+    elif (outcome := outcomes.outcome_for(motion.kind)) is not None:
+        outcome.apply(motion=motion, result=result, basis=_basis(motion), actor=actor, reason=reason)

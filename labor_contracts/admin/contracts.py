@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coop.admin_actions import service_action
@@ -119,8 +120,6 @@ class MilestoneAdmin(AuditedModelAdmin):
 
 
 def _today():
-    from django.utils import timezone
-
     return timezone.localdate()
 
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -66,8 +67,6 @@ class InvoiceAdmin(AuditedModelAdmin):
 
     def print_view(self, request, pk):
         if not self.has_view_permission(request):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         invoice = get_object_or_404(selectors.invoices(), pk=pk)
         invoice = selectors.invoice_detail(invoice.pk)
@@ -151,8 +150,6 @@ class PeriodSettlementAdmin(ReadOnlyAdmin):
 
     def capital_view(self, request):
         if not self.has_view_permission(request):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         months = selectors.capital_by_month()
         peak = max((m["cumulative"] for m in months), default=0) or 1
@@ -162,6 +159,7 @@ class PeriodSettlementAdmin(ReadOnlyAdmin):
             "title": _("Capital raised by labor contracts"),
             "opts": self.model._meta,
             "progress": selectors.labor_progress(),
+            "capital": selectors.capital_against_target(),
             "bars": bars,
             "bonus_suspension": selectors.bonus_suspension(),
         }

@@ -31,6 +31,20 @@ class QueueFilter(admin.SimpleListFilter):
         return queryset if value == "all" else queryset.filter(status=value)
 
 
+class ReviewableFilter(admin.SimpleListFilter):
+    """Hide one's own hours: nobody approves or returns their own, so the desk links here."""
+
+    title = _("whose hours")
+    parameter_name = "reviewable"
+    OTHERS = "others"
+
+    def lookups(self, request, model_admin):
+        return [(self.OTHERS, _("Others' hours (yours are reviewed by another manager)"))]
+
+    def queryset(self, request, queryset):
+        return queryset.exclude(owner=request.user) if self.value() == self.OTHERS else queryset
+
+
 class ContractFilter(admin.SimpleListFilter):
     """Contracts named with their client, read in one query."""
 
@@ -49,7 +63,7 @@ class TimesheetEntryAdmin(HistoryAdmin):
     """The approval queue. Owners log hours in the portal; managers approve or return them here."""
 
     list_display = ["day", "owner", "contract", "hours", "status", "description", "reviewed_by", "invoice"]
-    list_filter = [QueueFilter, ContractFilter]
+    list_filter = [QueueFilter, ReviewableFilter, ContractFilter]
     search_fields = ["owner__email", "owner__last_name", "contract__title"]
     date_hierarchy = "day"
     readonly_fields = [

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coop.money import MONEY
+from coop.transitions import TransitionsMixin
 
-from ._transitions import TransitionsMixin
 from .clients import Client
 
 
@@ -102,6 +102,7 @@ class LaborContract(TransitionsMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(owner_percent__isnull=True) | Q(owner_percent__gte=0, owner_percent__lte=100),
                 name="laborcontract_owner_percent_range",
+                violation_error_message=_("The owners' share is a percentage from 0 to 100."),
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=["approved", "active", "completed"])
@@ -141,7 +142,11 @@ class ContractRoleRate(models.Model):
         verbose_name = _("contract role rate")
         constraints = [
             models.UniqueConstraint(fields=["contract", "role"], name="contractrolerate_role_unique"),
-            models.CheckConstraint(condition=Q(hourly_rate__gt=0), name="contractrolerate_rate_positive"),
+            models.CheckConstraint(
+                condition=Q(hourly_rate__gt=0),
+                name="contractrolerate_rate_positive",
+                violation_error_message=_("An hourly rate must be more than zero."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -183,10 +188,16 @@ class Milestone(TransitionsMixin, models.Model):
         ordering = ["contract", "due_on"]
         verbose_name = _("milestone")
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="milestone_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="milestone_amount_positive",
+                violation_error_message=_("A milestone's amount must be more than zero."),
+            ),
             models.UniqueConstraint(fields=["contract", "title"], name="milestone_title_unique"),
             models.CheckConstraint(
-                condition=~Q(status="invoiced") | Q(invoice__isnull=False), name="milestone_invoiced_has_invoice"
+                condition=~Q(status="invoiced") | Q(invoice__isnull=False),
+                name="milestone_invoiced_has_invoice",
+                violation_error_message=_("An invoiced milestone must name its invoice."),
             ),
         ]
 
@@ -225,7 +236,9 @@ class Assignment(TransitionsMixin, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["contract", "owner"], name="assignment_owner_unique_per_contract"),
             models.CheckConstraint(
-                condition=Q(hourly_rate__isnull=True) | Q(hourly_rate__gt=0), name="assignment_rate_positive"
+                condition=Q(hourly_rate__isnull=True) | Q(hourly_rate__gt=0),
+                name="assignment_rate_positive",
+                violation_error_message=_("An hourly rate, when given, must be more than zero."),
             ),
         ]
 

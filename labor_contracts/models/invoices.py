@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coop.money import MONEY
+from coop.transitions import TransitionsMixin
 
-from ._transitions import TransitionsMixin
 from .contracts import LaborContract, Milestone
 
 
@@ -47,11 +47,25 @@ class Invoice(TransitionsMixin, models.Model):
         ordering = ["-issued_on", "-number"]
         verbose_name = _("invoice")
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="invoice_period_order"),
-            models.CheckConstraint(condition=Q(due_on__gte=F("issued_on")), name="invoice_due_after_issue"),
-            models.CheckConstraint(condition=Q(total__gt=0), name="invoice_total_positive"),
             models.CheckConstraint(
-                condition=Q(paid_total__gte=0) & Q(paid_total__lte=F("total")), name="invoice_paid_within_total"
+                condition=Q(period_end__gte=F("period_start")),
+                name="invoice_period_order",
+                violation_error_message=_("The invoice period must end on or after the day it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__gte=F("issued_on")),
+                name="invoice_due_after_issue",
+                violation_error_message=_("An invoice falls due on or after the day it is issued."),
+            ),
+            models.CheckConstraint(
+                condition=Q(total__gt=0),
+                name="invoice_total_positive",
+                violation_error_message=_("An invoice's total must be more than zero."),
+            ),
+            models.CheckConstraint(
+                condition=Q(paid_total__gte=0) & Q(paid_total__lte=F("total")),
+                name="invoice_paid_within_total",
+                violation_error_message=_("Payments on an invoice cannot be negative or exceed its total."),
             ),
         ]
 
@@ -82,7 +96,13 @@ class InvoiceLine(models.Model):
     class Meta:
         ordering = ["invoice", "id"]
         verbose_name = _("invoice line")
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="invoiceline_amount_positive")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="invoiceline_amount_positive",
+                violation_error_message=_("An invoice line must be more than zero."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.description
@@ -104,7 +124,13 @@ class Payment(models.Model):
     class Meta:
         ordering = ["-received_on", "-id"]
         verbose_name = _("payment")
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="payment_amount_positive",
+                violation_error_message=_("A payment must be more than zero."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.invoice}: {self.amount}"
@@ -133,9 +159,15 @@ class PeriodSettlement(models.Model):
         verbose_name = _("period settlement")
         constraints = [
             models.CheckConstraint(
-                condition=Q(margin=F("value") - F("owner_pay_total")), name="settlement_margin_balances"
+                condition=Q(margin=F("value") - F("owner_pay_total")),
+                name="settlement_margin_balances",
+                violation_error_message=_("The cooperative's margin must be the contract value less the owners' pay."),
             ),
-            models.CheckConstraint(condition=Q(margin__gte=0), name="settlement_margin_not_negative"),
+            models.CheckConstraint(
+                condition=Q(margin__gte=0),
+                name="settlement_margin_not_negative",
+                violation_error_message=_("The owners' pay cannot exceed the value of the work."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -159,7 +191,11 @@ class OwnerPay(models.Model):
         verbose_name_plural = _("owner pay")
         constraints = [
             models.UniqueConstraint(fields=["settlement", "owner"], name="ownerpay_one_per_owner_period"),
-            models.CheckConstraint(condition=Q(pay__gte=0) & Q(pay__lte=F("value")), name="ownerpay_within_value"),
+            models.CheckConstraint(
+                condition=Q(pay__gte=0) & Q(pay__lte=F("value")),
+                name="ownerpay_within_value",
+                violation_error_message=_("An owner's pay is between zero and the value of their work."),
+            ),
         ]
 
     def __str__(self) -> str:

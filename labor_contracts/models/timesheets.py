@@ -10,7 +10,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ._transitions import TransitionsMixin
+from coop.transitions import TransitionsMixin
+
 from .contracts import Assignment, LaborContract
 
 MAX_HOURS_PER_DAY = Decimal("24")
@@ -75,6 +76,7 @@ class TimesheetEntry(TransitionsMixin, models.Model):
                 condition=Q(status="invoiced", invoice__isnull=False)
                 | (~Q(status="invoiced") & Q(invoice__isnull=True)),
                 name="timesheet_invoiced_has_invoice",
+                violation_error_message=_("Hours are marked invoiced exactly when they name their invoice."),
             ),
         ]
         indexes = [models.Index(fields=["owner", "day"]), models.Index(fields=["status", "contract"])]

@@ -51,6 +51,7 @@ def overview(request):
             "assignments": selectors.assignments().filter(owner=request.user).order_by("-contract__starts_on"),
             "bonus_suspension": selectors.bonus_suspension(),
             "progress": selectors.labor_progress(),
+            "capital": selectors.capital_against_target(),
         },
     )
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from membership.models import Member
+
 
 def require_owner(user, *, field: str = "owner") -> None:
     """Refuse unless `user` is an owner (provisional or full): only owners work on labor contracts."""
-    from membership.models import Member
-
     working = {Member.Status.PROVISIONAL, Member.Status.OWNER}
     if not Member.objects.filter(user=user, status__in=working).exists():
         raise ValidationError(

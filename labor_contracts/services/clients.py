@@ -37,6 +37,7 @@ def client_create(*, actor, reason: str, **fields) -> Client:
 
 @transaction.atomic
 def client_update(*, client: Client, actor, reason: str, **changes) -> Client:
+    """Change a client's known fields; only Operations changes clients."""
     require_role(actor, Role.OPERATIONS, action=_("change clients"))
     _reject_unknown(changes, CLIENT_FIELDS)
     with acting(actor, reason):
@@ -58,6 +59,7 @@ def _check_contact_email(email: str) -> None:
 
 @transaction.atomic
 def client_contact_add(*, client: Client, actor, reason: str, **fields) -> ClientContact:
+    """Record a contact person at a client, never a member's address; only Operations does."""
     require_role(actor, Role.OPERATIONS, action=_("record client contacts"))
     _reject_unknown(fields, CONTACT_FIELDS)
     _check_contact_email(fields.get("email", ""))
@@ -70,6 +72,7 @@ def client_contact_add(*, client: Client, actor, reason: str, **fields) -> Clien
 
 @transaction.atomic
 def client_contact_update(*, contact: ClientContact, actor, reason: str, **changes) -> ClientContact:
+    """Change a client contact's known fields, never to a member's address; only Operations does."""
     require_role(actor, Role.OPERATIONS, action=_("change client contacts"))
     _reject_unknown(changes, CONTACT_FIELDS)
     if "email" in changes:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from coop.audit import acting, history_kwargs, person
+from coop.ledger_feed import ledger_record_ready
 from coop.models import Cooperative, User
 from coop.money import MONEY
 from coop.roles import Role
@@ -21,13 +22,6 @@ from ..models import Invoice, InvoiceLine, LaborContract, Milestone, OwnerPay, P
 
 INVOICEABLE = {LaborContract.Status.ACTIVE, LaborContract.Status.COMPLETED, LaborContract.Status.TERMINATED}
 PAYMENT_TERMS = timedelta(days=30)
-
-
-def _post_to_ledger(prefix: str, pk: int) -> None:
-    # Finance posts the record once this transaction commits; its hourly sync catches any miss.
-    from finance.services import ledger_post_on_commit
-
-    ledger_post_on_commit(prefix=prefix, pk=pk)
 
 
 def _next_number(issued_on: date) -> str:
@@ -114,7 +108,7 @@ def invoice_issue(
         invoice.total = sum(line.amount for line in lines)
         invoice.full_clean()
         invoice.save()
-        _post_to_ledger("invoice", invoice.pk)
+        ledger_record_ready(prefix="invoice", pk=invoice.pk)
         for line in lines:
             line.invoice = invoice
         bulk_create_with_history(lines, InvoiceLine, **history_kwargs())
@@ -168,7 +162,7 @@ def period_settle(*, invoice: Invoice, actor, reason: str) -> PeriodSettlement:
             # and a query per row would make the count grow with the owners.
             row.clean_fields()
         bulk_create_with_history(rows, OwnerPay, **history_kwargs())
-        _post_to_ledger("settlement", settlement.pk)
+        ledger_record_ready(prefix="settlement", pk=settlement.pk)
     return settlement
 
 
@@ -211,5 +205,5 @@ def payment_record(*, invoice: Invoice, amount, received_on: date, reference: st
         invoice.transition_to(Invoice.Status.PAID if invoice.balance == 0 else Invoice.Status.PARTLY_PAID)
         invoice.full_clean()
         invoice.save()
-        _post_to_ledger("invoice-payment", payment.pk)
+        ledger_record_ready(prefix="invoice-payment", pk=payment.pk)
     return payment

@@ -60,7 +60,9 @@ class ShareTransactionAdmin(AuditedModelAdmin):
     def save_via_service(self, request, obj, form, change, reason):
         action = services.share_purchase if obj.kind == ShareTransaction.Kind.ISSUE else services.share_redeem
         saved = action(member=obj.member, quantity=obj.quantity, actor=request.user, reason=reason)
-        obj.pk = saved.pk
+        # The confirmation names what was recorded (member, shares, amount at par), not the blank form.
+        for field in saved._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(saved, field.attname))
 
 
 @admin.register(ShareRequest)

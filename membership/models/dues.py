@@ -75,8 +75,16 @@ class DuesCharge(models.Model):
                 name="dues_charge_once_per_period",
                 violation_error_message=_("This member is already charged for this period."),
             ),
-            models.CheckConstraint(condition=Q(amount__gt=0), name="dues_charge_amount_positive"),
-            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="dues_charge_period_ordered"),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="dues_charge_amount_positive",
+                violation_error_message=_("A dues charge must be more than zero."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="dues_charge_period_ordered",
+                violation_error_message=_("The period must end on or after the day it starts."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -124,7 +132,11 @@ class DuesReminder(models.Model):
         ordering = ["-sent_at", "-pk"]
         verbose_name = _("dues reminder")
         constraints = [
-            models.CheckConstraint(condition=Q(arrears__gt=0), name="dues_reminder_only_for_arrears"),
+            models.CheckConstraint(
+                condition=Q(arrears__gt=0),
+                name="dues_reminder_only_for_arrears",
+                violation_error_message=_("A reminder is sent only to a member who owes dues."),
+            ),
         ]
 
     def __str__(self) -> str:

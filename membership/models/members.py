@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from coop.transitions import TransitionsMixin
 
 
 class MemberQuerySet(models.QuerySet):
@@ -21,7 +22,7 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(status=Member.Status.PROVISIONAL)
 
 
-class Member(models.Model):
+class Member(TransitionsMixin, models.Model):
     """One person's membership in the cooperative.
 
     Owners are individual people only: a membership belongs to exactly one person's user
@@ -80,6 +81,7 @@ class Member(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["applicant", "provisional", "owner", "suspended", "departed"]),
                 name="member_status_known",
+                violation_error_message=_("Choose a member status from the list."),
             ),
             models.CheckConstraint(
                 condition=Q(share_balance=0) | Q(status__in=["provisional", "owner", "suspended"]),
@@ -105,25 +107,10 @@ class Member(models.Model):
     def has_rights(self) -> bool:
         return self.status in self.RIGHTS_STATUSES
 
-    def can_transition_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.status]
-
     def transition_to(self, status: str, *, on: date) -> None:
         """Move to `status` on `on`, stamping its date; refuse a move the table does not allow."""
-        if not self.can_transition_to(status):
-            raise ValidationError(
-                {
-                    "status": _("A member cannot go from %(current)s to %(target)s; allowed: %(allowed)s.")
-                    % {
-                        "current": self.Status(self.status).label,
-                        "target": self.Status(status).label,
-                        "allowed": ", ".join(str(self.Status(s).label) for s in sorted(self.TRANSITIONS[self.status]))
-                        or _("none (final)"),
-                    }
-                }
-            )
         previous = self.status
-        self.status = status
+        super().transition_to(status)
         if status == self.Status.PROVISIONAL and previous == self.Status.APPLICANT:
             self.provisional_since = on
         elif status == self.Status.OWNER and previous == self.Status.PROVISIONAL:

@@ -7,10 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from coop.money import MONEY
+from coop.transitions import TransitionsMixin
 
 from .members import Member
 
@@ -58,9 +61,18 @@ class ShareTransaction(models.Model):
                 condition=(Q(kind="issue") & Q(change=F("quantity")))
                 | (Q(kind="redemption") & Q(change=-F("quantity"))),
                 name="share_tx_change_matches_kind",
+                violation_error_message=_("An issue adds the shares to the holding and a redemption takes them away."),
             ),
-            models.CheckConstraint(condition=Q(par_value__gt=0), name="share_tx_par_positive"),
-            models.CheckConstraint(condition=Q(amount=F("quantity") * F("par_value")), name="share_tx_amount_at_par"),
+            models.CheckConstraint(
+                condition=Q(par_value__gt=0),
+                name="share_tx_par_positive",
+                violation_error_message=_("The par value of a share must be more than zero."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount=F("quantity") * F("par_value")),
+                name="share_tx_amount_at_par",
+                violation_error_message=_("The amount must be the number of shares times their par value."),
+            ),
         ]
         indexes = [
             models.Index(fields=["member", "occurred_at"]),
@@ -69,7 +81,28 @@ class ShareTransaction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.quantity} × {self.par_value} ({self.member_id})"
+        values = {
+            "count": self.quantity,
+            "member": self.member.legal_name if self.member_id else "?",
+            "amount": number_format(self.amount, 2, force_grouping=True) if self.amount is not None else "—",
+        }
+        if self.kind == self.Kind.REDEMPTION:
+            return (
+                ngettext(
+                    "%(member)s sells back %(count)s share (%(amount)s)",
+                    "%(member)s sells back %(count)s shares (%(amount)s)",
+                    self.quantity or 0,
+                )
+                % values
+            )
+        return (
+            ngettext(
+                "%(count)s share issued to %(member)s (%(amount)s)",
+                "%(count)s shares issued to %(member)s (%(amount)s)",
+                self.quantity or 0,
+            )
+            % values
+        )
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -80,7 +113,7 @@ class ShareTransaction(models.Model):
         raise ValidationError(_("The share ledger is append-only: record a new transaction instead."))
 
 
-class ShareRequest(models.Model):
+class ShareRequest(TransitionsMixin, models.Model):
     """A member's request to buy shares from, or sell shares back to, the cooperative."""
 
     class Kind(models.TextChoices):
@@ -125,14 +158,3 @@ class ShareRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.quantity} ({self.get_status_display()})"
-
-    def transition_to(self, status: str) -> None:
-        """Move to `status`; refuse a decision on a request already decided."""
-        if status not in self.TRANSITIONS[self.status]:
-            raise ValidationError(
-                {
-                    "status": _("This request is already %(status)s; it cannot become %(target)s.")
-                    % {"status": self.get_status_display(), "target": self.Status(status).label}
-                }
-            )
-        self.status = status

@@ -15,6 +15,7 @@ from .holdings import (
     share_holdings,
     share_ledger,
     share_requests,
+    share_requests_waiting,
     shares_held,
     shares_outstanding,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "share_holdings",
     "share_ledger",
     "share_requests",
+    "share_requests_waiting",
     "shares_held",
     "shares_outstanding",
     "voting_roll",

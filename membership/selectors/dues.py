@@ -16,6 +16,7 @@ ZERO = Value(Decimal("0.00"), output_field=MONEY)
 
 
 def dues_schedule_active() -> DuesSchedule | None:
+    """Return the dues schedule in force, or None when no schedule is active."""
     return DuesSchedule.objects.filter(active=True).first()
 
 
@@ -39,18 +40,22 @@ def dues_balances() -> QuerySet[Member]:
 
 
 def members_in_arrears() -> QuerySet[Member]:
+    """Return the members who owe dues: charged more than they paid."""
     return dues_balances().filter(arrears__gt=0)
 
 
 def dues_arrears(member: Member) -> Decimal:
+    """Return what `member` owes in dues: charged minus paid."""
     return dues_balances().get(pk=member.pk).arrears
 
 
 def dues_charges(*, member: Member | None = None) -> QuerySet[DuesCharge]:
+    """Return the dues charges, of `member` only when given."""
     queryset = DuesCharge.objects.select_related("member__user", "schedule")
     return queryset.filter(member=member) if member is not None else queryset
 
 
 def dues_payments(*, member: Member | None = None) -> QuerySet[DuesPayment]:
+    """Return the dues payments recorded, of `member` only when given."""
     queryset = DuesPayment.objects.select_related("member__user", "recorded_by")
     return queryset.filter(member=member) if member is not None else queryset

@@ -66,13 +66,20 @@ def capital_account(member: Member) -> CapitalAccount:
 
 
 def share_ledger(*, member: Member | None = None) -> QuerySet[ShareTransaction]:
+    """Return the share ledger's transactions, of `member` only when given."""
     queryset = ShareTransaction.objects.select_related("member__user", "recorded_by", "request")
     return queryset.filter(member=member) if member is not None else queryset
 
 
 def share_requests(*, member: Member | None = None) -> QuerySet[ShareRequest]:
+    """Return the requests to buy or sell shares, of `member` only when given."""
     queryset = ShareRequest.objects.select_related("member__user", "decided_by")
     return queryset.filter(member=member) if member is not None else queryset
+
+
+def share_requests_waiting() -> QuerySet[ShareRequest]:
+    """Return the share requests waiting for the Board's decision, oldest first."""
+    return ShareRequest.objects.filter(status=ShareRequest.Status.PENDING).order_by("submitted_at", "pk")
 
 
 def ledger_mismatches() -> QuerySet[Member]:

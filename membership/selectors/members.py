@@ -10,6 +10,7 @@ from ..models import Member
 
 
 def members() -> QuerySet[Member]:
+    """Return the member register, each member with their account."""
     return Member.objects.select_related("user")
 
 

@@ -5,6 +5,7 @@ from .dues import (
     dues_payment_record,
     dues_reminders_send,
     dues_schedule_create,
+    dues_schedule_follow_policy,
     period_containing,
 )
 from .members import (
@@ -33,6 +34,7 @@ __all__ = [
     "dues_payment_record",
     "dues_reminders_send",
     "dues_schedule_create",
+    "dues_schedule_follow_policy",
     "member_admit",
     "member_apply",
     "member_depart",

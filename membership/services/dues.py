@@ -7,19 +7,21 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from coop.audit import acting, history_kwargs, person
+from coop.ledger_feed import ledger_record_ready
 from coop.money import MONEY
+from coop.queue import mail_send_on_commit
 from coop.roles import Role
 from coop.selectors import cooperative_current, policy_value
 from coop.services_common import exact_decimal, require_role
 
 from ..models import DuesCharge, DuesPayment, DuesReminder, DuesSchedule, Member
+from ..selectors import members_in_arrears
 
 
 @transaction.atomic
@@ -51,6 +53,48 @@ def dues_schedule_create(
     return schedule
 
 
+DUES_POLICY_KEYS = {"dues_amount": "amount", "dues_period_days": "period_days"}
+
+
+@transaction.atomic
+def dues_schedule_follow_policy(
+    *, key: str, old_value: str, new_value: str, basis: str, actor, reason: str
+) -> DuesSchedule | None:
+    """When a vote changes the dues amount or period, replace the active schedule by one that
+    charges the new values from the start of its next period (the period under way was charged
+    at the old amount). Return the new schedule, or None when nothing depends on `key`.
+
+    Run from the adoption of the policy number (a hook `MembershipConfig.ready()` registers):
+    the certification of the motion checked who acts, so no role is checked here."""
+    field = DUES_POLICY_KEYS.get(key)
+    if field is None:
+        return None
+    with acting(actor, reason):
+        current = DuesSchedule.objects.select_for_update().filter(active=True).first()
+        parse = Decimal if field == "amount" else int
+        if current is None or parse(getattr(current, field)) == parse(new_value):
+            return None
+        today = timezone.localdate()
+        if today < current.starts_on:
+            starts_on = current.starts_on  # nothing was charged yet: the new values apply from the first day
+        else:
+            starts_on = period_containing(current, today)[1] + timedelta(days=1)
+        values = {"amount": current.amount, "period_days": current.period_days}
+        values[field] = parse(new_value)
+        current.active = False
+        current.full_clean()
+        current.save()
+        schedule = DuesSchedule(
+            name=_("%(name)s, as changed by %(basis)s") % {"name": current.name, "basis": basis},
+            starts_on=starts_on,
+            **values,
+        )
+        schedule.name = schedule.name[: DuesSchedule._meta.get_field("name").max_length]
+        schedule.full_clean()
+        schedule.save()
+    return schedule
+
+
 def period_containing(schedule: DuesSchedule, day: date) -> tuple[date, date]:
     """Return the first and last day of the schedule's period that contains `day`."""
     index = max((day - schedule.starts_on).days // schedule.period_days, 0)
@@ -67,6 +111,8 @@ def dues_charge_period(
     require_role(actor, Role.BOARD, action=_("charge dues"), system=True)
     if not schedule.active:
         raise ValidationError({"schedule": _("This dues schedule is no longer active.")})
+    if period_start is None and timezone.localdate() < schedule.starts_on:
+        return []  # a schedule that starts later charges nothing yet
     start, end = period_containing(schedule, period_start or timezone.localdate())
     if period_start is not None and period_start != start:
         raise ValidationError(
@@ -107,10 +153,7 @@ def dues_payment_record(
         )
         payment.full_clean()
         payment.save()
-    # Finance posts the payment once this transaction commits; its hourly sync catches any miss.
-    from finance.services import ledger_post_on_commit
-
-    ledger_post_on_commit(prefix="dues-payment", pk=payment.pk)
+    ledger_record_ready(prefix="dues-payment", pk=payment.pk)
     return payment
 
 
@@ -119,8 +162,6 @@ def dues_reminders_send(*, actor, reason: str, members=None, now: datetime | Non
     """Email every member in arrears (or those of `members` in arrears) who had no reminder this period.
     The Board, or the scheduled task (`actor=None`)."""
     require_role(actor, Role.BOARD, action=_("send dues reminders"), system=True)
-    from ..selectors import members_in_arrears
-
     now = now or timezone.now()
     schedule = DuesSchedule.objects.filter(active=True).first()
     period_days = schedule.period_days if schedule else policy_value("dues_period_days")
@@ -135,7 +176,7 @@ def dues_reminders_send(*, actor, reason: str, members=None, now: datetime | Non
     cooperative = cooperative_current()
     messages = [_reminder_message(m, cooperative) for m in due]
     # Mail leaves only once the reminders are committed, so a rollback sends nothing.
-    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+    mail_send_on_commit(messages)
     return reminders
 
 

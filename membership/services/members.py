@@ -17,6 +17,7 @@ from coop.services import account_create, role_grant
 from coop.services_common import require_role
 
 from ..models import Member
+from .shares import share_redeem
 
 
 def _locked(member: Member) -> Member:
@@ -107,8 +108,6 @@ def member_reinstate(*, member: Member, actor, reason: str, on: date | None = No
 def member_depart(*, member: Member, actor, reason: str, on: date | None = None) -> Member:
     """Record a departure. The cooperative redeems every share the member still holds, at par.
     The Board only."""
-    from .shares import share_redeem
-
     require_role(actor, Role.BOARD, action=_("record departures"))
     member = _locked(member)
     # Checked before any redemption, so a refused departure writes nothing to the ledger either.

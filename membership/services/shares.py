@@ -12,12 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coop.audit import acting, person
+from coop.ledger_feed import ledger_record_ready
 from coop.models import Cooperative
 from coop.roles import Role
 from coop.selectors import policy_value
 from coop.services_common import require_role, require_self
 
 from ..models import Member, ShareRequest, ShareTransaction
+from ..selectors import shares_outstanding
 
 
 def _check_quantity(quantity) -> int:
@@ -80,8 +82,6 @@ def _check_cap(member: Member, quantity: int) -> None:
 
 
 def _outstanding() -> int:
-    from ..selectors import shares_outstanding
-
     return shares_outstanding()
 
 
@@ -112,15 +112,8 @@ def _append(member: Member, kind: str, quantity: int, *, actor, reason: str, req
     tx.save()
     member.full_clean()
     member.save()
-    _post_to_ledger(tx)
+    ledger_record_ready(prefix="share", pk=tx.pk)
     return tx
-
-
-def _post_to_ledger(tx: ShareTransaction) -> None:
-    # Finance posts the issue or redemption once this transaction commits; its hourly sync catches any miss.
-    from finance.services import ledger_post_on_commit
-
-    ledger_post_on_commit(prefix="share", pk=tx.pk)
 
 
 @transaction.atomic

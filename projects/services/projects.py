@@ -55,6 +55,7 @@ def check_period(start: date, end: date, *, field: str = "end_date", what: str =
 
 
 def refuse_if_closed(project: Project) -> None:
+    """Refuse any change to the plan of a completed or cancelled project."""
     if project.is_closed:
         raise ValidationError(
             {

@@ -108,7 +108,9 @@ def _membership(members: list[Member]) -> None:
 def _dues(world: World, members: list[Member]) -> None:
     """Charge the new owners the running period of the club-phase schedule; half pay, the rest are reminded."""
     schedule = DuesSchedule.objects.get(active=True)
-    membership_services.dues_charge_period(schedule=schedule, actor=world.treasurer, reason=REASON)
+    # The demo's dues vote moved the dues to a schedule that starts with the next period: charge that one.
+    first = schedule.starts_on if schedule.starts_on > timezone.localdate() else None
+    membership_services.dues_charge_period(schedule=schedule, period_start=first, actor=world.treasurer, reason=REASON)
     for member in members[::2]:
         membership_services.dues_payment_record(
             member=member, amount=schedule.amount, actor=world.treasurer, reason=REASON
@@ -355,7 +357,7 @@ def _surplus_and_bonuses(world: World, month: tuple[date, date]) -> None:
         proposer=world.treasurer,
         kind=Motion.Kind.SURPLUS_ALLOCATION,
         title=f"Audit: adopt the surplus allocation of {start:%B %Y}",
-        surplus_allocation=allocation,
+        terms={"surplus_allocation": allocation},
     )
     _by_general_conference(world, motion, gf.yes(motion))
 

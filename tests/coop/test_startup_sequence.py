@@ -1,3 +1,6 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
 from coop import startup
 from coop.roles import Role
 from tests.factories.coop import UserFactory
@@ -30,3 +33,11 @@ def test_the_sequence_is_in_the_seed_order(cooperative):
 def test_only_one_step_is_current(cooperative):
     states = [s.state for s in startup.evaluate(cooperative)]
     assert states.count(startup.StepState.CURRENT) == 1
+
+
+def test_each_step_has_one_check_and_a_second_registration_is_refused():
+    # The dues step belongs to membership; founding and the core no longer register their own
+    assert startup._checks["dues"].__module__ == "membership.startup"
+    with pytest.raises(ImproperlyConfigured, match="'dues' already has a check"):
+        startup.register_check("dues", lambda cooperative: ([], ""))
+    assert startup._checks["dues"].__module__ == "membership.startup"

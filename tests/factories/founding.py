@@ -51,7 +51,9 @@ def elect(office_kind: str, candidate, *, board, voters, certifier=None) -> Moti
     """Hold the founding election of `office_kind` with one candidate everyone votes for."""
     office = Office.objects.get(kind=office_kind)
     motion = services.founding_election_propose(office=office, actor=board, reason=REASON)
-    gov.nomination_submit(motion=motion, candidate=candidate, actor=board, reason=REASON)
+    choice = gov.nomination_submit(motion=motion, candidate=candidate, actor=board, reason=REASON)
+    if choice.consent != choice.Consent.ACCEPTED:
+        gov.nomination_answer(choice=choice, accept=True, actor=candidate, reason=REASON)  # the nominee consents
     return decide(
         motion,
         board=board,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from coop import services as coop_services
 from coop.models import User
 from coop.roles import Role
+from coop.selectors import policy_value
 from governance import services
 from governance.models import Body, Motion, Office, OfficeTerm
 from membership import services as membership_services
@@ -95,13 +96,17 @@ def _elect(office: Office, candidate) -> Motion:
         reason=SETUP,
     )
     choice = services.nomination_submit(motion=election, candidate=candidate, actor=candidate, reason=SETUP)
-    if not voting_roll().exists():
-        owner(shares=1)
+    # Elections are secret (Bylaws 5.2), and a secret vote opens only with enough voters on the roll:
+    # owners who vote in this election alone, and leave once it is decided, fill a small roll.
+    missing = max(policy_value("secret_ballot_minimum_voters") - voting_roll().count(), 0)
+    extras = [owner(shares=1) for _i in range(missing)]
     services.motion_open(motion=election, actor=None, reason=SETUP, closes_at=timezone.now() + timedelta(hours=1))
     for entry in election.roll.select_related("voter"):
         services.ballot_cast(motion=election, cast_by=entry.voter, marks=[choice.pk])
     services.motion_close(motion=election, actor=None, reason=SETUP)
     services.motion_certify(motion=election, actor=_certifier_for(candidate), reason=SETUP)
+    for extra in extras:
+        membership_services.member_depart(member=extra.membership, actor=role_officer(), reason=SETUP)
     return election
 
 
@@ -128,7 +133,7 @@ def election(
     office_kind=Office.Kind.DIRECTOR,
     method=Motion.Method.PLURALITY,
     seats=None,
-    secret=False,
+    secret=None,
     open_it=True,
 ) -> Motion:
     bodies()
@@ -143,7 +148,9 @@ def election(
         title=f"Election: {office}",
     )
     for candidate in candidates:
-        services.nomination_submit(motion=m, candidate=candidate, actor=proposer, reason=SETUP)
+        choice = services.nomination_submit(motion=m, candidate=candidate, actor=proposer, reason=SETUP)
+        if choice.consent != choice.Consent.ACCEPTED:
+            services.nomination_answer(choice=choice, accept=True, actor=candidate, reason=SETUP)
     return open_motion(m, board=board) if open_it else m
 
 
@@ -183,8 +190,6 @@ def pay_band_motion(*, proposer, role="Builder", minimum="22.00", maximum="44.00
         proposer=proposer,
         kind=Motion.Kind.PAY_BAND_CHANGE,
         title=f"Pay band: {role}",
-        pay_band_role=role,
-        pay_band_minimum=Decimal(minimum),
-        pay_band_maximum=Decimal(maximum),
+        terms={"pay_band_role": role, "pay_band_minimum": Decimal(minimum), "pay_band_maximum": Decimal(maximum)},
         **kwargs,
     )

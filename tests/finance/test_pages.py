@@ -122,9 +122,9 @@ def test_demo_seed_is_idempotent_and_traceable(db):
 
     certified = Motion.objects.filter(status="certified", result__adopted=True)
     for pay_band in PayBand.objects.all():
-        motion = certified.get(kind="pay_band_change", pay_band_role=pay_band.role)
+        motion = certified.get(kind="pay_band_change", pay_band_motion__role=pay_band.role)
         assert pay_band.basis.startswith(f"Motion #{motion.pk}")
-    assert allocation.basis.startswith(f"Motion #{certified.get(surplus_allocation=allocation).pk}")
+    assert allocation.basis.startswith(f"Motion #{certified.get(surplus_motion__allocation=allocation).pk}")
 
 
 def _models():

@@ -40,7 +40,7 @@ def _motion(setting, **kwargs) -> Motion:
         proposer=setting["owners"][0],
         kind=Motion.Kind.SURPLUS_ALLOCATION,
         title="Adopt the March surplus allocation",
-        surplus_allocation=setting["allocation"],
+        terms={"surplus_allocation": setting["allocation"]},
         **kwargs,
     )
 
@@ -107,7 +107,7 @@ def test_a_motion_on_an_adopted_or_missing_allocation_is_refused(setting):
                 proposer=setting["owners"][0],
                 kind=Motion.Kind.SURPLUS_ALLOCATION,
                 title="Again",
-                surplus_allocation=allocation,
+                terms={"surplus_allocation": allocation},
             )
         assert "surplus_allocation" in error.value.message_dict
 

@@ -1,5 +1,7 @@
 """The Labor Contracts step shows contracts signed, hours worked and capital raised against the target."""
 
+from decimal import Decimal
+
 from django.utils import timezone
 
 from coop import startup
@@ -32,14 +34,15 @@ def test_step_reports_progress_and_asks_for_the_business_plan_target(
 
 
 def test_step_measures_capital_against_the_business_plan_target(signed_setup, active_contract, owner, operations_user):
-    # Given a business plan in force stating a capital target of 1,000
+    # Given a business plan in force with founding's capital target of 1,000
     from coop import services as coop_services
     from coop.models import GoverningDocument
+    from founding.models import BusinessPlanTerms
 
     plan = GoverningDocument.objects.get(kind=GoverningDocument.Kind.BUSINESS_PLAN)
-    row = "| **Capital target** | **[total]** |"
-    text = plan.current_version.text.replace(row, "| **Capital target** | **1,000** |")
+    text = plan.current_version.text + "\n\nThe capital target is 1,000."
     version = coop_services.document_version_propose(document=plan, text=text, summary="target", actor=None, reason="x")
+    BusinessPlanTerms.objects.create(version=version, capital_target=Decimal("1000"))
     coop_services.document_version_adopt(version=version, basis="Motion #2", actor=None, reason="x")
     f.hours_approved(active_contract, owner, timezone.localdate(), "10", operations_user)
     services.invoice_issue(

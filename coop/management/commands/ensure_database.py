@@ -1,5 +1,7 @@
+import psycopg
 from django.core.management.base import BaseCommand
 from django.db import connection
+from psycopg import sql
 
 
 class Command(BaseCommand):
@@ -8,9 +10,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if connection.vendor != "postgresql":
             return
-        import psycopg
-        from psycopg import sql
-
         params = connection.get_connection_params()
         name = params.pop("dbname")
         params["dbname"] = "postgres"

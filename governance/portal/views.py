@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from membership.selectors import rule_label
 
-from . import selectors, services
-from .forms import CommentForm, NominationForm, ProxyForm, grantor_from_post, marks_from_post
-from .models import Motion, Proxy
-from .results_view import chart_rows, choice_labels
+from .. import outcomes, selectors, services
+from ..forms import CommentForm, NominationForm, ProxyForm, grantor_from_post, marks_from_post, typed_marks
+from ..models import Choice, Motion, Proxy
+from ..results_view import choice_labels, result_context
 
 
 # A service runs in its own atomic block: when it raises, its writes are already undone, and
@@ -36,6 +36,7 @@ def index(request):
         "nominations": Motion.objects.filter(kind=Motion.Kind.ELECTION, status=Motion.Status.DRAFT),
         "decided": selectors.motions_for(user).filter(status__in=[Motion.Status.CLOSED, Motion.Status.CERTIFIED])[:20],
         "officers": selectors.officers_in_office(),
+        "my_nominations": selectors.nominations_for(user).filter(consent=Choice.Consent.PENDING),
     }
     return render(request, "governance/index.html", context)
 
@@ -43,13 +44,17 @@ def index(request):
 def _motion_context(request, motion: Motion, **extra) -> dict:
     user = request.user
     entry = selectors.roll_entry(motion, user)
+    mine = selectors.my_recorded_ballot(motion, user)
     return {
         "motion": motion,
+        "outcome": outcomes.describe(motion),
         "choices": list(motion.choices.all()),
         "comments": motion.comments.select_related("author"),
         "roll_entry": entry,
         "roll_rule": rule_label(entry.rule) if entry else "",
-        "has_voted": motion.participations.filter(voter=user).exists(),
+        "has_voted": mine is not None or motion.participations.filter(voter=user).exists(),
+        "my_ballot": mine,
+        "my_marks": choice_labels(motion).marks(mine.ballot.marks) if mine else "",
         "proxy_grantors": [p.grantor for p in selectors.proxy_votes_for(user).filter(motion__in=[None, motion])]
         if motion.status == Motion.Status.OPEN
         else [],
@@ -80,7 +85,11 @@ def ballot_cast(request, pk: int):
             motion=motion, cast_by=request.user, marks=marks_from_post(motion, request.POST), on_behalf_of=on_behalf_of
         )
     except ValidationError as error:
+        # The ballot comes back as the member left it, with the refusal in words above it.
         context = _motion_context(request, motion, ballot_errors=_errors(error))
+        typed = typed_marks(motion, request.POST)
+        for choice in context["choices"]:
+            choice.typed = typed.get(choice.pk, "")
         return render(request, "governance/motion.html", context, status=400)
     return render(request, "governance/receipt.html", {"motion": motion, "receipt": receipt})
 
@@ -112,11 +121,53 @@ def nominate(request, pk: int):
             services.nomination_submit(
                 motion=motion, candidate=candidate, actor=request.user, reason=_("Nomination from the portal")
             )
-            messages.success(request, _("Nomination recorded."))
+            if candidate.pk == request.user.pk:
+                messages.success(request, _("You stand in this election."))
+            else:
+                messages.success(
+                    request,
+                    _("Nomination recorded. %(person)s stands once they accept it.")
+                    % {"person": candidate.get_full_name() or candidate.email},
+                )
         except ValidationError as error:
             for message in _errors(error):
                 messages.error(request, message)
     return redirect("governance:motion", pk=motion.pk)
+
+
+@login_required
+@require_safe
+def nominations(request):
+    """My nominations in elections that have not opened: I accept or decline each one."""
+    return render(request, "governance/nominations.html", {"nominations": selectors.nominations_for(request.user)})
+
+
+@login_required
+@require_POST
+def nomination_answer(request, pk: int):
+    """Accept or decline one of my nominations; someone else's is not found."""
+    choice = get_object_or_404(selectors.nominations_for(request.user), pk=pk)
+    answer = request.POST.get("answer")
+    if answer not in {"accept", "decline"}:
+        messages.error(request, _("Choose whether you accept or decline the nomination."))
+        return redirect("governance:nominations")
+    try:
+        services.nomination_answer(
+            choice=choice, accept=answer == "accept", actor=request.user, reason=_("Answer to a nomination")
+        )
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+        return redirect("governance:nominations")
+    if answer == "accept":
+        messages.success(
+            request, _("You stand in “%(title)s”: you are on the ballot when it opens.") % {"title": choice.motion}
+        )
+    else:
+        messages.success(
+            request, _("You declined: you are not on the ballot of “%(title)s”.") % {"title": choice.motion}
+        )
+    return redirect("governance:nominations")
 
 
 @login_required
@@ -126,13 +177,9 @@ def results(request, pk: int):
     result = getattr(motion, "result", None)
     if result is None:
         raise PermissionDenied(_("No result is shown before the vote closes."))
-    labels = choice_labels(motion)
-    context = {
-        "motion": motion,
-        "result": result,
-        "rows": chart_rows(motion, result, labels),
-        "labels": labels,
-        "rounds": result.rounds,
+    context = result_context(motion, result)
+    labels = context["labels"]
+    context |= {
         "ballots": [(b.receipt, labels.marks(b.marks)) for b in selectors.published_ballots(motion)],
         "recorded": None
         if motion.secret

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -19,12 +20,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from coop import startup
+from coop.models import User
 from coop.roles import Role, has_role
 from coop.selectors import cooperative_current, document_template_values
+from governance import services as gov
+from governance.models import Motion
+from membership.models import DuesSchedule
 
-from . import forms, selectors, services
-from .adapter import INVITATION_SESSION_KEY
-from .articles import articles_for_filing
+from .. import forms, selectors, services
+from ..adapter import INVITATION_SESSION_KEY
+from ..articles import articles_for_filing
 
 JOIN_LIMIT, JOIN_WINDOW = 5, 60 * 60  # applications per address per hour
 SETUP_TOKEN_LIMIT, SETUP_TOKEN_WINDOW = 10, 15 * 60  # wrong setup tokens per address per 15 minutes
@@ -78,8 +83,6 @@ def setup(request):
                 cache.incr(attempts_key)
             _errors_into(form, error)
         else:
-            from coop.models import User
-
             login(
                 request,
                 User.objects.get(email=data["email"].lower()),
@@ -130,8 +133,6 @@ def join(request):
 @require_safe
 def invitation(request, token: str):
     """Follow an invitation link: sign up through allauth with the invited address pre-filled and verified."""
-    from allauth.account.adapter import get_adapter
-
     found = selectors.invitation_for_token(token)
     if found is None:
         return render(request, "founding/invitation_invalid.html", {}, status=404)
@@ -173,8 +174,6 @@ def _board_post(request, run) -> None:
 
 
 def _motion(pk):
-    from governance.models import Motion
-
     found = Motion.objects.filter(pk=pk).first()
     if found is None:
         raise Http404
@@ -185,8 +184,6 @@ def _motion(pk):
 def conference(request):
     """The guided founding General Conference: adopt the Bylaws, then elect the officers."""
     if request.method == "POST":
-        from governance import services as gov
-
         action, user = request.POST.get("action"), request.user
         runs = {
             "bylaws": lambda r: services.founding_bylaws_motion_propose(
@@ -261,8 +258,6 @@ def plan(request):
             else:
                 messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
         return redirect("founding:plan")
-    from membership.models import DuesSchedule
-
     return render(
         request,
         "founding/plan.html",

@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import selectors, services
-from .forms import TimeEntryForm
+from .. import selectors, services
+from ..forms import TimeEntryForm
 
 
 @login_required

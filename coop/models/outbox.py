@@ -1,0 +1,33 @@
+"""The transactional outbox: side effects (a notice, a posting, an email) written in the same
+transaction as the change they follow, so they leave if and only if it commits."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxMessage(models.Model):
+    """One Celery task to hand to the broker once its transaction commits (see `coop.queue`)."""
+
+    HISTORY_EXEMPT_REASON = "A delivery queue, not a record of the cooperative: it holds no decision to trace."
+
+    task = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            # The drain reads the unsent rows, oldest first; sent ones are most of the table.
+            models.Index(fields=["created_at"], condition=Q(sent_at__isnull=True), name="coop_outbox_unsent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} ({self.created_at:%Y-%m-%d %H:%M})"

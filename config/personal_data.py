@@ -1,7 +1,9 @@
 """Everything the platform holds about one person, for them to take away (their own data only).
 
-Read-only. It leaves out what would expose someone else: no ballot's choice (a secret vote's
-choice is nowhere linked to its voter; a recorded one is left out too, so the export never
+Read-only. Each section is a list of records whose fields have plain names ("project", not
+"task__project__name") and whose states read as the pages show them ("Waiting for the Board",
+not "submitted"). It leaves out what would expose someone else: no ballot's choice (a secret
+vote's choice is nowhere linked to its voter; a recorded one is left out too, so the export never
 becomes a record of how someone voted), and no reviewer of a review written about the person.
 """
 
@@ -9,13 +11,25 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
-from finance.models import MemberRate, PayrollLine, PayrollRun, Review
-from governance.models import Participation
-from labor_contracts.models import TimesheetEntry
-from membership.models import DuesCharge, DuesPayment, Member, ShareTransaction
-from projects.models import TimeEntry
+from coop.models import DocumentVersion
+from finance.models import (
+    BonusAward,
+    MemberRate,
+    PatronageDividend,
+    PayrollLine,
+    PayrollRun,
+    Review,
+    ReviewDispute,
+    ReviewScore,
+)
+from founding.models import Convenership
+from governance.models import Choice, Comment, Motion, OfficeTerm, Participation, Proxy
+from labor_contracts.models import Assignment, OwnerPay, TimesheetEntry
+from membership.models import DuesCharge, DuesPayment, DuesReminder, Member, ShareRequest, ShareTransaction
+from projects.models import ManagerAppointment, ProjectTeamMember, TaskAssignment, TimeEntry
 
 
 def _exact(value):
@@ -24,28 +38,88 @@ def _exact(value):
     return format(value, "f") if isinstance(value, Decimal) else value
 
 
-def _rows(queryset, *fields: str) -> list[dict]:
-    return [{key: _exact(value) for key, value in row.items()} for row in queryset.values(*fields)]
+def _field(model: type[Model], path: str):
+    """The model field at the end of `path` ("task__project__name" → Project.name)."""
+    *hops, last = path.split("__")
+    for hop in hops:
+        model = model._meta.get_field(hop).related_model
+    return model._meta.get_field(last)
+
+
+def _rows(queryset: QuerySet, **columns: str) -> list[dict]:
+    """One query: each row as {plain name: value}, states as their labels, decimals exact."""
+    labels = {}
+    for path in columns.values():
+        field = _field(queryset.model, path)
+        if field.choices:
+            labels[path] = {value: str(label) for value, label in field.flatchoices}
+    rows = []
+    for row in queryset.values(*columns.values()):
+        rows.append(
+            {
+                name: labels[path].get(row[path], row[path]) if path in labels else _exact(row[path])
+                for name, path in columns.items()
+            }
+        )
+    return rows
+
+
+def _membership(user) -> dict | None:
+    member = Member.objects.filter(user=user).first()
+    if member is None:
+        return None
+    return {
+        "legal_name": member.legal_name,
+        "status": member.get_status_display(),
+        "phone": member.phone,
+        "postal_address": member.postal_address,
+        "applied_on": member.applied_on,
+        "provisional_since": member.provisional_since,
+        "owner_since": member.owner_since,
+        "suspended_on": member.suspended_on,
+        "departed_on": member.departed_on,
+        "shares_held": member.share_balance,
+    }
+
+
+def _scores(reviews: QuerySet[Review]) -> dict[int, list[dict]]:
+    """Each review's scores by criterion, in one query."""
+    scores: dict[int, list[dict]] = {}
+    rows = ReviewScore.objects.filter(review__in=reviews).order_by("criterion__name")
+    for row in rows.values("review_id", "criterion__name", "score"):
+        scores.setdefault(row["review_id"], []).append({"criterion": row["criterion__name"], "score": row["score"]})
+    return scores
+
+
+def _reviews_about(user) -> list[dict]:
+    """The words and scores of reviews about the person: never who wrote them, nor when."""
+    reviews = Review.objects.filter(reviewee=user, submitted_at__isnull=False).order_by("cycle__period_end", "pk")
+    scores = _scores(reviews)
+    return [
+        {"review_cycle": row["cycle__name"], "comments": row["comments"], "scores": scores.get(row["pk"], [])}
+        for row in reviews.values("pk", "cycle__name", "comments")
+    ]
+
+
+def _reviews_written(user) -> list[dict]:
+    """The reviews the person wrote: their own words and scores, and whom they were about."""
+    reviews = Review.objects.filter(reviewer=user, submitted_at__isnull=False).order_by("submitted_at", "pk")
+    scores = _scores(reviews)
+    return [
+        {
+            "review_cycle": row["cycle__name"],
+            "about": row["reviewee__email"],
+            "submitted_at": row["submitted_at"],
+            "comments": row["comments"],
+            "scores": scores.get(row["pk"], []),
+        }
+        for row in reviews.values("pk", "cycle__name", "reviewee__email", "submitted_at", "comments")
+    ]
 
 
 def personal_data_export(*, user) -> dict:
     """Return the person's data as JSON-ready values, in a constant number of queries; every
     decimal number (money, points, hours) is an exact decimal string."""
-    member = Member.objects.filter(user=user).first()
-    membership = None
-    if member is not None:
-        membership = {
-            "legal_name": member.legal_name,
-            "status": member.status,
-            "phone": member.phone,
-            "postal_address": member.postal_address,
-            "applied_on": member.applied_on,
-            "provisional_since": member.provisional_since,
-            "owner_since": member.owner_since,
-            "suspended_on": member.suspended_on,
-            "departed_on": member.departed_on,
-            "shares_held": member.share_balance,
-        }
     return {
         "exported_at": timezone.now(),
         "account": {
@@ -55,63 +129,197 @@ def personal_data_export(*, user) -> dict:
             "date_joined": user.date_joined,
             "roles": sorted(user.groups.values_list("name", flat=True)),
         },
-        "membership": membership,
+        "membership": _membership(user),
         "share_transactions": _rows(
             ShareTransaction.objects.filter(member__user=user).order_by("occurred_at", "pk"),
-            "occurred_at",
-            "kind",
-            "quantity",
-            "balance_after",
-            "par_value",
-            "amount",
-            "note",
+            occurred_at="occurred_at",
+            kind="kind",
+            shares="quantity",
+            shares_held_after="balance_after",
+            par_value="par_value",
+            amount="amount",
+            note="note",
+        ),
+        "share_requests": _rows(
+            ShareRequest.objects.filter(member__user=user).order_by("submitted_at", "pk"),
+            submitted_at="submitted_at",
+            kind="kind",
+            shares="quantity",
+            status="status",
+            note="note",
+            decided_at="decided_at",
+            decision_note="decision_note",
         ),
         "dues_charges": _rows(
             DuesCharge.objects.filter(member__user=user).order_by("period_start"),
-            "period_start",
-            "period_end",
-            "amount",
+            period_start="period_start",
+            period_end="period_end",
+            amount="amount",
         ),
         "dues_payments": _rows(
-            DuesPayment.objects.filter(member__user=user).order_by("paid_on"), "paid_on", "amount", "reference"
+            DuesPayment.objects.filter(member__user=user).order_by("paid_on"),
+            paid_on="paid_on",
+            amount="amount",
+            reference="reference",
+        ),
+        "dues_reminders": _rows(
+            DuesReminder.objects.filter(member__user=user).order_by("sent_at"), sent_at="sent_at", arrears="arrears"
         ),
         # That the person took part, and through whom; never what the ballot said.
         "votes_taken_part_in": _rows(
-            Participation.objects.filter(voter=user).order_by("cast_at"), "motion__title", "cast_at", "cast_by__email"
+            Participation.objects.filter(voter=user).order_by("cast_at"),
+            motion="motion__title",
+            cast_at="cast_at",
+            cast_by="cast_by__email",
+        ),
+        "motions_proposed": _rows(
+            Motion.objects.filter(proposer=user).order_by("pk"),
+            title="title",
+            kind="kind",
+            body="body__name",
+            status="status",
+            opens_at="opens_at",
+            closes_at="closes_at",
+        ),
+        "comments_on_motions": _rows(
+            Comment.objects.filter(author=user).order_by("created_at"),
+            motion="motion__title",
+            written_at="created_at",
+            text="text",
+        ),
+        "nominations": _rows(
+            Choice.objects.filter(candidate=user).order_by("motion_id"),
+            election="motion__title",
+            consent="consent",
+            answered_at="answered_at",
+        ),
+        "proxies_given": _rows(
+            Proxy.objects.filter(grantor=user).order_by("created_at"),
+            proxy="holder__email",
+            for_motion="motion__title",
+            starts_at="starts_at",
+            ends_at="ends_at",
+            status="status",
+        ),
+        "proxies_held": _rows(
+            Proxy.objects.filter(holder=user).order_by("created_at"),
+            owner="grantor__email",
+            for_motion="motion__title",
+            starts_at="starts_at",
+            ends_at="ends_at",
+            status="status",
+        ),
+        "offices_held": _rows(
+            OfficeTerm.objects.filter(holder=user).order_by("starts_at"),
+            office="office__kind",
+            body="office__body__name",
+            starts_at="starts_at",
+            ends_at="ends_at",
+            status="status",
+        ),
+        "document_versions_proposed": _rows(
+            DocumentVersion.objects.filter(proposed_by=user).order_by("proposed_at"),
+            document="document__kind",
+            version="number",
+            summary="summary",
+            status="status",
+            proposed_at="proposed_at",
+        ),
+        "convener_terms": _rows(
+            Convenership.objects.filter(user=user).order_by("since"),
+            since="since",
+            status="status",
+            ended_at="ended_at",
+        ),
+        "contract_assignments": _rows(
+            Assignment.objects.filter(owner=user).order_by("assigned_at"),
+            contract="contract__title",
+            role="role",
+            hourly_rate="hourly_rate",
+            status="status",
+            assigned_at="assigned_at",
         ),
         "timesheets": _rows(
             TimesheetEntry.objects.filter(owner=user).order_by("day"),
-            "day",
-            "contract__title",
-            "hours",
-            "description",
-            "status",
+            day="day",
+            contract="contract__title",
+            hours="hours",
+            description="description",
+            status="status",
+            review_comment="review_comment",
+        ),
+        "contract_pay": _rows(
+            OwnerPay.objects.filter(owner=user).order_by("settlement__period_end"),
+            contract="settlement__contract__title",
+            period_start="settlement__period_start",
+            period_end="settlement__period_end",
+            hours="hours",
+            value_of_the_hours="value",
+            pay="pay",
+        ),
+        "project_teams": _rows(
+            ProjectTeamMember.objects.filter(user=user).order_by("joined_on"),
+            project="project__name",
+            role="role_name",
+            joined_on="joined_on",
+        ),
+        "projects_managed": _rows(
+            ManagerAppointment.objects.filter(user=user).order_by("appointed_at"),
+            project="project__name",
+            appointed_at="appointed_at",
+            ended_at="ended_at",
+        ),
+        "tasks_assigned": _rows(
+            TaskAssignment.objects.filter(user=user).order_by("task__start_date", "pk"),
+            project="task__project__name",
+            task="task__name",
+            starts="task__start_date",
+            ends="task__end_date",
         ),
         "time_entries": _rows(
             TimeEntry.objects.filter(user=user).order_by("date", "pk"),
-            "date",
-            "task__project__name",
-            "task__name",
-            "hours",
-            "note",
+            date="date",
+            project="task__project__name",
+            task="task__name",
+            hours="hours",
+            note="note",
         ),
         "pay_rates": _rows(
-            MemberRate.objects.filter(member=user).order_by("effective_from"), "effective_from", "band__role", "rate"
+            MemberRate.objects.filter(member=user).order_by("effective_from"),
+            effective_from="effective_from",
+            pay_band="band__role",
+            rate="rate",
         ),
         "payslips": _rows(
             PayrollLine.objects.filter(member=user, run__status=PayrollRun.Status.POSTED).order_by("run__period_end"),
-            "run__period_start",
-            "run__period_end",
-            "hours",
-            "contract_hours",
-            "internal_pay",
-            "contract_pay",
-            "amount",
+            period_start="run__period_start",
+            period_end="run__period_end",
+            hours="hours",
+            contract_hours="contract_hours",
+            internal_pay="internal_pay",
+            contract_pay="contract_pay",
+            amount="amount",
         ),
-        # Reviews about the person: the words, never who wrote them or when.
-        "reviews_about_me": _rows(
-            Review.objects.filter(reviewee=user, submitted_at__isnull=False).order_by("cycle__period_end", "pk"),
-            "cycle__name",
-            "comments",
+        "bonuses": _rows(
+            BonusAward.objects.filter(holder=user).order_by("period_end"),
+            kind="kind",
+            period_start="period_start",
+            period_end="period_end",
+            amount="amount",
+        ),
+        "patronage_dividends": _rows(
+            PatronageDividend.objects.filter(member=user).order_by("allocation__period_end"),
+            period_start="allocation__period_start",
+            period_end="allocation__period_end",
+            hours="hours",
+            amount="amount",
+        ),
+        "reviews_about_me": _reviews_about(user),
+        "reviews_i_wrote": _reviews_written(user),
+        "review_disputes": _rows(
+            ReviewDispute.objects.filter(review__reviewee=user).order_by("raised_at"),
+            review_cycle="review__cycle__name",
+            statement="statement",
+            raised_at="raised_at",
         ),
     }

@@ -204,7 +204,7 @@ def _payroll(workers, start: date, end: date, ceo, president) -> None:
 def _log_internal_hours(workers, month_start: date, ceo) -> None:
     """Internal project time for the month, logged through the projects app."""
     project = Project.objects.filter(status=Project.Status.ACTIVE).order_by("pk").first()
-    task = Task.objects.filter(project=project).order_by("pk").first() if project else None
+    task = Task.objects.filter(project=project, children__isnull=True).order_by("pk").first() if project else None
     if task is None:
         return
     on_team = set(project.team_members.values_list("user_id", flat=True))

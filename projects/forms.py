@@ -19,5 +19,21 @@ class TimeEntryForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["task"].queryset = selectors.loggable_tasks(user)
-        self.fields["task"].label_from_instance = lambda task: f"{task.project.name} · {task.name}"
+        tasks = selectors.loggable_tasks(user)
+        field = self.fields["task"]
+        field.queryset = tasks
+        # Grouped by project, so a member finds their task among every project's without reading
+        # the project name on each line; the queryset still decides what is valid.
+        groups: dict[str, list] = {}
+        for task in tasks:
+            groups.setdefault(task.project.name, []).append((task.pk, task.name))
+        field.choices = [("", _("Choose a task")), *groups.items()]
+        field.widget.attrs.update(
+            {
+                "data-task-picker": "",
+                "data-search-label": _("Find a task by its name or its project's"),
+                "data-count-template": _("%s tasks match"),
+            }
+        )
+        # The browser's date picker offers no day to come; the service refuses one anyway.
+        self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()

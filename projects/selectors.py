@@ -137,9 +137,11 @@ def dependencies_for_user(user) -> QuerySet[TaskDependency]:
 
 
 def loggable_tasks(user) -> QuerySet[Task]:
-    """Return the tasks of active projects `user` is on: where they may log hours."""
+    """Return the tasks of active projects `user` is on where they may log hours: work items, not
+    the summary tasks that only add up their subtasks."""
     return (
         Task.objects.filter(project__team_members__user=user, project__status=Project.Status.ACTIVE)
+        .filter(~Exists(Task.objects.filter(parent=OuterRef("pk"))))
         .select_related("project")
         .order_by("project__name", "position", "id")
     )

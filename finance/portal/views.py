@@ -13,7 +13,15 @@ from django.views.decorators.http import require_POST, require_safe
 from .. import reports, selectors, services
 from ..models import ReviewCycle
 
-SCORES = [(n, str(n)) for n in range(1, 6)]
+# Radio buttons with none chosen: a select would open on 1, so an untouched criterion would
+# silently score 1 of 5.
+SCORES = [
+    (1, gettext_lazy("1 · needs much work")),
+    (2, "2"),
+    (3, "3"),
+    (4, "4"),
+    (5, gettext_lazy("5 · excellent")),
+]
 
 
 class ReviewForm(forms.Form):
@@ -32,11 +40,20 @@ class ReviewForm(forms.Form):
     def __init__(self, *args, cycle: ReviewCycle, teammates, **kwargs):
         super().__init__(*args, **kwargs)
         self.people = {row.member.pk: row.member for row in teammates}
-        self.fields["reviewee"].choices = [(pk, p.get_full_name() or p.email) for pk, p in self.people.items()]
+        self.fields["reviewee"].choices = [("", _("Choose a teammate"))] + [
+            (pk, p.get_full_name() or p.email) for pk, p in self.people.items()
+        ]
         self.criteria = list(cycle.criteria.all())
         for criterion in self.criteria:
             self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
-                label=criterion.name, help_text=criterion.description, choices=SCORES, coerce=int
+                label=criterion.name,
+                help_text=criterion.description,
+                choices=SCORES,
+                coerce=int,
+                widget=forms.RadioSelect(attrs={"class": "scale"}),
+                error_messages={
+                    "required": _("Choose a score from 1 to 5 for %(criterion)s.") % {"criterion": criterion.name}
+                },
             )
 
     def scores(self) -> dict[int, int]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from coop.admin_actions import service_action
 from coop.admin_mixins import AuditedModelAdmin, ReasonForm
 from coop.pagination import EstimatedCountPaginator
+from coop.roles import Role
 
 from .. import services
 from ..models import ShareRequest, ShareTransaction
@@ -90,11 +91,13 @@ class ShareRequestAdmin(AuditedModelAdmin):
             "approve",
             _("Approve the selected requests"),
             lambda r, **kw: services.share_request_approve(share_request=r, **kw),
+            roles=(Role.BOARD,),
         ),
         service_action(
             "reject",
             _("Reject the selected requests"),
             lambda r, **kw: services.share_request_reject(share_request=r, **kw),
+            roles=(Role.BOARD,),
         ),
     ]
 

@@ -157,4 +157,5 @@ class ShareRequest(TransitionsMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.quantity} ({self.get_status_display()})"
+        # Names the member: a confirmation page lists requests by this text.
+        return f"{self.member.legal_name} · {self.get_kind_display()}: {self.quantity} ({self.get_status_display()})"

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coop.audit import acting
@@ -21,8 +22,9 @@ MAX_HOURS_PER_DAY = Decimal("24")
 
 @transaction.atomic
 def time_entry_log(*, user, task: Task, date: date, hours: Decimal, note: str = "", actor, reason: str) -> TimeEntry:
-    """Record hours `user` worked on `task`. Only team members of an active project log hours,
-    and one person's hours on one day never pass 24. Each person logs their own hours only."""
+    """Record hours `user` worked on `task`. Only team members of an active project log hours, on a
+    work item (not a summary task), for today or a past day, and one person's hours on one day never
+    pass 24. Each person logs their own hours only."""
     require_self(actor, user, action=_("log these hours"))
     with acting(actor, reason):
         # Locking the person's row serialises their entries, so two at once cannot pass 24 hours together.
@@ -42,6 +44,15 @@ def time_entry_log(*, user, task: Task, date: date, hours: Decimal, note: str = 
                     % {"project": task.project.name, "status": task.project.get_status_display()}
                 }
             )
+        if task.children.exists():
+            raise ValidationError(
+                {
+                    "task": _("“%(task)s” sums up its subtasks; log the hours on the subtask you worked on.")
+                    % {"task": task.name}
+                }
+            )
+        if date is None or date > timezone.localdate():
+            raise ValidationError({"date": _("Hours are logged for today or a day already past, not a day to come.")})
         if hours is None or not Decimal("0") < hours <= MAX_HOURS_PER_DAY:
             raise ValidationError({"hours": _("Hours must be more than 0 and at most 24.")})
         entry = TimeEntry(user=user, task=task, date=date, hours=hours, note=note)

@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -81,6 +82,19 @@ def tables_by_task(app_list: list[dict]) -> list[dict]:
     ]
 
 
+class LabelledAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's search-as-you-type picker, labelled by the searched admin's `autocomplete_label`
+    where it has one: a task reads "Riverside tower · Pour", not a bare "Pour" that several
+    projects share."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(self.model_admin, "autocomplete_label", None)
+        if label is not None:
+            result["text"] = str(label(obj))
+        return result
+
+
 class CoopAdminSite(admin.AdminSite):
     site_header = _("Cooperative administration")
     site_title = _("Cooperative administration")
@@ -103,6 +117,9 @@ class CoopAdminSite(admin.AdminSite):
             if getattr(pattern, "name", None) in self.READ_ONLY_PAGES:
                 pattern.callback = require_safe(pattern.callback)
         return urls
+
+    def autocomplete_view(self, request):
+        return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def catch_all_view(self, request, url):
         if request.method not in ("GET", "HEAD"):

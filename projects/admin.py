@@ -62,7 +62,7 @@ class ProjectTeamMemberAdmin(AddOnlyAdmin):
     list_select_related = ["user", "project"]
     list_filter = ["project"]
     fields = ["project", "user", "role_name", "joined_on"]
-    raw_id_fields = ["user"]
+    autocomplete_fields = ["user"]
 
     def save_via_service(self, request, obj, form, change, reason):
         member = services.project_team_add(
@@ -90,7 +90,7 @@ class ManagerAppointmentAdmin(AuditedModelAdmin):
     list_display = ["user", "project", "appointed_at", "ended_at"]
     list_select_related = ["user", "project"]
     list_filter = ["project"]
-    raw_id_fields = ["user"]
+    autocomplete_fields = ["user"]
 
     def get_fields(self, request, obj=None):
         base = ["project", "user"] if obj is None else ["project", "user", "appointed_at", "ended_at"]
@@ -121,7 +121,15 @@ class MilestoneAdmin(AddOnlyAdmin):
     list_display = ["name", "project", "due_date", "reached_on"]
     list_select_related = ["project"]
     list_filter = ["project"]
+    search_fields = ["name", "project__name"]
     fields = ["project", "name", "due_date"]
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return queryset.select_related("project"), may_have_duplicates
+
+    def autocomplete_label(self, milestone: Milestone) -> str:
+        return f"{milestone.project.name} · {milestone.name}"
 
     def save_via_service(self, request, obj, form, change, reason):
         _adopt(
@@ -137,8 +145,8 @@ class TaskAdmin(AuditedModelAdmin):
     list_display = ["name", "project", "parent", "start_date", "end_date", "progress", "estimate_hours"]
     list_select_related = ["project", "parent"]
     list_filter = ["project"]
-    search_fields = ["name"]
-    raw_id_fields = ["parent", "milestone"]
+    search_fields = ["name", "project__name"]
+    autocomplete_fields = ["parent", "milestone"]
     fields = [
         "project",
         "parent",
@@ -154,6 +162,13 @@ class TaskAdmin(AuditedModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else ["project"]
 
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return queryset.select_related("project"), may_have_duplicates
+
+    def autocomplete_label(self, task: Task) -> str:
+        return f"{task.project.name} · {task.name}"
+
     def save_via_service(self, request, obj, form, change, reason):
         editable = services.tasks.TASK_EDITABLE_FIELDS
         if not change:
@@ -168,7 +183,7 @@ class TaskAdmin(AuditedModelAdmin):
 class TaskAssignmentAdmin(AddOnlyAdmin):
     list_display = ["user", "task"]
     list_select_related = ["user", "task"]
-    raw_id_fields = ["task", "user"]
+    autocomplete_fields = ["task", "user"]
 
     def save_via_service(self, request, obj, form, change, reason):
         _adopt(obj, services.task_assign(task=obj.task, user=obj.user, actor=request.user, reason=reason))
@@ -178,7 +193,7 @@ class TaskAssignmentAdmin(AddOnlyAdmin):
 class TaskDependencyAdmin(AddOnlyAdmin):
     list_display = ["predecessor", "successor", "kind"]
     list_select_related = ["predecessor__project", "successor"]
-    raw_id_fields = ["predecessor", "successor"]
+    autocomplete_fields = ["predecessor", "successor"]
     fields = ["predecessor", "successor"]
 
     def save_via_service(self, request, obj, form, change, reason):
@@ -229,7 +244,7 @@ class StaffingNeedAdmin(AddOnlyAdmin):
 class StaffingAssignmentAdmin(AddOnlyAdmin):
     list_display = ["user", "need"]
     list_select_related = ["user", "need"]
-    raw_id_fields = ["user"]
+    autocomplete_fields = ["user"]
 
     def save_via_service(self, request, obj, form, change, reason):
         _adopt(obj, services.staffing_assign(need=obj.need, user=obj.user, actor=request.user, reason=reason))

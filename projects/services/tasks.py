@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import deque
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coop.audit import acting
@@ -107,8 +108,46 @@ def task_update(*, task: Task, actor, reason: str, **changes) -> Task:
         _check_values(task)
         task.full_clean()
         _check_links(task)
+        if {"start_date", "end_date"} & set(changes):
+            _check_sequence(task)
         task.save()
     return task
+
+
+def _check_sequence(task: Task) -> None:
+    """Refuse new dates that start `task` before a predecessor ends, or end it after a successor
+    starts: each dependency is finish to start, and a drag must not quietly break one."""
+    before = (
+        TaskDependency.objects.filter(successor=task, predecessor__end_date__gte=task.start_date)
+        .select_related("predecessor")
+        .order_by("-predecessor__end_date")
+        .first()
+    )
+    if before is not None:
+        raise ValidationError(
+            {
+                "start_date": _("“%(task)s” waits for “%(before)s”, which ends on %(end)s; it can start on %(next)s.")
+                % {
+                    "task": task.name,
+                    "before": before.predecessor.name,
+                    "end": date_format(before.predecessor.end_date),
+                    "next": date_format(before.predecessor.end_date + timedelta(days=1)),
+                }
+            }
+        )
+    after = (
+        TaskDependency.objects.filter(predecessor=task, successor__start_date__lte=task.end_date)
+        .select_related("successor")
+        .order_by("successor__start_date")
+        .first()
+    )
+    if after is not None:
+        raise ValidationError(
+            {
+                "end_date": _("“%(after)s” waits for “%(task)s” and starts on %(start)s; “%(task)s” must end before.")
+                % {"task": task.name, "after": after.successor.name, "start": date_format(after.successor.start_date)}
+            }
+        )
 
 
 @transaction.atomic

@@ -42,13 +42,18 @@
     }).join(" ");
   }
 
+  // Open on today while the plan spans it: the manager's question is "where are we now".
+  var today = isoDay(new Date());
+  var spansToday = saved.some(function (row) { return row.start <= today; }) &&
+    saved.some(function (row) { return row.end >= today; });
+
   var chart = new Gantt(frame, copy(saved), {
     view_mode: "Week",
     readonly: !mayManage,
     move_dependencies: false,
     popup_on: "click",
     today_button: false,
-    scroll_to: "start",
+    scroll_to: spansToday ? "today" : "start",
     on_date_change: function (task, start, end) {
       save(task, { start_date: isoDay(start), end_date: isoDay(end) });
     },

@@ -72,6 +72,7 @@ class Explanation:
     verdict: str
     reasons: list[str] = field(default_factory=list)
     elected: list[str] = field(default_factory=list)
+    needs: str = ""  # what adoption needs, "more than 50 %", for a yes/no vote with a threshold
 
 
 def _quorum_sentence(result: Result) -> str:
@@ -98,29 +99,34 @@ def _quorum_sentence(result: Result) -> str:
     return f"{took_part} {quorum}"
 
 
+def threshold_rule(threshold: Decimal) -> str:
+    """What adoption needs, in words: a simple majority is more than half, a larger threshold is
+    reached when met ("more than 50 %", "at least 66.67 %")."""
+    if threshold <= Decimal(50):
+        return _("more than %(threshold)s") % {"threshold": percent(threshold)}
+    return _("at least %(threshold)s") % {"threshold": percent(threshold)}
+
+
 def _threshold_sentence(result: Result) -> str:
     if result.yes_share_percent is None:
         return _("Nobody voted yes or no, so there is no share to set against the threshold.")
     share, threshold = result.yes_share_percent, result.threshold_percent
-    strict = threshold <= Decimal(50)
-    rule = (
-        _("more than %(threshold)s") % {"threshold": percent(threshold)}
-        if strict
-        else _("at least %(threshold)s") % {"threshold": percent(threshold)}
-    )
-    passed = threshold_reached(share, threshold)
-    values = {"share": percent(share), "rule": rule, "gap": plain_number(abs(share - threshold))}
-    if passed:
+    values = {
+        "share": percent(share),
+        "rule": threshold_rule(threshold),
+        "gap": plain_number(abs(share - threshold)),
+    }
+    if threshold_reached(share, threshold):
         return (
             _(
-                "Yes won %(share)s of the yes and no weight against a threshold of %(rule)s: "
+                "Yes won %(share)s of the yes and no weight; adoption needs %(rule)s: "
                 "%(gap)s points above it. Abstentions count towards the quorum only."
             )
             % values
         )
     return (
         _(
-            "Yes won %(share)s of the yes and no weight against a threshold of %(rule)s: "
+            "Yes won %(share)s of the yes and no weight; adoption needs %(rule)s: "
             "%(gap)s points short. Abstentions count towards the quorum only."
         )
         % values
@@ -150,7 +156,8 @@ def explain(motion: Motion, result: Result, labels: ChoiceLabels, meanings: dict
         if result.threshold_percent is not None:
             reasons.append(_threshold_sentence(result))
         verdict = _("Adopted") if result.adopted else _("Not adopted")
-        return Explanation(result.adopted, verdict, reasons)
+        needs = "" if result.threshold_percent is None else threshold_rule(result.threshold_percent)
+        return Explanation(result.adopted, verdict, reasons, needs=needs)
     elected = [labels.get(int(pk), "?") for pk in result.winners]
     if result.tied:
         reasons.append(

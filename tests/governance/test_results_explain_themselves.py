@@ -32,9 +32,10 @@ def test_an_adopted_motion_says_adopted_and_by_how_much(board, owners):
     text = _results(logged_in(owners[0]), motion)
     assert "<strong>Adopted</strong>" in text
     assert "Yes 3, no 1, abstain 0 (voting weight)." in text
-    assert "Yes won 75 % of the yes and no weight against a threshold of more than 50 %: 25 points above it." in text
+    assert "Yes won 75 % of the yes and no weight; adoption needs more than 50 %: 25 points above it." in text
     assert "4 of 6 voting weight took part (66.7 %; 4 of 6 voters)." in text  # the Board officer owns too
     assert "The quorum of 50 % of the weight (3) was met, with 1 to spare." in text
+    assert "yes share 75 %; adoption needs more than 50 %" in text
     assert not RAW_NUMBERS.search(text), RAW_NUMBERS.search(text)
 
 
@@ -43,7 +44,7 @@ def test_a_rejected_motion_says_not_adopted_and_how_far_short(board, owners):
     _close(motion, board, [(owners[0], gf.yes(motion))] + [(o, gf.no(motion)) for o in owners[1:4]])
     text = _results(logged_in(owners[0]), motion)
     assert "<strong>Not adopted</strong>" in text
-    assert "Yes won 25 % of the yes and no weight against a threshold of more than 50 %: 25 points short." in text
+    assert "Yes won 25 % of the yes and no weight; adoption needs more than 50 %: 25 points short." in text
 
 
 def test_a_motion_without_quorum_says_how_much_weight_was_missing(board, owners):

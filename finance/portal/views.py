@@ -55,6 +55,8 @@ class ReviewForm(forms.Form):
                     "required": _("Choose a score from 1 to 5 for %(criterion)s.") % {"criterion": criterion.name}
                 },
             )
+        # The scores before the comments they explain; the reason for the history last.
+        self.order_fields(["reviewee", *(f"score_{c.pk}" for c in self.criteria), "comments", "reason"])
 
     def scores(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data[f"score_{c.pk}"] for c in self.criteria}

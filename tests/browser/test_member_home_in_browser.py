@@ -102,6 +102,7 @@ PAGES = {
     "my-pay": "/portal/finance/",
     "payslip": "payslip",
     "review": "review",
+    "hours": "/portal/projects/time/",
 }
 
 

@@ -18,9 +18,11 @@
     var status = document.createElement("p");
     status.className = "meta";
     status.setAttribute("aria-live", "polite");
-    select.parentNode.insertBefore(label, select);
-    select.parentNode.insertBefore(search, select);
-    select.parentNode.insertBefore(status, select);
+    // Above the select's own label, so that "Task" stays next to the list it names.
+    var anchor = document.querySelector('label[for="' + select.id + '"]') || select;
+    anchor.parentNode.insertBefore(label, anchor);
+    anchor.parentNode.insertBefore(search, anchor);
+    anchor.parentNode.insertBefore(status, anchor);
     search.addEventListener("input", function () {
       var wanted = normalise(search.value.trim());
       var shown = 0;

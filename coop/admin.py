@@ -257,9 +257,9 @@ class OutboxMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """What the outbox handed to Celery, and what waits for a broker that was down. The arguments
     are left out: an unsent email's text (an invitation's link) is nobody's to read here."""
 
-    list_display = ["task", "created_at", "attempts", "sent_at", "last_error"]
-    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
-    fields = ["task", "created_at", "attempts", "sent_at", "last_error"]
+    list_display = ["task", "created_at", "attempts", "sent_at", "done_at", "last_error"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter), ("done_at", admin.EmptyFieldListFilter)]
+    fields = ["task", "created_at", "attempts", "sent_at", "done_at", "last_error"]
     readonly_fields = fields
     search_fields = ["task"]
 

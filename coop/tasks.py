@@ -1,4 +1,4 @@
-"""Celery tasks of the core: the outbox's drain and the sending of email."""
+"""Celery tasks of the core: the outbox's drain and runner, and the sending of email."""
 
 from celery import shared_task
 from django.core.mail import send_mass_mail
@@ -10,6 +10,12 @@ from . import queue
 def outbox_drain() -> int:
     """Hand to Celery the outbox rows a broker outage left unsent (every minute)."""
     return queue.outbox_drain()
+
+
+@shared_task(name="coop.outbox_run")
+def outbox_run(message_id: int) -> bool:
+    """Run one outbox row's task, unless it already ran."""
+    return queue.outbox_run(message_id)
 
 
 @shared_task(name="coop.mail_send")

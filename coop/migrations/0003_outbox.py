@@ -19,13 +19,14 @@ class Migration(migrations.Migration):
                 ('args', models.JSONField(blank=True, default=list, verbose_name='arguments')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
                 ('attempts', models.PositiveIntegerField(default=0, verbose_name='attempts')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent at')),
+                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='handed to the broker at')),
+                ('done_at', models.DateTimeField(blank=True, null=True, verbose_name='done at')),
                 ('last_error', models.TextField(blank=True, verbose_name='last error')),
             ],
             options={
                 'verbose_name': 'outbox message',
                 'ordering': ['created_at', 'pk'],
-                'indexes': [models.Index(condition=models.Q(('sent_at__isnull', True)), fields=['created_at'], name='coop_outbox_unsent')],
+                'indexes': [models.Index(condition=models.Q(('done_at__isnull', True)), fields=['created_at'], name='coop_outbox_not_done')],
             },
         ),
     ]

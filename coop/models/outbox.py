@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OutboxMessage(models.Model):
-    """One Celery task to hand to the broker once its transaction commits (see `coop.queue`)."""
+    """One Celery task to hand to the broker once its transaction commits, and to run once
+    (see `coop.queue`)."""
 
     HISTORY_EXEMPT_REASON = "A delivery queue, not a record of the cooperative: it holds no decision to trace."
 
@@ -18,15 +19,16 @@ class OutboxMessage(models.Model):
     args = models.JSONField(_("arguments"), default=list, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("handed to the broker at"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
         verbose_name = _("outbox message")
         ordering = ["created_at", "pk"]
         indexes = [
-            # The drain reads the unsent rows, oldest first; sent ones are most of the table.
-            models.Index(fields=["created_at"], condition=Q(sent_at__isnull=True), name="coop_outbox_unsent"),
+            # The drain reads the rows not yet done, oldest first; done ones are most of the table.
+            models.Index(fields=["created_at"], condition=Q(done_at__isnull=True), name="coop_outbox_not_done"),
         ]
 
     def __str__(self) -> str:

@@ -20,7 +20,7 @@ def test_the_drain_sends_each_row_once(django_capture_on_commit_callbacks):
     # Given one email handed over at commit and two left unsent by a broker outage
     with django_capture_on_commit_callbacks(execute=True):
         queue.mail_send_on_commit(_mail(1))
-    down = mock.patch.object(tasks.mail_send, "delay", side_effect=OperationalError("down"))
+    down = mock.patch.object(tasks.outbox_run, "delay", side_effect=OperationalError("down"))
     with down, django_capture_on_commit_callbacks(execute=True):
         queue.mail_send_on_commit(_mail(2))
         queue.mail_send_on_commit(_mail(3))
@@ -30,4 +30,4 @@ def test_the_drain_sends_each_row_once(django_capture_on_commit_callbacks):
     # Then the two waiting rows went out on the first run, oldest first, and nothing twice
     assert handed == [2, 0, 0]
     assert [m.to for m in mail.outbox] == [["to1@example.coop"], ["to2@example.coop"], ["to3@example.coop"]]
-    assert not OutboxMessage.objects.filter(sent_at__isnull=True).exists()
+    assert not OutboxMessage.objects.filter(done_at__isnull=True).exists()

@@ -88,12 +88,16 @@ def test_ballot_choices_never_reach_the_logs(board, owners, caplog):
 def test_the_opening_task_gets_only_the_motion_id(board, owners, django_capture_on_commit_callbacks):
     from unittest import mock
 
+    from coop.models import OutboxMessage
+
     with (
-        mock.patch("governance.tasks.notify_vote_opened.delay") as delay,
+        mock.patch("coop.tasks.outbox_run.delay") as delay,
         django_capture_on_commit_callbacks(execute=True),
     ):
         motion = _secret_motion(owners, board)
-    delay.assert_called_once_with(motion.pk)
+    queued = OutboxMessage.objects.filter(task="governance.tasks.notify_vote_opened").latest("pk")
+    assert queued.args == [motion.pk]
+    delay.assert_called_once_with(queued.pk)
 
 
 @pytest.mark.django_db(transaction=True)

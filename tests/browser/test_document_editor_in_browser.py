@@ -87,6 +87,14 @@ def test_the_board_previews_a_change_without_leaving_the_editor(page, live_serve
     assert "## Part 3. The Annual Conference" in editor.input_value()
     assert page.locator("#doc-preview-status").inner_text() == "The preview shows the text as typed."
     assert bylaws.versions.count() == 2
+    # And scrolling the text box to the changed heading brings the preview along to it
+    editor.evaluate(
+        "e => { e.scrollTop = (e.value.indexOf('## Part 3.') / e.value.length) * (e.scrollHeight - e.clientHeight); }"
+    )
+    heading = preview.locator("h2", has_text="Part 3. The Annual Conference")
+    expect(heading).to_be_in_viewport()
+    pane = preview.bounding_box()
+    assert pane["y"] <= heading.bounding_box()["y"] <= pane["y"] + pane["height"] - 20
     assert axe_violations(page) == []
     _shot(page, "docedit-editor-desktop")
 

@@ -438,6 +438,7 @@ ADMIN_TO_ALLAUTH = {
 # The admin's pages beyond a model's five, by URL name: method -> who may.
 ADMIN_VIEW_ACCESS: dict[str, dict[str, frozenset]] = {
     "admin:coop_governingdocument_propose": {"GET": BOARD, "POST": BOARD},
+    "admin:coop_governingdocument_preview": {"POST": BOARD},
     "admin:coop_governingdocument_diff": {"GET": ADMIN_ROLES},
     "admin:membership_member_import": {"GET": BOARD, "POST": BOARD},
     "admin:membership_member_process_import": {"POST": BOARD},

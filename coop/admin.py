@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.models import Group
 from django.contrib.sites.models import Site
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -76,7 +76,12 @@ class UserAdmin(ReadOnlyAdmin):
 
 
 class DocumentProposeForm(forms.Form):
-    text = forms.CharField(label=_("Text of the new version (Markdown)"), widget=forms.Textarea(attrs={"rows": 30}))
+    text = forms.CharField(
+        label=_("Text of the new version (Markdown)"),
+        widget=forms.Textarea(
+            attrs={"rows": 30, "class": "doc-editor-text", "spellcheck": "true", "aria-describedby": "doc-editor-help"}
+        ),
+    )
     summary = forms.CharField(label=_("Summary of the change"), max_length=500)
     change_reason = reason_field()
 
@@ -132,6 +137,11 @@ class GoverningDocumentAdmin(ReadOnlyAdmin):
                 name="coop_governingdocument_propose",
             ),
             path(
+                "<int:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="coop_governingdocument_preview",
+            ),
+            path(
                 "<int:object_id>/diff/",
                 self.admin_site.admin_view(self.diff_view, read_only=True),
                 name="coop_governingdocument_diff",
@@ -145,8 +155,14 @@ class GoverningDocumentAdmin(ReadOnlyAdmin):
             raise PermissionDenied
         document = get_object_or_404(selectors.documents_with_current(), pk=object_id)
         current = document.current_version
-        form = DocumentProposeForm(request.POST or None, initial={"text": current.text if current else ""})
-        if request.method == "POST" and form.is_valid():
+        if "_preview" in request.POST:
+            # Previewing (without script) proposes nothing: the form comes back holding what was typed.
+            form = DocumentProposeForm(
+                initial={name: request.POST.get(name, "") for name in DocumentProposeForm.base_fields}
+            )
+        else:
+            form = DocumentProposeForm(request.POST or None, initial={"text": current.text if current else ""})
+        if request.method == "POST" and form.is_bound and form.is_valid():
             try:
                 version = services.document_version_propose(
                     document=document,
@@ -172,11 +188,23 @@ class GoverningDocumentAdmin(ReadOnlyAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Propose a new version of %(document)s") % {"document": document},
+            # The editor needs the page's whole width for the text beside its preview.
+            "is_nav_sidebar_enabled": False,
             "document": document,
             "form": form,
+            "preview": render_markdown(form["text"].value() or ""),
             "lawyer_notice": LAWYER_NOTICE,
         }
         return TemplateResponse(request, "admin/coop/governingdocument/propose.html", context)
+
+    def preview_view(self, request, object_id):
+        """Return the posted text rendered as members will read it; nothing is saved."""
+        if not request.user.has_perm("coop.add_documentversion"):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        get_object_or_404(GoverningDocument, pk=object_id)
+        return HttpResponse(render_markdown(request.POST.get("text", "")))
 
     def diff_view(self, request, object_id):
         """Show the redline between any two versions, chosen with `from` and `to`."""

@@ -178,6 +178,13 @@ class DocumentVersionProposeSerializer(StrictSerializer):
     reason = ReasonField()
 
 
+class RedlineChangeSerializer(StrictSerializer):
+    number = serializers.IntegerField()
+    anchor = serializers.CharField(help_text="The id of the change's element in rendered_html.")
+    section = serializers.CharField(help_text="Where the change is: a section number or a heading.")
+    kind = serializers.ChoiceField(choices=["added", "removed", "changed"])
+
+
 class DocumentDiffSerializer(StrictSerializer):
     document = serializers.CharField()
     from_number = serializers.IntegerField(source="old.number")
@@ -186,3 +193,8 @@ class DocumentDiffSerializer(StrictSerializer):
     words_added = serializers.IntegerField(source="redline.words_added")
     words_removed = serializers.IntegerField(source="redline.words_removed")
     changed = serializers.BooleanField(source="redline.changed")
+    rendered_html = serializers.CharField(
+        source="redline.rendered.html",
+        help_text="The redline on the formatted text; each change in an element whose id is its anchor.",
+    )
+    changes = RedlineChangeSerializer(source="redline.rendered.changes", many=True)

@@ -117,3 +117,13 @@ def test_there_is_no_adopt_endpoint(board_client, document):
 def test_a_key_no_column_can_hold_is_refused_before_the_database(role_clients, document, url):
     # PostgreSQL refuses a NUL in any text it is sent: such a key is bad input, not a database error
     assert role_clients["Board"].get(url).status_code == 400
+
+
+def test_diff_also_gives_the_rendered_redline_and_its_changes(member_client, document):
+    # When the differences are asked for through the API
+    body = member_client.get(reverse("document-diff", args=["house-rules"]), {"from": 1, "to": 2}).json()
+    # Then beside the Markdown comparison comes the formatted one, each change under its anchor
+    assert body["changes"] == [{"number": 1, "anchor": "change-1", "section": "Opening text", "kind": "changed"}]
+    assert body["rendered_html"].startswith('<div class="redline-change" id="change-1"')
+    assert "<strong><del><span" in body["rendered_html"] and "</span>twice</ins></strong>" in body["rendered_html"]
+    assert body["html"].startswith("Members meet **<del>yearly</del>")

@@ -90,8 +90,20 @@ def outbox_run(pk: int) -> bool:
     that delivered it twice, or a drain that handed it over again while the first was queued).
 
     The row stays locked while the task runs, so a second delivery waits and then finds it done.
-    A task that fails leaves the row as it was, to be handed over again by the drain.
+    A task that fails leaves the row as it was, to be handed over again by the drain. A task
+    declared `outside_transaction` runs at most once, outside any transaction.
     """
+    message = OutboxMessage.objects.filter(pk=pk, done_at__isnull=True).only("task", "args").first()
+    if message is None:
+        return False
+    task = _task(message.task)
+    if getattr(task, "outside_transaction", False):
+        # A task that cannot run in a transaction (a VACUUM) is claimed first and run at most once,
+        # after the transaction this is in, if any, commits.
+        claimed = OutboxMessage.objects.filter(pk=pk, done_at__isnull=True).update(done_at=timezone.now(), args=[])
+        if claimed:
+            transaction.on_commit(partial(task, *message.args))
+        return bool(claimed)
     try:
         with transaction.atomic():
             message = OutboxMessage.objects.select_for_update().filter(pk=pk, done_at__isnull=True).first()

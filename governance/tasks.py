@@ -137,7 +137,7 @@ def office_terms_expire() -> int:
     return services.office_terms_expire()
 
 
-@shared_task
+@shared_task(outside_transaction=True)
 def vacuum_ballot_tables() -> None:
     """Remove the ballot rows a secret vote's close deleted, once the close has committed.
 

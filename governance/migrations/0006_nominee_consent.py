@@ -34,6 +34,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='choice',
-            constraint=models.CheckConstraint(condition=models.Q(('consent', 'accepted'), ('meaning', 'candidate'), _connector='OR'), name='only_nominees_await_consent'),
+            constraint=models.CheckConstraint(condition=models.Q(('consent', 'accepted'), ('meaning', 'candidate'), _connector='OR'), name='only_nominees_await_consent', violation_error_message='Only a nominee can await consent or decline; other choices stand as they are.'),
         ),
     ]

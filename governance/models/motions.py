@@ -254,6 +254,9 @@ class Choice(models.Model):
             models.CheckConstraint(
                 condition=Q(consent="accepted") | Q(meaning="candidate"),
                 name="only_nominees_await_consent",
+                violation_error_message=_(
+                    "Only a nominee can await consent or decline; other choices stand as they are."
+                ),
             ),
         ]
 

@@ -115,6 +115,9 @@ def test_the_president_certifies_where_the_secretary_stands_as_candidate(coopera
     secretary = gf.officer(Office.Kind.SECRETARY)
     president = gf.officer(Office.Kind.PRESIDENT)
     election = gf.election(proposer=president, board=president, candidates=[secretary], seats=1, open_it=False)
+    # Elections are secret under the bylaws (5.2): enough voters that no ballot can be traced
+    for _owner in range(3):
+        gf.owner()
     gf.open_motion(election, board=president)
     governance_services.motion_close(motion=election, actor=president, reason=REASON)
     # Then the President has it to certify and the Secretary does not

@@ -30,6 +30,6 @@ class FinanceConfig(AppConfig):
         ledger_feed_subscribe(ledger_post_on_commit)
         for outcome in OUTCOMES:
             register_outcome(outcome)
-        for check in CONFLICTS:
-            register_conflict(check)
+        for check, matches in CONFLICTS:
+            register_conflict(check, matches=matches)
         desk_register()

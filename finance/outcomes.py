@@ -121,4 +121,5 @@ SURPLUS_ALLOCATION = Outcome(
 )
 
 OUTCOMES = (PAY_BAND_CHANGE, SURPLUS_ALLOCATION)
-CONFLICTS = (selectors.motion_pay_conflict,)
+# (check, matches) pairs for governance's conflict registry.
+CONFLICTS = ((selectors.motion_pay_conflict, selectors.motion_pay_conflict_matches),)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 
@@ -43,8 +44,9 @@ class Outcome:
 
 
 _outcomes: dict[str, Outcome] = {}
-# Callables `check(motion, user) -> str | None`: why `user` may not certify `motion`, or None.
-_conflicts: list[Callable] = []
+# Pairs (check, matches): `check(motion, user) -> str | None` says why `user` may not certify
+# `motion`; `matches(user_id) -> Q` selects the motions the same rule keeps from them.
+_conflicts: list[tuple[Callable, Callable | None]] = []
 
 
 def register_outcome(outcome: Outcome) -> None:
@@ -55,10 +57,12 @@ def register_outcome(outcome: Outcome) -> None:
     _outcomes[outcome.kind] = outcome
 
 
-def register_conflict(check: Callable) -> None:
-    """Add a conflict of interest rule: `check(motion, user)` returns why `user` may not certify."""
-    if check not in _conflicts:
-        _conflicts.append(check)
+def register_conflict(check: Callable, *, matches: Callable | None = None) -> None:
+    """Add a conflict of interest rule: `check(motion, user)` returns why `user` may not certify;
+    `matches(user_id)` returns a Q of the motions the rule keeps from them, so that the desk's
+    list and count of results to certify agree with what certifying refuses."""
+    if all(existing is not check for existing, _matches in _conflicts):
+        _conflicts.append((check, matches))
 
 
 def outcome_for(kind: str) -> Outcome | None:
@@ -85,11 +89,21 @@ def clean_terms(kind: str, terms: Mapping | None, *, builtin: bool) -> dict:
 
 def conflicts(motion, user) -> str | None:
     """Return the first registered reason why `user` may not certify `motion`, or None."""
-    for check in _conflicts:
+    for check, _matches in _conflicts:
         reason = check(motion, user)
         if reason:
             return reason
     return None
+
+
+def conflict_matches(user_id: int) -> Q:
+    """Match the motions a registered rule keeps `user_id` from certifying (none when no rule
+    says how to match them)."""
+    match = Q(pk__in=[])
+    for _check, matches in _conflicts:
+        if matches is not None:
+            match |= matches(user_id)
+    return match
 
 
 def form_fields() -> dict:

@@ -335,13 +335,14 @@ def motions_to_close(at: datetime | None = None) -> QuerySet[Motion]:
 
 
 def _conflict(holder_id: int) -> Q:
-    """Match the motions `holder_id` may not certify by governance's own rules: they stand in the
-    election, the motion recalls them, or they are a party to the mediation it decides."""
+    """Match the motions `holder_id` may not certify: by governance's own rules (they stand in the
+    election, the motion recalls them, or they are a party to the mediation it decides) and by
+    the rules other apps register (a motion about their own pay)."""
     stands = Exists(Choice.objects.filter(motion=OuterRef("pk"), candidate_id=holder_id))
     party = Exists(
         MediationCase.parties.through.objects.filter(mediationcase__motion=OuterRef("pk"), user_id=holder_id)
     )
-    return Q(stands) | Q(recall_term__holder_id=holder_id) | Q(party)
+    return Q(stands) | Q(recall_term__holder_id=holder_id) | Q(party) | outcomes.conflict_matches(holder_id)
 
 
 def motions_to_certify(user) -> QuerySet[Motion] | None:
@@ -349,9 +350,9 @@ def motions_to_certify(user) -> QuerySet[Motion] | None:
 
     The Secretary certifies; the President those where every Secretary has a conflict; another
     Board officer those where the Secretary and President all do. Before the founding election
-    fills either office, any Board officer (a convener) certifies. Governance's own conflicts
-    (standing, recalled, a party) are read here; a conflict another app registers (one's own pay)
-    is checked when certifying, which then names it. Two queries whatever the number of motions.
+    fills either office, any Board officer (a convener) certifies. Every conflict is read here,
+    governance's own and those other apps register with a match; a fixed number of queries
+    whatever the number of motions.
     """
     if not getattr(user, "is_authenticated", False):
         return None

@@ -70,6 +70,18 @@ def motion_pay_conflict(motion: Motion, user) -> str | None:
     return None
 
 
+def motion_pay_conflict_matches(user_id: int) -> Q:
+    """Match the motions `motion_pay_conflict` keeps `user_id` from certifying, in two queries."""
+    held = set(OfficeTerm.objects.active().filter(holder_id=user_id).values_list("office__kind", flat=True))
+    role = MemberRate.objects.filter(member_id=user_id).values_list("band__role", flat=True).first()
+    match = Q(kind=Motion.Kind.POLICY_CHANGE, policy_key__in=[key for key, kind in PAY_KEYS.items() if kind in held])
+    if role is not None:
+        match |= Q(kind=Motion.Kind.PAY_BAND_CHANGE, pay_band_motion__role=role)
+    if held & {Office.Kind.PRESIDENT, Office.Kind.CEO}:
+        match |= Q(kind=Motion.Kind.SURPLUS_ALLOCATION, surplus_motion__allocation__bonuses__gt=0)
+    return match
+
+
 def rate_proposals() -> QuerySet[RateAdjustmentProposal]:
     """Return the rate adjustment proposals, with the rate, review cycle and decider."""
     return RateAdjustmentProposal.objects.select_related(

@@ -22,6 +22,7 @@ from labor_contracts import services as labor_services
 from membership import services as membership_services
 from membership.selectors import member_for_user
 from tests.clients import logged_in
+from tests.factories import finance as ff
 from tests.factories import governance as gf
 from tests.factories import labor_contracts as lf
 from tests.factories.coop import UserFactory
@@ -124,6 +125,19 @@ def test_the_president_certifies_where_the_secretary_stands_as_candidate(coopera
     assert _counts(president)["governance.motions_to_certify"] == 1
     assert _counts(secretary)["governance.motions_to_certify"] == 0
     governance_services.motion_certify(motion=election, actor=president, reason=REASON)
+    assert _counts(president)["governance.motions_to_certify"] == 0
+
+
+def test_a_motion_on_the_secretarys_own_pay_waits_for_the_president(cooperative):
+    # Given the Secretary is paid in the Builder band, and a vote on that band has closed
+    secretary = gf.officer(Office.Kind.SECRETARY)
+    president = gf.officer(Office.Kind.PRESIDENT)
+    ff.rate(secretary, ff.band(role="Builder"), "30.00", president)
+    motion = _closed(gf.pay_band_motion(proposer=president, role="Builder"), president)
+    # Then the desk gives it to the President, as certifying would, and not to the Secretary
+    assert _counts(secretary)["governance.motions_to_certify"] == 0
+    assert _counts(president)["governance.motions_to_certify"] == 1
+    governance_services.motion_certify(motion=motion, actor=president, reason=REASON)
     assert _counts(president)["governance.motions_to_certify"] == 0
 
 

@@ -75,6 +75,22 @@ def typed_marks(motion: Motion, data) -> dict[int, str]:
     return {int(v): "on" for v in data.getlist("marks") if str(v).isdigit() and len(str(v)) <= 18}
 
 
+def in_ranked_order(choices: list[Choice], typed: dict[int, str]) -> list[Choice]:
+    """Return the choices of a refused ranked ballot in the order the member left them.
+
+    The ranked choices come first by the rank typed, a shared rank in ballot order and a rank that
+    is not a number after the numbers; the choices left empty follow in ballot order. The ballot
+    page lists them so, with or without its script."""
+
+    def place(choice: Choice) -> tuple[int, int, int]:
+        raw = typed.get(choice.pk, "")
+        if raw.isdigit():
+            return (0, int(raw), choice.position)
+        return (1 if raw else 2, 0, choice.position)
+
+    return sorted(choices, key=place)
+
+
 def grantor_from_post(data):
     """Read "cast this ballot for" of a portal ballot: nobody (yourself) or a person by id.
 

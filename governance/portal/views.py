@@ -15,7 +15,15 @@ from django.views.decorators.http import require_POST, require_safe
 from membership.selectors import rule_label
 
 from .. import outcomes, selectors, services
-from ..forms import CommentForm, NominationForm, ProxyForm, grantor_from_post, marks_from_post, typed_marks
+from ..forms import (
+    CommentForm,
+    NominationForm,
+    ProxyForm,
+    grantor_from_post,
+    in_ranked_order,
+    marks_from_post,
+    typed_marks,
+)
 from ..models import Choice, Motion, Proxy
 from ..results_view import choice_labels, result_context
 
@@ -45,10 +53,12 @@ def _motion_context(request, motion: Motion, **extra) -> dict:
     user = request.user
     entry = selectors.roll_entry(motion, user)
     mine = selectors.my_recorded_ballot(motion, user)
+    choices = list(motion.choices.all())
     return {
         "motion": motion,
         "outcome": outcomes.describe(motion),
-        "choices": list(motion.choices.all()),
+        "choices": choices,
+        "ballot_choices": choices,
         "comments": motion.comments.select_related("author"),
         "roll_entry": entry,
         "roll_rule": rule_label(entry.rule) if entry else "",
@@ -90,6 +100,8 @@ def ballot_cast(request, pk: int):
         typed = typed_marks(motion, request.POST)
         for choice in context["choices"]:
             choice.typed = typed.get(choice.pk, "")
+        if motion.is_ranked:
+            context["ballot_choices"] = in_ranked_order(context["choices"], typed)
         return render(request, "governance/motion.html", context, status=400)
     return render(request, "governance/receipt.html", {"motion": motion, "receipt": receipt})
 

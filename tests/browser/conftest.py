@@ -1,6 +1,7 @@
 """Playwright driving Debian's Chromium against pytest-django's live server."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,17 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page_without_script(browser):
+    """A desktop page on which none of the site's own scripts loads: the pages must work without
+    them. The browser still runs scripts, so that the accessibility checker can."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(re.compile(r"/static/.*\.js(\?|$)"), lambda route: route.abort())
     page = context.new_page()
     yield page
     context.close()

@@ -13,6 +13,8 @@ import os
 import sys
 import time
 
+from bench.goals import Goal, report
+
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/coop_bench"
 
 
@@ -79,12 +81,12 @@ def main(argv: list[str]) -> None:
     members = Member.objects.count()
     print(f"database: {connection.settings_dict['NAME']}; members: {members}")
     only = set(args.only or ["tally", "pages", "load", "payroll"])
-    ratios: dict[str, float] = {}
+    goals: list[Goal] = []
     if "tally" in only:
         from bench import tally
 
         _heading("vote tally vs raw SQL GROUP BY")
-        ratios["tally"] = tally.compare(Motion.objects.get(title__startswith="Scale vote"))
+        goals += tally.compare(Motion.objects.get(title__startswith="Scale vote"))
     if "pages" in only:
         from bench import pages
 
@@ -93,21 +95,19 @@ def main(argv: list[str]) -> None:
 
         longest = Member.history.values("id").annotate(n=Count("history_id")).order_by("-n").first()
         history_member = longest["id"]
-        for label, ratio in pages.run(history_member):
-            ratios[label] = ratio
+        goals += pages.run(history_member)
     if "load" in only:
         from bench import load
 
         _heading(f"ballot casting under gunicorn vs a trivial endpoint ({args.ballots} requests each)")
-        ratios["ballot casting under gunicorn"] = load.run(args.ballots, database_url)
+        goals += load.run(args.ballots, database_url)
     if "payroll" in only:
         from bench import payroll
 
         _heading(f"payroll run vs bulk insert ({args.payroll} members)")
-        ratios["payroll run"] = payroll.main(args.payroll)
-    _heading("ratios")
-    for label, ratio in ratios.items():
-        print(f"{label:<52} {ratio:8.1f} x")
+        goals += payroll.main(args.payroll)
+    _heading("goals")
+    print(report(goals))
 
 
 if __name__ == "__main__":

@@ -6,11 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from .. import selectors, services
 from ..forms import TimeEntryForm
+from ..models import Task
+
+GANTT_FIELDS = ("start_date", "end_date", "progress")
 
 
 @login_required
@@ -39,6 +43,11 @@ def project_detail(request, pk: int):
             "refused": _("The change was refused."),
             "network": _("The server could not be reached."),
             "chartLabel": _("Gantt chart of the project's tasks"),
+            # A refusal names the field as the person knows it, not by its key in the API.
+            "fields": {
+                **{name: capfirst(Task._meta.get_field(name).verbose_name) for name in GANTT_FIELDS},
+                "reason": _("Reason"),
+            },
         },
     }
     return render(request, "projects/project_detail.html", context)

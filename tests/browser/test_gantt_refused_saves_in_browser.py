@@ -43,7 +43,7 @@ def _hold_patches(page) -> list:
     ("status", "body", "expected"),
     [
         (500, "<h1>Server Error (500)</h1>", "refused"),
-        (400, json.dumps({"end_date": ["Ends after the project."]}), "end_date: Ends after the project."),
+        (400, json.dumps({"end_date": ["Ends after the project."]}), "End: Ends after the project."),
         (403, json.dumps({"detail": "Only the project's manager may plan it."}), "Only the project's manager"),
     ],
 )
@@ -73,6 +73,7 @@ def test_a_refused_patch_is_reported_with_its_reason_and_the_bar_goes_back(
     assert "Saved" not in message
     assert "Not saved" in message
     assert expected in message
+    assert "_date" not in message  # fields are named as the manager knows them, not by their API keys
     assert _bar_x(page, plan["pour"]) == before
 
 

@@ -38,7 +38,8 @@
     }
     return Object.keys(body).map(function (field) {
       var value = body[field];
-      return (field === "detail" ? "" : field + ": ") + (Array.isArray(value) ? value.join(" ") : value);
+      var label = field === "detail" || field === "non_field_errors" ? "" : (text.fields[field] || field) + ": ";
+      return label + (Array.isArray(value) ? value.join(" ") : value);
     }).join(" ");
   }
 

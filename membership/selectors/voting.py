@@ -42,6 +42,11 @@ class VotingWeight:
     rule: str
     explanation: str
 
+    @property
+    def rule_label(self) -> str:
+        """The rule in words, as a member reads it; `rule` stays the code frozen on rolls."""
+        return rule_label(self.rule)
+
 
 def _annotate_state(queryset: QuerySet[Member], at: datetime | None) -> QuerySet[Member]:
     """Annotate `status_at` and `shares_at`: now from the register, earlier from history and ledger."""

@@ -9,7 +9,10 @@ from tests.factories.membership import member_create
 def test_a_member_sees_their_membership_weight_and_history(member_client, member_user):
     member_create(user=member_user, shares=2)
     html = member_client.get(reverse("membership_portal:overview")).content.decode()
-    assert "My voting weight" in html and "gradual-owner-person" in html
+    assert "My voting weight" in html
+    # The rule is said in words; its code is the roll's, never the member's
+    assert "an owner past the Provisional Period has one personal vote" in html
+    assert "gradual-owner-person" not in html
     assert "test setup" in html  # the reason kept in the history
 
 

@@ -75,7 +75,7 @@ def main(members: int = 10_000) -> list[Goal]:
                 ]
             )
             start, end = date(2099, 1, 1), date(2099, 1, 31)
-            _hours(users, start)
+            _hours(users, start, ops)
 
             # Baseline: a bare bulk insert of the same number of payslip rows, no history, no logic.
             baseline_run = PayrollRun.objects.create(period_start=date(2098, 1, 1), period_end=date(2098, 1, 31))
@@ -101,7 +101,7 @@ def main(members: int = 10_000) -> list[Goal]:
     return goals
 
 
-def _hours(users, day) -> None:
+def _hours(users, day, manager) -> None:
     """Six internal hours per member on one task, inserted in bulk (the bench measures payroll, not logging)."""
     from datetime import timedelta
 
@@ -109,11 +109,13 @@ def _hours(users, day) -> None:
     from projects.models import Project, TimeEntry
 
     project = project_services.project_create(
-        name="Bench project", start_date=day, end_date=day + timedelta(days=30), actor=None, reason="bench"
+        name="Bench project", start_date=day, end_date=day + timedelta(days=30), actor=manager, reason="bench"
     )
-    project_services.project_status_change(project=project, status=Project.Status.ACTIVE, actor=None, reason="bench")
+    project_services.project_status_change(
+        project=project, status=Project.Status.ACTIVE, actor=manager, reason="bench"
+    )
     task = project_services.task_create(
-        project=project, name="Bench task", start_date=day, end_date=day, actor=None, reason="bench"
+        project=project, name="Bench task", start_date=day, end_date=day, actor=manager, reason="bench"
     )
     TimeEntry.objects.bulk_create(
         [TimeEntry(user=u, task=task, date=day, hours=Decimal("6")) for u in users], batch_size=5000

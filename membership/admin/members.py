@@ -8,6 +8,7 @@ from import_export.admin import ImportExportMixin
 
 from coop.admin_actions import service_action
 from coop.admin_mixins import AuditedModelAdmin
+from coop.admin_search import TableSearchMixin
 from coop.pagination import EstimatedCountPaginator
 
 from .. import selectors, services
@@ -37,7 +38,7 @@ def _remind(member, *, actor, reason):
 
 
 @admin.register(Member)
-class MemberAdmin(ImportExportMixin, AuditedModelAdmin):
+class MemberAdmin(ImportExportMixin, TableSearchMixin, AuditedModelAdmin):
     resource_classes = [MemberResource]
     list_filter = [
         "status",
@@ -50,7 +51,7 @@ class MemberAdmin(ImportExportMixin, AuditedModelAdmin):
     show_full_result_count = False
     paginator = EstimatedCountPaginator  # no COUNT(*) of the whole table per page (docs/performance.md)
     autocomplete_fields = ["user"]
-    search_fields = ["legal_name", "user__email"]  # narrowed per role in get_search_fields
+    search_fields = ["legal_name", "user__email"]  # narrowed per role in get_search_fields; indexed (0004)
     actions = [
         service_action(
             "admit", _("Admit as provisional owners"), lambda m, **kw: services.member_admit(member=m, **kw)

@@ -161,6 +161,17 @@ class CoopAdminSite(admin.AdminSite):
     def logout(self, request, extra_context=None):
         return HttpResponseRedirect(reverse("account_logout"))
 
+    def get_app_list(self, request, app_label=None):
+        """Django's app list, sorted by each name translated once rather than at every comparison.
+
+        The names are lazy translations: sorting them as they are translates both sides of every
+        comparison, a few thousand lookups for the sidebar of every admin page.
+        """
+        app_list = sorted(self._build_app_dict(request, app_label).values(), key=lambda app: str(app["name"]).lower())
+        for app in app_list:
+            app["models"].sort(key=lambda model: str(model["name"]))
+        return app_list
+
     def each_context(self, request):
         context = super().each_context(request)
         cooperative = cooperative_current()

@@ -14,7 +14,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db import connections
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.signals import pre_create_historical_record
 
@@ -55,6 +57,41 @@ def history_kwargs() -> dict:
     """The actor and reason for history rows written in bulk, which bypass the audit signal."""
     stamp = current_actor()
     return {"default_user": stamp.user if stamp else None, "default_change_reason": stamp.reason if stamp else ""}
+
+
+def history_record_created(queryset) -> int:
+    """Write one "created" history row for each row of `queryset`, in one INSERT ... SELECT.
+
+    For rows just written in bulk: django-simple-history's `bulk_create_with_history` builds a
+    history instance in Python for every row, which for a payroll of 5,000 payslips costs more than
+    writing the payslips. Here the database copies the rows it already holds into the history
+    table, stamped with the current actor and reason as every other history row is. Returns the
+    number of history rows written.
+    """
+    model = queryset.model
+    history = model.history.model
+    tracked = [field for field in history._meta.concrete_fields if not field.name.startswith("history_")]
+    stamp = current_actor()
+    connection = connections[queryset.db]
+    quote = connection.ops.quote_name
+    select = queryset.order_by().values_list(*(field.attname for field in tracked))
+    select_sql, select_params = select.query.get_compiler(using=queryset.db).as_sql()
+    stamps = [history._meta.get_field(name).column for name in ("history_date", "history_change_reason")]
+    stamps += [history._meta.get_field("history_type").column, history._meta.get_field("history_user").column]
+    columns = ", ".join(quote(column) for column in [*(field.column for field in tracked), *stamps])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(history._meta.db_table)} ({columns}) "  # noqa: S608 - names from the models
+            f"SELECT source.*, %s, %s, %s, %s FROM ({select_sql}) source",
+            [
+                timezone.now(),
+                stamp.reason if stamp else "",
+                "+",
+                getattr(stamp.user, "pk", None) if stamp else None,
+                *select_params,  # the subquery's, after the stamps in the statement's text
+            ],
+        )
+        return cursor.rowcount
 
 
 @receiver(pre_create_historical_record, dispatch_uid="coop.audit.stamp")

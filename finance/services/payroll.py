@@ -9,9 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
-from coop.audit import acting, history_kwargs
+from coop.audit import acting, history_record_created
 from coop.models import Cooperative
 from coop.roles import Role
 from coop.services_common import require_role
@@ -92,7 +91,8 @@ def payroll_run_draft(*, period_start: date, period_end: date, actor, reason: st
                     amount=internal_pay + contract_pay,
                 )
             )
-        bulk_create_with_history(lines, PayrollLine, batch_size=BATCH, **history_kwargs())
+        PayrollLine.objects.bulk_create(lines, batch_size=BATCH)
+        history_record_created(PayrollLine.objects.filter(run=run))
         run.line_count = len(lines)
         run.total_hours = sum((ln.hours for ln in lines), start=ZERO)
         run.total_contract_hours = sum((ln.contract_hours for ln in lines), start=ZERO)

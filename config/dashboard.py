@@ -72,30 +72,35 @@ class Dashboard:
 
 def dashboard_for(user, *, today: date | None = None) -> Dashboard:
     """Return what needs `user` (their office's decisions, ballots, reviews, timesheets, dues, tasks)
-    and what is theirs."""
+    and what is theirs.
+
+    Each thing is read once: the timesheets' count and this week's contract hours in one aggregate,
+    the member with their dues, shares and voting weight in one query after the policy numbers.
+    """
     today = today or timezone.localdate()
     monday = today - timedelta(days=today.weekday())
-    waiting = labor.timesheets_to_submit(user)
+    timesheet_figures = labor.timesheet_figures(user=user, start=monday, end=today)
     board = Dashboard(
         ballots=list(governance.ballots_awaiting(user)[:LIST_LENGTH]),
         reviews=list(finance.reviews_to_write(user)[:LIST_LENGTH]),
-        timesheets=list(waiting[:LIST_LENGTH]),
-        timesheets_waiting=waiting.count(),
+        timesheets=list(labor.timesheets_to_submit(user)[:LIST_LENGTH]),
+        timesheets_waiting=timesheet_figures.waiting,
         tasks=list(projects.tasks_due(user, today=today, within_days=TASK_HORIZON_DAYS)[:LIST_LENGTH]),
         projects=list(projects.my_projects(user)[:LIST_LENGTH]),
         hours=Hours(
             since=monday,
             projects=projects.hours_logged(user=user, start=monday, end=today),
-            contracts=labor.contract_hours_logged(user=user, start=monday, end=today),
+            contracts=timesheet_figures.hours,
         ),
         payslip=finance.my_payslips(user).first(),
         capital_balance=finance.capital_balance(user),
-        documents=list(core.documents_with_current()),
+        documents=list(core.documents_with_current_number()),
         desk=desk_for(user),
     )
-    board.member = membership.member_for_user(user)
-    if board.member is not None:
-        board.dues_owed = membership.dues_arrears(board.member)
-        board.capital = membership.capital_account(board.member)
-        board.voting_weight = membership.voting_weight(member=board.member)
+    standing = membership.member_standing(user)
+    if standing is not None:
+        board.member = standing.member
+        board.dues_owed = standing.dues_owed
+        board.capital = standing.capital
+        board.voting_weight = standing.voting_weight
     return board

@@ -27,6 +27,8 @@ from .models import (
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+# A timesheet entry still in its owner's hands: a draft, or returned by a manager.
+WAITING_FOR_OWNER = (TimesheetEntry.Status.DRAFT, TimesheetEntry.Status.RETURNED)
 STAFF_ROLES = (Role.BOARD, Role.OPERATIONS, Role.AUDITOR)
 
 
@@ -75,8 +77,7 @@ def timesheets_visible_to(user) -> QuerySet[TimesheetEntry]:
 
 def timesheets_to_submit(user) -> QuerySet[TimesheetEntry]:
     """The owner's hours still in their hands: drafts, and entries a manager returned, oldest first."""
-    waiting = (TimesheetEntry.Status.DRAFT, TimesheetEntry.Status.RETURNED)
-    return timesheets().filter(owner=user, status__in=waiting).order_by("day", "pk")
+    return timesheets().filter(owner=user, status__in=WAITING_FOR_OWNER).order_by("day", "pk")
 
 
 def timesheets_to_approve(user) -> QuerySet[TimesheetEntry]:
@@ -93,6 +94,25 @@ def invoices_overdue(*, today: date) -> QuerySet[Invoice]:
     """Return the invoices past their due date and not paid in full: payments to record or chase."""
     unpaid = (Invoice.Status.ISSUED, Invoice.Status.PARTLY_PAID)
     return Invoice.objects.filter(status__in=unpaid, due_on__lt=today)
+
+
+@dataclass(frozen=True)
+class TimesheetFigures:
+    """`waiting`: entries still in the owner's hands (`timesheets_to_submit`); `hours`: labor-contract
+    hours logged in a period (`contract_hours_logged`)."""
+
+    waiting: int
+    hours: Decimal
+
+
+def timesheet_figures(*, user, start: date, end: date) -> TimesheetFigures:
+    """Return how many of `user`'s entries wait to be submitted and the hours they logged from
+    `start` to `end` inclusive, in one aggregate query."""
+    figures = TimesheetEntry.objects.filter(owner=user).aggregate(
+        waiting=Count("pk", filter=Q(status__in=WAITING_FOR_OWNER)),
+        hours=Sum("hours", filter=Q(day__gte=start, day__lte=end)),
+    )
+    return TimesheetFigures(waiting=figures["waiting"], hours=figures["hours"] or ZERO)
 
 
 def contract_hours_logged(*, user, start: date, end: date) -> Decimal:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from coop import selectors as core
 from coop.desk import desk_for
+from coop.models import User
 from finance import selectors as finance
 from governance import selectors as governance
 from labor_contracts import selectors as labor
@@ -24,6 +25,7 @@ from projects import selectors as projects
 # How many rows of each list the home shows; the app's own page shows the rest.
 LIST_LENGTH = 10
 TASK_HORIZON_DAYS = 14
+CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -70,32 +72,49 @@ class Dashboard:
         )
 
 
+def _figures(user, *, start: date, end: date) -> dict:
+    """Return the home's figures from several apps (hours this week on projects and on labor
+    contracts, timesheet entries waiting, the capital account's balance) in one query: each app's
+    selector gives its figure as a subquery on the person's own row."""
+    return (
+        User.objects.filter(pk=user.pk)
+        .values(
+            project_hours=projects.hours_logged_of_user(start=start, end=end),
+            contract_hours=labor.contract_hours_logged_of_user(start=start, end=end),
+            timesheets_waiting=labor.timesheets_to_submit_count_of_user(),
+            capital_balance=finance.capital_balance_of_user(),
+        )
+        .get()
+    )
+
+
 def dashboard_for(user, *, today: date | None = None) -> Dashboard:
     """Return what needs `user` (their office's decisions, ballots, reviews, timesheets, dues, tasks)
-    and what is theirs."""
+    and what is theirs.
+
+    Each thing is read once: the figures of every app in one query, the member with their dues,
+    shares and voting weight in one query after the policy numbers.
+    """
     today = today or timezone.localdate()
     monday = today - timedelta(days=today.weekday())
-    waiting = labor.timesheets_to_submit(user)
+    figures = _figures(user, start=monday, end=today)
     board = Dashboard(
         ballots=list(governance.ballots_awaiting(user)[:LIST_LENGTH]),
         reviews=list(finance.reviews_to_write(user)[:LIST_LENGTH]),
-        timesheets=list(waiting[:LIST_LENGTH]),
-        timesheets_waiting=waiting.count(),
+        timesheets=list(labor.timesheets_to_submit(user)[:LIST_LENGTH]),
+        timesheets_waiting=figures["timesheets_waiting"],
         tasks=list(projects.tasks_due(user, today=today, within_days=TASK_HORIZON_DAYS)[:LIST_LENGTH]),
         projects=list(projects.my_projects(user)[:LIST_LENGTH]),
-        hours=Hours(
-            since=monday,
-            projects=projects.hours_logged(user=user, start=monday, end=today),
-            contracts=labor.contract_hours_logged(user=user, start=monday, end=today),
-        ),
+        hours=Hours(since=monday, projects=figures["project_hours"], contracts=figures["contract_hours"]),
         payslip=finance.my_payslips(user).first(),
-        capital_balance=finance.capital_balance(user),
-        documents=list(core.documents_with_current()),
+        capital_balance=Decimal(figures["capital_balance"]).quantize(CENT),
+        documents=list(core.documents_with_current_number()),
         desk=desk_for(user),
     )
-    board.member = membership.member_for_user(user)
-    if board.member is not None:
-        board.dues_owed = membership.dues_arrears(board.member)
-        board.capital = membership.capital_account(board.member)
-        board.voting_weight = membership.voting_weight(member=board.member)
+    standing = membership.member_standing(user)
+    if standing is not None:
+        board.member = standing.member
+        board.dues_owed = standing.dues_owed
+        board.capital = standing.capital
+        board.voting_weight = standing.voting_weight
     return board

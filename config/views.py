@@ -94,11 +94,14 @@ def my_data(request):
 @require_safe
 def portal_home(request):
     """Answer "what needs me" first, then show what is the person's own."""
-    if selectors.cooperative_current() is None:
+    cooperative = selectors.cooperative_current()
+    if cooperative is None:
         return redirect("founding:setup")
     if not in_cooperative(request.user):
-        return render(request, "portal/outsider.html", {"refused": False})
+        return render(request, "portal/outsider.html", {"refused": False, "cooperative": cooperative})
+    # The cooperative already read, so that the templates do not read it again.
     context = {
+        "cooperative": cooperative,
         "roles": [ROLE_LABELS[r] for r in sorted(user_roles(request.user))],
         "board": dashboard_for(request.user),
     }

@@ -4,7 +4,7 @@ governing documents."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from . import policy
@@ -31,6 +31,15 @@ def policy_values() -> dict[str, object]:
     return values
 
 
+def policy_values_of(*keys: str) -> dict[str, object]:
+    """Return the typed values of the policy numbers `keys`, read in one query (defaults for any not stored)."""
+    definitions = {key: policy.definition(key) for key in keys}
+    values = {key: d.parse(d.default) for key, d in definitions.items()}
+    for key, raw in PolicyNumber.objects.filter(key__in=keys).values_list("key", "value"):
+        values[key] = definitions[key].parse(raw)
+    return values
+
+
 def policy_value(key: str):
     """Return the typed value of one policy number (its default if none is stored)."""
     d = policy.definition(key)
@@ -54,6 +63,13 @@ def documents_with_current() -> QuerySet[GoverningDocument]:
     return GoverningDocument.objects.prefetch_related(
         Prefetch("versions", queryset=in_force, to_attr="adopted_versions")
     )
+
+
+def documents_with_current_number() -> QuerySet[GoverningDocument]:
+    """Return every governing document annotated with `current_number`, the number of its version
+    in force (None when none is adopted), in one query."""
+    in_force = DocumentVersion.objects.filter(document=OuterRef("pk"), status=DocumentVersion.Status.ADOPTED)
+    return GoverningDocument.objects.annotate(current_number=Subquery(in_force.values("number")[:1]))
 
 
 def document_versions(*, document: GoverningDocument | None = None) -> QuerySet[DocumentVersion]:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
 
 from coop.roles import Role, has_role
 
@@ -27,6 +27,9 @@ from .models import (
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+# A timesheet entry still in its owner's hands: a draft, or returned by a manager.
+WAITING_FOR_OWNER = (TimesheetEntry.Status.DRAFT, TimesheetEntry.Status.RETURNED)
+HOURS_FIELD = DecimalField(max_digits=10, decimal_places=2)
 STAFF_ROLES = (Role.BOARD, Role.OPERATIONS, Role.AUDITOR)
 
 
@@ -75,8 +78,7 @@ def timesheets_visible_to(user) -> QuerySet[TimesheetEntry]:
 
 def timesheets_to_submit(user) -> QuerySet[TimesheetEntry]:
     """The owner's hours still in their hands: drafts, and entries a manager returned, oldest first."""
-    waiting = (TimesheetEntry.Status.DRAFT, TimesheetEntry.Status.RETURNED)
-    return timesheets().filter(owner=user, status__in=waiting).order_by("day", "pk")
+    return timesheets().filter(owner=user, status__in=WAITING_FOR_OWNER).order_by("day", "pk")
 
 
 def timesheets_to_approve(user) -> QuerySet[TimesheetEntry]:
@@ -95,10 +97,23 @@ def invoices_overdue(*, today: date) -> QuerySet[Invoice]:
     return Invoice.objects.filter(status__in=unpaid, due_on__lt=today)
 
 
-def contract_hours_logged(*, user, start: date, end: date) -> Decimal:
-    """Labor-contract hours `user` logged from `start` to `end` inclusive, whatever their state."""
-    total = TimesheetEntry.objects.filter(owner=user, day__gte=start, day__lte=end).aggregate(t=Sum("hours"))["t"]
-    return total or ZERO
+def _owner_total(entries: QuerySet[TimesheetEntry], total, output_field) -> Coalesce:
+    per_owner = entries.filter(owner=OuterRef("pk")).order_by().values("owner").annotate(t=total).values("t")
+    return Coalesce(Subquery(per_owner, output_field=output_field), Value(0), output_field=output_field)
+
+
+def contract_hours_logged_of_user(*, start: date, end: date) -> Coalesce:
+    """Return the labor-contract hours an owner logged from `start` to `end` inclusive, whatever
+    their state, as an expression over a queryset of users (the owner is `OuterRef("pk")`), so that
+    a page gathering several apps' figures reads them in one query."""
+    entries = TimesheetEntry.objects.filter(day__gte=start, day__lte=end)
+    return _owner_total(entries, Sum("hours"), HOURS_FIELD)
+
+
+def timesheets_to_submit_count_of_user() -> Coalesce:
+    """Return how many entries `timesheets_to_submit` holds for an owner, as an expression over a
+    queryset of users (the owner is `OuterRef("pk")`)."""
+    return _owner_total(TimesheetEntry.objects.filter(status__in=WAITING_FOR_OWNER), Count("pk"), IntegerField())
 
 
 def invoices() -> QuerySet[Invoice]:

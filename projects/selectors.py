@@ -9,14 +9,27 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import Cast
+from django.db.models import (
+    CharField,
+    Count,
+    DecimalField,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from guardian.models import UserObjectPermission
 
 from coop.roles import Role, has_role
 
 from .models import (
+    HOURS,
     ManagerAppointment,
     Project,
     ProjectTeamMember,
@@ -29,6 +42,7 @@ from .models import (
 from .scheduling import PlannedTask, Schedule, critical_path
 
 MANAGE_PERMISSION = "manage_project"
+HOURS_FIELD = DecimalField(**HOURS)
 
 
 def sees_every_project(user) -> bool:
@@ -76,10 +90,18 @@ def tasks_due(user, *, today: date, within_days: int = 14) -> QuerySet[Task]:
     )
 
 
-def hours_logged(*, user, start: date, end: date) -> Decimal:
-    """Internal hours `user` logged on project tasks from `start` to `end` inclusive."""
-    total = TimeEntry.objects.filter(user=user, date__gte=start, date__lte=end).aggregate(total=Sum("hours"))["total"]
-    return total or Decimal("0")
+def hours_logged_of_user(*, start: date, end: date) -> Coalesce:
+    """Return the internal hours a user logged on project tasks from `start` to `end` inclusive, as
+    an expression over a queryset of users (the user is `OuterRef("pk")`), so that a page gathering
+    several apps' figures reads them in one query."""
+    total = (
+        TimeEntry.objects.filter(user=OuterRef("pk"), date__gte=start, date__lte=end)
+        .order_by()
+        .values("user")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    return Coalesce(Subquery(total, output_field=HOURS_FIELD), Value(Decimal("0")), output_field=HOURS_FIELD)
 
 
 def project_access(user, project_id: int) -> Project:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models import DecimalField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
 from coop.money import MONEY as MONEY_COLUMN
@@ -130,6 +130,20 @@ def capital_balance(user) -> Decimal:
         d=Sum("debit"), c=Sum("credit")
     )
     return Decimal((agg["c"] or ZERO) - (agg["d"] or ZERO)).quantize(CENT)
+
+
+def capital_balance_of_user() -> Coalesce:
+    """Return `capital_balance` (credits minus debits, before rounding to the cent) as an expression
+    over a queryset of users (the member is `OuterRef("pk")`), so that a page gathering several
+    apps' figures reads them in one query."""
+    balance = (
+        JournalLine.objects.filter(entry__posted=True, account__member=OuterRef("pk"))
+        .order_by()
+        .values("account__member")
+        .annotate(b=Sum("credit") - Sum("debit"))
+        .values("b")
+    )
+    return Coalesce(Subquery(balance, output_field=MONEY), Value(ZERO), output_field=MONEY)
 
 
 def capital_lines(user) -> QuerySet[JournalLine]:

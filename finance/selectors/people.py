@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Avg, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -71,14 +71,19 @@ def motion_pay_conflict(motion: Motion, user) -> str | None:
 
 
 def motion_pay_conflict_matches(user_id: int) -> Q:
-    """Match the motions `motion_pay_conflict` keeps `user_id` from certifying, in two queries."""
-    held = set(OfficeTerm.objects.active().filter(holder_id=user_id).values_list("office__kind", flat=True))
-    role = MemberRate.objects.filter(member_id=user_id).values_list("band__role", flat=True).first()
-    match = Q(kind=Motion.Kind.POLICY_CHANGE, policy_key__in=[key for key, kind in PAY_KEYS.items() if kind in held])
-    if role is not None:
-        match |= Q(kind=Motion.Kind.PAY_BAND_CHANGE, pay_band_motion__role=role)
-    if held & {Office.Kind.PRESIDENT, Office.Kind.CEO}:
-        match |= Q(kind=Motion.Kind.SURPLUS_ALLOCATION, surplus_motion__allocation__bonuses__gt=0)
+    """Match the motions `motion_pay_conflict` keeps `user_id` from certifying, in no query of its
+    own: the offices they hold and the band they are paid in are subqueries of the match, so the
+    desk counts the motions to certify in one query however many officers it checks."""
+    held = OfficeTerm.objects.active().filter(holder_id=user_id)
+    role = MemberRate.objects.filter(member_id=user_id).values("band__role")[:1]
+    # An EXISTS is true or false, never NULL, so the match also holds inside exclude().
+    own_band = PayBandMotion.objects.filter(motion=OuterRef("pk"), role=Subquery(role))
+    match = Q(kind=Motion.Kind.PAY_BAND_CHANGE) & Q(Exists(own_band))
+    for key, office_kind in PAY_KEYS.items():
+        match |= Q(kind=Motion.Kind.POLICY_CHANGE, policy_key=key) & Q(Exists(held.filter(office__kind=office_kind)))
+    bonus_offices = held.filter(office__kind__in=[Office.Kind.PRESIDENT, Office.Kind.CEO])
+    funds_bonus = Q(kind=Motion.Kind.SURPLUS_ALLOCATION, surplus_motion__allocation__bonuses__gt=0)
+    match |= funds_bonus & Q(Exists(bonus_offices))
     return match
 
 

@@ -11,7 +11,9 @@ from .dues import (
 from .holdings import (
     CapitalAccount,
     capital_account,
+    capital_account_from,
     ledger_mismatches,
+    ledger_shares,
     share_holdings,
     share_ledger,
     share_requests,
@@ -20,21 +22,26 @@ from .holdings import (
     shares_outstanding,
 )
 from .members import may_see_personal_data, member_for_user, member_history, members
-from .voting import VotingWeight, rule_label, voting_roll, voting_weight, with_voting_weight
+from .standing import MemberStanding, member_standing
+from .voting import VotingWeight, rule_label, voting_roll, voting_weight, voting_weight_from, with_voting_weight
 
 __all__ = [
     "CapitalAccount",
+    "MemberStanding",
     "VotingWeight",
     "capital_account",
+    "capital_account_from",
     "dues_arrears",
     "dues_balances",
     "dues_charges",
     "dues_payments",
     "dues_schedule_active",
     "ledger_mismatches",
+    "ledger_shares",
     "may_see_personal_data",
     "member_for_user",
     "member_history",
+    "member_standing",
     "members",
     "members_in_arrears",
     "rule_label",
@@ -46,5 +53,6 @@ __all__ = [
     "shares_outstanding",
     "voting_roll",
     "voting_weight",
+    "voting_weight_from",
     "with_voting_weight",
 ]

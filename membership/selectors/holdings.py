@@ -16,9 +16,8 @@ from ..models import Member, ShareRequest, ShareTransaction
 MONEY = DecimalField(**MONEY_COLUMN)
 
 
-def share_holdings() -> QuerySet[Member]:
-    """Return members annotated with `shares` (the ledger's sum) and `capital` (shares at par)."""
-    par = policy_value("share_par_value")
+def ledger_shares():
+    """Return the expression of a member's shares according to the ledger, for `annotate()`."""
     ledger_sum = (
         ShareTransaction.objects.filter(member=OuterRef("pk"))
         .order_by()
@@ -26,9 +25,15 @@ def share_holdings() -> QuerySet[Member]:
         .annotate(total=Sum("change"))
         .values("total")
     )
+    return Coalesce(Subquery(ledger_sum, output_field=IntegerField()), Value(0))
+
+
+def share_holdings() -> QuerySet[Member]:
+    """Return members annotated with `shares` (the ledger's sum) and `capital` (shares at par)."""
+    par = policy_value("share_par_value")
     return (
         Member.objects.select_related("user")
-        .annotate(shares=Coalesce(Subquery(ledger_sum, output_field=IntegerField()), Value(0)))
+        .annotate(shares=ledger_shares())
         .annotate(capital=ExpressionWrapper(F("shares") * Value(par, output_field=MONEY), output_field=MONEY))
     )
 
@@ -60,8 +65,11 @@ class CapitalAccount:
 
 def capital_account(member: Member) -> CapitalAccount:
     """Return `member`'s capital account: their shares valued at today's par value."""
-    shares = shares_held(member)
-    par = policy_value("share_par_value")
+    return capital_account_from(shares=shares_held(member), par=policy_value("share_par_value"))
+
+
+def capital_account_from(*, shares: int, par: Decimal) -> CapitalAccount:
+    """Return the capital account of `shares` already read, valued at `par` already read."""
     return CapitalAccount(shares=shares, par_value=par, share_capital=(par * shares).quantize(Decimal("0.01")))
 
 

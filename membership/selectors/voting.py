@@ -29,11 +29,13 @@ from django.utils.translation import gettext_lazy
 
 from coop.money import MONEY as MONEY_COLUMN
 from coop.policy import VotingMode
-from coop.selectors import policy_value
+from coop.selectors import policy_value, policy_values_of
 
 from ..models import Member, ShareTransaction
 
 WEIGHT_FIELD = DecimalField(**MONEY_COLUMN)
+# The policy numbers a weight and its explanation depend on, read together in one query.
+WEIGHT_POLICIES = ("voting_mode", "provisional_period_days")
 
 
 @dataclass(frozen=True)
@@ -98,9 +100,12 @@ def _weight_cases(mode: str) -> tuple[Case, Case]:
     return weight, rule
 
 
-def with_voting_weight(queryset: QuerySet[Member], *, at: datetime | None = None) -> QuerySet[Member]:
-    """Annotate `weight`, `weight_rule`, `status_at` and `shares_at` under the voting mode in force."""
-    weight, rule = _weight_cases(policy_value("voting_mode"))
+def with_voting_weight(
+    queryset: QuerySet[Member], *, at: datetime | None = None, mode: str | None = None
+) -> QuerySet[Member]:
+    """Annotate `weight`, `weight_rule`, `status_at` and `shares_at` under the voting mode in force
+    (`mode`, when the caller has already read it)."""
+    weight, rule = _weight_cases(mode if mode is not None else policy_value("voting_mode"))
     return _annotate_state(queryset, at).annotate(weight=weight, weight_rule=rule)
 
 
@@ -111,14 +116,23 @@ def voting_roll(*, at: datetime | None = None) -> QuerySet[Member]:
 
 def voting_weight(*, member: Member, at: datetime | None = None) -> VotingWeight:
     """Return the weight of `member` at `at` (now by default), the rule and a sentence explaining it."""
-    mode = policy_value("voting_mode")
+    policies = policy_values_of(*WEIGHT_POLICIES)
     row = (
-        with_voting_weight(Member.objects.filter(pk=member.pk), at=at)
+        with_voting_weight(Member.objects.filter(pk=member.pk), at=at, mode=policies["voting_mode"])
         .values("weight", "weight_rule", "status_at", "shares_at")
         .get()
     )
+    return voting_weight_from(row, policies=policies)
+
+
+def voting_weight_from(row, *, policies: dict) -> VotingWeight:
+    """Return the weight read by `with_voting_weight` (`row`: a dict or an annotated member), under
+    `policies`, the values of `WEIGHT_POLICIES` already read."""
+    if not isinstance(row, dict):
+        row = {name: getattr(row, name) for name in ("weight", "weight_rule", "status_at", "shares_at")}
     weight = Decimal(row["weight"]).quantize(Decimal("0.01"))
-    return VotingWeight(weight=weight, rule=row["weight_rule"], explanation=_explain(mode, row))
+    explanation = _explain(policies["voting_mode"], row, provisional_days=policies["provisional_period_days"])
+    return VotingWeight(weight=weight, rule=row["weight_rule"], explanation=explanation)
 
 
 RULE_LABELS = {
@@ -134,7 +148,7 @@ def rule_label(rule: str) -> str:
     return str(RULE_LABELS.get(rule, _("no voting rights")))
 
 
-def _explain(mode: str, row: dict) -> str:
+def _explain(mode: str, row: dict, *, provisional_days) -> str:
     rule, shares = row["weight_rule"], row["shares_at"]
     mode_label = str(dict(VotingMode.CHOICES)[mode])
     if rule.startswith("no-rights-"):
@@ -157,7 +171,7 @@ def _explain(mode: str, row: dict) -> str:
         return _(
             "Weight %(shares)s: the voting mode is “%(mode)s”; during the Provisional Period of %(days)s days "
             "a provisional owner votes with their shares, and this member holds %(shares)s shares."
-        ) % {"mode": mode_label, "shares": shares, "days": policy_value("provisional_period_days")}
+        ) % {"mode": mode_label, "shares": shares, "days": provisional_days}
     return _(
         "Weight 1: the voting mode is “%(mode)s”; this member has completed the Provisional Period and, "
         "as an owner, has one personal vote whatever their %(shares)s shares."

@@ -111,9 +111,7 @@ def _hours(users, day, manager) -> None:
     project = project_services.project_create(
         name="Bench project", start_date=day, end_date=day + timedelta(days=30), actor=manager, reason="bench"
     )
-    project_services.project_status_change(
-        project=project, status=Project.Status.ACTIVE, actor=manager, reason="bench"
-    )
+    project_services.project_status_change(project=project, status=Project.Status.ACTIVE, actor=manager, reason="bench")
     task = project_services.task_create(
         project=project, name="Bench task", start_date=day, end_date=day, actor=manager, reason="bench"
     )

@@ -91,7 +91,8 @@ def ballot_cast(*, motion: Motion, cast_by, marks: list[int], on_behalf_of=None)
     """Record one ballot for `cast_by`, or for `on_behalf_of` through a proxy `cast_by` holds.
 
     Exactly one ballot per voter: the participation row's unique constraint holds even when two
-    requests race (the second waits on the first's uncommitted row, then is refused). For a
+    requests race. The second insert waits on the first's uncommitted row, holding no lock on the
+    motion, and is refused if the first commits (it goes on if the first rolls back). For a
     secret vote the ballot row is written with no link to the voter.
 
     No ballot counts after the close: `motion_close` locks the motion `FOR UPDATE`, and this

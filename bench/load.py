@@ -1,8 +1,16 @@
-"""Ballot casting under gunicorn against the same load generator hitting a trivial endpoint.
+"""Ballot casting under gunicorn against the same load generator hitting a trivial endpoint,
+and how long one cast holds its motion's lock.
 
 gunicorn runs with the production settings on 127.0.0.1 only; the generator is a few threads
 with keep-alive connections, each request bounded by a count and the whole run by a deadline.
 Each ballot is a different owner's (API token), so every request is a real cast, not a refusal.
+The load runs at 8 and at 32 client threads, each against its own /health/ baseline.
+
+The lock is measured in this process: ballots cast through `governance.services.ballot_cast`
+on the same bench vote by roll voters the load did not use, timing each from the moment the
+motion's `FOR NO KEY UPDATE` returns to the moment the casting transaction's COMMIT returns
+(when PostgreSQL releases the lock). Casting is serialised per motion on that lock, so its
+length bounds the ballots one vote can take per second.
 """
 
 from __future__ import annotations
@@ -26,7 +34,9 @@ from pathlib import Path
 from bench.goals import Goal
 
 ROOT = Path(__file__).resolve().parent.parent
-THREADS = 8
+CLIENTS = (8, 32)
+LOCK_BALLOTS = 300
+LOCK_HELD_AT_MOST_MS = 5
 CASTING_AT_LEAST = 0.5  # ballots per second at least half the trivial endpoint's requests per second
 DEADLINE_SECONDS = 180
 PROXY_HEADERS = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}  # as the reverse proxy would send
@@ -69,8 +79,8 @@ def _wait_until_up(port: int, process: subprocess.Popen) -> None:
     raise RuntimeError("gunicorn did not answer within a minute")
 
 
-def generate(port: int, requests: list[tuple[str, str, dict, bytes | None]], expect: int) -> Outcome:
-    """Send `requests` (method, path, headers, body) from THREADS threads; count `expect` statuses."""
+def generate(port: int, requests: list[tuple[str, str, dict, bytes | None]], expect: int, threads: int) -> Outcome:
+    """Send `requests` (method, path, headers, body) from `threads` threads; count `expect` statuses."""
     work: queue.Queue = queue.Queue()
     for item in requests:
         work.put(item)
@@ -103,17 +113,20 @@ def generate(port: int, requests: list[tuple[str, str, dict, bytes | None]], exp
                     latencies.append(elapsed)
         conn.close()
 
-    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
     began = time.perf_counter()
-    for thread in threads:
+    for thread in pool:
         thread.start()
-    for thread in threads:
+    for thread in pool:
         thread.join()
     return Outcome(counts["ok"], counts["failed"], time.perf_counter() - began, latencies)
 
 
 def _open_bench_vote(ballots: int):
-    """Open a General Conference vote through the services and give `ballots` voters an API token."""
+    """Open a General Conference vote through the services and return API tokens of `ballots` voters.
+
+    Voters who already hold a token (from an earlier run) keep it; the others get one.
+    """
     from django.db import transaction
     from django.test.utils import override_settings
     from django.utils import timezone
@@ -138,20 +151,90 @@ def _open_bench_vote(ballots: int):
         )
         voters = list(
             RollEntry.objects.filter(motion=motion, voter__email__endswith="@scale.invalid")
-            .exclude(voter__auth_token__isnull=False)
+            .order_by("voter_id")
             .values_list("voter_id", flat=True)[:ballots]
         )
-        Token.objects.bulk_create([Token(key=secrets.token_hex(20), user_id=v) for v in voters])
+        holding = set(Token.objects.filter(user_id__in=voters).values_list("user_id", flat=True))
+        Token.objects.bulk_create([Token(key=secrets.token_hex(20), user_id=v) for v in voters if v not in holding])
         tokens = list(Token.objects.filter(user_id__in=voters).values_list("key", flat=True))
         choice = motion.choices.order_by("position").values_list("pk", flat=True).first()
     return motion, tokens, choice
 
 
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+
+
+def lock_held(motion, choice, count: int = LOCK_BALLOTS) -> Goal:
+    """Cast `count` ballots in this process on `motion` and time how long each holds the motion lock.
+
+    The ballots are committed and stay in the bench vote, as the load's do. Acquired: when the
+    `SELECT ... FOR NO KEY UPDATE` on the motion returns. Released: when the casting transaction's
+    COMMIT returns (the connection's commit is timed here, on this connection only); the return of
+    `ballot_cast` comes a little later, after the notice is handed on, and is printed too.
+    """
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from governance import services
+    from governance.models import Participation, RollEntry
+
+    taken = Participation.objects.filter(motion=motion).values("voter_id")
+    voter_ids = list(
+        RollEntry.objects.filter(motion=motion, voter__email__endswith="@scale.invalid")
+        .exclude(voter_id__in=taken)
+        .order_by("-voter_id")
+        .values_list("voter_id", flat=True)[:count]
+    )
+    voters = get_user_model().objects.in_bulk(voter_ids)
+    moments: dict[str, float] = {}
+
+    def watch(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if "FOR NO KEY UPDATE" in sql and "governance_motion" in sql:
+            moments["locked"] = time.perf_counter()
+        return result
+
+    commit = connection.commit
+
+    def timed_commit():
+        commit()
+        # The first commit after the lock is the cast's; the notice hand-over commits its own after.
+        moments.setdefault("committed", time.perf_counter())
+
+    held: list[float] = []
+    returned: list[float] = []
+    connection.commit = timed_commit  # this connection's instance only, removed below
+    try:
+        with connection.execute_wrapper(watch):
+            for voter_id in voter_ids:
+                moments.clear()
+                services.ballot_cast(motion=motion, cast_by=voters[voter_id], marks=[choice])
+                done = time.perf_counter()
+                held.append((moments["committed"] - moments["locked"]) * 1000)
+                returned.append((done - moments["locked"]) * 1000)
+    finally:
+        del connection.commit
+    median = statistics.median(held) if held else float("nan")
+    print(
+        f"motion lock held over {len(held)} ballots cast in-process, one at a time: "
+        f"median {median:.2f} ms, p95 {_percentile(held, 0.95):.2f} ms, max {max(held, default=float('nan')):.2f} ms"
+    )
+    print(
+        f"  lock taken until ballot_cast returned (after the notice is handed on): "
+        f"median {statistics.median(returned) if returned else float('nan'):.2f} ms, "
+        f"p95 {_percentile(returned, 0.95):.2f} ms"
+    )
+    return Goal("motion lock held per ballot (median)", median, LOCK_HELD_AT_MOST_MS, "ms")
+
+
 def run(ballots: int, database_url: str) -> list[Goal]:
-    """Start gunicorn, cast `ballots` ballots through it, then hit /health/ as often; print the ratio."""
+    """Start gunicorn, cast `ballots` ballots through it at 8 then 32 clients, each followed by as
+    many /health/ requests; print the ratios; then time the motion lock in-process."""
     from governance.models import Participation
 
-    motion, tokens, choice = _open_bench_vote(ballots)
+    motion, tokens, choice = _open_bench_vote(ballots * len(CLIENTS))
     port = _free_port()
     env = {
         **os.environ,
@@ -174,35 +257,46 @@ def run(ballots: int, database_url: str) -> list[Goal]:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+    body = json.dumps({"marks": [choice]}).encode()
+    runs = []
     try:
         _wait_until_up(port, process)
-        body = json.dumps({"marks": [choice]}).encode()
-        casts = [
-            (
-                "POST",
-                f"/api/motions/{motion.pk}/ballots/",
-                {"Authorization": f"Token {key}", "Content-Type": "application/json"},
-                body,
-            )
-            for key in tokens
-        ]
-        cast = generate(port, casts, expect=201)
-        trivial = generate(port, [("GET", "/health/", {}, None)] * len(tokens), expect=200)
+        for i, threads in enumerate(CLIENTS):
+            casts = [
+                (
+                    "POST",
+                    f"/api/motions/{motion.pk}/ballots/",
+                    {"Authorization": f"Token {key}", "Content-Type": "application/json"},
+                    body,
+                )
+                for key in tokens[i * ballots : (i + 1) * ballots]
+            ]
+            cast = generate(port, casts, expect=201, threads=threads)
+            trivial = generate(port, [("GET", "/health/", {}, None)] * len(casts), expect=200, threads=threads)
+            runs.append((threads, cast, trivial))
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
     recorded = Participation.objects.filter(motion=motion).count()
-    print(f"gunicorn ({workers} workers, production settings), {THREADS} client threads on loopback")
-    print(
-        f"ballots cast:      {cast.ok:6d} ok, {cast.failed} failed, {cast.per_second:7.1f}/s, "
-        f"median {cast.median_ms:6.1f} ms; recorded: {recorded}"
-    )
-    print(
-        f"trivial endpoint:  {trivial.ok:6d} ok, {trivial.failed} failed, {trivial.per_second:7.1f}/s, "
-        f"median {trivial.median_ms:6.1f} ms"
-    )
-    ratio = cast.per_second / trivial.per_second if trivial.per_second else float("nan")
-    print(f"ratio (ballot throughput / trivial throughput): {ratio:.2f} x")
-    return [
-        Goal(f"ballot casting throughput vs /health/, {THREADS} clients", ratio, CASTING_AT_LEAST, "x", at_least=True)
-    ]
+    print(f"gunicorn ({workers} workers, production settings) on loopback; bench vote {motion.pk} left open")
+    goals = []
+    for threads, cast, trivial in runs:
+        print(f"{threads} client threads:")
+        print(
+            f"  ballots cast:      {cast.ok:6d} ok, {cast.failed} failed, {cast.per_second:7.1f}/s, "
+            f"median {cast.median_ms:6.1f} ms"
+        )
+        print(
+            f"  trivial endpoint:  {trivial.ok:6d} ok, {trivial.failed} failed, {trivial.per_second:7.1f}/s, "
+            f"median {trivial.median_ms:6.1f} ms"
+        )
+        ratio = cast.per_second / trivial.per_second if trivial.per_second else float("nan")
+        print(f"  ratio (ballot throughput / trivial throughput): {ratio:.2f} x")
+        goals.append(
+            Goal(
+                f"ballot casting throughput vs /health/, {threads} clients", ratio, CASTING_AT_LEAST, "x", at_least=True
+            )
+        )
+    print(f"ballots recorded in the bench vote: {recorded}")
+    goals.append(lock_held(motion, choice))
+    return goals

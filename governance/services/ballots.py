@@ -91,17 +91,29 @@ def ballot_cast(*, motion: Motion, cast_by, marks: list[int], on_behalf_of=None)
     """Record one ballot for `cast_by`, or for `on_behalf_of` through a proxy `cast_by` holds.
 
     Exactly one ballot per voter: the participation row's unique constraint holds even when two
-    requests race. For a secret vote the ballot row is written with no link to the voter.
+    requests race. The second insert waits on the first's uncommitted row, holding no lock on the
+    motion, and is refused if the first commits (it goes on if the first rolls back). For a
+    secret vote the ballot row is written with no link to the voter.
+
+    No ballot counts after the close: `motion_close` locks the motion `FOR UPDATE`, and this
+    transaction takes the motion's `FOR NO KEY UPDATE` lock, which conflicts with it, before it
+    adds to the running total and commits, and checks the status and the closing time again under
+    that lock. So either the cast commits first and the close, waiting for the lock, counts it; or
+    the close commits first and the cast, finding the vote closed, rolls back all it wrote. The
+    close cannot see the rows written before the lock: they are uncommitted until after it.
+
+    Order, to hold that lock as briefly as possible (casting is serialised per motion on it):
+    every read and check (roll, proxy, an earlier ballot, the marks, `full_clean`) and the inserts
+    of the ballot and the participation come first, unlocked; the lock is taken only for the
+    re-check and the running total. It must come before the total's row update: a caster holding
+    a total's row lock while waiting for the motion would deadlock with one holding the motion
+    and updating that total. Foreign keys on PostgreSQL are checked at commit (Django makes them
+    deferrable, initially deferred), so the inserts take no lock on the motion row before ours.
     """
-    # Serialise casting against the close of this motion, so no ballot slips in after the count.
-    motion = Motion.objects.select_for_update(no_key=True).get(pk=motion.pk)
+    # Unlocked first look: refuse a vote that is not open before writing anything.
+    motion = Motion.objects.get(pk=motion.pk)
     now = timezone.now()
-    if motion.status != Motion.Status.OPEN:
-        raise ValidationError(
-            {"motion": _("This vote is not open: it is %(status)s.") % {"status": motion.get_status_display().lower()}}
-        )
-    if not motion.can_vote(now):
-        raise ValidationError({"motion": _("This vote closed at %(at)s.") % {"at": motion.closes_at}})
+    _check_open(motion, now)
     voter = on_behalf_of or cast_by
     proxy = None
     if on_behalf_of is not None and on_behalf_of.pk != cast_by.pk:
@@ -119,23 +131,36 @@ def ballot_cast(*, motion: Motion, cast_by, marks: list[int], on_behalf_of=None)
             motion=motion, voter=voter, cast_by=cast_by, roll_entry=entry, proxy=proxy, cast_at=now
         )
         participation.full_clean(validate_unique=False, validate_constraints=False)
+        # The ballot first, so a recorded vote's participation is inserted once, already pointing
+        # at it (one history row, no update). The ballot has no link to the participation.
+        ballot = Ballot(motion=motion, marks=encoded, receipt=_receipt())
+        ballot.save(force_insert=True)
+        if not motion.secret:
+            participation.ballot = ballot
         try:
             with transaction.atomic():
                 participation.save()
         except IntegrityError:
             raise ValidationError({"voter": _("A ballot has already been cast for this voter in this vote.")}) from None
-        ballot = Ballot(motion=motion, marks=encoded, receipt=_receipt())
-        ballot.save(force_insert=True)
-        _add_to_total(motion, encoded, entry.weight)
-        if not motion.secret:
-            participation.ballot = ballot
-            participation.save(update_fields=["ballot"])
         if proxy is not None and proxy.motion_id is not None:
             proxy.transition_to(Proxy.Status.USED)
             proxy.save(update_fields=["status"])
     # Ids only: the notice says that the voter took part, never how.
     enqueue_on_commit("governance.tasks.notify_ballot_recorded", participation.pk)
-    return CastReceipt(motion=motion, voter_id=voter.pk, receipt=ballot.receipt, via_proxy=proxy is not None)
+    # Serialise against the close only now, and look again: the vote may have closed meanwhile.
+    locked = Motion.objects.select_for_update(no_key=True).get(pk=motion.pk)
+    _check_open(locked, timezone.now())
+    _add_to_total(locked, encoded, entry.weight)
+    return CastReceipt(motion=locked, voter_id=voter.pk, receipt=ballot.receipt, via_proxy=proxy is not None)
+
+
+def _check_open(motion: Motion, at: datetime) -> None:
+    if motion.status != Motion.Status.OPEN:
+        raise ValidationError(
+            {"motion": _("This vote is not open: it is %(status)s.") % {"status": motion.get_status_display().lower()}}
+        )
+    if not motion.can_vote(at):
+        raise ValidationError({"motion": _("This vote closed at %(at)s.") % {"at": motion.closes_at}})
 
 
 OWNER_STATUSES = {"provisional", "owner"}

@@ -31,3 +31,34 @@ def test_parallel_ballots_by_one_voter_yield_exactly_one(cooperative):
     assert Participation.objects.filter(motion=motion).count() == 1
     assert Ballot.objects.filter(motion=motion).count() == 1
     assert motion.ballot_totals.get(marks=str(gf.yes(motion)[0])).ballots == 1
+
+
+@pytest.mark.postgres
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_ballots_racing_the_close_are_counted_or_refused_never_left_over(cooperative):
+    # given an open secret vote and owners ready to cast while the Board closes it
+    gf.bodies()
+    gf.voting_mode("person")
+    board = gf.officer(Office.Kind.PRESIDENT)
+    owners = [gf.owner() for _i in range(THREADS)]
+    motion = gf.open_motion(gf.motion(proposer=owners[0], secret=True), board=board)
+
+    def cast(owner):
+        return lambda: services.ballot_cast(motion=motion, cast_by=owner, marks=gf.yes(motion))
+
+    def close():
+        return services.motion_close(motion=motion, actor=board, reason="Time is up")
+
+    # when the casts and the close are released together
+    outcomes = race(close, *[cast(owner) for owner in owners])
+    # then the close succeeded and each cast was either counted or refused as closed
+    assert outcomes[0].verdict == "ok"
+    assert all(outcome.verdict in {"ok", "refused"} for outcome in outcomes[1:])
+    accepted = sum(outcome.verdict == "ok" for outcome in outcomes[1:])
+    result = outcomes[0].value
+    # and every accepted ballot, and no other, is in the count, the tables and the running totals
+    assert result.participants == accepted
+    assert Participation.objects.filter(motion=motion).count() == accepted
+    assert Ballot.objects.filter(motion=motion).count() == accepted
+    assert sum(motion.ballot_totals.values_list("ballots", flat=True)) == accepted

@@ -117,7 +117,11 @@ def ballot_cast(*, motion: Motion, cast_by, marks: list[int], on_behalf_of=None)
     voter = on_behalf_of or cast_by
     proxy = None
     if on_behalf_of is not None and on_behalf_of.pk != cast_by.pk:
-        proxy = Proxy.objects.covering(motion, now).filter(grantor=on_behalf_of, holder=cast_by).first()
+        # Locked until commit, so a revoke racing this cast either lands first (and the lock, once
+        # granted, no longer finds the proxy in force) or waits and then finds it used.
+        proxy = (
+            Proxy.objects.covering(motion, now).filter(grantor=on_behalf_of, holder=cast_by).select_for_update().first()
+        )
         if proxy is None:
             raise ValidationError({"on_behalf_of": _("You hold no proxy from this owner for this vote.")})
     entry = RollEntry.objects.filter(motion=motion, voter=voter).first()

@@ -62,3 +62,31 @@ def test_ballots_racing_the_close_are_counted_or_refused_never_left_over(coopera
     assert Participation.objects.filter(motion=motion).count() == accepted
     assert Ballot.objects.filter(motion=motion).count() == accepted
     assert sum(motion.ballot_totals.values_list("ballots", flat=True)) == accepted
+
+
+@pytest.mark.postgres
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_proxy_revoked_while_its_holder_casts_either_cast_or_was_revoked_never_both(cooperative):
+    # given an owner who named a proxy for one open vote
+    gf.bodies()
+    gf.voting_mode("person")
+    board = gf.officer(Office.Kind.PRESIDENT)
+    grantor, holder = gf.owner(), gf.owner()
+    motion = gf.open_motion(gf.motion(proposer=grantor), board=board)
+    proxy = services.proxy_grant(grantor=grantor, holder=holder, motion=motion, actor=grantor, reason="away")
+
+    def cast():
+        return services.ballot_cast(motion=motion, cast_by=holder, on_behalf_of=grantor, marks=gf.yes(motion))
+
+    def revoke():
+        return services.proxy_revoke(proxy=proxy, actor=grantor, reason="back after all")
+
+    # when the holder casts and the grantor revokes at the same moment
+    cast_outcome, revoke_outcome = race(cast, revoke)
+    # then exactly one of them took effect, and the proxy's state says which
+    assert sorted([cast_outcome.verdict, revoke_outcome.verdict]) == ["ok", "refused"]
+    proxy.refresh_from_db()
+    used = Participation.objects.filter(motion=motion, voter=grantor, proxy=proxy).exists()
+    assert (proxy.status, used) in {(proxy.Status.USED, True), (proxy.Status.REVOKED, False)}
+    assert used == (cast_outcome.verdict == "ok")

@@ -223,15 +223,23 @@ def nominations_for(user) -> QuerySet[Choice]:
     )
 
 
-def motions_for(user) -> QuerySet[Motion]:
-    """Every motion but drafts of others, newest first, with what a list shows, in a fixed number of
-    queries and at a cost that does not grow with the ballots cast."""
-    qs = with_participant_count(
-        Motion.objects.select_related("body", "proposer", "office", "result", *outcomes.related())
-    ).order_by("-opens_at", "-id")
+def motions_visible_to(user) -> QuerySet[Motion]:
+    """Every motion `user` may see: all of them for the Board and auditors, else all but others' drafts.
+
+    The bare rows, for an action on one motion (a cast) that needs none of what a list shows.
+    """
+    qs = Motion.objects.all()
     if not (has_role(user, Role.BOARD) or has_role(user, Role.AUDITOR)):
         qs = qs.filter(~Q(status=Motion.Status.DRAFT) | Q(proposer=user) | Q(kind=Motion.Kind.ELECTION))
     return qs
+
+
+def motions_for(user) -> QuerySet[Motion]:
+    """Every motion but drafts of others, newest first, with what a list shows, in a fixed number of
+    queries and at a cost that does not grow with the ballots cast."""
+    return with_participant_count(
+        motions_visible_to(user).select_related("body", "proposer", "office", "result", *outcomes.related())
+    ).order_by("-opens_at", "-id")
 
 
 def motion_for(user, motion_id: int) -> Motion:

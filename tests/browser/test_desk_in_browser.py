@@ -1,8 +1,6 @@
 """The President's day in a real browser: the portal home and the admin's desk say a share request
 waits for the Board, one click opens it; on a phone the navigation folds into a menu button."""
 
-from pathlib import Path
-
 import pytest
 
 from coop.desk import desk_for
@@ -15,14 +13,11 @@ from tests.factories.coop import PASSWORD, cooperative_create
 from .conftest import axe_violations, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SHOTS = Path("/work/shots")
 PRESIDENT = "president@example.coop"
 
 
 def _shot(page, name: str) -> None:
     screenshot(page, name)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 """The Board in a real browser: a policy-change motion chosen by its label, an early close that warns."""
 
-from pathlib import Path
-
 import pytest
 
 from governance import services
@@ -9,19 +7,17 @@ from governance.models import Motion, Office
 from tests.factories import governance as gf
 from tests.factories.coop import PASSWORD, cooperative_create
 
-from .conftest import axe_violations, log_in
+from .conftest import axe_violations, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/work/shots")
 PHONE = {"width": 390, "height": 844}
 
 
 def _shoot(page, name: str, *, phone: bool = False) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
     if phone:
         page.set_viewport_size(PHONE)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    screenshot(page, name)
     if phone:
         page.set_viewport_size({"width": 1280, "height": 900})
 

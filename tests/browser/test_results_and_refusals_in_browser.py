@@ -1,9 +1,7 @@
 """In a real browser: the results page names the elected round by round, a refused admin form
 keeps what was typed, a ranked ballot typed without the script with a repeated rank comes back as
 marked, and a refusal is the site's own 403 page. Screenshots at desktop and phone width go to
-/work/shots when it exists."""
-
-from pathlib import Path
+artifacts/screenshots."""
 
 import pytest
 
@@ -18,14 +16,11 @@ from .conftest import axe_violations, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/work/shots")
 PHONE = {"width": 390, "height": 844}
 
 
 def _shoot(page, name: str) -> None:
     screenshot(page, name)
-    if SHOTS.is_dir():
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def _both_widths(page, name: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -148,8 +149,9 @@ def ledger_post_source(*, prefix: str, pk: int, actor, reason: str) -> JournalEn
     try:
         with transaction.atomic():
             return _post(source, row, actor=actor, reason=reason)
-    except IntegrityError:
-        # Another worker posted the same source between our check and our insert.
+    except (IntegrityError, ValidationError):
+        # Another worker posted the same source after our check: its insert either collided with
+        # ours (the unique key) or had committed when the posting looked again (a refusal).
         if JournalEntry.objects.filter(source=key).exists():
             return None
         raise

@@ -42,9 +42,7 @@ def policy_values_of(*keys: str) -> dict[str, object]:
 
 def policy_value(key: str):
     """Return the typed value of one policy number (its default if none is stored)."""
-    d = policy.definition(key)
-    raw = PolicyNumber.objects.filter(key=key).values_list("value", flat=True).first()
-    return d.parse(raw if raw is not None else d.default)
+    return policy_values_of(key)[key]
 
 
 def users_with_role(role: Role) -> QuerySet[User]:

@@ -4,8 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 export DEMO_PASSWORD ?= demo-coop-2026
+# The demo's language on a new database (en or es); an existing demo keeps its own.
+DEMO_LANGUAGE ?= en
 
-.PHONY: install run serve test lint check-migrations clean bench backup restore
+.PHONY: install run serve test lint check-migrations clean bench backup restore messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,12 +20,22 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed
+# The translation catalogues, compiled for Django to read (GNU gettext's msgfmt).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+%.mo: %.po
+	msgfmt --check-format --output-file=$@ $<
+
+install: $(VENV)/.installed node_modules/.installed $(MO_FILES)
+
+## Gather the strings marked for translation into every shipped language's catalogue (docs/languages.md).
+messages: install
+	$(PY) manage.py makemessages --all --add-location=file --ignore=.venv --ignore=node_modules --ignore=tests \
+		--ignore=bench --ignore=artifacts --ignore=staticfiles
 
 ## Set everything up and serve the demo cooperative on embedded SQLite.
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --language $(DEMO_LANGUAGE)
 	@$(PY) manage.py setup_token --if-needed --base-url http://127.0.0.1:$(PORT)
 	@echo ""
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (demo password: $(DEMO_PASSWORD))"
@@ -65,11 +77,13 @@ restore:
 test: install
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
-## Ruff (PLC0415: no import inside a function outside apps.py), then the layer contracts of pyproject.toml.
+## Ruff (PLC0415: no import inside a function outside apps.py), the layer contracts of pyproject.toml,
+## then the translation catalogues (complete, no leftovers, placeholders intact).
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(PY) manage.py catalogue_check
 
 check-migrations: install
 	$(PY) manage.py makemigrations --check --dry-run

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Model, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from coop.models import DocumentVersion
 from finance.models import (
@@ -30,6 +31,39 @@ from governance.models import Choice, Comment, Motion, OfficeTerm, Participation
 from labor_contracts.models import Assignment, OwnerPay, TimesheetEntry
 from membership.models import DuesCharge, DuesPayment, DuesReminder, Member, ShareRequest, ShareTransaction
 from projects.models import ManagerAppointment, ProjectTeamMember, TaskAssignment, TimeEntry
+
+# What each list of the export holds, as the person reads it (the export's keys stay as they are:
+# programs read them).
+RECORD_LABELS = {
+    "share_transactions": _("Share transactions"),
+    "share_requests": _("Share requests"),
+    "dues_charges": _("Dues charges"),
+    "dues_payments": _("Dues payments"),
+    "dues_reminders": _("Dues reminders"),
+    "votes_taken_part_in": _("Votes taken part in"),
+    "motions_proposed": _("Motions proposed"),
+    "comments_on_motions": _("Comments on motions"),
+    "nominations": _("Nominations"),
+    "proxies_given": _("Proxies given"),
+    "proxies_held": _("Proxies held"),
+    "offices_held": _("Offices held"),
+    "document_versions_proposed": _("Document versions proposed"),
+    "convener_terms": _("Convener terms"),
+    "contract_assignments": _("Contract assignments"),
+    "timesheets": _("Timesheets"),
+    "contract_pay": _("Contract pay"),
+    "project_teams": _("Project teams"),
+    "projects_managed": _("Projects managed"),
+    "tasks_assigned": _("Tasks assigned"),
+    "time_entries": _("Time entries"),
+    "pay_rates": _("Pay rates"),
+    "payslips": _("Payslips"),
+    "bonuses": _("Bonuses"),
+    "patronage_dividends": _("Patronage dividends"),
+    "reviews_about_me": _("Reviews about me"),
+    "reviews_i_wrote": _("Reviews I wrote"),
+    "review_disputes": _("Review disputes"),
+}
 
 
 def _exact(value):

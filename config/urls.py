@@ -14,6 +14,7 @@ portal_patterns = (
         path("cooperative/", coop_views.portal_cooperative, name="cooperative"),
         path("api-token/", coop_views.portal_api_token, name="api_token"),
         path("my-data/", views.my_data, name="my_data"),
+        path("language/", coop_views.portal_language, name="language"),
         path("api-token/reset/", coop_views.portal_api_token_reset, name="api_token_reset"),
         path("documents/", coop_views.document_list, name="document_list"),
         path("documents/<slug:slug>/", coop_views.document_detail, name="document_detail"),

@@ -17,7 +17,7 @@ from coop.roles import ROLE_LABELS, in_cooperative, user_roles
 
 from .celery import app as celery_app
 from .dashboard import dashboard_for
-from .personal_data import personal_data_export
+from .personal_data import RECORD_LABELS, personal_data_export
 
 # Each probe answers within about a second: a load balancer waiting longer takes the server out.
 DATABASE_TIMEOUT_MS = 1000
@@ -86,7 +86,7 @@ def my_data(request):
         response = JsonResponse(data, json_dumps_params={"indent": 2})
         response["Content-Disposition"] = 'attachment; filename="my-data.json"'
         return response
-    counts = [(key.replace("_", " "), len(value)) for key, value in data.items() if isinstance(value, list)]
+    counts = [(RECORD_LABELS[key], len(value)) for key, value in data.items() if isinstance(value, list)]
     return render(request, "portal/my_data.html", {"data": data, "counts": counts})
 
 

@@ -297,6 +297,9 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     "portal:home": PortalAccess(read=OUTSIDER_PAGES, note="an outsider sees where their account stands"),
     "portal:my_data": PortalAccess(read=OUTSIDER_PAGES, note="the person's own data, as a download"),
     "portal:api_token": PortalAccess(),
+    "portal:language": PortalAccess(
+        read=OUTSIDER_PAGES, post=OUTSIDER_PAGES, note="the person's own language; anyone with an account"
+    ),
     "portal:api_token_reset": PortalAccess(action=True, note="the person's own token"),
     "portal:cooperative": PortalAccess(note="the startup sequence and the policy numbers in force"),
     "portal:document_list": PortalAccess(),

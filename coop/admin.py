@@ -1,6 +1,7 @@
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.models import Group
 from django.contrib.sites.models import Site
@@ -31,13 +32,21 @@ class CooperativeAdmin(AuditedModelAdmin):
     list_display = ["name", "legal_form", "jurisdiction", "unit", "incorporated_on"]
     readonly_fields = ["legal_form", "incorporated_on", "registration_number"]
     fieldsets = [
-        (None, {"fields": ["name", "mission", "jurisdiction"]}),
+        (None, {"fields": ["name", "mission", "jurisdiction", "default_language"]}),
         (_("Unit of account"), {"fields": ["unit", "currency_code"]}),
         (_("Legal standing"), {"fields": ["founded_on", "legal_form", "incorporated_on", "registration_number"]}),
     ]
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "default_language":
+            # The languages come from settings, not from the column: shipping one needs no migration.
+            return forms.ChoiceField(
+                choices=settings.LANGUAGES, label=db_field.verbose_name.capitalize(), help_text=db_field.help_text
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_via_service(self, request, obj, form, change, reason):
         editable = services.COOPERATIVE_EDITABLE_FIELDS

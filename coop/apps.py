@@ -1,16 +1,17 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class CoopConfig(AppConfig):
     name = "coop"
     label = "coop"
     default = True
-    verbose_name = "Cooperative"
+    verbose_name = _("Cooperative")
 
     def ready(self) -> None:
-        from . import audit, roles  # noqa: F401  (connect signals)
+        from . import audit, languages, roles  # noqa: F401  (connect signals)
 
         post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="coop.sync_roles")
 

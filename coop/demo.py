@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import demo_documents, services
 from .models import Cooperative, User
 from .roles import Role
 
-REASON = "Demo cooperative"
+# Every label below is written in the language the seed runs in (`seed_demo --language`).
+REASON = gettext_lazy("Demo cooperative")
 
 
 @dataclass(frozen=True)
@@ -71,18 +76,24 @@ class DemoContext:
     cooperative: Cooperative
     users: dict[str, User] = field(default_factory=dict)
     actor: User | None = None
+    # The language the demo's labels are written in: the active language while the seed runs.
+    language: str = settings.LANGUAGE_CODE
 
 
-def seed(password: str) -> DemoContext:
+def seed(password: str, language: str | None = None) -> DemoContext:
+    """Seed the core in `language` (the active language when None). The caller runs the whole seed
+    under `translation.override(language)`, so every label the apps write is in that language."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
     cooperative = Cooperative.objects.first() or services.cooperative_create(
         actor=None,
-        reason=REASON,
-        name="Demo Builders Cooperative",
-        mission="We design and build sustainable homes, owned and governed by the people who build them.",
-        jurisdiction="Oregon, USA",
+        reason=str(REASON),
+        name=_("Demo Builders Cooperative"),
+        mission=_("We design and build sustainable homes, owned and governed by the people who build them."),
+        jurisdiction=_("Oregon, USA"),
         unit=Cooperative.Unit.POINTS,
+        default_language=language,
     )
-    services.policy_numbers_initialize(actor=None, reason=REASON)
+    services.policy_numbers_initialize(actor=None, reason=str(REASON))
     users = {}
     for person in PEOPLE:
         user = User.objects.filter(email=person.email).first()
@@ -94,14 +105,14 @@ def seed(password: str) -> DemoContext:
                 last_name=person.last_name,
                 verified=True,
                 actor=None,
-                reason=REASON,
+                reason=str(REASON),
             )
         held = set(user.groups.values_list("name", flat=True))
         for role in person.roles:
             if role.value not in held:
-                services.role_grant(user=user, role=role, actor=None, reason=REASON)
+                services.role_grant(user=user, role=role, actor=None, reason=str(REASON))
         users[person.email] = user
     assert Group.objects.filter(name__in=[r.value for r in Role]).count() == len(Role)
-    context = DemoContext(cooperative=cooperative, users=users, actor=users["president@demo.coop"])
+    context = DemoContext(cooperative=cooperative, users=users, actor=users["president@demo.coop"], language=language)
     demo_documents.seed(context)
     return context

@@ -429,33 +429,38 @@ class ShippedTemplate:
     title: str
     adoption_threshold: str
     filename: str
+    language: str = "en"
 
     def source(self) -> str:
-        return (TEMPLATES_DIR / self.filename).read_text(encoding="utf-8")
+        """Return the template's text in its language: its own edition where one ships (for example
+        `document_templates/es/bylaws.md`), else the English original."""
+        edition = TEMPLATES_DIR / self.language / self.filename
+        path = edition if self.language != "en" and edition.is_file() else TEMPLATES_DIR / self.filename
+        return path.read_text(encoding="utf-8")
 
 
-def shipped_templates() -> list[ShippedTemplate]:
-    """Return the templates the platform ships, in the order they are installed."""
-    return [
-        ShippedTemplate(
+def shipped_templates(language: str = "en") -> list[ShippedTemplate]:
+    """Return the templates the platform ships, in the order they are installed, in `language`
+    (titles are translated when read under that language)."""
+    shipped = [
+        (
             "articles",
             Doc.Kind.ARTICLES,
-            "Articles of Incorporation",
+            _("Articles of Incorporation"),
             Doc.Threshold.AMENDMENT,
             "articles_of_incorporation.md",
         ),
-        ShippedTemplate("bylaws", Doc.Kind.BYLAWS, "Bylaws", Doc.Threshold.AMENDMENT, "bylaws.md"),
-        ShippedTemplate(
+        ("bylaws", Doc.Kind.BYLAWS, _("Bylaws"), Doc.Threshold.AMENDMENT, "bylaws.md"),
+        (
             "master-staffing-agreement",
             Doc.Kind.MASTER_STAFFING_AGREEMENT,
-            "Master Staffing Agreement",
+            _("Master Staffing Agreement"),
             Doc.Threshold.MAJORITY,
             "master_staffing_agreement.md",
         ),
-        ShippedTemplate(
-            "business-plan", Doc.Kind.BUSINESS_PLAN, "Business Plan", Doc.Threshold.MAJORITY, "business_plan.md"
-        ),
+        ("business-plan", Doc.Kind.BUSINESS_PLAN, _("Business Plan"), Doc.Threshold.MAJORITY, "business_plan.md"),
     ]
+    return [ShippedTemplate(*fields, language=language) for fields in shipped]
 
 
 # A placeholder the context does not know shows up plainly instead of vanishing from a legal text.

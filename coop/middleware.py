@@ -4,7 +4,9 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.utils import translation
 
+from .languages import browser_language, cooperative_language, shipped
 from .roles import in_cooperative, user_roles
 
 # Pages a user without a second factor may still reach: setting one up, logging out, assets.
@@ -69,8 +71,9 @@ class RefuseNullCharactersMiddleware:
 
 
 # The portal pages an account outside the cooperative may open: its own home (which tells it where
-# it stands) and its own data. Every other portal page, including one added later, is refused.
-OUTSIDER_PORTAL_PAGES = frozenset({"portal:home", "portal:my_data"})
+# it stands), its own data and its language. Every other portal page, including one added later, is
+# refused.
+OUTSIDER_PORTAL_PAGES = frozenset({"portal:home", "portal:my_data", "portal:language"})
 
 
 class PortalForTheCooperativeMiddleware:
@@ -94,3 +97,38 @@ class PortalForTheCooperativeMiddleware:
         if request.resolver_match.view_name in OUTSIDER_PORTAL_PAGES or in_cooperative(user):
             return None
         return render(request, "portal/outsider.html", {"refused": True}, status=403)
+
+
+# What a machine asks for (probes, files) speaks no language, and must not read the database for one.
+_NO_LANGUAGE_PREFIXES = ("/health/", "/static/")
+
+
+class PersonLanguageMiddleware:
+    """Speak each person's language: the one they chose on their account, else the one they picked
+    on a public page (the language cookie), else their browser's, else the cooperative's default.
+
+    Django's LocaleMiddleware runs earlier, before the user is known; this one, after
+    authentication, puts the person's own choice first and the cooperative's default last.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(_NO_LANGUAGE_PREFIXES):
+            return self.get_response(request)
+        language = self._language(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)
+
+    @staticmethod
+    def _language(request) -> str:
+        user = getattr(request, "user", None)
+        chosen = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        if chosen and shipped(chosen):
+            return chosen
+        cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if shipped(cookie):
+            return cookie
+        return browser_language(request) or cooperative_language()

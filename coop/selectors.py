@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from . import policy
 from .documents import Redline, redline
 from .models import Cooperative, DocumentVersion, GoverningDocument, OutboxMessage, PolicyNumber, User
+from .numbers import plain_number
 from .roles import Role
 
 
@@ -100,7 +101,8 @@ def document_redline(
 
 
 def document_template_values(cooperative: Cooperative) -> dict[str, str]:
-    """Return what a shipped template may name: the cooperative's identity and its policy numbers."""
+    """Return what a shipped template may name: the cooperative's identity and its policy numbers,
+    the numbers written as the active language writes them ("66.67", "66,67")."""
     values = policy_values()
     voting_modes = dict(policy.VotingMode.CHOICES)
     return {
@@ -109,22 +111,22 @@ def document_template_values(cooperative: Cooperative) -> dict[str, str]:
         "mission": cooperative.mission or _("[mission statement to be adopted]"),
         "unit": str(cooperative.unit_label),
         "par_value": cooperative.format_amount(values["share_par_value"]),
-        "share_cap_count": str(values["share_cap_count"]),
-        "share_cap_percent": str(values["share_cap_percent"]),
+        "share_cap_count": plain_number(values["share_cap_count"]),
+        "share_cap_percent": plain_number(values["share_cap_percent"]),
         "voting_mode": str(voting_modes[values["voting_mode"]]),
-        "provisional_period_days": str(values["provisional_period_days"]),
+        "provisional_period_days": plain_number(values["provisional_period_days"]),
         "dues_amount": cooperative.format_amount(values["dues_amount"]),
-        "dues_period_days": str(values["dues_period_days"]),
-        "owner_contract_percent": str(values["owner_contract_percent"]),
-        "president_bonus_payroll_percent": str(values["president_bonus_payroll_percent"]),
-        "president_bonus_equity_percent": str(values["president_bonus_equity_percent"]),
-        "ceo_bonus_surplus_percent": str(values["ceo_bonus_surplus_percent"]),
-        "quorum_percent": str(values["quorum_percent"]),
-        "majority_percent": str(values["majority_percent"]),
-        "amendment_threshold_percent": str(values["amendment_threshold_percent"]),
-        "secret_ballot_minimum_voters": str(values["secret_ballot_minimum_voters"]),
-        "proxy_limit": str(values["proxy_limit"]),
-        "recruitment_target": str(values["recruitment_target"]),
+        "dues_period_days": plain_number(values["dues_period_days"]),
+        "owner_contract_percent": plain_number(values["owner_contract_percent"]),
+        "president_bonus_payroll_percent": plain_number(values["president_bonus_payroll_percent"]),
+        "president_bonus_equity_percent": plain_number(values["president_bonus_equity_percent"]),
+        "ceo_bonus_surplus_percent": plain_number(values["ceo_bonus_surplus_percent"]),
+        "quorum_percent": plain_number(values["quorum_percent"]),
+        "majority_percent": plain_number(values["majority_percent"]),
+        "amendment_threshold_percent": plain_number(values["amendment_threshold_percent"]),
+        "secret_ballot_minimum_voters": plain_number(values["secret_ballot_minimum_voters"]),
+        "proxy_limit": plain_number(values["proxy_limit"]),
+        "recruitment_target": plain_number(values["recruitment_target"]),
     }
 
 

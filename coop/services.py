@@ -4,20 +4,25 @@ transaction and leaves its trail in the history."""
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import documents, policy
 from .audit import acting, person
+from .languages import shipped
 from .models import Cooperative, DocumentVersion, GoverningDocument, PolicyNumber, User
 from .roles import Role
 from .selectors import cooperative_current, document_template_values
-from .services_common import require_role
+from .services_common import require_role, require_self
 
-COOPERATIVE_EDITABLE_FIELDS = frozenset({"name", "mission", "jurisdiction", "unit", "currency_code", "founded_on"})
+COOPERATIVE_EDITABLE_FIELDS = frozenset(
+    {"name", "mission", "jurisdiction", "unit", "currency_code", "founded_on", "default_language"}
+)
 
 
 @transaction.atomic
@@ -120,13 +125,33 @@ def account_create(
     return user
 
 
+@transaction.atomic
+def account_language_set(*, user: User, language: str, actor, reason: str) -> User:
+    """Set the language `user` reads the platform in, their emails and notices included; an empty
+    code follows their browser, then the cooperative's default. The person themselves only."""
+    require_self(actor, user, action=_("choose the language of an account"))
+    if language and not shipped(language):
+        raise ValidationError(
+            {
+                "language": _("Choose one of the languages the platform ships: %(codes)s.")
+                % {"codes": ", ".join(dict(settings.LANGUAGES))}
+            }
+        )
+    with acting(actor, reason):
+        user = User.objects.select_for_update().get(pk=user.pk)
+        user.language = language
+        user.save(update_fields=["language"])
+    return user
+
+
 # ---------------------------------------------------------------------------------------------
 # Governing documents. A proposal changes nothing in force; only adoption does, and only
 # governance adopts (when the General Conference passes the motion), or the installer of the
 # shipped templates.
 # ---------------------------------------------------------------------------------------------
 
-TEMPLATE_BASIS = "Template shipped with the platform"
+# Written in the cooperative's language on the versions it installs.
+TEMPLATE_BASIS = gettext_lazy("Template shipped with the platform")
 
 
 @transaction.atomic
@@ -240,16 +265,17 @@ def documents_install_templates(*, actor, reason: str) -> list[GoverningDocument
     cooperative = cooperative_current()
     if cooperative is None:
         raise ValidationError(_("Create the cooperative before installing its documents."))
-    values = document_template_values(cooperative)
     installed = []
-    with acting(actor, reason):
+    # The documents are written in the cooperative's language, whoever installs them.
+    with acting(actor, reason), translation.override(cooperative.default_language):
+        values = document_template_values(cooperative)
         existing = set(GoverningDocument.objects.values_list("slug", flat=True))
-        for template in documents.shipped_templates():
+        for template in documents.shipped_templates(cooperative.default_language):
             if template.slug in existing:
                 continue
             document = document_create(
                 kind=template.kind,
-                title=template.title,
+                title=str(template.title),
                 slug=template.slug,
                 adoption_threshold=template.adoption_threshold,
                 actor=actor,
@@ -262,7 +288,7 @@ def documents_install_templates(*, actor, reason: str) -> list[GoverningDocument
                 actor=actor,
                 reason=reason,
             )
-            document_version_adopt(version=version, basis=TEMPLATE_BASIS, actor=actor, reason=reason)
+            document_version_adopt(version=version, basis=str(TEMPLATE_BASIS), actor=actor, reason=reason)
             installed.append(document)
     return installed
 

@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from coop.roles import Role, has_role
 
@@ -15,7 +15,8 @@ ROLE_NAMES = {
     Role.BOARD: gettext_lazy("the Board"),
     Role.OPERATIONS: gettext_lazy("Operations"),
     Role.AUDITOR: gettext_lazy("the Auditor"),
-    Role.MEMBER: gettext_lazy("members"),
+    # In "Only %(roles)s may ...": a language may need the singular ("Solo un miembro puede ...").
+    Role.MEMBER: pgettext_lazy("who may act", "members"),
 }
 
 

@@ -3,17 +3,21 @@ governing documents."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from rest_framework.authtoken.models import Token
 
-from . import selectors, startup
+from . import selectors, services, startup
 from .documents import LAWYER_NOTICE, render_markdown
+from .forms import LanguageForm
+from .languages import browser_language, cooperative_language
 from .models import DocumentVersion
 
 
@@ -43,6 +47,34 @@ def portal_cooperative(request):
 def portal_api_token(request):
     token = Token.objects.filter(user=request.user).first()
     return render(request, "portal/api_token.html", {"token": token})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def portal_language(request):
+    """The person's language: pages, emails and notices. Saved on the account and in the language
+    cookie, so that the pages seen before logging in keep it too."""
+    form = LanguageForm(request.POST or None, initial={"language": request.user.language})
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["language"]
+        try:
+            services.account_language_set(
+                user=request.user, language=code, actor=request.user, reason=_("Chose the language of their account")
+            )
+        except ValidationError as error:
+            form.add_error("language", error.message_dict.get("language", error.messages))
+        else:
+            translation.activate(code or browser_language(request) or cooperative_language())
+            messages.success(request, _("Your language is saved."))
+            response = redirect("portal:language")
+            if code:
+                response.set_cookie(
+                    settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax"
+                )
+            else:
+                response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+            return response
+    return render(request, "portal/language.html", {"form": form})
 
 
 @login_required

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def _install_triggers(sender, using, **kwargs):
@@ -14,7 +15,7 @@ def _install_triggers(sender, using, **kwargs):
 
 class FinanceConfig(AppConfig):
     name = "finance"
-    verbose_name = "Finance"
+    verbose_name = _("Finance")
 
     def ready(self):
         from coop.ledger_feed import ledger_feed_subscribe

@@ -31,7 +31,8 @@ def articles_for_filing(cooperative) -> dict:
     if version is not None:
         text = version.text
     else:
-        template = next(t for t in documents.shipped_templates() if t.kind == GoverningDocument.Kind.ARTICLES)
+        shipped = documents.shipped_templates(cooperative.default_language)
+        template = next(t for t in shipped if t.kind == GoverningDocument.Kind.ARTICLES)
         text = documents.fill_placeholders(template.source(), values)
     officers = (
         OfficeTerm.objects.active()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from coop.models import Cooperative
@@ -23,6 +24,15 @@ class SetupForm(forms.Form):
     unit = forms.ChoiceField(label=_("Unit of account"), choices=Cooperative.Unit.choices)
     currency_code = forms.CharField(label=_("Currency (ISO code, in money mode)"), max_length=3, initial="USD")
     mission = forms.CharField(label=_("Mission statement"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    default_language = forms.ChoiceField(
+        label=_("Default language"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_(
+            "The language of the governing documents' templates, and of everyone who chooses none and whose "
+            "browser asks for none the platform has."
+        ),
+    )
     email = forms.EmailField(label=_("Your email address (first convener)"))
     first_name = forms.CharField(label=_("Your first name"), max_length=150)
     last_name = forms.CharField(label=_("Your last name"), max_length=150)

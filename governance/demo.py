@@ -10,13 +10,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coop.models import DocumentVersion
 
 from . import services
 from .models import Body, Motion, Office, OfficeTerm
 
-REASON = "Demo cooperative"
+# The labels are written in the active language (`seed_demo --language`); motions are found by
+# their title in that language.
+REASON = gettext_lazy("Demo cooperative")
 # The Secretary is elected first: a convener certifies that founding election, the Secretary the rest.
 OFFICERS = [
     (Office.Kind.SECRETARY, "secretary@demo.coop", "chen.wei@demo.coop"),
@@ -24,10 +28,10 @@ OFFICERS = [
     (Office.Kind.TREASURER, "treasurer@demo.coop", "dana.kowalski@demo.coop"),
     (Office.Kind.DIRECTOR, "director@demo.coop", "elif.yilmaz@demo.coop"),
 ]
-OPEN_VOTE = "Adopt a four-day work week trial"
-SECRET_VOTE = "Choose the cooperative's workshop: the harbour site"  # noqa: S105 (a title, not a password)
-POLICY_VOTE = "Raise club-phase dues to 30 points"
-AMENDMENT_VOTE = "Amend the Bylaws: remote votes stay open at least three days"
+OPEN_VOTE = gettext_lazy("Adopt a four-day work week trial")
+SECRET_VOTE = gettext_lazy("Choose the cooperative's workshop: the harbour site")
+POLICY_VOTE = gettext_lazy("Raise club-phase dues to 30 points")
+AMENDMENT_VOTE = gettext_lazy("Amend the Bylaws: remote votes stay open at least three days")
 
 
 def _voters(context, count: int | None = None) -> list:
@@ -38,17 +42,18 @@ def _voters(context, count: int | None = None) -> list:
 def _decide(motion: Motion, context, picks, certifier) -> None:
     """Open, vote by `picks(voter) -> marks`, close and certify `motion`."""
     services.motion_open(
-        motion=motion, actor=context.actor, reason=REASON, closes_at=timezone.now() + timedelta(days=7)
+        motion=motion, actor=context.actor, reason=str(REASON), closes_at=timezone.now() + timedelta(days=7)
     )
     roll = set(motion.roll.values_list("voter_id", flat=True))
     for voter in _voters(context):
         if voter.pk in roll:
             services.ballot_cast(motion=motion, cast_by=voter, marks=picks(voter))
-    services.motion_close(motion=motion, actor=context.actor, reason=REASON)
-    services.motion_certify(motion=motion, actor=certifier, reason=REASON)
+    services.motion_close(motion=motion, actor=context.actor, reason=str(REASON))
+    services.motion_certify(motion=motion, actor=certifier, reason=str(REASON))
 
 
 def _propose(context, body, title, **kwargs) -> Motion | None:
+    title = str(title)
     if Motion.objects.filter(title=title).exists():
         return None
     return services.motion_propose(
@@ -56,7 +61,7 @@ def _propose(context, body, title, **kwargs) -> Motion | None:
         title=title,
         proposer=context.users["president@demo.coop"],
         actor=context.actor,
-        reason=REASON,
+        reason=str(REASON),
         **kwargs,
     )
 
@@ -67,7 +72,7 @@ def _elections(context, general) -> None:
         motion = _propose(
             context,
             general,
-            f"Founding election: {office.title}",
+            _("Founding election: %(office)s") % {"office": office.title},
             kind=Motion.Kind.ELECTION,
             method=Motion.Method.PLURALITY,
             office=office,
@@ -77,11 +82,11 @@ def _elections(context, general) -> None:
             continue
         for email in (winner, runner_up):
             choice = services.nomination_submit(
-                motion=motion, candidate=context.users[email], actor=context.actor, reason=REASON
+                motion=motion, candidate=context.users[email], actor=context.actor, reason=str(REASON)
             )
             if choice.consent != choice.Consent.ACCEPTED:
                 # Standing is the nominee's choice (they accept); the demo's nominees all do.
-                services.nomination_answer(choice=choice, accept=True, actor=context.users[email], reason=REASON)
+                services.nomination_answer(choice=choice, accept=True, actor=context.users[email], reason=str(REASON))
         first = motion.choices.get(candidate=context.users[winner]).pk
         second = motion.choices.get(candidate=context.users[runner_up]).pk
         secretary = OfficeTerm.objects.active().filter(office__kind=Office.Kind.SECRETARY).first()
@@ -90,7 +95,7 @@ def _elections(context, general) -> None:
 
 
 def seed(context) -> None:
-    bodies = services.bodies_ensure(actor=context.actor, reason=REASON)
+    bodies = services.bodies_ensure(actor=context.actor, reason=str(REASON))
     general = bodies[Body.Kind.GENERAL_CONFERENCE]
     _elections(context, general)
     secretary = context.users["secretary@demo.coop"]
@@ -100,7 +105,7 @@ def seed(context) -> None:
             office=ceo_office,
             holder=context.users["ceo@demo.coop"],
             actor=context.users["president@demo.coop"],
-            reason=REASON,
+            reason=str(REASON),
         )
 
     policy = _propose(
@@ -112,7 +117,7 @@ def seed(context) -> None:
 
     # The amendment the documents demo proposed (coop/demo_documents.py) goes to the vote.
     proposed = DocumentVersion.objects.filter(document__slug="bylaws", status=DocumentVersion.Status.PROPOSED).first()
-    if proposed is not None and not Motion.objects.filter(title=AMENDMENT_VOTE).exists():
+    if proposed is not None and not Motion.objects.filter(title=str(AMENDMENT_VOTE)).exists():
         amendment = _propose(
             context, general, AMENDMENT_VOTE, kind=Motion.Kind.BYLAW_AMENDMENT, document_version=proposed
         )
@@ -126,16 +131,16 @@ def seed(context) -> None:
             title,
             kind=Motion.Kind.ORDINARY,
             secret=secret,
-            text="Discussed at the spring General Conference.",
+            text=_("Discussed at the spring General Conference."),
         )
         if motion is None:
             continue
         services.motion_open(
-            motion=motion, actor=context.actor, reason=REASON, closes_at=timezone.now() + timedelta(days=10)
+            motion=motion, actor=context.actor, reason=str(REASON), closes_at=timezone.now() + timedelta(days=10)
         )
         director = context.users["director@demo.coop"]
         services.comment_add(
-            motion=motion, author=director, text="I support this; let us try it for a season.", actor=director
+            motion=motion, author=director, text=_("I support this; let us try it for a season."), actor=director
         )
         yes, no = (motion.choices.get(meaning=m).pk for m in ("yes", "no"))
         roll = set(motion.roll.values_list("voter_id", flat=True))

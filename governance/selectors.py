@@ -11,6 +11,7 @@ from django.db.models import (
     Count,
     DecimalField,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -273,9 +274,14 @@ def roll_entry(motion: Motion, user) -> RollEntry | None:
     return RollEntry.objects.filter(motion=motion, voter=user).first()
 
 
-def roll_emails(motion: Motion) -> QuerySet:
-    """Return the email addresses of everyone on the motion's voter roll."""
-    return RollEntry.objects.filter(motion=motion).values_list("voter__email", flat=True)
+def roll_recipients(motion: Motion) -> QuerySet:
+    """Return the email address and chosen language (`email`, `language`) of everyone on the motion's roll."""
+    return (
+        RollEntry.objects.filter(motion=motion)
+        .order_by("pk")
+        .annotate(email=F("voter__email"), language=F("voter__language"))
+        .values_list("email", "language", named=True)
+    )
 
 
 def turnout(motion: Motion) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 from celery import shared_task
@@ -10,8 +11,10 @@ from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from coop.languages import by_language, local_datetime
 
 from . import selectors, services
 from .models import Ballot, BallotTotal, Choice, Motion, Participation
@@ -30,9 +33,14 @@ RETRY = {
 }
 
 
-def _mail_roll(motion: Motion, subject: str, body: str) -> int:
-    emails = list(selectors.roll_emails(motion))
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails]
+def _mail_roll(recipients, compose: Callable[[], tuple[str, str]]) -> int:
+    """Mail each recipient (with `email` and `language`) the subject and body `compose` writes,
+    written once per language, in the language each one reads."""
+    messages = []
+    for language, people in by_language(recipients).items():
+        with translation.override(language):
+            subject, body = compose()
+        messages += [(subject, body, settings.DEFAULT_FROM_EMAIL, [someone.email]) for someone in people]
     return send_mass_mail(messages, fail_silently=False)
 
 
@@ -41,10 +49,12 @@ def notify_vote_opened(motion_id: int) -> int:
     motion = Motion.objects.get(pk=motion_id)
     link = reverse("governance:motion", args=[motion.pk])
     return _mail_roll(
-        motion,
-        _("Vote open: %(title)s") % {"title": motion.title},
-        _("The vote on “%(title)s” is open until %(closes)s. Cast your ballot: %(link)s")
-        % {"title": motion.title, "closes": motion.closes_at, "link": link},
+        selectors.roll_recipients(motion),
+        lambda: (
+            _("Vote open: %(title)s") % {"title": motion.title},
+            _("The vote on “%(title)s” is open until %(closes)s. Cast your ballot: %(link)s")
+            % {"title": motion.title, "closes": local_datetime(motion.closes_at), "link": link},
+        ),
     )
 
 
@@ -55,32 +65,44 @@ def notify_nomination(choice_id: int) -> int:
     if choice is None or choice.consent != Choice.Consent.PENDING:
         return 0
     link = reverse("governance:nominations")
-    subject = _("You were nominated: %(title)s") % {"title": choice.motion.title}
-    body = _(
-        "%(who)s nominated you in “%(title)s”. You stand only if you accept; answer before the vote opens: %(link)s"
-    ) % {"who": choice.nominated_by, "title": choice.motion.title, "link": link}
-    return send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [choice.candidate.email])], fail_silently=False)
+    return _mail_roll(
+        [choice.candidate],
+        lambda: (
+            _("You were nominated: %(title)s") % {"title": choice.motion.title},
+            _(
+                "%(who)s nominated you in “%(title)s”. You stand only if you accept; answer before the vote opens: "
+                "%(link)s"
+            )
+            % {"who": choice.nominated_by, "title": choice.motion.title, "link": link},
+        ),
+    )
 
 
 @shared_task(**RETRY)
 def notify_vote_reminder(motion_id: int) -> int:
     motion = Motion.objects.get(pk=motion_id)
     voted = set(motion.participations.values_list("voter__email", flat=True))
-    emails = [e for e in selectors.roll_emails(motion) if e not in voted]
-    subject = _("Reminder: the vote on %(title)s closes soon") % {"title": motion.title}
-    body = _("The vote closes at %(closes)s and you have not taken part yet.") % {"closes": motion.closes_at}
-    return send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [e]) for e in emails], fail_silently=False)
+    return _mail_roll(
+        [someone for someone in selectors.roll_recipients(motion) if someone.email not in voted],
+        lambda: (
+            _("Reminder: the vote on %(title)s closes soon") % {"title": motion.title},
+            _("The vote closes at %(closes)s and you have not taken part yet.")
+            % {"closes": local_datetime(motion.closes_at)},
+        ),
+    )
 
 
 @shared_task(**RETRY)
 def notify_result_certified(motion_id: int) -> int:
     motion = Motion.objects.select_related("result").get(pk=motion_id)
     link = reverse("governance:results", args=[motion.pk])
-    outcome = _("adopted") if motion.result.adopted else _("not adopted")
     return _mail_roll(
-        motion,
-        _("Result certified: %(title)s") % {"title": motion.title},
-        _("The Secretary certified the result: %(outcome)s. Details: %(link)s") % {"outcome": outcome, "link": link},
+        selectors.roll_recipients(motion),
+        lambda: (
+            _("Result certified: %(title)s") % {"title": motion.title},
+            _("The Secretary certified the result: %(outcome)s. Details: %(link)s")
+            % {"outcome": _("adopted") if motion.result.adopted else _("not adopted"), "link": link},
+        ),
     )
 
 
@@ -89,17 +111,20 @@ def notify_ballot_recorded(participation_id: int) -> int:
     """Tell the owner that a ballot was recorded for them (by whom, never how)."""
     participation = Participation.objects.select_related("motion", "voter", "cast_by").get(pk=participation_id)
     motion, voter = participation.motion, participation.voter
-    if participation.cast_by_id == voter.pk:
-        body = _(
-            "Your ballot in the vote “%(title)s” is recorded. Keep your receipt code to find it after the close."
-        ) % {"title": motion.title}
-    else:
-        body = _("%(holder)s cast your ballot in the vote “%(title)s” with the proxy you named.") % {
-            "holder": participation.cast_by,
-            "title": motion.title,
-        }
-    subject = _("Ballot recorded: %(title)s") % {"title": motion.title}
-    return send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [voter.email])], fail_silently=False)
+
+    def compose() -> tuple[str, str]:
+        if participation.cast_by_id == voter.pk:
+            body = _(
+                "Your ballot in the vote “%(title)s” is recorded. Keep your receipt code to find it after the close."
+            ) % {"title": motion.title}
+        else:
+            body = _("%(holder)s cast your ballot in the vote “%(title)s” with the proxy you named.") % {
+                "holder": participation.cast_by,
+                "title": motion.title,
+            }
+        return _("Ballot recorded: %(title)s") % {"title": motion.title}, body
+
+    return _mail_roll([voter], compose)
 
 
 @shared_task(**RETRY)

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LaborContractsConfig(AppConfig):
     name = "labor_contracts"
-    verbose_name = "Labor contracts"
+    verbose_name = _("Labor contracts")
 
     def ready(self) -> None:
         from coop.startup import register_check

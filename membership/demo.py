@@ -10,11 +10,14 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import services
 from .models import DuesPayment, DuesSchedule, Member
 
-REASON = "Demo cooperative"
+# The labels are written in the active language (`seed_demo --language`).
+REASON = gettext_lazy("Demo cooperative")
 
 # Per person: the status they reach and how many shares they buy.
 APPLICANTS = {"tariq.aziz@demo.coop", "uma.patel@demo.coop"}
@@ -51,26 +54,28 @@ def seed(context) -> None:
             user=user,
             legal_name=user.get_full_name(),
             actor=actor,
-            reason=REASON,
+            reason=str(REASON),
             applied_on=today - timedelta(days=420),
         )
         if status != Member.Status.APPLICANT:
             admitted = today - timedelta(days=60 if status == Member.Status.PROVISIONAL else 400)
-            member = services.member_admit(member=member, actor=actor, reason=REASON, on=admitted)
+            member = services.member_admit(member=member, actor=actor, reason=str(REASON), on=admitted)
             # Two shares each first: the 10 % cap binds from the tenth holder on.
-            services.share_purchase(member=member, quantity=2, actor=actor, reason=REASON)
+            services.share_purchase(member=member, quantity=2, actor=actor, reason=str(REASON))
         if status in (Member.Status.OWNER, Member.Status.SUSPENDED, Member.Status.DEPARTED):
-            member = services.member_promote(member=member, actor=actor, reason=REASON, on=today - timedelta(days=220))
+            member = services.member_promote(
+                member=member, actor=actor, reason=str(REASON), on=today - timedelta(days=220)
+            )
         created.append((member, status))
     for index, (member, status) in enumerate(created):
         if member.has_rights and index % 4:
-            services.share_purchase(member=member, quantity=index % 4, actor=actor, reason="Demo: more shares")
+            services.share_purchase(member=member, quantity=index % 4, actor=actor, reason=_("Demo: more shares"))
         if status == Member.Status.SUSPENDED:
-            services.member_suspend(member=member, actor=actor, reason="Demo: dues unpaid for a year")
+            services.member_suspend(member=member, actor=actor, reason=_("Demo: dues unpaid for a year"))
         elif status == Member.Status.DEPARTED:
-            services.member_depart(member=member, actor=actor, reason="Demo: moved away")
+            services.member_depart(member=member, actor=actor, reason=_("Demo: moved away"))
         elif status == Member.Status.OWNER and member.pk % 3 == 0:
-            services.share_redeem(member=member, quantity=1, actor=actor, reason="Demo: partial redemption")
+            services.share_redeem(member=member, quantity=1, actor=actor, reason=_("Demo: partial redemption"))
     if created:
         _seed_dues(context, today)
 
@@ -78,14 +83,14 @@ def seed(context) -> None:
 def _seed_dues(context, today) -> None:
     actor = context.actor
     schedule = DuesSchedule.objects.filter(active=True).first() or services.dues_schedule_create(
-        name="Club-phase dues",
+        name=_("Club-phase dues"),
         actor=actor,
-        reason=REASON,
+        reason=str(REASON),
         starts_on=today - timedelta(days=89),
     )
     for offset in range(0, 90, schedule.period_days):
         services.dues_charge_period(
-            schedule=schedule, actor=actor, reason=REASON, period_start=schedule.starts_on + timedelta(days=offset)
+            schedule=schedule, actor=actor, reason=str(REASON), period_start=schedule.starts_on + timedelta(days=offset)
         )
     if DuesPayment.objects.exists():
         return
@@ -98,5 +103,5 @@ def _seed_dues(context, today) -> None:
         paid = sum((c.amount for c in charges), Decimal("0.00"))
         if paid:
             services.dues_payment_record(
-                member=member, amount=paid, actor=actor, reason=REASON, reference=f"DEMO-{member.pk}"
+                member=member, amount=paid, actor=actor, reason=str(REASON), reference=f"DEMO-{member.pk}"
             )

@@ -66,6 +66,7 @@ class Project(TransitionsMixin, models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("project")
+        verbose_name_plural = _("projects")
         permissions = [("manage_project", _("Manage this project: plan its tasks and dependencies"))]
         constraints = [
             models.CheckConstraint(
@@ -101,6 +102,7 @@ class ProjectTeamMember(models.Model):
     class Meta:
         ordering = ["project", "user"]
         verbose_name = _("team member")
+        verbose_name_plural = _("team members")
         constraints = [models.UniqueConstraint(fields=["project", "user"], name="project_team_member_unique")]
 
     def __str__(self) -> str:
@@ -120,6 +122,7 @@ class ManagerAppointment(models.Model):
     class Meta:
         ordering = ["project", "-appointed_at"]
         verbose_name = _("manager appointment")
+        verbose_name_plural = _("manager appointments")
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "user"],
@@ -144,6 +147,7 @@ class Milestone(models.Model):
     class Meta:
         ordering = ["project", "due_date"]
         verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
         constraints = [models.UniqueConstraint(fields=["project", "name"], name="milestone_name_unique")]
 
     def __str__(self) -> str:
@@ -171,6 +175,7 @@ class Task(models.Model):
     class Meta:
         ordering = ["project", "position", "id"]
         verbose_name = _("task")
+        verbose_name_plural = _("tasks")
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
@@ -205,6 +210,7 @@ class TaskAssignment(models.Model):
 
     class Meta:
         verbose_name = _("task assignment")
+        verbose_name_plural = _("task assignments")
         constraints = [models.UniqueConstraint(fields=["task", "user"], name="task_assignment_unique")]
 
     def __str__(self) -> str:
@@ -285,6 +291,7 @@ class StaffingNeed(models.Model):
     class Meta:
         ordering = ["project", "period_start", "role_name"]
         verbose_name = _("staffing need")
+        verbose_name_plural = _("staffing needs")
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")),
@@ -310,6 +317,7 @@ class StaffingAssignment(models.Model):
 
     class Meta:
         verbose_name = _("staffing assignment")
+        verbose_name_plural = _("staffing assignments")
         constraints = [models.UniqueConstraint(fields=["need", "user"], name="staffing_assignment_unique")]
 
     def __str__(self) -> str:

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "coop.middleware.PersonLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -134,10 +135,13 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-# Failed logins: at most 5 per account in 5 minutes, 10 per minute per address.
 # Invitations: a sign-up link pre-fills and verifies the invited address (founding.adapter).
 ACCOUNT_ADAPTER = "founding.adapter.InvitationAccountAdapter"
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+# Throttle what brute force needs, not a meeting: at a General Conference hundreds of members log
+# in within minutes from the venue's one public address. Failed logins: 5 per account in 5 minutes
+# (guessing one password), 60 a minute per address (trying many accounts; a room's typos stay far
+# below it). Logins as a whole: 1,000 a minute per address, a cap only a program reaches.
+ACCOUNT_RATE_LIMITS = {"login": "1000/m/ip", "login_failed": "60/m/ip,5/300s/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Cooperative platform")
 # Roles whose accounts must have TOTP before they may do anything else (production sets it).
@@ -160,9 +164,12 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="platform@localhost")
 # -----------------------------------------------------------------------------
 # Internationalisation
 # -----------------------------------------------------------------------------
+# The languages the platform ships, each with its catalogue in locale/ (docs/languages.md says how
+# to add one). A person's own choice comes first, then their browser's, then the cooperative's.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = env("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

@@ -1,6 +1,6 @@
 """The core app's records, re-exported so `from coop.models import X` keeps working."""
 
-from .core import Cooperative, PolicyNumber, User, UserManager
+from .core import Cooperative, PolicyNumber, User, UserManager, language_supported
 from .documents import DocumentVersion, GoverningDocument
 from .outbox import OutboxMessage
 
@@ -12,4 +12,5 @@ __all__ = [
     "PolicyNumber",
     "User",
     "UserManager",
+    "language_supported",
 ]

@@ -4,14 +4,27 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .. import policy
+
+
+def language_supported(code: str) -> None:
+    """Refuse a language code the platform does not ship (settings.LANGUAGES)."""
+    if code and code not in dict(settings.LANGUAGES):
+        raise ValidationError(
+            _("Choose one of the languages the platform ships: %(codes)s.")
+            % {"codes": ", ".join(dict(settings.LANGUAGES))},
+            code="language",
+        )
 
 
 class UserManager(DjangoUserManager):
@@ -43,6 +56,13 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("email address"), unique=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        validators=[language_supported],
+        help_text=_("The language of your pages, emails and notices. Empty: your browser's, else the cooperative's."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -53,6 +73,8 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
 
     def __str__(self) -> str:
         full_name = self.get_full_name()
@@ -87,11 +109,19 @@ class Cooperative(models.Model):
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     incorporated_on = models.DateField(_("incorporated on"), null=True, blank=True)
     registration_number = models.CharField(_("registration number"), max_length=100, blank=True)
+    default_language = models.CharField(
+        _("default language"),
+        max_length=10,
+        default="en",
+        validators=[language_supported],
+        help_text=_("The language of everyone who has chosen none and whose browser asks for none the platform has."),
+    )
 
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("cooperative")
+        verbose_name_plural = _("cooperatives")
         constraints = [
             models.CheckConstraint(
                 condition=Q(singleton=True),
@@ -117,8 +147,10 @@ class Cooperative(models.Model):
         return _("points") if self.unit == self.Unit.POINTS else self.currency_code
 
     def format_amount(self, amount: Decimal) -> str:
-        """Return `amount` written in the cooperative's unit: `12.50 points` or `12.50 USD`."""
-        return f"{amount:,.2f} {self.unit_label}"
+        """Return `amount` written in the cooperative's unit, in the reader's format: `1,212.50 points`
+        in English, `1.212,50 puntos` in Spanish."""
+        shown = formats.number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
+        return f"{shown} {self.unit_label}"
 
 
 class PolicyNumber(models.Model):
@@ -140,6 +172,7 @@ class PolicyNumber(models.Model):
     class Meta:
         ordering = ["key"]
         verbose_name = _("policy number")
+        verbose_name_plural = _("policy numbers")
 
     def __str__(self) -> str:
         return f"{self.get_key_display()}: {self.display_value}"

@@ -43,6 +43,7 @@ class GoverningDocument(models.Model):
     class Meta:
         ordering = ["title"]
         verbose_name = _("governing document")
+        verbose_name_plural = _("governing documents")
 
     def __str__(self) -> str:
         return self.title
@@ -105,6 +106,7 @@ class DocumentVersion(TransitionsMixin, models.Model):
     class Meta:
         ordering = ["document__title", "-number"]
         verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
         constraints = [
             models.UniqueConstraint(fields=["document", "number"], name="documentversion_number_unique"),
             # The database itself refuses a second version in force for one document.

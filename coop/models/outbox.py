@@ -25,6 +25,7 @@ class OutboxMessage(models.Model):
 
     class Meta:
         verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
         ordering = ["created_at", "pk"]
         indexes = [
             # The drain reads the rows not yet done, oldest first; done ones are most of the table.

@@ -40,6 +40,7 @@ class Account(models.Model):
     class Meta:
         ordering = ["code"]
         verbose_name = _("account")
+        verbose_name_plural = _("accounts")
         constraints = [
             models.CheckConstraint(
                 condition=Q(type__in=["asset", "liability", "equity", "income", "expense"]),
@@ -132,6 +133,7 @@ class JournalLine(models.Model):
     class Meta:
         ordering = ["entry", "pk"]
         verbose_name = _("journal line")
+        verbose_name_plural = _("journal lines")
         constraints = [
             models.CheckConstraint(
                 condition=(Q(debit__gt=0) & Q(credit=0)) | (Q(debit=0) & Q(credit__gt=0)),

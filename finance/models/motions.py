@@ -31,6 +31,7 @@ class PayBandMotion(models.Model):
 
     class Meta:
         verbose_name = _("pay band change motion")
+        verbose_name_plural = _("pay band change motions")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(role="") & Q(minimum__gt=0) & Q(maximum__gte=F("minimum")),
@@ -61,6 +62,7 @@ class SurplusMotion(models.Model):
 
     class Meta:
         verbose_name = _("surplus allocation motion")
+        verbose_name_plural = _("surplus allocation motions")
 
     def __str__(self) -> str:
         return str(self.allocation)

@@ -33,6 +33,7 @@ class PayBand(models.Model):
     class Meta:
         ordering = ["minimum", "role"]
         verbose_name = _("pay band")
+        verbose_name_plural = _("pay bands")
         constraints = [
             models.CheckConstraint(
                 condition=Q(minimum__gt=0) & Q(maximum__gte=F("minimum")),
@@ -72,6 +73,7 @@ class MemberRate(models.Model):
     class Meta:
         ordering = ["band", "member__email"]
         verbose_name = _("member hourly rate")
+        verbose_name_plural = _("member hourly rates")
         constraints = [
             models.CheckConstraint(
                 condition=Q(rate__gte=F("band_minimum")) & Q(rate__lte=F("band_maximum")),
@@ -122,6 +124,7 @@ class RateAdjustmentProposal(TransitionsMixin, models.Model):
     class Meta:
         ordering = ["-pk"]
         verbose_name = _("rate adjustment proposal")
+        verbose_name_plural = _("rate adjustment proposals")
         constraints = [
             models.CheckConstraint(
                 condition=Q(proposed_rate__gte=F("target_minimum")) & Q(proposed_rate__lte=F("target_maximum")),

@@ -47,6 +47,7 @@ class PayrollRun(TransitionsMixin, models.Model):
     class Meta:
         ordering = ["-period_end", "-pk"]
         verbose_name = _("payroll run")
+        verbose_name_plural = _("payroll runs")
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")),
@@ -92,6 +93,7 @@ class PayrollLine(models.Model):
     class Meta:
         ordering = ["run", "member__email"]
         verbose_name = _("payslip")
+        verbose_name_plural = _("payslips")
         constraints = [
             models.UniqueConstraint(fields=["run", "member"], name="payroll_line_once_per_member"),
             models.CheckConstraint(

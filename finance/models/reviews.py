@@ -48,6 +48,7 @@ class ReviewCycle(TransitionsMixin, models.Model):
     class Meta:
         ordering = ["-period_end", "name"]
         verbose_name = _("review cycle")
+        verbose_name_plural = _("review cycles")
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")),
@@ -69,6 +70,7 @@ class ReviewTeamMember(models.Model):
     class Meta:
         ordering = ["cycle", "member__email"]
         verbose_name = _("review team member")
+        verbose_name_plural = _("review team members")
         constraints = [models.UniqueConstraint(fields=["cycle", "member"], name="review_team_once")]
 
     def __str__(self) -> str:
@@ -87,6 +89,7 @@ class Review(models.Model):
     class Meta:
         ordering = ["cycle", "reviewee", "pk"]
         verbose_name = _("review")
+        verbose_name_plural = _("reviews")
         constraints = [
             models.UniqueConstraint(fields=["cycle", "reviewer", "reviewee"], name="review_once_per_pair"),
             models.CheckConstraint(
@@ -112,6 +115,7 @@ class ReviewScore(models.Model):
     class Meta:
         ordering = ["review", "criterion__name"]
         verbose_name = _("review score")
+        verbose_name_plural = _("review scores")
         constraints = [
             models.UniqueConstraint(fields=["review", "criterion"], name="review_score_once"),
             models.CheckConstraint(
@@ -144,6 +148,7 @@ class ReviewDispute(models.Model):
     class Meta:
         ordering = ["-raised_at"]
         verbose_name = _("review dispute")
+        verbose_name_plural = _("review disputes")
 
     def __str__(self) -> str:
         return f"Dispute over review #{self.review_id}"

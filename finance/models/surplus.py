@@ -34,6 +34,7 @@ class BonusAward(models.Model):
     class Meta:
         ordering = ["-period_end", "kind"]
         verbose_name = _("bonus award")
+        verbose_name_plural = _("bonus awards")
         constraints = [
             models.UniqueConstraint(fields=["kind", "period_start", "period_end"], name="bonus_once_per_period"),
             models.CheckConstraint(
@@ -82,6 +83,7 @@ class SurplusAllocation(TransitionsMixin, models.Model):
     class Meta:
         ordering = ["-period_end", "-pk"]
         verbose_name = _("surplus allocation")
+        verbose_name_plural = _("surplus allocations")
         constraints = [
             models.CheckConstraint(
                 condition=Q(surplus=F("revenue") - F("expenses")),
@@ -126,6 +128,7 @@ class PatronageDividend(models.Model):
     class Meta:
         ordering = ["allocation", "member__email"]
         verbose_name = _("patronage dividend")
+        verbose_name_plural = _("patronage dividends")
         constraints = [
             models.UniqueConstraint(fields=["allocation", "member"], name="dividend_once_per_member"),
             models.CheckConstraint(

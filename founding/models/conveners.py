@@ -52,6 +52,7 @@ class Convenership(TransitionsMixin, models.Model):
     class Meta:
         ordering = ["since", "pk"]
         verbose_name = _("convenership")
+        verbose_name_plural = _("convenerships")
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="active", ended_at__isnull=True) | Q(status="ended", ended_at__isnull=False),

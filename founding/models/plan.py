@@ -70,6 +70,7 @@ class BusinessPlanMilestone(models.Model):
     class Meta:
         ordering = ["target_date", "pk"]
         verbose_name = _("business plan milestone")
+        verbose_name_plural = _("business plan milestones")
         constraints = [
             models.UniqueConstraint(fields=["terms", "title"], name="plan_milestone_title_unique"),
         ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coop.models import language_supported
 from coop.transitions import TransitionsMixin
 
 
@@ -27,6 +28,7 @@ class ApplicationQuestion(models.Model):
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("application question")
+        verbose_name_plural = _("application questions")
         constraints = [models.UniqueConstraint(fields=["text"], name="application_question_text_unique")]
 
     def __str__(self) -> str:
@@ -52,6 +54,13 @@ class Application(TransitionsMixin, models.Model):
     email = models.EmailField(_("email address"))
     legal_name = models.CharField(_("legal name"), max_length=200)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        validators=[language_supported],
+        help_text=_("The language the applicant applied in: their invitation is written in it."),
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.RECEIVED)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     reviewed_by = models.ForeignKey(
@@ -76,6 +85,7 @@ class Application(TransitionsMixin, models.Model):
     class Meta:
         ordering = ["-submitted_at", "-pk"]
         verbose_name = _("application")
+        verbose_name_plural = _("applications")
         constraints = [
             # Case-blind: "Ana@X.org" and "ana@x.org" are one person's address.
             models.UniqueConstraint(
@@ -108,6 +118,7 @@ class ApplicationAnswer(models.Model):
     class Meta:
         ordering = ["question__position", "pk"]
         verbose_name = _("application answer")
+        verbose_name_plural = _("application answers")
         constraints = [
             models.UniqueConstraint(fields=["application", "question"], name="one_answer_per_question"),
         ]
@@ -139,6 +150,7 @@ class Invitation(models.Model):
     class Meta:
         ordering = ["-sent_at", "-pk"]
         verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_at__gt=models.F("sent_at")),

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -53,7 +54,10 @@ def setup(request):
     if issued:
         link = request.build_absolute_uri(reverse("founding:setup"))
         logger.warning("Set up the cooperative at %s?token=%s (the link works once; keep it private)", link, issued)
-    form = forms.SetupForm(request.POST or None, initial={"token": request.GET.get("token", "")})
+    form = forms.SetupForm(
+        request.POST or None,
+        initial={"token": request.GET.get("token", ""), "default_language": translation.get_language()},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         conveners = [services.ConvenerSpec(data["email"], data["first_name"], data["last_name"], data["password"])]
@@ -73,6 +77,7 @@ def setup(request):
                 unit=data["unit"],
                 currency_code=data["currency_code"],
                 mission=data["mission"],
+                default_language=data["default_language"] or translation.get_language(),
                 conveners=conveners,
                 actor=None,
                 reason=_("First setup from the web page"),
@@ -117,7 +122,11 @@ def join(request):
             answers = {q.pk: data.get(f"answer_{q.pk}", "") for q in questions}
             try:
                 services.application_submit(
-                    email=data["email"], legal_name=data["legal_name"], phone=data["phone"], answers=answers
+                    email=data["email"],
+                    legal_name=data["legal_name"],
+                    phone=data["phone"],
+                    answers=answers,
+                    language=translation.get_language(),
                 )
             except ValidationError as error:
                 _errors_into(form, error)

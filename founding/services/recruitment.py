@@ -12,10 +12,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coop.audit import acting, person
+from coop.languages import language_of
 from coop.queue import mail_send_on_commit
 from coop.services_common import require_self
 from membership import services as membership_services
@@ -82,6 +83,7 @@ def application_submit(
     actor=None,
     reason: str = PUBLIC_REASON,
     phone: str = "",
+    language: str = "",
 ) -> Application:
     """Record an application from the public page. One per email address, whatever its case.
     Anyone may apply, signed in or not: that is what the public page is for."""
@@ -97,7 +99,9 @@ def application_submit(
     if Application.objects.filter(email__iexact=email).exists():
         raise _duplicate()
     with acting(actor, reason):
-        application = Application(email=email, legal_name=(legal_name or "").strip(), phone=(phone or "").strip())
+        application = Application(
+            email=email, legal_name=(legal_name or "").strip(), phone=(phone or "").strip(), language=language
+        )
         application.full_clean(validate_constraints=False)
         try:
             # A savepoint: two submissions at once meet the database's unique index, not a 500.
@@ -150,11 +154,13 @@ def application_invite(*, application: Application, base_url: str, actor, reason
         invitation.full_clean()
         invitation.save()
     link = base_url.rstrip("/") + reverse("founding:invitation", args=[token])
-    subject = _("Your invitation to join the cooperative")
-    body = _(
-        "Hello %(name)s,\n\nThe Board read your application and invites you to sign up:\n\n%(link)s\n\n"
-        "The link works once, for %(days)s days. It fills in and confirms this email address."
-    ) % {"name": application.legal_name, "link": link, "days": INVITATION_DAYS}
+    # Written in the language the applicant applied in.
+    with translation.override(language_of(application)):
+        subject = _("Your invitation to join the cooperative")
+        body = _(
+            "Hello %(name)s,\n\nThe Board read your application and invites you to sign up:\n\n%(link)s\n\n"
+            "The link works once, for %(days)s days. It fills in and confirms this email address."
+        ) % {"name": application.legal_name, "link": link, "days": INVITATION_DAYS}
     recipient = application.email
     # The email leaves only once the invitation is committed.
     mail_send_on_commit([(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])])
@@ -183,6 +189,10 @@ def invitation_accept(*, invitation: Invitation, user, actor, reason: str):
         invitation.accepted_at, invitation.user = timezone.now(), user
         invitation.full_clean()
         invitation.save()
+        if application.language and not user.language:
+            # The language they applied in stays theirs until they choose another.
+            user.language = application.language
+            user.save(update_fields=["language"])
     return application
 
 

@@ -7,9 +7,11 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from coop import documents
@@ -128,16 +130,18 @@ def founding_documents_prepare(*, actor, reason: str) -> list[GoverningDocument]
     the platform's templates, to be amended by vote. Running it twice installs nothing more.
     The first setup (`actor=None`) or the Board."""
     require_role(actor, Role.BOARD, action=_("install the governing documents"), system=True)
-    values = document_template_values(cooperative_current())
+    cooperative = cooperative_current()
     installed = []
-    with acting(actor, reason):
+    # The documents are written in the cooperative's language, whoever installs them.
+    with acting(actor, reason), translation.override(cooperative.default_language):
+        values = document_template_values(cooperative)
         existing = set(GoverningDocument.objects.values_list("slug", flat=True))
-        for template in documents.shipped_templates():
+        for template in documents.shipped_templates(cooperative.default_language):
             if template.slug in existing:
                 continue
             document = coop_services.document_create(
                 kind=template.kind,
-                title=template.title,
+                title=str(template.title),
                 slug=template.slug,
                 adoption_threshold=template.adoption_threshold,
                 actor=actor,
@@ -152,7 +156,7 @@ def founding_documents_prepare(*, actor, reason: str) -> list[GoverningDocument]
             )
             if template.kind not in ADOPTED_AT_FOUNDING:
                 coop_services.document_version_adopt(
-                    version=version, basis=coop_services.TEMPLATE_BASIS, actor=actor, reason=reason
+                    version=version, basis=str(coop_services.TEMPLATE_BASIS), actor=actor, reason=reason
                 )
             installed.append(document)
     return installed
@@ -169,6 +173,7 @@ def cooperative_setup(
     reason: str,
     currency_code: str = "USD",
     mission: str = "",
+    default_language: str = "",
 ) -> Cooperative:
     """Run the first setup: create the cooperative, its bodies and offices, its governing documents
     and one account per convener, each an admitted member with temporary Board powers.
@@ -178,6 +183,24 @@ def cooperative_setup(
     if Cooperative.objects.exists():
         raise _already_run()
     _check_conveners(conveners)
+    # What setup names (bodies, offices, documents, the founding basis) is named in the cooperative's language.
+    with translation.override(default_language or settings.LANGUAGE_CODE):
+        return _cooperative_setup(
+            name=name,
+            jurisdiction=jurisdiction,
+            unit=unit,
+            conveners=conveners,
+            actor=actor,
+            reason=reason,
+            currency_code=currency_code,
+            mission=mission,
+            default_language=default_language,
+        )
+
+
+def _cooperative_setup(
+    *, name, jurisdiction, unit, conveners, actor, reason, currency_code, mission, default_language
+) -> Cooperative:
     cooperative = coop_services.cooperative_create(
         actor=actor,
         reason=reason,
@@ -186,6 +209,7 @@ def cooperative_setup(
         unit=unit,
         currency_code=(currency_code or "USD").strip().upper(),
         mission=(mission or "").strip(),
+        default_language=default_language or settings.LANGUAGE_CODE,
     )
     governance_services.bodies_ensure(actor=actor, reason=reason)
     founding_documents_prepare(actor=actor, reason=reason)

@@ -67,6 +67,7 @@ class Office(models.Model):
     class Meta:
         ordering = ["body__kind", "title"]
         verbose_name = _("office")
+        verbose_name_plural = _("offices")
         constraints = [
             models.CheckConstraint(
                 condition=Q(seats__gte=1),
@@ -135,6 +136,7 @@ class OfficeTerm(TransitionsMixin, models.Model):
     class Meta:
         ordering = ["office__title", "-starts_at"]
         verbose_name = _("office term")
+        verbose_name_plural = _("office terms")
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),

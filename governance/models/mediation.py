@@ -44,6 +44,7 @@ class MediationCase(TransitionsMixin, models.Model):
     class Meta:
         ordering = ["-opened_at"]
         verbose_name = _("mediation case")
+        verbose_name_plural = _("mediation cases")
         permissions = [("mediate_mediationcase", "Mediate this case (object grant)")]
 
     def __str__(self) -> str:
@@ -63,6 +64,7 @@ class MediationNote(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("mediation note")
+        verbose_name_plural = _("mediation notes")
 
     def __str__(self) -> str:
         return f"{self.case}: {self.created_at:%Y-%m-%d}"

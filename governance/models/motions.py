@@ -144,6 +144,7 @@ class Motion(TransitionsMixin, models.Model):
         ordering = ["-opens_at", "-id"]
         indexes = [models.Index(fields=["-opens_at", "-id"], name="motion_newest_first")]
         verbose_name = _("motion")
+        verbose_name_plural = _("motions")
         constraints = [
             models.CheckConstraint(
                 condition=Q(seats__gte=1),
@@ -248,6 +249,7 @@ class Choice(models.Model):
     class Meta:
         ordering = ["motion", "position"]
         verbose_name = _("ballot choice")
+        verbose_name_plural = _("ballot choices")
         constraints = [
             models.UniqueConstraint(fields=["motion", "position"], name="choice_position_unique"),
             models.UniqueConstraint(fields=["motion", "candidate"], name="candidate_once_per_motion"),
@@ -277,6 +279,7 @@ class Comment(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("comment")
+        verbose_name_plural = _("comments")
 
     def __str__(self) -> str:
         return f"{self.author}: {self.text[:40]}"
@@ -315,6 +318,7 @@ class Result(models.Model):
 
     class Meta:
         verbose_name = _("result")
+        verbose_name_plural = _("results")
         constraints = [
             models.CheckConstraint(
                 condition=Q(certified_at__isnull=True, certified_by__isnull=True)
@@ -350,6 +354,7 @@ class PolicyAdoption(models.Model):
     class Meta:
         ordering = ["-adopted_at"]
         verbose_name = _("policy adoption")
+        verbose_name_plural = _("policy adoptions")
         constraints = [models.UniqueConstraint(fields=["motion", "key"], name="one_adoption_per_motion_and_key")]
 
     def __str__(self) -> str:

@@ -140,6 +140,7 @@ class Participation(models.Model):
     class Meta:
         ordering = ["motion", "voter"]
         verbose_name = _("participation")
+        verbose_name_plural = _("participations")
         constraints = [models.UniqueConstraint(fields=["motion", "voter"], name="one_ballot_per_voter_and_motion")]
 
     def __str__(self) -> str:
@@ -162,6 +163,7 @@ class Ballot(models.Model):
 
     class Meta:
         verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
         constraints = [models.UniqueConstraint(fields=["motion", "receipt"], name="ballot_receipt_unique")]
 
     def __str__(self) -> str:
@@ -188,6 +190,7 @@ class BallotTotal(models.Model):
 
     class Meta:
         verbose_name = _("ballot total")
+        verbose_name_plural = _("ballot totals")
         constraints = [models.UniqueConstraint(fields=["motion", "marks"], name="ballot_total_unique_marks")]
 
     def __str__(self) -> str:

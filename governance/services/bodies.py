@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coop import services as coop_services
 from coop.audit import acting
@@ -19,15 +20,16 @@ from ..models import Body, Choice, Motion, Office, OfficeTerm
 
 # The Board's offices are those of the Bylaws (7.1: a President, a Secretary, a Treasurer and further
 # directors), each filled by a General Conference election; Operations (8.1) are the CEO and the
-# managers the Board appoints. Only `bodies_ensure` creates the Board's offices, from this list.
+# managers the Board appoints. Only `bodies_ensure` creates the Board's offices, from this list; the
+# titles are written in the language active when it runs (the cooperative's, at setup).
 DEFAULT_OFFICES = [
     # (body, kind, title, seats, role)
-    (Body.Kind.BOARD, Office.Kind.PRESIDENT, "President", 1, Role.BOARD),
-    (Body.Kind.BOARD, Office.Kind.SECRETARY, "Secretary", 1, Role.BOARD),
-    (Body.Kind.BOARD, Office.Kind.TREASURER, "Treasurer", 1, Role.BOARD),
-    (Body.Kind.BOARD, Office.Kind.DIRECTOR, "Director", 2, Role.BOARD),
-    (Body.Kind.OPERATIONS, Office.Kind.CEO, "Chief Executive Officer", 1, Role.OPERATIONS),
-    (Body.Kind.OPERATIONS, Office.Kind.MANAGER, "Manager", 3, Role.OPERATIONS),
+    (Body.Kind.BOARD, Office.Kind.PRESIDENT, gettext_lazy("President"), 1, Role.BOARD),
+    (Body.Kind.BOARD, Office.Kind.SECRETARY, gettext_lazy("Secretary"), 1, Role.BOARD),
+    (Body.Kind.BOARD, Office.Kind.TREASURER, gettext_lazy("Treasurer"), 1, Role.BOARD),
+    (Body.Kind.BOARD, Office.Kind.DIRECTOR, gettext_lazy("Director"), 2, Role.BOARD),
+    (Body.Kind.OPERATIONS, Office.Kind.CEO, gettext_lazy("Chief Executive Officer"), 1, Role.OPERATIONS),
+    (Body.Kind.OPERATIONS, Office.Kind.MANAGER, gettext_lazy("Manager"), 3, Role.OPERATIONS),
 ]
 
 
@@ -61,8 +63,8 @@ def bodies_ensure(*, actor, reason: str) -> dict[str, Body]:
                 body.save()
             bodies[kind] = body
         for body_kind, kind, title, seats, role in DEFAULT_OFFICES:
-            if not Office.objects.filter(title=title).exists():
-                _office_add(body=bodies[body_kind], kind=kind, title=title, seats=seats, role=role, term_months=24)
+            if not Office.objects.filter(body=bodies[body_kind], kind=kind).exists():
+                _office_add(body=bodies[body_kind], kind=kind, title=str(title), seats=seats, role=role, term_months=24)
     return bodies
 
 

@@ -10,11 +10,12 @@ from fractions import Fraction
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coop import services as coop_services
 from coop.audit import acting
+from coop.languages import cooperative_language
 from coop.models import PolicyNumber
 from coop.queue import enqueue_on_commit
 from coop.roles import Role, has_role
@@ -257,7 +258,9 @@ def motion_certify(*, motion: Motion, actor, reason: str) -> Result:
 
 
 def _basis(motion: Motion) -> str:
-    return f"Motion #{motion.pk}: {motion.title}"[:200]
+    # Kept on the record it adopts, so written in the cooperative's language, not the certifier's.
+    with translation.override(cooperative_language()):
+        return (_("Motion #%(number)s: %(title)s") % {"number": motion.pk, "title": motion.title})[:200]
 
 
 def _apply(motion: Motion, result: Result, actor, reason: str) -> None:

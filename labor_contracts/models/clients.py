@@ -23,6 +23,7 @@ class Client(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("client")
+        verbose_name_plural = _("clients")
 
     def __str__(self) -> str:
         return self.name
@@ -42,6 +43,7 @@ class ClientContact(models.Model):
     class Meta:
         ordering = ["client__name", "name"]
         verbose_name = _("client contact")
+        verbose_name_plural = _("client contacts")
         constraints = [
             models.UniqueConstraint(fields=["client", "name"], name="clientcontact_name_unique_per_client"),
         ]

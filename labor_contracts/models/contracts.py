@@ -87,6 +87,7 @@ class LaborContract(TransitionsMixin, models.Model):
     class Meta:
         ordering = ["-starts_on", "title"]
         verbose_name = _("labor contract")
+        verbose_name_plural = _("labor contracts")
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")),
@@ -140,6 +141,7 @@ class ContractRoleRate(models.Model):
     class Meta:
         ordering = ["contract", "role"]
         verbose_name = _("contract role rate")
+        verbose_name_plural = _("contract role rates")
         constraints = [
             models.UniqueConstraint(fields=["contract", "role"], name="contractrolerate_role_unique"),
             models.CheckConstraint(
@@ -187,6 +189,7 @@ class Milestone(TransitionsMixin, models.Model):
     class Meta:
         ordering = ["contract", "due_on"]
         verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__gt=0),
@@ -233,6 +236,7 @@ class Assignment(TransitionsMixin, models.Model):
     class Meta:
         ordering = ["contract", "owner__email"]
         verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
         constraints = [
             models.UniqueConstraint(fields=["contract", "owner"], name="assignment_owner_unique_per_contract"),
             models.CheckConstraint(

@@ -46,6 +46,7 @@ class Invoice(TransitionsMixin, models.Model):
     class Meta:
         ordering = ["-issued_on", "-number"]
         verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")),
@@ -96,6 +97,7 @@ class InvoiceLine(models.Model):
     class Meta:
         ordering = ["invoice", "id"]
         verbose_name = _("invoice line")
+        verbose_name_plural = _("invoice lines")
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__gt=0),
@@ -124,6 +126,7 @@ class Payment(models.Model):
     class Meta:
         ordering = ["-received_on", "-id"]
         verbose_name = _("payment")
+        verbose_name_plural = _("payments")
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__gt=0),
@@ -157,6 +160,7 @@ class PeriodSettlement(models.Model):
     class Meta:
         ordering = ["-period_end", "-id"]
         verbose_name = _("period settlement")
+        verbose_name_plural = _("period settlements")
         constraints = [
             models.CheckConstraint(
                 condition=Q(margin=F("value") - F("owner_pay_total")),

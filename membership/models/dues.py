@@ -31,6 +31,7 @@ class DuesSchedule(models.Model):
     class Meta:
         ordering = ["-starts_on", "-pk"]
         verbose_name = _("dues schedule")
+        verbose_name_plural = _("dues schedules")
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__gt=0),
@@ -69,6 +70,7 @@ class DuesCharge(models.Model):
     class Meta:
         ordering = ["-period_start", "member_id"]
         verbose_name = _("dues charge")
+        verbose_name_plural = _("dues charges")
         constraints = [
             models.UniqueConstraint(
                 fields=["schedule", "member", "period_start"],
@@ -107,6 +109,7 @@ class DuesPayment(models.Model):
     class Meta:
         ordering = ["-paid_on", "-pk"]
         verbose_name = _("dues payment")
+        verbose_name_plural = _("dues payments")
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__gt=0),
@@ -131,6 +134,7 @@ class DuesReminder(models.Model):
     class Meta:
         ordering = ["-sent_at", "-pk"]
         verbose_name = _("dues reminder")
+        verbose_name_plural = _("dues reminders")
         constraints = [
             models.CheckConstraint(
                 condition=Q(arrears__gt=0),

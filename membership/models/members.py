@@ -77,6 +77,7 @@ class Member(TransitionsMixin, models.Model):
     class Meta:
         ordering = ["legal_name", "pk"]
         verbose_name = _("member")
+        verbose_name_plural = _("members")
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=["applicant", "provisional", "owner", "suspended", "departed"]),

@@ -51,6 +51,7 @@ class ShareTransaction(models.Model):
     class Meta:
         ordering = ["-occurred_at", "-pk"]
         verbose_name = _("share transaction")
+        verbose_name_plural = _("share transactions")
         constraints = [
             models.CheckConstraint(
                 condition=Q(quantity__gt=0),
@@ -148,6 +149,7 @@ class ShareRequest(TransitionsMixin, models.Model):
     class Meta:
         ordering = ["-submitted_at", "-pk"]
         verbose_name = _("share request")
+        verbose_name_plural = _("share requests")
         constraints = [
             models.CheckConstraint(
                 condition=Q(quantity__gt=0),

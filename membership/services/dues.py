@@ -8,11 +8,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from coop.audit import acting, history_kwargs, person
+from coop.languages import language_of
 from coop.ledger_feed import ledger_record_ready
 from coop.money import MONEY
 from coop.queue import mail_send_on_commit
@@ -181,11 +182,13 @@ def dues_reminders_send(*, actor, reason: str, members=None, now: datetime | Non
 
 
 def _reminder_message(member: Member, cooperative) -> tuple[str, str, str, list[str]]:
-    amount = cooperative.format_amount(member.arrears) if cooperative else f"{member.arrears:.2f}"
-    subject = _("Your club-phase dues: %(amount)s outstanding") % {"amount": amount}
-    body = _(
-        "Dear %(name)s,\n\nOur records show %(amount)s of club-phase dues outstanding. "
-        "You can see your charges and payments on the member portal under “My membership”.\n\n"
-        "Thank you for building the cooperative with us."
-    ) % {"name": member.legal_name, "amount": amount}
+    # Written in the language the member reads, whoever sends the reminders.
+    with translation.override(language_of(member.user)):
+        amount = cooperative.format_amount(member.arrears) if cooperative else f"{member.arrears:.2f}"
+        subject = _("Your club-phase dues: %(amount)s outstanding") % {"amount": amount}
+        body = _(
+            "Dear %(name)s,\n\nOur records show %(amount)s of club-phase dues outstanding. "
+            "You can see your charges and payments on the member portal under “My membership”.\n\n"
+            "Thank you for building the cooperative with us."
+        ) % {"name": member.legal_name, "amount": amount}
     return subject, body, settings.DEFAULT_FROM_EMAIL, [member.user.email]

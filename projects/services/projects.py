@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -49,7 +49,11 @@ def check_period(start: date, end: date, *, field: str = "end_date", what: str =
         raise ValidationError(
             {
                 field: _("%(what)s cannot end (%(end)s) before it starts (%(start)s).")
-                % {"what": what or _("It"), "end": end.isoformat(), "start": start.isoformat()}
+                % {
+                    "what": what or _("It"),
+                    "end": formats.date_format(end, "SHORT_DATE_FORMAT"),
+                    "start": formats.date_format(start, "SHORT_DATE_FORMAT"),
+                }
             }
         )
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from coop.audit import acting
@@ -62,7 +62,7 @@ def time_entry_log(*, user, task: Task, date: date, hours: Decimal, note: str = 
             raise ValidationError(
                 {
                     "hours": _("%(already)s hours are already logged on %(day)s; a day has at most 24.")
-                    % {"already": already, "day": date.isoformat()}
+                    % {"already": already, "day": formats.date_format(date, "SHORT_DATE_FORMAT")}
                 }
             )
         entry.save()

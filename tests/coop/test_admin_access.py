@@ -53,7 +53,14 @@ def test_roles_without_change_permission_cannot_post_a_change(request, client_na
     client = request.getfixturevalue(client_name)
     response = client.post(
         reverse("admin:coop_cooperative_change", args=[cooperative.pk]),
-        {"name": "Taken over", "jurisdiction": "x", "unit": "points", "currency_code": "USD", "change_reason": "x"},
+        {
+            "name": "Taken over",
+            "jurisdiction": "x",
+            "unit": "points",
+            "currency_code": "USD",
+            "default_language": "en",
+            "change_reason": "x",
+        },
     )
     assert response.status_code == 403
     cooperative.refresh_from_db()

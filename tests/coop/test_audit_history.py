@@ -19,6 +19,7 @@ def test_auditor_sees_field_by_field_history_of_admin_and_api_changes(
             "jurisdiction": "Oregon, USA",
             "unit": "points",
             "currency_code": "USD",
+            "default_language": "en",
             "founded_on": "",
             "change_reason": "Name chosen by the founding meeting",
         },

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -30,6 +31,12 @@ class Command(BaseCommand):
         parser.add_argument("--unit", choices=Cooperative.Unit.values)
         parser.add_argument("--currency", default="", help="ISO 4217 code, in money mode (USD by default).")
         parser.add_argument("--mission", default="")
+        parser.add_argument(
+            "--language",
+            default="",
+            choices=[code for code, _name in settings.LANGUAGES],
+            help="The cooperative's default language (English by default).",
+        )
         parser.add_argument(
             "--convener", action="append", default=[], metavar="EMAIL[,FIRST,LAST]", help="A convener; repeat for each."
         )
@@ -71,6 +78,7 @@ class Command(BaseCommand):
                 unit=unit,
                 currency_code=currency,
                 mission=options["mission"],
+                default_language=options["language"],
                 conveners=conveners,
                 actor=None,
                 reason="First setup from the command line",

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from . import selectors
 from .charts import bar_chart
+
+
+def _month(day) -> str:
+    """A month as the reader names it ("Jan 2026", "Ene 2026"): a chart label is read, not parsed."""
+    return date_format(day, "M Y")
 
 
 def board_reports() -> dict:
@@ -20,12 +26,12 @@ def board_reports() -> dict:
     return {
         "income_expense": bar_chart(
             _("Income and expenses by month"),
-            [m["month"].strftime("%Y-%m") for m in months],
+            [_month(m["month"]) for m in months],
             {_("Income"): [m["income"] for m in months], _("Expenses"): [m["expense"] for m in months]},
         ),
         "fund": bar_chart(
             _("Capitalization fund over time"),
-            [m["month"].strftime("%Y-%m") for m in fund],
+            [_month(m["month"]) for m in fund],
             {_("Balance"): [m["balance"] for m in fund]},
         ),
         "bands": bar_chart(
@@ -53,7 +59,7 @@ def my_reports(user) -> dict:
         "payslips": payslips,
         "pay_chart": bar_chart(
             _("My pay by period"),
-            [p.run.period_end.strftime("%Y-%m") for p in payslips][::-1],
+            [_month(p.run.period_end) for p in payslips][::-1],
             {_("Gross pay"): [p.amount for p in payslips][::-1]},
         ),
         "feedback": list(selectors.feedback_for(user)),

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coop.audit import acting, history_record_created
@@ -49,7 +50,7 @@ def _refuse_posted_overlap(period_start: date, period_end: date, exclude: int | 
                 "period_start": _(
                     "A posted payroll run already covers %(start)s to %(end)s; a period is paid only once."
                 )
-                % {"start": clash.period_start, "end": clash.period_end}
+                % {"start": date_format(clash.period_start), "end": date_format(clash.period_end)}
             }
         )
 

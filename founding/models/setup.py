@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coop.languages import local_datetime
+
 
 class SetupToken(models.Model):
     """The digest of the setup token; the token itself is only ever shown on the server's console.
@@ -23,4 +25,4 @@ class SetupToken(models.Model):
         verbose_name_plural = _("setup tokens")
 
     def __str__(self) -> str:
-        return str(_("Setup token of %(when)s")) % {"when": self.created_at}
+        return str(_("Setup token of %(when)s")) % {"when": local_datetime(self.created_at)}

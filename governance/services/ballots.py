@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from coop.audit import acting
+from coop.languages import local_datetime
 from coop.queue import enqueue_on_commit
 from coop.roles import Role, has_role
 from coop.selectors import policy_value
@@ -169,7 +170,7 @@ def _check_open(motion: Motion, at: datetime) -> None:
             {"motion": _("This vote is not open: it is %(status)s.") % {"status": motion.get_status_display().lower()}}
         )
     if not motion.can_vote(at):
-        raise ValidationError({"motion": _("This vote closed at %(at)s.") % {"at": motion.closes_at}})
+        raise ValidationError({"motion": _("This vote closed at %(at)s.") % {"at": local_datetime(motion.closes_at)}})
 
 
 OWNER_STATUSES = {"provisional", "owner"}

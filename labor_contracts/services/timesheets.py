@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coop.audit import acting, person
@@ -52,7 +53,11 @@ def timesheet_log(
             raise ValidationError(
                 {
                     "day": _("%(day)s is outside the contract (%(start)s to %(end)s).")
-                    % {"day": day, "start": contract.starts_on, "end": contract.ends_on}
+                    % {
+                        "day": date_format(day),
+                        "start": date_format(contract.starts_on),
+                        "end": date_format(contract.ends_on),
+                    }
                 }
             )
         if day > timezone.localdate():

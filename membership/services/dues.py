@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -121,7 +122,11 @@ def dues_charge_period(
                 "period_start": _(
                     "A period of this schedule starts every %(days)s days from %(first)s; %(given)s is not such a day."
                 )
-                % {"days": schedule.period_days, "first": schedule.starts_on, "given": period_start}
+                % {
+                    "days": schedule.period_days,
+                    "first": date_format(schedule.starts_on),
+                    "given": date_format(period_start),
+                }
             }
         )
     with acting(actor, reason):

@@ -20,6 +20,7 @@ from . import reports, selectors, services
 from .admin_doors import (
     BonusAwardAdminBase,
     DisputeReferMixin,
+    LedgerExportMixin,
     MemberRateAdminBase,
     PayrollRunAdminBase,
     SurplusAllocationAdminBase,
@@ -42,7 +43,7 @@ from .models import (
 
 
 @admin.register(Account)
-class AccountAdmin(ReadOnlyAdmin):
+class AccountAdmin(LedgerExportMixin, ReadOnlyAdmin):
     list_display = ["code", "name", "type", "member"]
     list_filter = ["type"]
     list_select_related = ["member"]

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from coop.admin_mixins import AuditedModelAdmin, ReasonForm
 from coop.admin_service_forms import ServiceFormAdminMixin
 
-from . import selectors, services
+from . import exports, selectors, services
 from .models import BonusAward, MemberRate, PayrollRun, SurplusAllocation
 
 
@@ -173,3 +173,41 @@ class DisputeReferMixin:
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/finance/dispute_refer.html", context)
+
+
+class LedgerExportForm(forms.Form):
+    period_start = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(label=_("Export"), choices=exports.ExportKind.choices)
+
+
+class LedgerExportMixin:
+    """A page on the chart of accounts that hands the accountant a period of the posted ledger:
+    the general journal or the trial balance as CSV, or the journal for Beancount."""
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.export_view, read_only=True)
+        return [path("export/", view, name="finance_export"), *super().get_urls()]
+
+    def export_view(self, request):
+        # The form is sent by GET: an export reads and writes nothing, and its address can be kept.
+        exports.require_exporter(request.user)
+        form = LedgerExportForm(request.GET if "kind" in request.GET else None)
+        if form.is_valid():
+            try:
+                export = exports.ledger_export(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                response = HttpResponse(export.content, content_type=export.content_type)
+                response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+                return response
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Export the ledger for the accountant"),
+            "form": form,
+            "opts": self.model._meta,
+        }
+        status = 400 if form.errors else 200
+        return TemplateResponse(request, "admin/finance/ledger_export.html", context, status=status)

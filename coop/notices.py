@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .audit import acting
 from .languages import by_language, language_of
@@ -342,11 +343,15 @@ def notices_digest_send(*, delivery: str, now: datetime | None = None) -> int:
             notices = list(group)
             user = notices[0].recipient
             with translation.override(language_of(user)):
-                subject = (
-                    _("Your daily digest: %(count)s notices")
-                    if delivery == NoticeDelivery.DAILY
-                    else _("Your weekly digest: %(count)s notices")
-                ) % {"count": len(notices)}
+                if delivery == NoticeDelivery.DAILY:
+                    subject = ngettext(
+                        "Your daily digest: %(count)s notice", "Your daily digest: %(count)s notices", len(notices)
+                    )
+                else:
+                    subject = ngettext(
+                        "Your weekly digest: %(count)s notice", "Your weekly digest: %(count)s notices", len(notices)
+                    )
+                subject %= {"count": len(notices)}
             message = _message(
                 user=user,
                 kind=EVERY_KIND,

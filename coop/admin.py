@@ -355,6 +355,9 @@ class NoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def history_view(self, request, object_id, extra_context=None):
         if request.method not in ("GET", "HEAD"):
             return HttpResponseNotAllowed(["GET", "HEAD"])
+        # Refused before the row is looked up: who may not read notices learns nothing of their keys.
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         return super().history_view(request, object_id, extra_context)
 
 

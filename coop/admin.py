@@ -327,7 +327,12 @@ class NoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     Auditor to check that a notice reached the people it had to."""
 
     list_display = ["subject", "recipient", "kind", "created_at", "delivery", "emailed_at", "read_at", "email_error"]
-    list_filter = ["kind", "delivery", ("emailed_at", admin.EmptyFieldListFilter), ("read_at", admin.EmptyFieldListFilter)]
+    list_filter = [
+        "kind",
+        "delivery",
+        ("emailed_at", admin.EmptyFieldListFilter),
+        ("read_at", admin.EmptyFieldListFilter),
+    ]
     list_select_related = ["recipient"]
     fields = [
         "recipient",

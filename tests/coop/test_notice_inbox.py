@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 from coop import notices
 from coop.models import Notice, NoticeKind
 from tests.clients import logged_in
-from tests.factories.coop import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coop.models import DocumentVersion
+from coop.models import DocumentVersion, Notice, NoticePreference
 from finance.models import (
     BonusAward,
     MemberRate,
@@ -63,6 +63,8 @@ RECORD_LABELS = {
     "reviews_about_me": _("Reviews about me"),
     "reviews_i_wrote": _("Reviews I wrote"),
     "review_disputes": _("Review disputes"),
+    "notices": _("Notices"),
+    "notice_preferences": _("Notice preferences"),
 }
 
 
@@ -355,5 +357,22 @@ def personal_data_export(*, user) -> dict:
             review_cycle="review__cycle__name",
             statement="statement",
             raised_at="raised_at",
+        ),
+        "notices": _rows(
+            Notice.objects.filter(recipient=user).order_by("created_at", "pk"),
+            sent_at="created_at",
+            kind="kind",
+            subject="subject",
+            body="body",
+            link="link",
+            delivery="delivery",
+            emailed_at="emailed_at",
+            read_at="read_at",
+        ),
+        "notice_preferences": _rows(
+            NoticePreference.objects.filter(user=user).order_by("kind"),
+            kind="kind",
+            delivery="delivery",
+            changed_at="changed_at",
         ),
     }

@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from coop import views as coop_views
+from coop import views_notices
 
 from . import views
 
@@ -15,6 +16,10 @@ portal_patterns = (
         path("api-token/", coop_views.portal_api_token, name="api_token"),
         path("my-data/", views.my_data, name="my_data"),
         path("language/", coop_views.portal_language, name="language"),
+        path("notices/", views_notices.inbox, name="notices"),
+        path("notices/read-all/", views_notices.notices_read_all, name="notices_read_all"),
+        path("notices/preferences/", views_notices.preferences, name="notice_preferences"),
+        path("notices/<int:pk>/open/", views_notices.notice_open, name="notice_open"),
         path("api-token/reset/", coop_views.portal_api_token_reset, name="api_token_reset"),
         path("documents/", coop_views.document_list, name="document_list"),
         path("documents/<slug:slug>/", coop_views.document_detail, name="document_detail"),
@@ -30,6 +35,7 @@ urlpatterns = [
     path("", coop_views.front_page, name="front_page"),
     path("health/", views.health, name="health"),
     path("health/live/", views.health_live, name="health_live"),
+    path("notices/unsubscribe/<str:token>/", views_notices.unsubscribe, name="notices_unsubscribe"),
     path("", include("founding.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -301,6 +301,14 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
         read=OUTSIDER_PAGES, post=OUTSIDER_PAGES, note="the person's own language; anyone with an account"
     ),
     "portal:api_token_reset": PortalAccess(action=True, note="the person's own token"),
+    "portal:notices": PortalAccess(read=OUTSIDER_PAGES, note="the person's own notices"),
+    "portal:notices_read_all": PortalAccess(action=True, post=OUTSIDER_PAGES, note="the person's own notices"),
+    "portal:notice_open": PortalAccess(
+        action=True, post=OUTSIDER_PAGES, note="only the notice's recipient (404 for anyone else)", own_rows=True
+    ),
+    "portal:notice_preferences": PortalAccess(
+        read=OUTSIDER_PAGES, post=OUTSIDER_PAGES, note="the person's own notice preferences"
+    ),
     "portal:cooperative": PortalAccess(note="the startup sequence and the policy numbers in force"),
     "portal:document_list": PortalAccess(),
     "portal:document_detail": PortalAccess(),
@@ -373,6 +381,8 @@ SITE_ACCESS: dict[str, dict[str, frozenset]] = {
     "health": READ_ONLY,
     "health_live": READ_ONLY,
     "set_language": FORM,
+    # the signed token in the address is the credential: a wrong or expired one answers 400
+    "notices_unsubscribe": FORM,
     # setup answers 404 once the cooperative exists; before, it asks for the server's one-time secret
     "founding:setup": FORM,
     "founding:join": FORM,

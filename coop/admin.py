@@ -17,7 +17,16 @@ from rest_framework.authtoken.models import TokenProxy
 from . import selectors, services
 from .admin_mixins import AuditedModelAdmin, ReadOnlyAdmin, ReadOnlyAdminMixin, reason_field
 from .documents import LAWYER_NOTICE, render_markdown
-from .models import Cooperative, DocumentVersion, GoverningDocument, OutboxMessage, PolicyNumber, User
+from .models import (
+    Cooperative,
+    DocumentVersion,
+    GoverningDocument,
+    Notice,
+    NoticePreference,
+    OutboxMessage,
+    PolicyNumber,
+    User,
+)
 
 # The libraries' own admin pages are doors no role uses, so they are shut: groups are the roles,
 # set by code (coop/roles.py); sites, tokens, email addresses and second factors belong to each
@@ -310,3 +319,60 @@ class OutboxMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         if request.method not in ("GET", "HEAD"):
             return HttpResponseNotAllowed(["GET", "HEAD"])
         return super().history_view(request, object_id, extra_context)
+
+
+@admin.register(Notice)
+class NoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The notices sent, and whether each was read and emailed: read-only, for the Board and the
+    Auditor to check that a notice reached the people it had to."""
+
+    list_display = ["subject", "recipient", "kind", "created_at", "delivery", "emailed_at", "read_at", "email_error"]
+    list_filter = [
+        "kind",
+        "delivery",
+        ("emailed_at", admin.EmptyFieldListFilter),
+        ("read_at", admin.EmptyFieldListFilter),
+    ]
+    list_select_related = ["recipient"]
+    fields = [
+        "recipient",
+        "kind",
+        "subject",
+        "body",
+        "link",
+        "created_at",
+        "delivery",
+        "emailed_at",
+        "email_attempts",
+        "email_error",
+        "read_at",
+    ]
+    readonly_fields = fields
+    search_fields = ["subject", "recipient__email"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        # Refused before the row is looked up: who may not read notices learns nothing of their keys.
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+
+@admin.register(NoticePreference)
+class NoticePreferenceAdmin(ReadOnlyAdmin):
+    """How each person chose to receive each kind of notice; changed by the person only, in the portal."""
+
+    list_display = ["user", "kind", "delivery", "changed_at"]
+    list_filter = ["kind", "delivery"]
+    list_select_related = ["user"]
+    fields = ["user", "kind", "delivery", "changed_at"]
+    readonly_fields = fields
+    search_fields = ["user__email"]

@@ -11,7 +11,7 @@ class CoopConfig(AppConfig):
     verbose_name = _("Cooperative")
 
     def ready(self) -> None:
-        from . import audit, languages, roles  # noqa: F401  (connect signals)
+        from . import audit, checks, languages, roles  # noqa: F401  (connect signals, register checks)
 
         post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="coop.sync_roles")
 

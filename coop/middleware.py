@@ -73,7 +73,18 @@ class RefuseNullCharactersMiddleware:
 # The portal pages an account outside the cooperative may open: its own home (which tells it where
 # it stands), its own data and its language. Every other portal page, including one added later, is
 # refused.
-OUTSIDER_PORTAL_PAGES = frozenset({"portal:home", "portal:my_data", "portal:language"})
+OUTSIDER_PORTAL_PAGES = frozenset(
+    {
+        "portal:home",
+        "portal:my_data",
+        "portal:language",
+        # An applicant hears of their application's decision here, before they are let in.
+        "portal:notices",
+        "portal:notices_read_all",
+        "portal:notice_open",
+        "portal:notice_preferences",
+    }
+)
 
 
 class PortalForTheCooperativeMiddleware:

@@ -62,6 +62,9 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         # ADD is proposing a new version; nothing in force changes until governance adopts it.
         "coop.documentversion": (VIEW, ADD),
         "coop.outboxmessage": (VIEW,),
+        # Whether a notice reached its people; the person alone changes their preferences.
+        "coop.notice": (VIEW,),
+        "coop.noticepreference": (VIEW,),
         # Governance: the Board runs votes through services (open, close, certify actions);
         # ballots have no admin page and no permission here at all.
         "governance.body": (VIEW,),

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coop import policy
-from coop.models import PolicyNumber
+from coop.models import PolicyNumber, User
 from coop.roles import Role, has_role
 from coop.selectors import policy_values
 
@@ -282,6 +282,12 @@ def roll_recipients(motion: Motion) -> QuerySet:
         .annotate(email=F("voter__email"), language=F("voter__language"))
         .values_list("email", "language", named=True)
     )
+
+
+def roll_voters(motion: Motion) -> QuerySet:
+    """Return the accounts on the motion's roll (key, email and language only), for their notices."""
+    voters = RollEntry.objects.filter(motion=motion).values("voter_id")
+    return User.objects.filter(pk__in=voters).order_by("pk").only("pk", "email", "language")
 
 
 def turnout(motion: Motion) -> dict:

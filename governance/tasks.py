@@ -15,6 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coop.languages import by_language, local_datetime
+from coop.models import NoticeKind
+from coop.notices import absolute_url, notices_send
 
 from . import selectors, services
 from .models import Ballot, BallotTotal, Choice, Motion, Participation
@@ -46,15 +48,20 @@ def _mail_roll(recipients, compose: Callable[[], tuple[str, str]]) -> int:
 
 @shared_task(**RETRY)
 def notify_vote_opened(motion_id: int) -> int:
+    """Put a notice in the inbox of everyone on the roll; each is emailed as they chose."""
     motion = Motion.objects.get(pk=motion_id)
     link = reverse("governance:motion", args=[motion.pk])
-    return _mail_roll(
-        selectors.roll_recipients(motion),
-        lambda: (
-            _("Vote open: %(title)s") % {"title": motion.title},
-            _("The vote on “%(title)s” is open until %(closes)s. Cast your ballot: %(link)s")
-            % {"title": motion.title, "closes": local_datetime(motion.closes_at), "link": link},
-        ),
+    return len(
+        notices_send(
+            selectors.roll_voters(motion),
+            NoticeKind.VOTE_OPENED,
+            lambda: (
+                _("Vote open: %(title)s") % {"title": motion.title},
+                _("The vote on “%(title)s” is open until %(closes)s. Cast your ballot: %(link)s")
+                % {"title": motion.title, "closes": local_datetime(motion.closes_at), "link": absolute_url(link)},
+            ),
+            link,
+        )
     )
 
 
@@ -80,29 +87,39 @@ def notify_nomination(choice_id: int) -> int:
 
 @shared_task(**RETRY)
 def notify_vote_reminder(motion_id: int) -> int:
+    """Remind those on the roll who have not taken part yet, in their inbox and as they chose."""
     motion = Motion.objects.get(pk=motion_id)
-    voted = set(motion.participations.values_list("voter__email", flat=True))
-    return _mail_roll(
-        [someone for someone in selectors.roll_recipients(motion) if someone.email not in voted],
-        lambda: (
-            _("Reminder: the vote on %(title)s closes soon") % {"title": motion.title},
-            _("The vote closes at %(closes)s and you have not taken part yet.")
-            % {"closes": local_datetime(motion.closes_at)},
-        ),
+    voted = motion.participations.values("voter_id")
+    return len(
+        notices_send(
+            selectors.roll_voters(motion).exclude(pk__in=voted),
+            NoticeKind.VOTE_CLOSING,
+            lambda: (
+                _("Reminder: the vote on %(title)s closes soon") % {"title": motion.title},
+                _("The vote closes at %(closes)s and you have not taken part yet.")
+                % {"closes": local_datetime(motion.closes_at)},
+            ),
+            reverse("governance:motion", args=[motion.pk]),
+        )
     )
 
 
 @shared_task(**RETRY)
 def notify_result_certified(motion_id: int) -> int:
+    """Tell everyone on the roll the certified result, in their inbox and as they chose."""
     motion = Motion.objects.select_related("result").get(pk=motion_id)
     link = reverse("governance:results", args=[motion.pk])
-    return _mail_roll(
-        selectors.roll_recipients(motion),
-        lambda: (
-            _("Result certified: %(title)s") % {"title": motion.title},
-            _("The Secretary certified the result: %(outcome)s. Details: %(link)s")
-            % {"outcome": _("adopted") if motion.result.adopted else _("not adopted"), "link": link},
-        ),
+    return len(
+        notices_send(
+            selectors.roll_voters(motion),
+            NoticeKind.VOTE_CERTIFIED,
+            lambda: (
+                _("Result certified: %(title)s") % {"title": motion.title},
+                _("The Secretary certified the result: %(outcome)s. Details: %(link)s")
+                % {"outcome": _("adopted") if motion.result.adopted else _("not adopted"), "link": absolute_url(link)},
+            ),
+            link,
+        )
     )
 
 

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -160,6 +161,10 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://coop")}
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="platform@localhost")
+# The site's public address, for the links in emails (a notice's page, its unsubscribe link): an
+# email has no request to take it from. The deploy check refuses the default in production.
+SITE_URL_DEFAULT = "http://127.0.0.1:8000"
+SITE_URL = env("SITE_URL", default=SITE_URL_DEFAULT)
 
 # -----------------------------------------------------------------------------
 # Internationalisation
@@ -284,6 +289,18 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 CELERY_BEAT_SCHEDULE: dict = {
     # The core: hand over the outbox rows a broker outage left unsent.
     "coop-outbox-drain": {"task": "coop.outbox_drain", "schedule": 60.0},
+    # Notices: the emails that failed are tried again; the digests go out once a day and once a week.
+    "coop-notices-email-retry": {"task": "coop.notices_email_retry", "schedule": 300.0},
+    "coop-notices-daily-digest": {
+        "task": "coop.notices_digest_send",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ["daily"],
+    },
+    "coop-notices-weekly-digest": {
+        "task": "coop.notices_digest_send",
+        "schedule": crontab(hour=7, minute=0, day_of_week="monday"),
+        "args": ["weekly"],
+    },
     # Governance: votes open and close on time, reminders go out, expired terms lose their group.
     "governance-open-due": {"task": "governance.tasks.motions_open_due", "schedule": 60.0},
     "governance-close-due": {"task": "governance.tasks.motions_close_due", "schedule": 60.0},

@@ -2,12 +2,17 @@
 
 from .core import Cooperative, PolicyNumber, User, UserManager, language_supported
 from .documents import DocumentVersion, GoverningDocument
+from .notices import Notice, NoticeDelivery, NoticeKind, NoticePreference
 from .outbox import OutboxMessage
 
 __all__ = [
     "Cooperative",
     "DocumentVersion",
     "GoverningDocument",
+    "Notice",
+    "NoticeDelivery",
+    "NoticeKind",
+    "NoticePreference",
     "OutboxMessage",
     "PolicyNumber",
     "User",

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from coop.audit import acting, history_kwargs, person
-from coop.languages import language_of
 from coop.ledger_feed import ledger_record_ready
+from coop.models import NoticeKind
 from coop.money import MONEY
-from coop.queue import mail_send_on_commit
+from coop.notices import notices_send
 from coop.roles import Role
 from coop.selectors import cooperative_current, policy_value
 from coop.services_common import exact_decimal, require_role
@@ -180,20 +181,20 @@ def dues_reminders_send(*, actor, reason: str, members=None, now: datetime | Non
         reminders = [DuesReminder(member=m, arrears=m.arrears, sent_at=now) for m in due]
         reminders = bulk_create_with_history(reminders, DuesReminder, **history_kwargs())
     cooperative = cooperative_current()
-    messages = [_reminder_message(m, cooperative) for m in due]
-    # Mail leaves only once the reminders are committed, so a rollback sends nothing.
-    mail_send_on_commit(messages)
+    link = reverse("membership_portal:dues")
+    for member in due:
+        # In the member's inbox, and emailed as they chose, once the reminders are committed: a
+        # rollback sends nothing. Written in the language the member reads, whoever sends them.
+        notices_send([member.user], NoticeKind.DUES_DUE, partial(_reminder_text, member, cooperative), link)
     return reminders
 
 
-def _reminder_message(member: Member, cooperative) -> tuple[str, str, str, list[str]]:
-    # Written in the language the member reads, whoever sends the reminders.
-    with translation.override(language_of(member.user)):
-        amount = cooperative.format_amount(member.arrears) if cooperative else f"{member.arrears:.2f}"
-        subject = _("Your club-phase dues: %(amount)s outstanding") % {"amount": amount}
-        body = _(
-            "Dear %(name)s,\n\nOur records show %(amount)s of club-phase dues outstanding. "
-            "You can see your charges and payments on the member portal under “My membership”.\n\n"
-            "Thank you for building the cooperative with us."
-        ) % {"name": member.legal_name, "amount": amount}
-    return subject, body, settings.DEFAULT_FROM_EMAIL, [member.user.email]
+def _reminder_text(member: Member, cooperative) -> tuple[str, str]:
+    amount = cooperative.format_amount(member.arrears) if cooperative else f"{member.arrears:.2f}"
+    subject = _("Your club-phase dues: %(amount)s outstanding") % {"amount": amount}
+    body = _(
+        "Dear %(name)s,\n\nOur records show %(amount)s of club-phase dues outstanding. "
+        "You can see your charges and payments on the member portal under “My membership”.\n\n"
+        "Thank you for building the cooperative with us."
+    ) % {"name": member.legal_name, "amount": amount}
+    return subject, body

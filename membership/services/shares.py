@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coop.audit import acting, person
 from coop.ledger_feed import ledger_record_ready
-from coop.models import Cooperative
+from coop.models import Cooperative, NoticeKind
+from coop.notices import notices_send
 from coop.roles import Role
 from coop.selectors import policy_value
 from coop.services_common import require_role, require_self
@@ -181,7 +184,26 @@ def _decide(share_request: ShareRequest, status: str, *, actor, reason: str) -> 
     share_request.decision_note = reason
     share_request.full_clean()
     share_request.save()
+    notices_send(
+        [share_request.member.user],
+        NoticeKind.SHARE_REQUEST_DECIDED,
+        partial(_decision_text, share_request),
+        reverse("membership_portal:shares"),
+    )
     return share_request
+
+
+def _decision_text(share_request: ShareRequest) -> tuple[str, str]:
+    if share_request.status == ShareRequest.Status.APPROVED:
+        subject = _("Your share request is approved")
+    else:
+        subject = _("Your share request is declined")
+    body = _("%(kind)s of %(quantity)s shares. The Board's note: %(note)s") % {
+        "kind": share_request.get_kind_display(),
+        "quantity": share_request.quantity,
+        "note": share_request.decision_note,
+    }
+    return subject, body
 
 
 @transaction.atomic

@@ -14,7 +14,8 @@ from itertools import count, pairwise
 from django.core.management import call_command
 from django.utils import timezone
 
-from coop.models import GoverningDocument, User
+from coop.models import GoverningDocument, NoticeDelivery, NoticeKind, User
+from coop.notices import notice_preferences_set
 from coop.selectors import policy_value
 from finance import services as finance_services
 from finance.models import Account, BonusAward, PayBand, PayrollRun, ReviewCriterion
@@ -82,6 +83,7 @@ def grow(world: World, n: int) -> None:
     owners = [gf.owner(shares=1) for _i in range(n)]
     members = list(Member.objects.filter(user__in=owners))
     _membership(members)
+    _notice_preferences(owners)
     _dues(world, members)
     _governance(world, owners, step)
     _offices(world, owners)
@@ -102,6 +104,14 @@ def _membership(members: list[Member]) -> None:
     for member in members:
         membership_services.share_request_submit(
             member=member, kind="purchase", quantity=1, actor=member.user, reason=REASON
+        )
+
+
+def _notice_preferences(owners: list[User]) -> None:
+    """Half the new owners take vote notices in a daily digest."""
+    for owner in owners[::2]:
+        notice_preferences_set(
+            user=owner, deliveries={NoticeKind.VOTE_OPENED: NoticeDelivery.DAILY}, actor=owner, reason=REASON
         )
 
 

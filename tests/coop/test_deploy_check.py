@@ -15,6 +15,7 @@ def test_check_deploy_is_clean_in_production_mode():
         "DJANGO_SECRET_KEY": "k3y-" + "x9Q!z" * 12,
         "DJANGO_ALLOWED_HOSTS": "coop.example.org",
         "DATABASE_URL": "sqlite:///:memory:",
+        "SITE_URL": "https://coop.example.org",
     }
     # The browser tests allow async-unsafe ORM calls in their worker; production never does.
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -28,3 +29,27 @@ def test_check_deploy_is_clean_in_production_mode():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_fails_while_site_url_is_the_default():
+    # given production settings with no SITE_URL
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "k3y-" + "x9Q!z" * 12,
+        "DJANGO_ALLOWED_HOSTS": "coop.example.org",
+        "DATABASE_URL": "sqlite:///:memory:",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env.pop("SITE_URL", None)
+    # when the deploy check runs, then it fails naming SITE_URL
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "coop.W001" in result.stdout + result.stderr

@@ -39,6 +39,8 @@ SECTIONS = {
     "reviews_about_me",
     "reviews_i_wrote",
     "review_disputes",
+    "notices",
+    "notice_preferences",
 }
 
 

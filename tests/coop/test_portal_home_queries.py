@@ -21,9 +21,9 @@ from tests.factories.portal import REASON, history_build, payslips_post, world_c
 pytestmark = pytest.mark.django_db
 
 # Counted by the test client, so they include the session, the account and the savepoint pair of
-# the request's transaction inside the test's.
-MEMBER_QUERIES = 16
-OFFICER_QUERIES = 27
+# the request's transaction inside the test's; and the count of unread notices in the menu.
+MEMBER_QUERIES = 17
+OFFICER_QUERIES = 28
 
 
 @pytest.fixture

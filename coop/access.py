@@ -351,6 +351,16 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     "governance:proxy_revoke": PortalAccess(
         action=True, post=MEMBERS_AND_OFFICERS, note="the owner who named the proxy", own_rows=True
     ),
+    "governance:meetings": PortalAccess(),
+    "governance:meeting": PortalAccess(),
+    "governance:meeting_check_in": PortalAccess(
+        action=True, post=MEMBERS_AND_OFFICERS, note="those on the meeting's roll check themselves in"
+    ),
+    "governance:meeting_chair": PortalAccess(read=BOARD, note="the chair: check-in code and live quorum"),
+    "governance:agenda_item_open": PortalAccess(action=True, post=BOARD, note="refused without the quorum"),
+    "governance:meeting_code": PortalAccess(
+        post=MEMBERS_AND_OFFICERS, note="the room's check-in code, short-lived; those on the roll check in"
+    ),
     "founding:overview": PortalAccess(),
     "founding:conference": PortalAccess(post=MEMBERS_AND_OFFICERS, note="conveners act; everyone follows the steps"),
     "founding:plan": PortalAccess(post=BOARD, note="the Board proposes; everyone reads"),

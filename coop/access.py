@@ -205,6 +205,11 @@ API_ACCESS: dict[str, ApiAccess] = {
     ),
     "participation": ApiAccess(note="who took part, never how in a secret vote"),
     "officer": ApiAccess(),
+    "meeting": ApiAccess(
+        actions={"check_in": INSIDERS - {Role.AUDITOR}},
+        note="those on the meeting's roll check themselves in, while it is in session",
+        checked_by_service=True,
+    ),
     "account": ApiAccess(read=OFFICERS),
     "journal-entry": ApiAccess(read=OFFICERS, create=BOARD, actions={"reverse": BOARD}),
     "pay-band": ApiAccess(note="changed only by a General Conference vote"),

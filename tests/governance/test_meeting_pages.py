@@ -72,3 +72,19 @@ def test_the_rooms_code_opens_a_page_that_checks_in(board, owners):
 def test_a_bad_code_page_answers_400(owners):
     url = reverse("governance:meeting_code", kwargs={"token": "not-a-code"})
     assert logged_in(owners[0]).get(url).status_code == 400
+
+
+def test_api_lists_meetings_and_checks_in_remotely(board, owners):
+    meeting = gf.meeting_in_session(board=board)
+    client = logged_in(owners[0])
+    listed = client.get(reverse("meeting-list")).json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert [row["id"] for row in rows] == [meeting.pk]
+    response = client.post(
+        reverse("meeting-check-in", args=[meeting.pk]), {"reason": "here"}, content_type="application/json"
+    )
+    assert response.status_code == 201
+    again = client.post(
+        reverse("meeting-check-in", args=[meeting.pk]), {"reason": "here"}, content_type="application/json"
+    )
+    assert again.status_code == 400

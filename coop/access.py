@@ -205,6 +205,11 @@ API_ACCESS: dict[str, ApiAccess] = {
     ),
     "participation": ApiAccess(note="who took part, never how in a secret vote"),
     "officer": ApiAccess(),
+    "meeting": ApiAccess(
+        actions={"check_in": INSIDERS - {Role.AUDITOR}},
+        note="those on the meeting's roll check themselves in, while it is in session",
+        checked_by_service=True,
+    ),
     "account": ApiAccess(read=OFFICERS),
     "journal-entry": ApiAccess(read=OFFICERS, create=BOARD, actions={"reverse": BOARD}),
     "pay-band": ApiAccess(note="changed only by a General Conference vote"),
@@ -358,6 +363,16 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     "governance:proxies": PortalAccess(post=MEMBERS_AND_OFFICERS, note="an owner names their own proxy"),
     "governance:proxy_revoke": PortalAccess(
         action=True, post=MEMBERS_AND_OFFICERS, note="the owner who named the proxy", own_rows=True
+    ),
+    "governance:meetings": PortalAccess(),
+    "governance:meeting": PortalAccess(),
+    "governance:meeting_check_in": PortalAccess(
+        action=True, post=MEMBERS_AND_OFFICERS, note="those on the meeting's roll check themselves in"
+    ),
+    "governance:meeting_chair": PortalAccess(read=BOARD, note="the chair: check-in code and live quorum"),
+    "governance:agenda_item_open": PortalAccess(action=True, post=BOARD, note="refused without the quorum"),
+    "governance:meeting_code": PortalAccess(
+        post=MEMBERS_AND_OFFICERS, note="the room's check-in code, short-lived; those on the roll check in"
     ),
     "founding:overview": PortalAccess(),
     "founding:conference": PortalAccess(post=MEMBERS_AND_OFFICERS, note="conveners act; everyone follows the steps"),

@@ -178,6 +178,26 @@ DEFINITIONS: dict[str, PolicyDefinition] = {
         ),
         _integer("proxy_limit", _("Proxies one owner may carry"), "2"),
         _integer(
+            "general_conference_notice_days",
+            _("Notice of a General Conference (days)"),
+            "10",
+            _("The fewest days between calling a General Conference meeting and its start."),
+        ),
+        _integer(
+            "board_meeting_notice_days",
+            _("Notice of a Board or Operations meeting (days)"),
+            "2",
+            _("The fewest days between calling a meeting of the Board or of Operations and its start."),
+        ),
+        _decimal(
+            "meeting_petition_percent",
+            _("Petition for a special General Conference (% of owners)"),
+            "10",
+            _("The share of the owners on the voting roll whose signatures call a special General Conference."),
+            minimum="0.01",
+            maximum="100",
+        ),
+        _integer(
             "recruitment_target",
             _("Recruitment target (members)"),
             "10",

@@ -79,6 +79,11 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "governance.participation": (VIEW,),
         "governance.proxy": (VIEW,),
         "governance.mediationcase": (VIEW, ADD),
+        # Meetings: the Board calls them, builds the agenda and chairs; members check themselves in.
+        "governance.meeting": (VIEW, ADD, CHANGE),
+        "governance.agendaitem": (VIEW, ADD),
+        "governance.meetingdocument": (VIEW, ADD),
+        "governance.attendance": (VIEW,),
         "membership.member": (VIEW, ADD, CHANGE),
         "membership.sharetransaction": (VIEW, ADD),
         "membership.sharerequest": (VIEW, CHANGE),
@@ -169,6 +174,8 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "governance.motion": (VIEW,),
         "governance.result": (VIEW,),
         "governance.policyadoption": (VIEW,),
+        "governance.meeting": (VIEW,),
+        "governance.agendaitem": (VIEW,),
         # Finance: Operations drafts, reviews and posts payroll and runs review cycles.
         "finance.account": (VIEW,),
         "finance.journalentry": (VIEW,),

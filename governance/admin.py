@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
@@ -25,10 +26,14 @@ from coop.roles import Role
 from . import outcomes, selectors, services
 from .forms import motion_form_for, proposable_kinds
 from .models import (
+    AgendaItem,
+    Attendance,
     Body,
     Choice,
     Comment,
     MediationCase,
+    Meeting,
+    MeetingDocument,
     Motion,
     Office,
     OfficeTerm,
@@ -447,3 +452,154 @@ class MediationCaseAdmin(AuditedModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         """The service already set the parties."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Meetings: the Board calls them here, builds the agenda and opens, closes or cancels them; the
+# chair's page with the check-in code and the live quorum is in the portal.
+# ---------------------------------------------------------------------------------------------
+
+
+class MeetingForm(ReasonForm):
+    video_link = forms.URLField(label=_("video link"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Meeting
+        fields = ["body", "kind", "title", "starts_at", "ends_at", "place", "video_link"]
+
+
+class AgendaInline(ReadOnlyInline):
+    model = AgendaItem
+    fields = ["order", "kind", "title", "motion"]
+
+
+class MeetingDocumentInline(ReadOnlyInline):
+    model = MeetingDocument
+    fields = ["title", "document_version", "link"]
+
+
+class AttendanceInline(ReadOnlyInline):
+    model = Attendance
+    fields = ["attendee", "how", "proxy", "checked_in_at"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(AuditedModelAdmin):
+    """Meetings of every body. Calling one checks the notice the bylaws set; the purpose given as
+    the reason is the meeting's purpose."""
+
+    form = MeetingForm
+    list_display = ["title", "body", "kind", "starts_at", "status", "called_by"]
+    list_select_related = ["body", "called_by"]
+    list_filter = ["status", "kind", "body"]
+    inlines = [AgendaInline, MeetingDocumentInline, AttendanceInline]
+    actions = [
+        service_action(
+            "open_meetings",
+            _("Open the meeting (check-in starts)"),
+            lambda m, **kw: services.meeting_open(meeting=m, **kw),
+            roles=(Role.BOARD,),
+        ),
+        service_action(
+            "close_meetings",
+            _("Close the meeting"),
+            lambda m, **kw: services.meeting_close(meeting=m, **kw),
+            roles=(Role.BOARD,),
+        ),
+        service_action(
+            "cancel_meetings",
+            _("Cancel the meeting"),
+            lambda m, **kw: services.meeting_cancel(meeting=m, **kw),
+            roles=(Role.BOARD,),
+        ),
+    ]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A called meeting changes by its actions, never by editing the call.
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_via_service(self, request, obj, form, change, reason):
+        data = form.cleaned_data
+        meeting = services.meeting_call(
+            body=data["body"],
+            kind=data["kind"],
+            title=data["title"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            place=data["place"],
+            video_link=data["video_link"],
+            actor=request.user,
+            reason=reason,
+        )
+        obj.pk = meeting.pk
+
+
+class AgendaItemForm(ReasonForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["meeting", "kind", "motion", "title", "notes"]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(AuditedModelAdmin):
+    """Items go at the end of a meeting's agenda; a motion item names a motion of the meeting's body."""
+
+    form = AgendaItemForm
+    list_display = ["meeting", "order", "kind", "title", "motion"]
+    list_select_related = ["meeting", "motion"]
+    list_filter = ["kind"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_via_service(self, request, obj, form, change, reason):
+        data = form.cleaned_data
+        item = services.agenda_item_add(
+            meeting=data["meeting"],
+            kind=data["kind"],
+            motion=data["motion"],
+            title=data["title"],
+            notes=data["notes"],
+            actor=request.user,
+            reason=reason,
+        )
+        obj.pk = item.pk
+
+
+class MeetingDocumentForm(ReasonForm):
+    link = forms.URLField(label=_("link"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = MeetingDocument
+        fields = ["meeting", "title", "document_version", "link"]
+
+
+@admin.register(MeetingDocument)
+class MeetingDocumentAdmin(AuditedModelAdmin):
+    form = MeetingDocumentForm
+    list_display = ["meeting", "title", "document_version", "link"]
+    list_select_related = ["meeting", "document_version__document"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_via_service(self, request, obj, form, change, reason):
+        data = form.cleaned_data
+        document = services.meeting_document_attach(
+            meeting=data["meeting"],
+            title=data["title"],
+            document_version=data["document_version"],
+            link=data["link"],
+            actor=request.user,
+            reason=reason,
+        )
+        obj.pk = document.pk
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(ReadOnlyAdmin):
+    """Who checked in, how, and by whose proxy: members check themselves in from the portal."""
+
+    list_display = ["meeting", "attendee", "how", "proxy", "checked_in_at"]
+    list_select_related = ["meeting", "attendee", "proxy__holder", "proxy__grantor"]
+    list_filter = ["how", "meeting"]

@@ -1,6 +1,6 @@
 """The demo cooperative's governance: past elections with officers in office, the CEO appointed,
 a certified policy change, a bylaw amendment adopted by motion, an open vote for the demo
-member and a secret vote.
+member, a secret vote, and the annual General Conference called for next month.
 
 Idempotent: each motion is found by its title before anything is created.
 """
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from coop.models import DocumentVersion
 
 from . import services
-from .models import Body, Motion, Office, OfficeTerm
+from .models import AgendaItem, Body, Meeting, Motion, Office, OfficeTerm
 
 # The labels are written in the active language (`seed_demo --language`); motions are found by
 # their title in that language.
@@ -32,6 +32,7 @@ OPEN_VOTE = gettext_lazy("Adopt a four-day work week trial")
 SECRET_VOTE = gettext_lazy("Choose the cooperative's workshop: the harbour site")
 POLICY_VOTE = gettext_lazy("Raise club-phase dues to 30 points")
 AMENDMENT_VOTE = gettext_lazy("Amend the Bylaws: remote votes stay open at least three days")
+ANNUAL_MEETING = gettext_lazy("Annual General Conference")
 
 
 def _voters(context, count: int | None = None) -> list:
@@ -147,3 +148,29 @@ def seed(context) -> None:
         for voter in _voters(context, 8):
             if voter.pk in roll:
                 services.ballot_cast(motion=motion, cast_by=voter, marks=[yes if voter.pk % 2 else no])
+    _annual_meeting(context, general)
+
+
+def _annual_meeting(context, general) -> None:
+    """Call next month's annual General Conference, with its reports on the agenda."""
+    if Meeting.objects.filter(title=str(ANNUAL_MEETING)).exists():
+        return
+    president = context.users["president@demo.coop"]
+    starts_at = (timezone.now() + timedelta(days=30)).replace(hour=17, minute=0, second=0, microsecond=0)
+    meeting = services.meeting_call(
+        body=general,
+        kind=Meeting.Kind.ANNUAL,
+        title=str(ANNUAL_MEETING),
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=3),
+        place=_("The workshop, 12 Harbour Street"),
+        video_link="https://meet.example.org/demo-coop-annual",
+        actor=president,
+        reason=_("The yearly meeting of all owners: reports of the Board and Operations, and the year ahead."),
+    )
+    for kind, title in [
+        (AgendaItem.Kind.REPORT, _("The President's report")),
+        (AgendaItem.Kind.REPORT, _("The Treasurer's report")),
+        (AgendaItem.Kind.ITEM, _("The year ahead: open discussion")),
+    ]:
+        services.agenda_item_add(meeting=meeting, kind=kind, title=title, actor=president, reason=str(REASON))

@@ -1,10 +1,11 @@
-"""What governance puts on the officers' desk (coop.desk): votes to open, close and certify, and
-office terms running out. Registered by `GovernanceConfig.ready()`."""
+"""What governance puts on the officers' desk (coop.desk): votes to open, close and certify,
+office terms running out, and the annual General Conference to call. Registered by `GovernanceConfig.ready()`."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +13,7 @@ from coop.desk import Section, admin_changelist_url, register_desk_item
 from coop.roles import Role
 
 from . import selectors
-from .models import Motion, OfficeTerm
+from .models import Body, Meeting, Motion, OfficeTerm
 
 BOARD = (Role.BOARD,)
 
@@ -32,6 +33,11 @@ def _expiring_url() -> str:
     return admin_changelist_url(
         "governance.officeterm", status__exact=OfficeTerm.Status.ACTIVE, ends_at__date__lte=until.isoformat()
     )
+
+
+def _annual_call_url() -> str:
+    body = Body.objects.filter(kind=Body.Kind.GENERAL_CONFERENCE).values_list("pk", flat=True).first()
+    return reverse("admin:governance_meeting_add") + f"?kind={Meeting.Kind.ANNUAL}&body={body or ''}"
 
 
 def desk_register() -> None:
@@ -71,4 +77,13 @@ def desk_register() -> None:
         url_fn=_expiring_url,
         roles=BOARD,
         order=40,
+    )
+    register_desk_item(
+        "governance.annual_conference_due",
+        _("Annual General Conference to call (due within 60 days or overdue)"),
+        section=Section.VOTES,
+        count_fn=lambda user: selectors.annual_conference_to_call(),
+        url_fn=_annual_call_url,
+        roles=BOARD,
+        order=50,
     )

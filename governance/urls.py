@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .portal import views
+from .portal import meetings, views
 
 app_name = "governance"
 
@@ -16,4 +16,10 @@ urlpatterns = [
     path("receipts/", views.receipts, name="receipts"),
     path("proxies/", views.proxies, name="proxies"),
     path("proxies/<int:pk>/revoke/", views.proxy_revoke, name="proxy_revoke"),
+    path("meetings/", meetings.meetings, name="meetings"),
+    path("meetings/<int:pk>/", meetings.meeting, name="meeting"),
+    path("meetings/<int:pk>/check-in/", meetings.meeting_check_in, name="meeting_check_in"),
+    path("meetings/<int:pk>/chair/", meetings.meeting_chair, name="meeting_chair"),
+    path("meetings/agenda/<int:pk>/open-vote/", meetings.agenda_item_open, name="agenda_item_open"),
+    path("meetings/code/<str:token>/", meetings.meeting_code, name="meeting_code"),
 ]

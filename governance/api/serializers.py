@@ -3,7 +3,7 @@ from rest_framework import serializers
 from coop.api.serializers import ReasonField, StrictModelSerializer, StrictSerializer
 
 from .. import outcomes
-from ..models import Choice, Motion, OfficeTerm, Participation, Proxy, Result
+from ..models import AgendaItem, Attendance, Choice, Meeting, Motion, OfficeTerm, Participation, Proxy, Result
 
 
 class ChoiceSerializer(StrictModelSerializer):
@@ -159,4 +159,45 @@ class OfficeTermSerializer(StrictModelSerializer):
     class Meta:
         model = OfficeTerm
         fields = ["id", "office", "holder", "starts_at", "ends_at", "status", "motion"]
+        read_only_fields = fields
+
+
+class AgendaItemSerializer(StrictModelSerializer):
+    class Meta:
+        model = AgendaItem
+        fields = ["id", "order", "kind", "title", "motion", "notes"]
+        read_only_fields = fields
+
+
+class MeetingSerializer(StrictModelSerializer):
+    agenda = AgendaItemSerializer(many=True, read_only=True)
+    attendee_count = serializers.IntegerField(read_only=True)
+    checked_in = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "body",
+            "kind",
+            "title",
+            "starts_at",
+            "ends_at",
+            "place",
+            "video_link",
+            "called_by",
+            "called_at",
+            "reason",
+            "status",
+            "agenda",
+            "attendee_count",
+            "checked_in",
+        ]
+        read_only_fields = fields
+
+
+class AttendanceSerializer(StrictModelSerializer):
+    class Meta:
+        model = Attendance
+        fields = ["id", "meeting", "attendee", "how", "proxy", "checked_in_at"]
         read_only_fields = fields

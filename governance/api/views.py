@@ -17,7 +17,7 @@ from coop.models import DocumentVersion
 from coop.roles import Role, has_role
 
 from .. import outcomes, selectors, services
-from ..models import Body, Motion, Office, OfficeTerm, Participation, Proxy
+from ..models import Body, Meeting, Motion, Office, OfficeTerm, Participation, Proxy
 from ..results_view import choice_labels
 from . import serializers as s
 
@@ -181,3 +181,29 @@ class OfficerViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.officers_in_office()
+
+
+class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
+    """Meetings with their agenda; those on a meeting's roll check themselves in remotely."""
+
+    serializer_class = s.MeetingSerializer
+    filterset_fields = ["status", "kind"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Meeting.objects.none()
+        return selectors.meetings_for(self.request.user).prefetch_related("agenda")
+
+    @extend_schema(request=ReasonSerializer, responses=s.AttendanceSerializer)
+    @action(detail=True, methods=["post"])
+    def check_in(self, request, pk=None):
+        data = ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        attendance = services.attendance_check_in(
+            meeting=self.get_object(),
+            attendee=request.user,
+            how="remote",
+            actor=request.user,
+            reason=data.validated_data["reason"],
+        )
+        return Response(s.AttendanceSerializer(attendance).data, status=status.HTTP_201_CREATED)

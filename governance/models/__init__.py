@@ -2,10 +2,13 @@
 
 from .bodies import Body, Office, OfficeTerm
 from .mediation import MediationCase, MediationNote
+from .meetings import AgendaItem, Attendance, Meeting, MeetingDocument
 from .motions import Choice, Comment, Motion, PolicyAdoption, Result
 from .voting import Ballot, BallotTotal, Participation, Proxy, RollEntry
 
 __all__ = [
+    "AgendaItem",
+    "Attendance",
     "Ballot",
     "BallotTotal",
     "Body",
@@ -13,6 +16,8 @@ __all__ = [
     "Comment",
     "MediationCase",
     "MediationNote",
+    "Meeting",
+    "MeetingDocument",
     "Motion",
     "Office",
     "OfficeTerm",

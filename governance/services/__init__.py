@@ -11,6 +11,16 @@ from .bodies import (
     office_terms_expire,
 )
 from .mediation import mediation_escalate, mediation_note_add, mediation_open, mediation_resolve
+from .meetings import (
+    agenda_item_add,
+    agenda_item_open_vote,
+    attendance_check_in,
+    meeting_call,
+    meeting_cancel,
+    meeting_close,
+    meeting_document_attach,
+    meeting_open,
+)
 from .motions import (
     comment_add,
     motion_mark_reminded,
@@ -26,6 +36,9 @@ from .results import motion_certify, motion_close, motion_close_if_due
 
 __all__ = [
     "CastReceipt",
+    "agenda_item_add",
+    "agenda_item_open_vote",
+    "attendance_check_in",
     "ballot_cast",
     "bodies_ensure",
     "comment_add",
@@ -33,6 +46,11 @@ __all__ = [
     "mediation_note_add",
     "mediation_open",
     "mediation_resolve",
+    "meeting_call",
+    "meeting_cancel",
+    "meeting_close",
+    "meeting_document_attach",
+    "meeting_open",
     "motion_certify",
     "motion_close",
     "motion_close_if_due",

@@ -91,7 +91,7 @@ def _first(model):
 
 def _portal_samples() -> dict:
     from finance.models import PayrollLine, Review, ReviewCycle
-    from governance.models import Motion, Proxy
+    from governance.models import AgendaItem, Meeting, Motion, Proxy
     from labor_contracts.models import TimesheetEntry
     from projects.models import Project
 
@@ -109,6 +109,10 @@ def _portal_samples() -> dict:
         ),
         "governance:results": Motion.objects.exclude(status=Motion.Status.OPEN).order_by("pk").first().pk,
         "governance:proxy_revoke": _first(Proxy).pk if Proxy.objects.exists() else 1,
+        **dict.fromkeys(
+            ["governance:meeting", "governance:meeting_check_in", "governance:meeting_chair"], _first(Meeting).pk
+        ),
+        "governance:agenda_item_open": _first(AgendaItem).pk,
     }
 
 

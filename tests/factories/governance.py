@@ -193,3 +193,20 @@ def pay_band_motion(*, proposer, role="Builder", minimum="22.00", maximum="44.00
         terms={"pay_band_role": role, "pay_band_minimum": Decimal(minimum), "pay_band_maximum": Decimal(maximum)},
         **kwargs,
     )
+
+
+def meeting(*, board, body_kind=Body.Kind.GENERAL_CONFERENCE, kind="regular", days: int = 30, **kwargs):
+    """Call a meeting of `body_kind` `days` from now, for two hours, in a room."""
+    starts_at = timezone.now() + timedelta(days=days, minutes=1)
+    fields = {"title": "A meeting", "place": "The hall", "ends_at": starts_at + timedelta(hours=2)} | kwargs
+    return services.meeting_call(
+        body=bodies()[body_kind], kind=kind, starts_at=starts_at, actor=board, reason=SETUP, **fields
+    )
+
+
+def meeting_in_session(*, board, body_kind=Body.Kind.GENERAL_CONFERENCE, **kwargs):
+    """Call a meeting starting in a minute under a notice of 0 days, and open it."""
+    key = "general_conference_notice_days" if body_kind == Body.Kind.GENERAL_CONFERENCE else "board_meeting_notice_days"
+    set_policy(key, 0)
+    called = meeting(board=board, body_kind=body_kind, days=0, **kwargs)
+    return services.meeting_open(meeting=called, actor=board, reason=SETUP)

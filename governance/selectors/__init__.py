@@ -30,8 +30,8 @@ from coop.models import PolicyNumber, User
 from coop.roles import Role, has_role
 from coop.selectors import policy_values
 
-from . import outcomes
-from .models import (
+from .. import outcomes
+from ..models import (
     Ballot,
     BallotTotal,
     Body,
@@ -44,6 +44,9 @@ from .models import (
     Proxy,
     RollEntry,
 )
+
+# Meeting reads live in their own module; re-exported so callers read `selectors.meeting_quorum`.
+from .meetings import *  # noqa: F403
 
 
 def _count(subquery: QuerySet, expression) -> Coalesce:

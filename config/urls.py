@@ -15,6 +15,8 @@ portal_patterns = (
         path("api-token/", coop_views.portal_api_token, name="api_token"),
         path("my-data/", views.my_data, name="my_data"),
         path("language/", coop_views.portal_language, name="language"),
+        path("calendar/", coop_views.portal_calendar, name="calendar"),
+        path("calendar/reset/", coop_views.portal_calendar_reset, name="calendar_reset"),
         path("api-token/reset/", coop_views.portal_api_token_reset, name="api_token_reset"),
         path("documents/", coop_views.document_list, name="document_list"),
         path("documents/<slug:slug>/", coop_views.document_detail, name="document_detail"),
@@ -29,6 +31,7 @@ portal_patterns = (
 urlpatterns = [
     path("", coop_views.front_page, name="front_page"),
     path("health/", views.health, name="health"),
+    path("calendar/<str:token>.ics", coop_views.calendar_feed, name="calendar_feed"),
     path("health/live/", views.health_live, name="health_live"),
     path("", include("founding.urls")),
     path("accounts/", include("allauth.urls")),

@@ -301,6 +301,8 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
         read=OUTSIDER_PAGES, post=OUTSIDER_PAGES, note="the person's own language; anyone with an account"
     ),
     "portal:api_token_reset": PortalAccess(action=True, note="the person's own token"),
+    "portal:calendar": PortalAccess(read=OUTSIDER_PAGES, note="the person's own calendar feed address"),
+    "portal:calendar_reset": PortalAccess(action=True, post=OUTSIDER_PAGES, note="the person's own feed address"),
     "portal:cooperative": PortalAccess(note="the startup sequence and the policy numbers in force"),
     "portal:document_list": PortalAccess(),
     "portal:document_detail": PortalAccess(),
@@ -336,6 +338,7 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     "projects:staffing": PortalAccess(),
     "governance:index": PortalAccess(),
     "governance:motion": PortalAccess(),
+    "governance:motion_ics": PortalAccess(note="the motion's voting window as an .ics file"),
     "governance:ballot": PortalAccess(
         action=True, post=MEMBERS_AND_OFFICERS, note="voters on the frozen roll, or their proxy"
     ),
@@ -372,6 +375,8 @@ SITE_ACCESS: dict[str, dict[str, frozenset]] = {
     "front_page": READ_ONLY,
     "health": READ_ONLY,
     "health_live": READ_ONLY,
+    # a member's calendar feed: calendar apps cannot log in, the signed token in the address is the key
+    "calendar_feed": READ_ONLY,
     "set_language": FORM,
     # setup answers 404 once the cooperative exists; before, it asks for the server's one-time secret
     "founding:setup": FORM,

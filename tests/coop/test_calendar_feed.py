@@ -4,6 +4,7 @@ from datetime import date
 
 import icalendar
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from coop import calendar
@@ -55,7 +56,7 @@ def test_the_feed_holds_the_members_own_events_only(client, world):
     events = _events(_feed(client, alice))
     vote = events[calendar.uid("motion", motion.pk)]
     assert str(vote["summary"]) == "Vote: Buy a van"
-    assert vote.decoded("dtend") == motion.closes_at.replace(microsecond=0) or vote["dtend"].dt == motion.closes_at
+    assert vote["dtend"].dt == motion.closes_at.replace(microsecond=0)
     assert vote["dtend"].to_ical().endswith(b"Z")
     assert str(vote["url"]).endswith(reverse("governance:motion", args=[motion.pk]))
     alice_charge = next(c for c in world["charges"] if c.member.user_id == alice.pk)
@@ -104,8 +105,6 @@ def test_reset_gives_a_new_address_and_the_old_one_answers_404(world):
 
 
 def test_only_the_person_resets_their_own_feed(world):
-    from django.core.exceptions import PermissionDenied
-
     with pytest.raises(PermissionDenied):
         calendar.calendar_feed_reset(user=world["alice"], actor=world["bob"], reason="x")
     assert User.objects.get(pk=world["alice"].pk).calendar_feed_version == 0

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coop.calendar import CalendarEvent, uid
+from coop.roles import in_cooperative
 
 from .models import Body, Motion, RollEntry
 
@@ -37,13 +38,14 @@ def motion_event(motion: Motion) -> CalendarEvent | None:
 
 
 def vote_deadlines(user) -> list[CalendarEvent]:
-    """Motions `user` is on the roll of, and scheduled General Conference motions; one query."""
-    on_roll = Exists(RollEntry.objects.filter(motion=OuterRef("pk"), voter=user))
+    """Motions `user` is on the roll of, and, for the cooperative's people, the scheduled General
+    Conference motions; an account outside the cooperative reads none of those. A fixed number of queries."""
+    wanted = Q(Exists(RollEntry.objects.filter(motion=OuterRef("pk"), voter=user)))
+    if in_cooperative(user):
+        wanted |= Q(status=Motion.Status.SCHEDULED, body__kind=Body.Kind.GENERAL_CONFERENCE)
     since = timezone.now() - PAST
     motions = (
-        Motion.objects.filter(
-            Q(on_roll) | Q(status=Motion.Status.SCHEDULED, body__kind=Body.Kind.GENERAL_CONFERENCE),
-        )
+        Motion.objects.filter(wanted)
         .exclude(status__in=[Motion.Status.DRAFT, Motion.Status.WITHDRAWN])
         .filter(Q(closes_at__isnull=True) | Q(closes_at__gte=since))
         .select_related("body")

@@ -1,11 +1,12 @@
 """Each member's calendar feed: a secret address with their vote deadlines, review cycles and dues dates."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import icalendar
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from coop import calendar
 from coop.models import User
@@ -113,7 +114,7 @@ def test_only_the_person_resets_their_own_feed(world):
 def test_the_feed_runs_a_fixed_number_of_queries(client, world, board_user, django_assert_max_num_queries):
     alice = world["alice"]
     url = reverse("calendar_feed", args=[calendar.feed_token(alice)])
-    with django_assert_max_num_queries(8) as few:
+    with django_assert_max_num_queries(12) as few:
         client.get(url)
     baseline = len(few.captured_queries)
     for number in range(5):
@@ -134,3 +135,14 @@ def test_titles_are_in_the_members_language(client, world):
     assert str(events[calendar.uid("motion", world["motion"].pk)]["summary"]) == "Votación: Buy a van"
     charge = next(c for c in world["charges"] if c.member.user_id == alice.pk)
     assert str(events[calendar.uid("dues-charge", charge.pk)]["summary"]).startswith("Cuotas")
+
+
+def test_an_account_outside_the_cooperative_sees_no_scheduled_motion(client, world, board_user):
+    outsider = User.objects.create_user(email="outsider@example.coop", password="x")
+    motion = governance_factories.motion(proposer=board_user, title="Later")
+    soon = timezone.now() + timedelta(days=3)
+    Motion.objects.filter(pk=motion.pk).update(
+        status=Motion.Status.SCHEDULED, opens_at=soon, closes_at=soon + timedelta(days=2)
+    )
+    assert calendar.uid("motion", motion.pk) in _events(_feed(client, world["alice"]))
+    assert _events(_feed(client, outsider)) == {}

@@ -20,6 +20,8 @@ portal_patterns = (
         path("notices/read-all/", views_notices.notices_read_all, name="notices_read_all"),
         path("notices/preferences/", views_notices.preferences, name="notice_preferences"),
         path("notices/<int:pk>/open/", views_notices.notice_open, name="notice_open"),
+        path("calendar/", coop_views.portal_calendar, name="calendar"),
+        path("calendar/reset/", coop_views.portal_calendar_reset, name="calendar_reset"),
         path("api-token/reset/", coop_views.portal_api_token_reset, name="api_token_reset"),
         path("documents/", coop_views.document_list, name="document_list"),
         path("documents/<slug:slug>/", coop_views.document_detail, name="document_detail"),
@@ -34,6 +36,7 @@ portal_patterns = (
 urlpatterns = [
     path("", coop_views.front_page, name="front_page"),
     path("health/", views.health, name="health"),
+    path("calendar/<str:token>.ics", coop_views.calendar_feed, name="calendar_feed"),
     path("health/live/", views.health_live, name="health_live"),
     path("notices/unsubscribe/<str:token>/", views_notices.unsubscribe, name="notices_unsubscribe"),
     path("", include("founding.urls")),

@@ -314,6 +314,8 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     "portal:notice_preferences": PortalAccess(
         read=OUTSIDER_PAGES, post=OUTSIDER_PAGES, note="the person's own notice preferences"
     ),
+    "portal:calendar": PortalAccess(read=OUTSIDER_PAGES, note="the person's own calendar feed address"),
+    "portal:calendar_reset": PortalAccess(action=True, post=OUTSIDER_PAGES, note="the person's own feed address"),
     "portal:cooperative": PortalAccess(note="the startup sequence and the policy numbers in force"),
     "portal:document_list": PortalAccess(),
     "portal:document_detail": PortalAccess(),
@@ -349,6 +351,7 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     "projects:staffing": PortalAccess(),
     "governance:index": PortalAccess(),
     "governance:motion": PortalAccess(),
+    "governance:motion_ics": PortalAccess(note="the motion's voting window as an .ics file"),
     "governance:ballot": PortalAccess(
         action=True, post=MEMBERS_AND_OFFICERS, note="voters on the frozen roll, or their proxy"
     ),
@@ -395,6 +398,8 @@ SITE_ACCESS: dict[str, dict[str, frozenset]] = {
     "front_page": READ_ONLY,
     "health": READ_ONLY,
     "health_live": READ_ONLY,
+    # a member's calendar feed: calendar apps cannot log in, the signed token in the address is the key
+    "calendar_feed": READ_ONLY,
     "set_language": FORM,
     # the signed token in the address is the credential: a wrong or expired one answers 400
     "notices_unsubscribe": FORM,

@@ -7,14 +7,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from rest_framework.authtoken.models import Token
 
-from . import selectors, services, startup
+from . import calendar, selectors, services, startup
 from .documents import LAWYER_NOTICE, render_markdown
 from .forms import LanguageForm
 from .languages import browser_language, cooperative_language
@@ -85,6 +86,40 @@ def portal_api_token_reset(request):
     Token.objects.create(user=request.user)
     messages.success(request, _("A new API token was created. The old one no longer works."))
     return redirect("portal:api_token")
+
+
+@login_required
+@require_safe
+def portal_calendar(request):
+    """The address of the person's calendar feed, how to subscribe, and the button that resets it."""
+    feed_url = request.build_absolute_uri(reverse("calendar_feed", args=[calendar.feed_token(request.user)]))
+    return render(request, "portal/calendar.html", {"feed_url": feed_url})
+
+
+@login_required
+@require_POST
+def portal_calendar_reset(request):
+    """Give the person a new feed address; calendars subscribed to the old one stop receiving events."""
+    calendar.calendar_feed_reset(
+        user=request.user, actor=request.user, reason=_("Reset the address of their calendar feed")
+    )
+    messages.success(request, _("Your calendar has a new address. The old one no longer works."))
+    return redirect("portal:calendar")
+
+
+@require_safe
+def calendar_feed(request, token: str):
+    """A member's calendar feed, for calendar apps, which cannot log in: the token is the key."""
+    user = calendar.feed_user(token)
+    if user is None:
+        raise Http404
+    body = calendar.to_ics(
+        calendar.calendar_events(user), name=_("Cooperative calendar"), absolute=request.build_absolute_uri
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 # ---------------------------------------------------------------------------------------------

@@ -18,9 +18,11 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Finance")
 
     def ready(self):
+        from coop.calendar import register_calendar_source
         from coop.ledger_feed import ledger_feed_subscribe
         from governance.outcomes import register_conflict, register_outcome
 
+        from .calendar import review_cycles
         from .desk import desk_register
         from .outcomes import CONFLICTS, OUTCOMES
         from .services import ledger_post_on_commit
@@ -34,3 +36,4 @@ class FinanceConfig(AppConfig):
         for check, matches in CONFLICTS:
             register_conflict(check, matches=matches)
         desk_register()
+        register_calendar_source(review_cycles)

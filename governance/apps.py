@@ -7,10 +7,13 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
+        from coop.calendar import register_calendar_source
         from coop.startup import register_check
 
+        from .calendar import vote_deadlines
         from .desk import desk_register
         from .startup import elections_check
 
         register_check("elections", elections_check)
         desk_register()
+        register_calendar_source(vote_deadlines)

@@ -7,6 +7,7 @@ app_name = "governance"
 urlpatterns = [
     path("", views.index, name="index"),
     path("motions/<int:pk>/", views.motion_detail, name="motion"),
+    path("motions/<int:pk>/calendar.ics", views.motion_ics, name="motion_ics"),
     path("motions/<int:pk>/ballot/", views.ballot_cast, name="ballot"),
     path("motions/<int:pk>/comment/", views.comment_add, name="comment"),
     path("motions/<int:pk>/nominate/", views.nominate, name="nominate"),

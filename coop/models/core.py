@@ -63,6 +63,8 @@ class User(AbstractUser):
         validators=[language_supported],
         help_text=_("The language of your pages, emails and notices. Empty: your browser's, else the cooperative's."),
     )
+    # Signed into the secret address of the person's calendar feed; a reset bumps it (coop.calendar).
+    calendar_feed_version = models.PositiveIntegerField(_("calendar feed version"), default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -6,15 +6,18 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 
+from coop.calendar import to_ics
 from membership.selectors import rule_label
 
 from .. import outcomes, selectors, services
+from ..calendar import motion_event
 from ..forms import (
     CommentForm,
     NominationForm,
@@ -80,6 +83,18 @@ def _motion_context(request, motion: Motion, **extra) -> dict:
 def motion_detail(request, pk: int):
     motion = selectors.motion_for(request.user, pk)
     return render(request, "governance/motion.html", _motion_context(request, motion))
+
+
+@login_required
+@require_safe
+def motion_ics(request, pk: int):
+    """The motion's voting window as an .ics file to add to a calendar."""
+    motion = selectors.motion_for(request.user, pk)
+    event = motion_event(motion)
+    body = to_ics([event] if event else [], absolute=request.build_absolute_uri)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="motion-{motion.pk}.ics"'
+    return response
 
 
 @login_required

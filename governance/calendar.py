@@ -1,0 +1,54 @@
+"""Governance's events in each member's calendar: the voting window of every motion they vote on."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coop.calendar import CalendarEvent, uid
+from coop.roles import in_cooperative
+
+from .models import Body, Motion, RollEntry
+
+# Past votes stay in the feed this long, so a calendar keeps the recent ones.
+PAST = timedelta(days=365)
+
+
+def motion_event(motion: Motion) -> CalendarEvent | None:
+    """The voting window of `motion` (opens → closes), or None while it has no date at all."""
+    start = motion.opened_at or motion.opens_at
+    end = motion.closes_at
+    if start is None and end is None:
+        return None
+    if start is None:
+        start, end = end, None
+    return CalendarEvent(
+        uid=uid("motion", motion.pk),
+        title=_("Vote: %(title)s") % {"title": motion.title},
+        start=start,
+        end=end if end and end > start else None,
+        url=reverse("governance:motion", args=[motion.pk]),
+        description=_("%(body)s votes on this motion. Cast your ballot on its page before it closes.")
+        % {"body": motion.body.name},
+    )
+
+
+def vote_deadlines(user) -> list[CalendarEvent]:
+    """Motions `user` is on the roll of, and, for the cooperative's people, the scheduled General
+    Conference motions; an account outside the cooperative reads none of those. A fixed number of queries."""
+    wanted = Q(Exists(RollEntry.objects.filter(motion=OuterRef("pk"), voter=user)))
+    if in_cooperative(user):
+        wanted |= Q(status=Motion.Status.SCHEDULED, body__kind=Body.Kind.GENERAL_CONFERENCE)
+    since = timezone.now() - PAST
+    motions = (
+        Motion.objects.filter(wanted)
+        .exclude(status__in=[Motion.Status.DRAFT, Motion.Status.WITHDRAWN])
+        .filter(Q(closes_at__isnull=True) | Q(closes_at__gte=since))
+        .select_related("body")
+        .order_by("pk")
+    )
+    return [event for event in map(motion_event, motions) if event is not None]

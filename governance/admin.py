@@ -472,15 +472,24 @@ class AgendaInline(ReadOnlyInline):
     model = AgendaItem
     fields = ["order", "kind", "title", "motion"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("meeting", "motion")
+
 
 class MeetingDocumentInline(ReadOnlyInline):
     model = MeetingDocument
     fields = ["title", "document_version", "link"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("meeting", "document_version__document")
+
 
 class AttendanceInline(ReadOnlyInline):
     model = Attendance
     fields = ["attendee", "how", "proxy", "checked_in_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("meeting", "attendee", "proxy__grantor", "proxy__holder")
 
 
 @admin.register(Meeting)

@@ -13,7 +13,7 @@ from coop.desk import Section, admin_changelist_url, register_desk_item
 from coop.roles import Role
 
 from . import selectors
-from .models import Body, Meeting, Motion, OfficeTerm
+from .models import Meeting, Motion, OfficeTerm
 
 BOARD = (Role.BOARD,)
 
@@ -36,8 +36,8 @@ def _expiring_url() -> str:
 
 
 def _annual_call_url() -> str:
-    body = Body.objects.filter(kind=Body.Kind.GENERAL_CONFERENCE).values_list("pk", flat=True).first()
-    return reverse("admin:governance_meeting_add") + f"?kind={Meeting.Kind.ANNUAL}&body={body or ''}"
+    # No query for the General Conference's id: an annual meeting is always of that body.
+    return reverse("admin:governance_meeting_add") + f"?kind={Meeting.Kind.ANNUAL}"
 
 
 def desk_register() -> None:

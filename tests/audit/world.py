@@ -86,6 +86,7 @@ def grow(world: World, n: int) -> None:
     _notice_preferences(owners)
     _dues(world, members)
     _governance(world, owners, step)
+    _meetings(world, owners, step)
     _offices(world, owners)
     _policy(world)
     project = _projects(world, owners, step)
@@ -113,6 +114,19 @@ def _notice_preferences(owners: list[User]) -> None:
         notice_preferences_set(
             user=owner, deliveries={NoticeKind.VOTE_OPENED: NoticeDelivery.DAILY}, actor=owner, reason=REASON
         )
+
+
+def _meetings(world: World, owners: list[User], step: int) -> None:
+    """A General Conference in session, with an item and a document on its agenda, the new owners checked in."""
+    meeting = gf.meeting_in_session(board=world.board, title=f"Audit conference {step}")
+    governance_services.agenda_item_add(
+        meeting=meeting, kind="report", title=f"Report {step}", actor=world.board, reason=REASON
+    )
+    governance_services.meeting_document_attach(
+        meeting=meeting, title=f"Minutes {step}", link="https://example.org/minutes", actor=world.board, reason=REASON
+    )
+    for owner in owners:
+        governance_services.attendance_check_in(meeting=meeting, attendee=owner, how="remote", actor=owner)
 
 
 def _dues(world: World, members: list[Member]) -> None:

@@ -247,6 +247,10 @@ def test_each_desk_link_opens_exactly_the_rows_counted(contract, board_user, ope
             response = client.get(entry.url)
             # Then the page shows exactly the rows the desk counted
             assert response.status_code == 200, (entry.key, entry.url)
+            if entry.url.split("?")[0].endswith("/add/"):
+                # A task to start, not rows to go through: the link opens the form that does it
+                assert "adminform" in response.context, (entry.key, entry.url)
+                continue
             assert response.context["cl"].result_count == entry.count, (entry.key, entry.url)
 
 

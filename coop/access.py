@@ -369,6 +369,7 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     ),
     "governance:meetings": PortalAccess(),
     "governance:meeting": PortalAccess(),
+    "governance:meeting_ics": PortalAccess(note="the meeting as an .ics file"),
     "governance:meeting_check_in": PortalAccess(
         action=True, post=MEMBERS_AND_OFFICERS, note="those on the meeting's roll check themselves in"
     ),

@@ -10,10 +10,11 @@ class GovernanceConfig(AppConfig):
         from coop.calendar import register_calendar_source
         from coop.startup import register_check
 
-        from .calendar import vote_deadlines
+        from .calendar import meeting_dates, vote_deadlines
         from .desk import desk_register
         from .startup import elections_check
 
         register_check("elections", elections_check)
         desk_register()
         register_calendar_source(vote_deadlines)
+        register_calendar_source(meeting_dates)

@@ -1,4 +1,5 @@
-"""Governance's events in each member's calendar: the voting window of every motion they vote on."""
+"""Governance's events in each member's calendar: the voting window of every motion they vote on,
+and the meetings of the cooperative's bodies."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from coop.calendar import CalendarEvent, uid
 from coop.roles import in_cooperative
 
-from .models import Body, Motion, RollEntry
+from .models import Body, Meeting, Motion, RollEntry
 
 # Past votes stay in the feed this long, so a calendar keeps the recent ones.
 PAST = timedelta(days=365)
@@ -52,3 +53,30 @@ def vote_deadlines(user) -> list[CalendarEvent]:
         .order_by("pk")
     )
     return [event for event in map(motion_event, motions) if event is not None]
+
+
+def meeting_event(meeting: Meeting) -> CalendarEvent:
+    """A meeting from its start to its end, with where to go or the link to join."""
+    where = [text for text in (meeting.place, meeting.video_link) if text]
+    return CalendarEvent(
+        uid=uid("meeting", meeting.pk),
+        title=_("Meeting: %(title)s") % {"title": meeting.title},
+        start=meeting.starts_at,
+        end=meeting.ends_at,
+        url=reverse("governance:meeting", args=[meeting.pk]),
+        description=_("%(body)s meets. Where: %(where)s.") % {"body": meeting.body.name, "where": " · ".join(where)},
+    )
+
+
+def meeting_dates(user) -> list[CalendarEvent]:
+    """The meetings of the cooperative's bodies that are not cancelled, for the cooperative's people;
+    an account outside the cooperative reads none. One query."""
+    if not in_cooperative(user):
+        return []
+    meetings = (
+        Meeting.objects.exclude(status=Meeting.Status.CANCELLED)
+        .filter(ends_at__gte=timezone.now() - PAST)
+        .select_related("body")
+        .order_by("pk")
+    )
+    return [meeting_event(meeting) for meeting in meetings]

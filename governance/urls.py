@@ -19,6 +19,7 @@ urlpatterns = [
     path("proxies/<int:pk>/revoke/", views.proxy_revoke, name="proxy_revoke"),
     path("meetings/", meetings.meetings, name="meetings"),
     path("meetings/<int:pk>/", meetings.meeting, name="meeting"),
+    path("meetings/<int:pk>/calendar.ics", meetings.meeting_ics, name="meeting_ics"),
     path("meetings/<int:pk>/check-in/", meetings.meeting_check_in, name="meeting_check_in"),
     path("meetings/<int:pk>/chair/", meetings.meeting_chair, name="meeting_chair"),
     path("meetings/agenda/<int:pk>/open-vote/", meetings.agenda_item_open, name="agenda_item_open"),

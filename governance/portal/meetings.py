@@ -7,6 +7,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -14,9 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from coop.calendar import to_ics
 from coop.roles import Role, has_role
 
 from .. import selectors, services
+from ..calendar import meeting_event
 from ..models import AgendaItem, Meeting
 
 # The chair's page reloads itself this often, showing a fresh code and the quorum as it stands.
@@ -46,6 +49,17 @@ def _meeting_context(request, meeting: Meeting, **extra) -> dict:
 def meeting(request, pk: int):
     found = selectors.meeting_for(request.user, pk)
     return render(request, "governance/meeting.html", _meeting_context(request, found))
+
+
+@login_required
+@require_safe
+def meeting_ics(request, pk: int):
+    """The meeting as an .ics file to add to a calendar."""
+    found = selectors.meeting_for(request.user, pk)
+    body = to_ics([meeting_event(found)], absolute=request.build_absolute_uri)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{found.pk}.ics"'
+    return response
 
 
 @login_required

@@ -11,7 +11,6 @@ from django.db.models import (
     Count,
     DecimalField,
     Exists,
-    F,
     IntegerField,
     OuterRef,
     Q,
@@ -275,16 +274,6 @@ def proxy_votes_for(user) -> QuerySet[Proxy]:
 def roll_entry(motion: Motion, user) -> RollEntry | None:
     """Return `user`'s entry on the motion's voter roll, or None when they are not on it."""
     return RollEntry.objects.filter(motion=motion, voter=user).first()
-
-
-def roll_recipients(motion: Motion) -> QuerySet:
-    """Return the email address and chosen language (`email`, `language`) of everyone on the motion's roll."""
-    return (
-        RollEntry.objects.filter(motion=motion)
-        .order_by("pk")
-        .annotate(email=F("voter__email"), language=F("voter__language"))
-        .values_list("email", "language", named=True)
-    )
 
 
 def roll_voters(motion: Motion) -> QuerySet:

@@ -44,6 +44,7 @@ __all__ = [
     "meeting_attendance",
     "meeting_for",
     "meeting_for_chair",
+    "meeting_invitees",
     "meeting_quorum",
     "meeting_roll_weights",
     "meetings_for",
@@ -86,6 +87,13 @@ def meeting_roll_weights(meeting: Meeting, user_ids=None) -> dict[int, Decimal]:
     if user_ids is not None:
         holders = holders.filter(holder_id__in=list(user_ids))
     return dict.fromkeys(holders.values_list("holder_id", flat=True).distinct(), Decimal(1))
+
+
+def meeting_invitees(meeting: Meeting) -> QuerySet:
+    """Return the accounts a meeting is for (key, email and language only): those who vote in it."""
+    return (
+        User.objects.filter(pk__in=list(meeting_roll_weights(meeting))).order_by("pk").only("pk", "email", "language")
+    )
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,15 @@ from datetime import datetime, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coop.audit import acting
+from coop.languages import local_datetime
+from coop.models import NoticeKind
+from coop.notices import notices_send
 from coop.roles import Role, has_role
 from coop.selectors import policy_value
 from coop.services_common import require_role, require_self
@@ -97,7 +102,7 @@ def meeting_call(
                     "A meeting of %(body)s is called at least %(days)s days ahead (the notice the bylaws set); "
                     "start it on %(earliest)s or later."
                 )
-                % {"body": body, "days": days, "earliest": timezone.localtime(now + timedelta(days=days)).date()}
+                % {"body": body, "days": days, "earliest": date_format(timezone.localtime(now + timedelta(days=days)))}
             }
         )
     if ends_at <= starts_at:
@@ -119,7 +124,28 @@ def meeting_call(
         meeting.save()
         if petitioners:
             meeting.petitioners.set(petitioners)
+        _notify_called(meeting)
     return meeting
+
+
+def _notify_called(meeting: Meeting) -> None:
+    """Put the call in the inbox of everyone the meeting is for, in the language each one reads."""
+    where = " · ".join(text for text in (meeting.place, meeting.video_link) if text)
+    notices_send(
+        selectors.meeting_invitees(meeting),
+        NoticeKind.MEETING_CALLED,
+        lambda: (
+            _("Meeting called: %(title)s") % {"title": meeting.title},
+            _("%(body)s meets on %(when)s (%(where)s). Purpose: %(purpose)s")
+            % {
+                "body": meeting.body.name,
+                "when": local_datetime(meeting.starts_at),
+                "where": where,
+                "purpose": meeting.reason,
+            },
+        ),
+        link=reverse("governance:meeting", args=[meeting.pk]),
+    )
 
 
 def _locked(meeting: Meeting) -> Meeting:

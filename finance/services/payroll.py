@@ -7,12 +7,14 @@ from decimal import ROUND_HALF_UP
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coop.audit import acting, history_record_created
-from coop.models import Cooperative
+from coop.models import Cooperative, NoticeKind, User
+from coop.notices import notices_send
 from coop.roles import Role
 from coop.services_common import require_role
 
@@ -165,4 +167,20 @@ def payroll_run_post(*, run: PayrollRun, actor, reason: str, on: date | None = N
         run.posted_at = timezone.now()
         run.full_clean()
         run.save()
+        _notify_posted(run)
     return run
+
+
+def _notify_posted(run: PayrollRun) -> None:
+    """Tell each member paid by `run` that their payslip is there to read."""
+    paid = User.objects.filter(pk__in=run.lines.values("member_id")).only("pk", "email", "language")
+    notices_send(
+        paid,
+        NoticeKind.PAYSLIP_POSTED,
+        lambda: (
+            _("Your payslip is posted"),
+            _("Your payslip for %(start)s to %(end)s is posted; it shows your hours, your rate and your pay.")
+            % {"start": date_format(run.period_start), "end": date_format(run.period_end)},
+        ),
+        link=reverse("finance_portal:overview"),
+    )

@@ -197,6 +197,26 @@ DEFINITIONS: dict[str, PolicyDefinition] = {
             minimum="0.01",
             maximum="100",
         ),
+        _decimal(
+            "patronage_cash_percent",
+            _("Patronage dividends: least share paid in cash (%)"),
+            "20",
+            _(
+                "The smallest part of each member's patronage dividend that is paid in cash; the rest is retained "
+                "in the member's capital account."
+            ),
+            maximum="100",
+        ),
+        _integer(
+            "patronage_cash_days",
+            _("Patronage dividends: days to pay the cash part"),
+            "255",
+            _(
+                "How many days after the fiscal period ends the cash part of the patronage dividends must be paid "
+                "(8½ months is about 255 days)."
+            ),
+            minimum="1",
+        ),
         _integer(
             "recruitment_target",
             _("Recruitment target (members)"),

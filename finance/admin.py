@@ -31,6 +31,7 @@ from .models import (
     JournalEntry,
     JournalLine,
     MemberRate,
+    PatronageDividend,
     PayBand,
     PayrollLine,
     PayrollRun,
@@ -268,7 +269,40 @@ class BonusAwardAdmin(BonusAwardAdminBase):
     list_select_related = ["holder"]
 
 
+class PatronageDividendInline(ReadOnlyInline):
+    model = PatronageDividend
+    fields = ["member", "hours", "amount", "cash", "retained"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("member", "allocation")
+
+
 @admin.register(SurplusAllocation)
 class SurplusAllocationAdmin(SurplusAllocationAdminBase):
-    list_display = ["__str__", "status", "surplus", "reserves", "bonuses", "dividends", "bonuses_suspended", "basis"]
+    list_display = [
+        "__str__",
+        "status",
+        "surplus",
+        "reserves",
+        "bonuses",
+        "dividends",
+        "cash_percent",
+        "cash_due",
+        "cash_payment",
+        "bonuses_suspended",
+        "basis",
+    ]
     list_filter = ["status"]
+    list_select_related = ["cash_payment"]
+    inlines = [PatronageDividendInline]
+    actions = [
+        service_action(
+            "pay_dividends_in_cash",
+            _("Pay the cash part of the selected allocations' dividends"),
+            lambda a, **kw: services.patronage_cash_pay(allocation=a, **kw),
+            roles=(Role.BOARD,),
+        )
+    ]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []

@@ -84,6 +84,15 @@ class SurplusProposeForm(ReasonForm):
     reserves_percent = forms.DecimalField(
         label=_("share to reserves (%)"), max_digits=5, decimal_places=2, min_value=0, max_value=100
     )
+    cash_percent = forms.DecimalField(
+        label=_("share of each dividend paid in cash (%)"),
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=_("At least the bylaws' minimum (policy number patronage_cash_percent), which applies when blank."),
+    )
 
     class Meta:
         model = SurplusAllocation
@@ -107,6 +116,7 @@ class SurplusAllocationAdminBase(ServiceAddAdmin):
             period_start=data["period_start"],
             period_end=data["period_end"],
             reserves_percent=data["reserves_percent"],
+            cash_percent=data.get("cash_percent"),
             actor=request.user,
             reason=reason,
         )

@@ -261,3 +261,11 @@ def _surplus(start: date, end: date, treasurer, context) -> None:
         kind=Motion.Kind.SURPLUS_ALLOCATION,
         terms={"surplus_allocation": allocation},
     )
+    allocation.refresh_from_db()
+    if allocation.status == SurplusAllocation.Status.ADOPTED:
+        services.patronage_cash_pay(
+            allocation=allocation,
+            on=min(timezone.localdate(), end + timedelta(days=30)),
+            actor=treasurer,
+            reason=_("Demo: the cash part of the dividends paid"),
+        )

@@ -94,6 +94,9 @@ class SurplusAllocationSerializer(StrictModelSerializer):
             "reserves",
             "bonuses",
             "dividends",
+            "cash_percent",
+            "cash_due",
+            "cash_payment",
             "bonuses_suspended",
             "proposed_by",
             "basis",
@@ -106,4 +109,12 @@ class SurplusProposeSerializer(StrictSerializer):
     period_start = serializers.DateField()
     period_end = serializers.DateField()
     reserves_percent = serializers.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100)
+    cash_percent = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text="The share of each patronage dividend paid in cash; the bylaws' minimum when omitted.",
+    )
     reason = ReasonField()

@@ -137,6 +137,7 @@ class SurplusAllocationViewSet(ListCreateViewSet):
             period_start=v["period_start"],
             period_end=v["period_end"],
             reserves_percent=v["reserves_percent"],
+            cash_percent=v.get("cash_percent"),
             actor=request.user,
             reason=v["reason"],
         )

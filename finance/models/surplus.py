@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -12,6 +14,8 @@ from coop.money import MONEY
 from coop.transitions import TransitionsMixin
 
 from ._common import HOURS
+
+CENT_TOLERANCE = Decimal("0.001")
 
 
 class BonusAward(models.Model):
@@ -70,12 +74,34 @@ class SurplusAllocation(TransitionsMixin, models.Model):
     bonuses = models.DecimalField(_("to bonuses"), **MONEY)
     dividends = models.DecimalField(_("patronage dividends"), **MONEY)
     bonuses_suspended = models.BooleanField(_("bonuses suspended"), default=False)
+    cash_percent = models.DecimalField(
+        _("cash share of dividends (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        help_text=_("The part of each patronage dividend paid in cash; the rest is retained in capital accounts."),
+    )
+    cash_due = models.DateField(
+        _("cash part due by"),
+        null=True,
+        blank=True,
+        help_text=_("The last day to pay the cash part of the dividends, as the policy sets."),
+    )
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     basis = models.CharField(
         _("basis"), max_length=200, blank=True, help_text=_("The General Conference motion that adopted it.")
     )
     journal_entry = models.OneToOneField(
         "finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="surplus_allocation"
+    )
+    cash_payment = models.OneToOneField(
+        "finance.JournalEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="patronage_cash_payment",
+        verbose_name=_("cash payment"),
+        help_text=_("The ledger entry that paid the cash part of the dividends."),
     )
 
     history = HistoricalRecords()
@@ -105,6 +131,16 @@ class SurplusAllocation(TransitionsMixin, models.Model):
                 name="surplus_no_bonus_while_suspended",
                 violation_error_message=_("No bonus can be allocated while bonuses are suspended."),
             ),
+            models.CheckConstraint(
+                condition=Q(cash_percent__gte=0) & Q(cash_percent__lte=100),
+                name="surplus_cash_percent_range",
+                violation_error_message=_("The cash share of the dividends is between 0 and 100 %."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cash_payment__isnull=True) | Q(status="adopted"),
+                name="surplus_cash_paid_once_adopted",
+                violation_error_message=_("The cash part is paid only for an adopted allocation."),
+            ),
             models.UniqueConstraint(
                 fields=["period_start", "period_end"],
                 condition=Q(status="adopted"),
@@ -118,10 +154,14 @@ class SurplusAllocation(TransitionsMixin, models.Model):
 
 
 class PatronageDividend(models.Model):
+    """One member's patronage dividend of an allocation: the part paid in cash and the part retained."""
+
     allocation = models.ForeignKey(SurplusAllocation, on_delete=models.PROTECT, related_name="patronage")
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="dividends")
     hours = models.DecimalField(_("hours"), **HOURS)
     amount = models.DecimalField(_("amount"), **MONEY)
+    cash = models.DecimalField(_("paid in cash"), default=0, **MONEY)
+    retained = models.DecimalField(_("retained"), default=0, **MONEY)
 
     history = HistoricalRecords()
 
@@ -135,6 +175,15 @@ class PatronageDividend(models.Model):
                 condition=Q(amount__gte=0) & Q(hours__gt=0),
                 name="dividend_positive",
                 violation_error_message=_("A dividend cannot be negative and needs hours worked."),
+            ),
+            models.CheckConstraint(
+                # Within a tenth of a cent rather than equal: SQLite adds decimal columns as binary floats.
+                condition=Q(cash__gte=0)
+                & Q(retained__gte=0)
+                & Q(amount__gte=F("cash") + F("retained") - CENT_TOLERANCE)
+                & Q(amount__lte=F("cash") + F("retained") + CENT_TOLERANCE),
+                name="dividend_cash_plus_retained",
+                violation_error_message=_("A dividend is its cash part plus its retained part, neither negative."),
             ),
         ]
 

@@ -43,6 +43,7 @@ from .reviews import (
 from .sources import ledger_post_on_commit, ledger_post_source, ledger_sync
 from .surplus import (
     bonus_award,
+    patronage_cash_pay,
     surplus_allocation_adopt,
     surplus_allocation_propose,
     surplus_allocation_refuse,
@@ -62,6 +63,7 @@ __all__ = [
     "ledger_post_source",
     "ledger_sync",
     "member_rate_set",
+    "patronage_cash_pay",
     "pay_band_adopt",
     "pay_band_motion_apply",
     "pay_band_motion_check",

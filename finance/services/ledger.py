@@ -28,6 +28,7 @@ CHART: dict[str, tuple[str, str]] = {
     "2000": ("Payroll payable", T.LIABILITY),
     "2100": ("Owner contract pay payable", T.LIABILITY),
     "2200": ("Bonuses payable", T.LIABILITY),
+    "2300": ("Patronage dividends payable", T.LIABILITY),
     "3000": ("Share capital", T.EQUITY),
     "3100": ("Capitalization fund", T.EQUITY),
     "3200": ("Reserves", T.EQUITY),
@@ -39,6 +40,7 @@ CHART: dict[str, tuple[str, str]] = {
     "5200": ("Bonuses", T.EXPENSE),
 }
 CASH, RECEIVABLE, PAYROLL_PAYABLE, CONTRACT_PAY_PAYABLE, BONUS_PAYABLE = "1000", "1100", "2000", "2100", "2200"
+DIVIDENDS_PAYABLE = "2300"
 SHARE_CAPITAL, CAPITALIZATION_FUND, RESERVES, UNDISTRIBUTED = "3000", "3100", "3200", "3900"
 DUES, CONTRACT_REVENUE, PAYROLL, CONTRACT_PAY, BONUSES = "4000", "4100", "5000", "5100", "5200"
 CAPITAL_PREFIX = "3300-"

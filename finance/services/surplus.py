@@ -2,23 +2,37 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import ROUND_DOWN, Decimal
+from datetime import date, timedelta
+from decimal import ROUND_DOWN, ROUND_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from coop.audit import acting, history_kwargs, person
 from coop.models import User
 from coop.roles import Role
+from coop.selectors import policy_value
 from coop.services_common import require_role
 
 from .. import selectors
 from ..models import BonusAward, PatronageDividend, SurplusAllocation
 from ._common import CENT, ZERO, amount, check_period
-from .ledger import BONUS_PAYABLE, BONUSES, RESERVES, UNDISTRIBUTED, Line, capital_accounts_open, journal_entry_post
+from .ledger import (
+    BONUS_PAYABLE,
+    BONUSES,
+    CASH,
+    DIVIDENDS_PAYABLE,
+    RESERVES,
+    UNDISTRIBUTED,
+    Line,
+    accounts_ensure,
+    capital_accounts_open,
+    journal_entry_post,
+)
 
 HUNDRED = Decimal(100)
 
@@ -71,18 +85,43 @@ def bonus_award(*, kind: str, period_start: date, period_end: date, actor, reaso
     return award
 
 
+def _cash_percent(value) -> Decimal:
+    """The cash share of the dividends the Board asks for: the policy's minimum when not given,
+    never below it, never above 100 %."""
+    minimum = policy_value("patronage_cash_percent")
+    if value is None or value == "":
+        return minimum
+    percent = amount(value, field="cash_percent", allow_zero=True)
+    if percent < minimum:
+        raise ValidationError(
+            {
+                "cash_percent": _(
+                    "The bylaws pay at least %(minimum)s %% of each patronage dividend in cash "
+                    "(policy number: patronage_cash_percent)."
+                )
+                % {"minimum": minimum}
+            }
+        )
+    if percent > HUNDRED:
+        raise ValidationError({"cash_percent": _("At most 100 %.")})
+    return percent
+
+
 @transaction.atomic
 def surplus_allocation_propose(
-    *, period_start: date, period_end: date, reserves_percent, actor, reason: str
+    *, period_start: date, period_end: date, reserves_percent, actor, reason: str, cash_percent=None
 ) -> SurplusAllocation:
     """The Board proposes how the period's surplus (revenue - expenses) is allocated: `reserves_percent`
     to reserves, the bonuses (unless suspended), the rest as patronage dividends by hours worked.
-    The President or the CEO never proposes an allocation that funds their own bonus."""
+    Each dividend splits into a cash part (`cash_percent`, at least the policy's minimum, which is
+    also the default) and a part retained in the member's capital account. The President or the
+    CEO never proposes an allocation that funds their own bonus."""
     require_role(actor, Role.BOARD, action=_("propose surplus allocations"))
     check_period(period_start, period_end)
     percent = amount(reserves_percent, field="reserves_percent", allow_zero=True)
     if percent > HUNDRED:
         raise ValidationError({"reserves_percent": _("At most 100 %.")})
+    cash_share = _cash_percent(cash_percent)
     if SurplusAllocation.objects.filter(
         status=SurplusAllocation.Status.ADOPTED, period_start__lte=period_end, period_end__gte=period_start
     ).exists():
@@ -116,6 +155,8 @@ def surplus_allocation_propose(
             bonuses=bonuses,
             dividends=dividends,
             bonuses_suspended=suspended,
+            cash_percent=cash_share,
+            cash_due=period_end + timedelta(days=policy_value("patronage_cash_days")),
             proposed_by=person(actor),
         )
         allocation.full_clean()
@@ -129,7 +170,13 @@ def surplus_allocation_propose(
         for index, (member_id, h) in enumerate(sorted(hours.items())):
             share = remaining if index == len(hours) - 1 else (dividends * h / total_hours).quantize(CENT, ROUND_DOWN)
             remaining -= share
-            rows.append(PatronageDividend(allocation=allocation, member_id=member_id, hours=h, amount=share))
+            # Rounded up, so no member's cash part falls below the share the policy sets.
+            cash = min(share, (share * cash_share / HUNDRED).quantize(CENT, ROUND_UP))
+            rows.append(
+                PatronageDividend(
+                    allocation=allocation, member_id=member_id, hours=h, amount=share, cash=cash, retained=share - cash
+                )
+            )
         bulk_create_with_history(rows, PatronageDividend, batch_size=5000, **history_kwargs())
     return allocation
 
@@ -137,8 +184,9 @@ def surplus_allocation_propose(
 @transaction.atomic
 def surplus_allocation_adopt(*, allocation: SurplusAllocation, basis: str, actor, reason: str) -> SurplusAllocation:
     """Adopt the allocation, as the General Conference voted: governance calls this when the motion
-    passes (`basis` names it). Reserves and dividends are posted; each dividend is credited to
-    the member's capital account. Bonuses are then awarded on their own (`bonus_award`)."""
+    passes (`basis` names it). Reserves and dividends are posted: each dividend's retained part is
+    credited to the member's capital account, its cash part to dividends payable until
+    `patronage_cash_pay`. Bonuses are then awarded on their own (`bonus_award`)."""
     basis = (basis or "").strip()
     if not basis:
         raise ValidationError({"basis": _("Name the General Conference motion that adopted the allocation.")})
@@ -151,8 +199,14 @@ def surplus_allocation_adopt(*, allocation: SurplusAllocation, basis: str, actor
         lines = [Line(UNDISTRIBUTED, debit=allocation.reserves + allocation.dividends, memo=_("Surplus allocated"))]
         if allocation.reserves:
             lines.append(Line(RESERVES, credit=allocation.reserves))
+        cash = sum((d.cash for d in dividends), start=ZERO)
+        if cash:
+            accounts_ensure(actor=actor, reason=reason)
+            lines.append(Line(DIVIDENDS_PAYABLE, credit=cash, memo=_("Patronage dividends payable in cash")))
         lines += [
-            Line(capital[d.member_id], credit=d.amount, memo=_("Patronage dividend")) for d in dividends if d.amount > 0
+            Line(capital[d.member_id], credit=d.retained, memo=_("Patronage dividend retained"))
+            for d in dividends
+            if d.retained > 0
         ]
         if len(lines) > 1:
             allocation.journal_entry = journal_entry_post(
@@ -189,6 +243,46 @@ def surplus_allocation_withdraw(*, allocation: SurplusAllocation, actor, reason:
     with acting(actor, reason):
         allocation = SurplusAllocation.objects.select_for_update().get(pk=allocation.pk)
         allocation.transition_to(SurplusAllocation.Status.WITHDRAWN)
+        allocation.full_clean()
+        allocation.save()
+    return allocation
+
+
+@transaction.atomic
+def patronage_cash_pay(
+    *, allocation: SurplusAllocation, actor, reason: str, on: date | None = None
+) -> SurplusAllocation:
+    """Pay the cash part of an adopted allocation's patronage dividends (the Board): dividends
+    payable are debited member by member and cash credited, on `on` (today by default). Paid once."""
+    require_role(actor, Role.BOARD, action=_("pay patronage dividends"))
+    on = on or timezone.localdate()
+    with acting(actor, reason):
+        allocation = SurplusAllocation.objects.select_for_update().get(pk=allocation.pk)
+        if allocation.status != SurplusAllocation.Status.ADOPTED:
+            raise ValidationError({"allocation": _("Only an adopted allocation's dividends are paid.")})
+        if allocation.cash_payment_id is not None:
+            raise ValidationError({"allocation": _("The cash part of these dividends is already paid.")})
+        if on < allocation.period_end or on > timezone.localdate():
+            raise ValidationError(
+                {
+                    "on": _("Pay on a day after the period ends (%(end)s) and not in the future.")
+                    % {"end": date_format(allocation.period_end)}
+                }
+            )
+        dividends = list(allocation.patronage.select_related("member").filter(cash__gt=0))
+        if not dividends:
+            raise ValidationError({"allocation": _("No dividend of this allocation has a cash part to pay.")})
+        total = sum((d.cash for d in dividends), start=ZERO)
+        lines = [Line(DIVIDENDS_PAYABLE, debit=d.cash, memo=str(d.member)) for d in dividends]
+        lines.append(Line(CASH, credit=total, memo=_("Patronage dividends paid in cash")))
+        allocation.cash_payment = journal_entry_post(
+            date=on,
+            memo=_("Patronage dividends paid: %(allocation)s") % {"allocation": allocation},
+            lines=lines,
+            actor=actor,
+            reason=reason,
+            source=f"surplus-cash:{allocation.pk}",
+        )
         allocation.full_clean()
         allocation.save()
     return allocation

@@ -1,6 +1,5 @@
 """Opposing bonuses (suspended during labor contracts) and the surplus allocation."""
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -8,27 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from finance import selectors, services
 from finance.models import BonusAward, SurplusAllocation
-from finance.services import Line
 from governance.models import Office
-from tests.factories.coop import UserFactory
-from tests.factories.finance import PERIOD, band, entry, internal_hours, rate, run_posted
+from tests.factories.finance import PERIOD
 from tests.factories.governance import officer
 from tests.factories.labor_contracts import contract_active
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def march_books(incorporated, operations_user, board_user):
-    """Revenue of 1000 and a posted March payroll of 2 members: 4 h and 6 h at 25."""
-    workers = [UserFactory(), UserFactory()]
-    builder = band()
-    for worker, hours in zip(workers, ["4", "6"], strict=True):
-        rate(worker, builder, "25.00", board_user)
-        internal_hours(worker, date(2026, 3, 5), hours)
-    entry([Line("1000", debit="1000.00"), Line("4100", credit="1000.00")], memo="Client work", day=date(2026, 3, 20))
-    run_posted(operations_user, board_user)
-    return workers
 
 
 def test_ceo_bonus_shows_its_inputs(march_books):
@@ -104,10 +88,13 @@ def test_surplus_allocation_credits_dividends_by_hours_to_capital_accounts(march
     assert allocation.reserves + allocation.bonuses + allocation.dividends == allocation.surplus
     # And the General Conference adopts it
     services.surplus_allocation_adopt(allocation=allocation, basis="Motion #9", actor=None, reason="Adopted")
-    # Then each member's capital account holds the dividend for their share of the 10 hours (4 and 6)
-    dividends = {d.member_id: d.amount for d in allocation.patronage.all()}
-    assert dividends[workers[0].pk] * 6 == pytest.approx(dividends[workers[1].pk] * 4, abs=Decimal("0.05"))
-    assert selectors.capital_balance(workers[1]) == dividends[workers[1].pk]
+    # Then each member's dividend follows their share of the 10 hours (4 and 6), and their capital
+    # account holds its retained part (the cash part waits in dividends payable)
+    dividends = {d.member_id: d for d in allocation.patronage.all()}
+    assert dividends[workers[0].pk].amount * 6 == pytest.approx(
+        dividends[workers[1].pk].amount * 4, abs=Decimal("0.05")
+    )
+    assert selectors.capital_balance(workers[1]) == dividends[workers[1].pk].retained
     assert SurplusAllocation.objects.get().status == SurplusAllocation.Status.ADOPTED
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from finance import services
 from finance.models import (
     BonusAward,
     MemberRate,
@@ -142,13 +143,14 @@ def test_other_roles_cannot_award_bonuses(role_clients, role, incorporated, boar
     assert not BonusAward.objects.exists()
 
 
-def _propose(client, percent="20"):
+def _propose(client, percent="20", cash_percent=""):
     return client.post(
         reverse(ADD.format("surplusallocation")),
         {
             "period_start": "2026-03-01",
             "period_end": "2026-03-31",
             "reserves_percent": percent,
+            "cash_percent": cash_percent,
             "change_reason": "Year end",
         },
         follow=True,
@@ -160,6 +162,39 @@ def test_board_proposes_a_surplus_allocation_in_the_admin(board_client, incorpor
     _propose(board_client)
     allocation = SurplusAllocation.objects.get()
     assert allocation.status == SurplusAllocation.Status.PROPOSED and allocation.reserves == Decimal("150.00")
+
+
+def test_a_cash_share_below_the_minimum_is_refused_in_the_admin_keeping_the_form(
+    board_client, incorporated, board_user, operations_user
+):
+    ff.books_with_surplus(operations_user, board_user)
+    response = _propose(board_client, cash_percent="10")
+    page = response.content.decode()
+    assert "at least 20" in page and 'value="10"' in page
+    assert not SurplusAllocation.objects.exists()
+
+
+def test_board_pays_the_cash_part_with_the_admin_action(board_client, incorporated, board_user, operations_user):
+    ff.books_with_surplus(operations_user, board_user)
+    _propose(board_client, cash_percent="50")
+    allocation = SurplusAllocation.objects.get()
+    services.surplus_allocation_adopt(allocation=allocation, basis="Motion #1", actor=None, reason="Adopted")
+    response = _action(board_client, "surplusallocation", "pay_dividends_in_cash", [allocation.pk], reason="Paid")
+    assert response.status_code == 200
+    allocation.refresh_from_db()
+    assert allocation.cash_payment is not None
+    assert allocation.cash_payment.lines.get(account__code="1000").credit == allocation.dividends / 2
+
+
+def test_operations_cannot_pay_dividends_in_the_admin(operations_client, incorporated, board_user, operations_user):
+    ff.books_with_surplus(operations_user, board_user)
+    allocation = services.surplus_allocation_propose(
+        period_start=ff.PERIOD[0], period_end=ff.PERIOD[1], reserves_percent="20", actor=board_user, reason="Year"
+    )
+    services.surplus_allocation_adopt(allocation=allocation, basis="Motion #1", actor=None, reason="Adopted")
+    _action(operations_client, "surplusallocation", "pay_dividends_in_cash", [allocation.pk], reason="Paid")
+    allocation.refresh_from_db()
+    assert allocation.cash_payment is None
 
 
 def test_a_period_without_surplus_is_refused_in_the_admin(board_client, incorporated):

@@ -3,6 +3,7 @@
 from .bodies import Body, Office, OfficeTerm
 from .mediation import MediationCase, MediationNote
 from .meetings import AgendaItem, Attendance, Meeting, MeetingDocument
+from .minutes import MeetingMinutes
 from .motions import Choice, Comment, Motion, PolicyAdoption, Result
 from .voting import Ballot, BallotTotal, Participation, Proxy, RollEntry
 
@@ -18,6 +19,7 @@ __all__ = [
     "MediationNote",
     "Meeting",
     "MeetingDocument",
+    "MeetingMinutes",
     "Motion",
     "Office",
     "OfficeTerm",

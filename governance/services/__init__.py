@@ -21,6 +21,7 @@ from .meetings import (
     meeting_document_attach,
     meeting_open,
 )
+from .minutes import minutes_adopt, minutes_draft, minutes_edit, minutes_propose_adoption
 from .motions import (
     comment_add,
     motion_mark_reminded,
@@ -51,6 +52,10 @@ __all__ = [
     "meeting_close",
     "meeting_document_attach",
     "meeting_open",
+    "minutes_adopt",
+    "minutes_draft",
+    "minutes_edit",
+    "minutes_propose_adoption",
     "motion_certify",
     "motion_close",
     "motion_close_if_due",

@@ -18,8 +18,9 @@ from ..models import AgendaItem, Meeting, MeetingMinutes, Motion
 from .meetings import agenda_item_add
 from .motions import motion_propose
 
-# The adoption motion's vote is under way or decided: the text the body votes on no longer changes.
-VOTING = {Motion.Status.OPEN, Motion.Status.CLOSED, Motion.Status.CERTIFIED}
+# The adoption motion's vote is under way or counted: the text the body votes on no longer changes
+# (a certified motion either adopted the minutes, frozen since, or did not, and the draft is open again).
+VOTING = {Motion.Status.OPEN, Motion.Status.CLOSED}
 # A motion in one of these states still stands: the minutes are not proposed a second time.
 PENDING = {Motion.Status.DRAFT, Motion.Status.SCHEDULED, Motion.Status.OPEN, Motion.Status.CLOSED}
 

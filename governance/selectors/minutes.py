@@ -3,6 +3,8 @@ adopt them, and the draft written from the meeting's record."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import translation
@@ -12,6 +14,8 @@ from coop.languages import cooperative_language, local_datetime
 
 from ..models import AgendaItem, Attendance, Body, Meeting, MeetingMinutes, Motion, Office, OfficeTerm
 from .meetings import meeting_agenda, meeting_attendance, meeting_for, meeting_quorum
+
+CENT = Decimal("0.01")
 
 __all__ = [
     "is_secretary",
@@ -79,10 +83,12 @@ def _result_line(motion: Motion) -> str:
     if result is None:
         return _("Not voted at this meeting (%(status)s).") % {"status": motion.get_status_display().lower()}
     labels = {str(choice.pk): choice.label for choice in motion.choices.all()}
-    totals = "; ".join(f"{labels.get(pk, pk)}: {weight}" for pk, weight in result.totals.items())
+    totals = "; ".join(
+        f"{labels.get(pk, pk)} {Decimal(str(weight)).quantize(CENT)}" for pk, weight in result.totals.items()
+    )
     verdict = _("Adopted") if result.adopted else _("Not adopted")
     quorum = _("quorum met") if result.quorum_met else _("quorum not met")
-    line = _("%(verdict)s (%(quorum)s; %(participants)s of %(eligible)s voters took part). %(totals)s") % {
+    line = _("%(verdict)s (%(quorum)s; %(participants)s of %(eligible)s voters took part). Votes: %(totals)s.") % {
         "verdict": verdict,
         "quorum": quorum,
         "participants": result.participants,
@@ -102,9 +108,9 @@ def _result_line(motion: Motion) -> str:
 def _agenda_lines(item: AgendaItem) -> list[str]:
     lines = [f"{item.order}. **{item.title}** ({item.get_kind_display()})"]
     if item.notes:
-        lines += ["", *(f"   {line}" for line in item.notes.splitlines())]
+        lines += ["", *(f"    {line}" for line in item.notes.splitlines())]
     if item.motion is not None:
-        lines += ["", "   " + _("Result: %(result)s") % {"result": _result_line(item.motion)}]
+        lines += ["", "    " + _("Result: %(result)s") % {"result": _result_line(item.motion)}]
     return lines
 
 
@@ -126,10 +132,10 @@ def minutes_draft_text(meeting: Meeting) -> str:
             _("%(body)s, %(kind)s.") % {"body": meeting.body.name, "kind": meeting.get_kind_display()},
             "",
             "- "
-            + _("Called by %(who)s on %(when)s.")
+            + _("Called by %(who)s on %(when)s")
             % {"who": _name(meeting.called_by), "when": local_datetime(meeting.called_at)},
             "- "
-            + _("Opened at %(opened)s; closed at %(closed)s.")
+            + _("Opened at %(opened)s; closed at %(closed)s")
             % {"opened": local_datetime(meeting.opened_at) or "—", "closed": local_datetime(meeting.closed_at) or "—"},
         ]
         if meeting.place:

@@ -34,6 +34,7 @@ from .models import (
     MediationCase,
     Meeting,
     MeetingDocument,
+    MeetingMinutes,
     Motion,
     Office,
     OfficeTerm,
@@ -612,3 +613,13 @@ class AttendanceAdmin(ReadOnlyAdmin):
     list_display = ["meeting", "attendee", "how", "proxy", "checked_in_at"]
     list_select_related = ["meeting", "attendee", "proxy__holder", "proxy__grantor"]
     list_filter = ["how", "meeting"]
+
+
+@admin.register(MeetingMinutes)
+class MeetingMinutesAdmin(ReadOnlyAdmin):
+    """A meeting's minutes with their history: the Secretary drafts, edits and proposes them in the
+    portal, and a motion of the body adopts them; nothing is written here."""
+
+    list_display = ["meeting", "status", "motion", "adopted_at"]
+    list_select_related = ["meeting", "motion"]
+    list_filter = ["status"]

@@ -7,11 +7,13 @@ import hashlib
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coop.audit import acting
 from coop.languages import cooperative_language
+from coop.notices import absolute_url
 
 from .. import selectors
 from ..models import AgendaItem, Meeting, MeetingMinutes, Motion
@@ -114,9 +116,13 @@ def minutes_propose_adoption(*, minutes: MeetingMinutes, meeting: Meeting, actor
             raise ValidationError({"minutes": already})
         with translation.override(cooperative_language()):
             title = _("Adopt the minutes of %(meeting)s") % {"meeting": minutes.meeting.title}
-            text = _("That the minutes of %(meeting)s (%(when)s), as the Secretary drafted them, be adopted.") % {
+            text = _(
+                "That the minutes of %(meeting)s (%(when)s), as the Secretary drafted them, be adopted. "
+                "Read them at %(link)s"
+            ) % {
                 "meeting": minutes.meeting.title,
                 "when": minutes.meeting.starts_at.date().isoformat(),
+                "link": absolute_url(reverse("governance:meeting_minutes", args=[minutes.meeting_id])),
             }
         motion = motion_propose(
             body=meeting.body,

@@ -52,8 +52,8 @@ class MeetingMinutes(models.Model):
 
     class Meta:
         ordering = ["-meeting__starts_at", "-pk"]
-        verbose_name = _("minutes")
-        verbose_name_plural = _("minutes")
+        verbose_name = _("minutes of a meeting")
+        verbose_name_plural = _("minutes of meetings")
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting"],

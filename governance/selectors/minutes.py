@@ -39,12 +39,7 @@ def is_secretary(user) -> bool:
 
 def meeting_minutes(meeting: Meeting) -> MeetingMinutes | None:
     """Return the minutes of `meeting` with the motion that proposes or adopted them, or None."""
-    return (
-        MeetingMinutes.objects.filter(meeting=meeting)
-        .select_related("motion__result", "drafted_by")
-        .prefetch_related("motion__agenda_items__meeting")
-        .first()
-    )
+    return MeetingMinutes.objects.filter(meeting=meeting).select_related("motion", "drafted_by").first()
 
 
 def minutes_for_secretary(user, meeting_id: int) -> Meeting:

@@ -145,7 +145,8 @@ def minutes_propose_adoption(*, minutes: MeetingMinutes, meeting: Meeting, actor
 @transaction.atomic
 def minutes_adopt(*, minutes: MeetingMinutes, motion: Motion, actor, reason: str) -> MeetingMinutes:
     """Adopt the minutes by `motion`, once certified as carried: a motion of the same body, on the
-    agenda of a later meeting, the one proposed for them. Their text is frozen with its hash."""
+    agenda of a later meeting, the one proposed for them. Their text is frozen with its hash. The
+    one who certified the motion adopts them, as its certification applies it."""
     with acting(actor, reason):
         minutes = _locked(minutes)
         motion = Motion.objects.select_related("result").get(pk=motion.pk)
@@ -163,6 +164,8 @@ def minutes_adopt(*, minutes: MeetingMinutes, motion: Motion, actor, reason: str
         result = getattr(motion, "result", None)
         if motion.status != Motion.Status.CERTIFIED or result is None or not result.adopted:
             raise ValidationError({"motion": _("Minutes are adopted once the motion is certified as carried.")})
+        if actor is None or result.certified_by_id != actor.pk:
+            raise PermissionDenied(_("Minutes are adopted by certifying the motion that adopts them."))
         minutes.status = MeetingMinutes.Status.ADOPTED
         minutes.adopted_at = timezone.now()
         minutes.adopted_hash = hashlib.sha256(minutes.text.encode()).hexdigest()

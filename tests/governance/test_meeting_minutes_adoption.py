@@ -103,6 +103,23 @@ def test_minutes_are_not_adopted_twice(board, secretary, owners):
     assert _counts() == before
 
 
+def test_adoption_comes_from_the_certification_not_from_anyone_else(board, secretary, owners):
+    minutes = drafted(board=board, secretary=secretary, owners=owners)
+    following = next_meeting_in_session(board=board, owners=owners)
+    item = services.minutes_propose_adoption(minutes=minutes, meeting=following, actor=secretary, reason="Adopt")
+    # the vote carries, but the result waits for certification
+    motion = services.agenda_item_open_vote(item=item, actor=board, reason="Vote")
+    for owner in owners:
+        services.ballot_cast(motion=motion, cast_by=owner, marks=gf.yes(motion))
+    services.motion_close(motion=motion, actor=board, reason="Count")
+    with pytest.raises(ValidationError):
+        services.minutes_adopt(minutes=minutes, motion=motion, actor=board, reason="Before certification")
+    services.motion_certify(motion=motion, actor=secretary, reason="Certify")
+    minutes.refresh_from_db()
+    assert minutes.status == MeetingMinutes.Status.ADOPTED
+    assert minutes.history.first().history_user == secretary
+
+
 def test_a_pending_proposal_is_not_made_twice(board, secretary, owners):
     minutes = drafted(board=board, secretary=secretary, owners=owners)
     following = next_meeting_in_session(board=board, owners=owners)

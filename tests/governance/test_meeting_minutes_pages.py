@@ -2,8 +2,11 @@
 minutes with their motion); only the Secretary drafts, edits and proposes them (403 for others)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from governance import services
 from governance.models import AgendaItem, MeetingMinutes
 from tests.clients import logged_in
 
@@ -91,3 +94,15 @@ def test_the_secretary_proposes_adoption_and_the_adopted_minutes_name_their_moti
     page = response.content.decode()
     assert "Adopted on" in page and reverse("governance:motion", args=[item.motion_id]) in page
     assert "These minutes are a draft" not in page
+
+
+def test_the_minutes_page_query_count_does_not_grow_with_the_history(board, secretary, owners):
+    minutes = drafted(board=board, secretary=secretary, owners=owners)
+    client, url = logged_in(owners[0]), reverse("governance:meeting_minutes", args=[minutes.meeting_id])
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    for i in range(4):
+        services.minutes_edit(minutes=minutes, text=f"Edit {i}", actor=secretary, reason=f"Edit {i}")
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+    assert len(large.captured_queries) == len(small.captured_queries)

@@ -375,6 +375,7 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     ),
     "governance:meeting_chair": PortalAccess(read=BOARD, note="the chair: check-in code and live quorum"),
     "governance:agenda_item_open": PortalAccess(action=True, post=BOARD, note="refused without the quorum"),
+    "governance:agenda_speaker_add": PortalAccess(action=True, post=BOARD, note="the chair, while in session"),
     "governance:meeting_minutes": PortalAccess(note="a draft marked as such; adopted, with the adopting motion"),
     "governance:meeting_minutes_draft": PortalAccess(
         action=True, post=BOARD, note="the Secretary, once the meeting is closed"

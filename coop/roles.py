@@ -85,6 +85,7 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "governance.meetingdocument": (VIEW, ADD),
         "governance.attendance": (VIEW,),
         "governance.meetingminutes": (VIEW,),
+        "governance.agendaspeaker": (VIEW,),
         "membership.member": (VIEW, ADD, CHANGE),
         "membership.sharetransaction": (VIEW, ADD),
         "membership.sharerequest": (VIEW, CHANGE),

@@ -27,6 +27,7 @@ from . import outcomes, selectors, services
 from .forms import motion_form_for, proposable_kinds
 from .models import (
     AgendaItem,
+    AgendaSpeaker,
     Attendance,
     Body,
     Choice,
@@ -623,3 +624,11 @@ class MeetingMinutesAdmin(ReadOnlyAdmin):
     list_display = ["meeting", "status", "motion", "adopted_at"]
     list_select_related = ["meeting", "motion"]
     list_filter = ["status"]
+
+
+@admin.register(AgendaSpeaker)
+class AgendaSpeakerAdmin(ReadOnlyAdmin):
+    """The speakers' list of each agenda item: the chair keeps it from the chair's page."""
+
+    list_display = ["item", "order", "speaker", "note", "recorded_at"]
+    list_select_related = ["item__meeting", "speaker"]

@@ -27,5 +27,6 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/edit/", minutes.meeting_minutes_edit, name="meeting_minutes_edit"),
     path("meetings/<int:pk>/minutes/propose/", minutes.meeting_minutes_propose, name="meeting_minutes_propose"),
     path("meetings/agenda/<int:pk>/open-vote/", meetings.agenda_item_open, name="agenda_item_open"),
+    path("meetings/agenda/<int:pk>/speakers/", minutes.agenda_speaker_add, name="agenda_speaker_add"),
     path("meetings/code/<str:token>/", meetings.meeting_code, name="meeting_code"),
 ]

@@ -3,12 +3,13 @@
 from .bodies import Body, Office, OfficeTerm
 from .mediation import MediationCase, MediationNote
 from .meetings import AgendaItem, Attendance, Meeting, MeetingDocument
-from .minutes import MeetingMinutes
+from .minutes import AgendaSpeaker, MeetingMinutes
 from .motions import Choice, Comment, Motion, PolicyAdoption, Result
 from .voting import Ballot, BallotTotal, Participation, Proxy, RollEntry
 
 __all__ = [
     "AgendaItem",
+    "AgendaSpeaker",
     "Attendance",
     "Ballot",
     "BallotTotal",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .meetings import Meeting
+from .meetings import AgendaItem, Meeting
 from .motions import Motion
 
 
@@ -85,3 +85,34 @@ class MeetingMinutes(models.Model):
     @property
     def is_adopted(self) -> bool:
         return self.status == self.Status.ADOPTED
+
+
+class AgendaSpeaker(models.Model):
+    """One entry of an agenda item's speakers' list: who spoke, in order, as the chair records it."""
+
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.PROTECT, related_name="speakers", verbose_name=_("agenda item")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    speaker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("speaker")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item", "order"]
+        verbose_name = _("speaker of an agenda item")
+        verbose_name_plural = _("speakers of agenda items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "order"],
+                name="agenda_speaker_order_unique",
+                violation_error_message=_("Another speaker of this item has this place."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.speaker}"

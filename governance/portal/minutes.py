@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -18,7 +19,7 @@ from coop.admin_mixins import add_service_errors
 from coop.documents import render_markdown
 
 from .. import selectors, services
-from ..models import Meeting
+from ..models import AgendaItem, Meeting
 
 
 class MinutesEditForm(forms.Form):
@@ -41,6 +42,12 @@ class ProposeAdoptionForm(forms.Form):
     def __init__(self, *args, minutes_meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = selectors.minutes_adoption_meetings(minutes_meeting)
+
+
+class SpeakerForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Speaker's email"))
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=300, required=False)
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=500, required=False)
 
 
 def _page(request, meeting: Meeting, *, status: int = 200, propose_form=None):
@@ -136,3 +143,34 @@ def meeting_minutes_propose(request, pk: int):
             )
             return redirect("governance:meeting", pk=item.meeting_id)
     return _page(request, found, status=400, propose_form=form)
+
+
+@login_required
+@require_POST
+def agenda_speaker_add(request, pk: int):
+    """The chair adds who spoke to the agenda item's speakers' list, from the chair's page."""
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
+    selectors.meeting_for_chair(request.user, item.meeting_id)
+    form = SpeakerForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("governance:meeting_chair", pk=item.meeting_id)
+    speaker = get_user_model().objects.filter(email__iexact=form.cleaned_data["email"]).first()
+    try:
+        if speaker is None:
+            raise ValidationError({"speaker": _("No account has this email address.")})
+        services.agenda_speaker_add(
+            item=item,
+            speaker=speaker,
+            note=form.cleaned_data["note"],
+            actor=request.user,
+            reason=form.cleaned_data["reason"] or _("Speakers' list"),
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The speaker is on the list."))
+    return redirect("governance:meeting_chair", pk=item.meeting_id)

@@ -104,6 +104,10 @@ def _agenda_lines(item: AgendaItem) -> list[str]:
     lines = [f"{item.order}. **{item.title}** ({item.get_kind_display()})"]
     if item.notes:
         lines += ["", *(f"    {line}" for line in item.notes.splitlines())]
+    speakers = list(item.speakers.all())
+    if speakers:
+        named = "; ".join(f"{_name(s.speaker)} ({s.note})" if s.note else _name(s.speaker) for s in speakers)
+        lines += ["", "    " + _("Speakers: %(names)s") % {"names": named}]
     if item.motion is not None:
         lines += ["", "    " + _("Result: %(result)s") % {"result": _result_line(item.motion)}]
     return lines
@@ -112,7 +116,7 @@ def _agenda_lines(item: AgendaItem) -> list[str]:
 def minutes_draft_text(meeting: Meeting) -> str:
     """Write the draft minutes of `meeting` from its record, in the cooperative's language, as
     Markdown: when and where, attendance with how each attended and the totals against the quorum,
-    and the agenda with each report and item and each motion's result."""
+    and the agenda with each report and item, who spoke on it, and each motion's result."""
     meeting = Meeting.objects.select_related("body", "called_by").get(pk=meeting.pk)
     agenda = list(
         meeting_agenda(meeting).select_related("motion__result__certified_by").prefetch_related("motion__choices")

@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from coop.audit import acting
 from coop.languages import cooperative_language
 from coop.notices import absolute_url
+from coop.roles import Role
+from coop.services_common import require_role
 
 from .. import selectors
-from ..models import AgendaItem, Meeting, MeetingMinutes, Motion
+from ..models import AgendaItem, AgendaSpeaker, Meeting, MeetingMinutes, Motion
 from .meetings import agenda_item_add
 from .motions import motion_propose
 
@@ -174,6 +176,25 @@ def minutes_adopt(*, minutes: MeetingMinutes, motion: Motion, actor, reason: str
     return minutes
 
 
+@transaction.atomic
+def agenda_speaker_add(*, item: AgendaItem, speaker, actor, reason: str, note: str = "") -> AgendaSpeaker:
+    """The chair records that `speaker` spoke on the agenda item, next on its speakers' list, while
+    the meeting is in session; the list goes into the minutes drafted from the record."""
+    require_role(actor, Role.BOARD, action=_("keep the speakers' list"))
+    if speaker is None:
+        raise ValidationError({"speaker": _("Name who spoke.")})
+    with acting(actor, reason):
+        item = AgendaItem.objects.select_related("meeting").get(pk=item.pk)
+        meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=item.meeting_id)
+        if meeting.status != Meeting.Status.OPEN:
+            raise ValidationError({"item": _("The speakers' list is kept while the meeting is in session.")})
+        last = item.speakers.order_by("-order").values_list("order", flat=True).first() or 0
+        entry = AgendaSpeaker(item=item, order=last + 1, speaker=speaker, note=(note or "").strip())
+        entry.full_clean()
+        entry.save()
+    return entry
+
+
 def minutes_adopt_by_motion(*, motion: Motion, actor, reason: str) -> MeetingMinutes | None:
     """Adopt the minutes `motion` was proposed for, if any: called when it is certified as carried."""
     minutes = MeetingMinutes.objects.filter(motion=motion).first()
@@ -182,4 +203,11 @@ def minutes_adopt_by_motion(*, motion: Motion, actor, reason: str) -> MeetingMin
     return minutes_adopt(minutes=minutes, motion=motion, actor=actor, reason=reason)
 
 
-__all__ = ["minutes_adopt", "minutes_adopt_by_motion", "minutes_draft", "minutes_edit", "minutes_propose_adoption"]
+__all__ = [
+    "agenda_speaker_add",
+    "minutes_adopt",
+    "minutes_adopt_by_motion",
+    "minutes_draft",
+    "minutes_edit",
+    "minutes_propose_adoption",
+]

@@ -122,6 +122,7 @@ def _portal_samples() -> dict:
             _first(Meeting).pk,
         ),
         "governance:agenda_item_open": _first(AgendaItem).pk,
+        "governance:agenda_speaker_add": _first(AgendaItem).pk,
     }
 
 

@@ -123,7 +123,7 @@ def minutes_propose_adoption(*, minutes: MeetingMinutes, meeting: Meeting, actor
                 "Read them at %(link)s"
             ) % {
                 "meeting": minutes.meeting.title,
-                "when": minutes.meeting.starts_at.date().isoformat(),
+                "when": timezone.localtime(minutes.meeting.starts_at).date().isoformat(),
                 "link": absolute_url(reverse("governance:meeting_minutes", args=[minutes.meeting_id])),
             }
         motion = motion_propose(

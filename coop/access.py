@@ -375,6 +375,15 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     ),
     "governance:meeting_chair": PortalAccess(read=BOARD, note="the chair: check-in code and live quorum"),
     "governance:agenda_item_open": PortalAccess(action=True, post=BOARD, note="refused without the quorum"),
+    "governance:agenda_speaker_add": PortalAccess(action=True, post=BOARD, note="the chair, while in session"),
+    "governance:meeting_minutes": PortalAccess(note="a draft marked as such; adopted, with the adopting motion"),
+    "governance:meeting_minutes_draft": PortalAccess(
+        action=True, post=BOARD, note="the Secretary, once the meeting is closed"
+    ),
+    "governance:meeting_minutes_edit": PortalAccess(read=BOARD, post=BOARD, note="the Secretary, until adopted"),
+    "governance:meeting_minutes_propose": PortalAccess(
+        action=True, post=BOARD, note="the Secretary, at a later meeting of the same body"
+    ),
     "governance:meeting_code": PortalAccess(
         post=MEMBERS_AND_OFFICERS, note="the room's check-in code, short-lived; those on the roll check in"
     ),

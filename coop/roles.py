@@ -84,6 +84,8 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "governance.agendaitem": (VIEW, ADD),
         "governance.meetingdocument": (VIEW, ADD),
         "governance.attendance": (VIEW,),
+        "governance.meetingminutes": (VIEW,),
+        "governance.agendaspeaker": (VIEW,),
         "membership.member": (VIEW, ADD, CHANGE),
         "membership.sharetransaction": (VIEW, ADD),
         "membership.sharerequest": (VIEW, CHANGE),
@@ -176,6 +178,7 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "governance.policyadoption": (VIEW,),
         "governance.meeting": (VIEW,),
         "governance.agendaitem": (VIEW,),
+        "governance.meetingminutes": (VIEW,),
         # Finance: Operations drafts, reviews and posts payroll and runs review cycles.
         "finance.account": (VIEW,),
         "finance.journalentry": (VIEW,),

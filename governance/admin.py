@@ -27,6 +27,7 @@ from . import outcomes, selectors, services
 from .forms import motion_form_for, proposable_kinds
 from .models import (
     AgendaItem,
+    AgendaSpeaker,
     Attendance,
     Body,
     Choice,
@@ -34,6 +35,7 @@ from .models import (
     MediationCase,
     Meeting,
     MeetingDocument,
+    MeetingMinutes,
     Motion,
     Office,
     OfficeTerm,
@@ -612,3 +614,21 @@ class AttendanceAdmin(ReadOnlyAdmin):
     list_display = ["meeting", "attendee", "how", "proxy", "checked_in_at"]
     list_select_related = ["meeting", "attendee", "proxy__holder", "proxy__grantor"]
     list_filter = ["how", "meeting"]
+
+
+@admin.register(MeetingMinutes)
+class MeetingMinutesAdmin(ReadOnlyAdmin):
+    """A meeting's minutes with their history: the Secretary drafts, edits and proposes them in the
+    portal, and a motion of the body adopts them; nothing is written here."""
+
+    list_display = ["meeting", "status", "motion", "adopted_at"]
+    list_select_related = ["meeting", "motion"]
+    list_filter = ["status"]
+
+
+@admin.register(AgendaSpeaker)
+class AgendaSpeakerAdmin(ReadOnlyAdmin):
+    """The speakers' list of each agenda item: the chair keeps it from the chair's page."""
+
+    list_display = ["item", "order", "speaker", "note", "recorded_at"]
+    list_select_related = ["item__meeting", "speaker"]

@@ -149,8 +149,9 @@ KIND_HELP = {
     Motion.Kind.PAY_BAND_CHANGE: _("Sets one role's minimum and maximum hourly rate."),
     Motion.Kind.SURPLUS_ALLOCATION: _("Adopts the Board's proposed allocation of the year's surplus."),
 }
-# Kinds proposed elsewhere: a failed mediation is escalated from its case.
-NOT_PROPOSED_HERE = {Motion.Kind.MEDIATION_ESCALATION}
+# Kinds proposed elsewhere: a failed mediation is escalated from its case; the Secretary puts
+# minutes to the vote from the meeting's minutes.
+NOT_PROPOSED_HERE = {Motion.Kind.MEDIATION_ESCALATION, Motion.Kind.MINUTES_ADOPTION}
 ELECTION_METHODS = [Motion.Method.PLURALITY, Motion.Method.APPROVAL, Motion.Method.INSTANT_RUNOFF, Motion.Method.STV]
 DOCUMENT_KIND_OF = {Motion.Kind.BYLAW_AMENDMENT: "bylaws", Motion.Kind.ARTICLES_AMENDMENT: "articles"}
 COMMON_FIELDS = ["body", "title", "text", "secret", "opens_at", "closes_at"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .portal import meetings, views
+from .portal import meetings, minutes, views
 
 app_name = "governance"
 
@@ -22,6 +22,11 @@ urlpatterns = [
     path("meetings/<int:pk>/calendar.ics", meetings.meeting_ics, name="meeting_ics"),
     path("meetings/<int:pk>/check-in/", meetings.meeting_check_in, name="meeting_check_in"),
     path("meetings/<int:pk>/chair/", meetings.meeting_chair, name="meeting_chair"),
+    path("meetings/<int:pk>/minutes/", minutes.meeting_minutes, name="meeting_minutes"),
+    path("meetings/<int:pk>/minutes/draft/", minutes.meeting_minutes_draft, name="meeting_minutes_draft"),
+    path("meetings/<int:pk>/minutes/edit/", minutes.meeting_minutes_edit, name="meeting_minutes_edit"),
+    path("meetings/<int:pk>/minutes/propose/", minutes.meeting_minutes_propose, name="meeting_minutes_propose"),
     path("meetings/agenda/<int:pk>/open-vote/", meetings.agenda_item_open, name="agenda_item_open"),
+    path("meetings/agenda/<int:pk>/speakers/", minutes.agenda_speaker_add, name="agenda_speaker_add"),
     path("meetings/code/<str:token>/", meetings.meeting_code, name="meeting_code"),
 ]

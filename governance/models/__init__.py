@@ -3,11 +3,13 @@
 from .bodies import Body, Office, OfficeTerm
 from .mediation import MediationCase, MediationNote
 from .meetings import AgendaItem, Attendance, Meeting, MeetingDocument
+from .minutes import AgendaSpeaker, MeetingMinutes
 from .motions import Choice, Comment, Motion, PolicyAdoption, Result
 from .voting import Ballot, BallotTotal, Participation, Proxy, RollEntry
 
 __all__ = [
     "AgendaItem",
+    "AgendaSpeaker",
     "Attendance",
     "Ballot",
     "BallotTotal",
@@ -18,6 +20,7 @@ __all__ = [
     "MediationNote",
     "Meeting",
     "MeetingDocument",
+    "MeetingMinutes",
     "Motion",
     "Office",
     "OfficeTerm",

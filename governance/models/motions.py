@@ -46,6 +46,7 @@ class Motion(TransitionsMixin, models.Model):
         MEDIATION_ESCALATION = "mediation_escalation", _("Mediation escalation")  # a failed mediation, decided by vote
         PAY_BAND_CHANGE = "pay_band_change", _("Pay band change")  # sets one role's minimum and maximum hourly rate
         SURPLUS_ALLOCATION = "surplus_allocation", _("Surplus allocation")  # adopts the Board's proposed allocation
+        MINUTES_ADOPTION = "minutes_adoption", _("Adoption of minutes")  # adopts a past meeting's minutes
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")  # being written; nominations open for elections
@@ -80,6 +81,7 @@ class Motion(TransitionsMixin, models.Model):
         Kind.ELECTION,
         Kind.RECALL,
         Kind.MEDIATION_ESCALATION,
+        Kind.MINUTES_ADOPTION,
     }
     AMENDMENTS = {Kind.BYLAW_AMENDMENT, Kind.ARTICLES_AMENDMENT, Kind.DOCUMENT_AMENDMENT}
     # Bylaws 5.2: elections, recalls and escalated mediation are always decided by secret ballot;

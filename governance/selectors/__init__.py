@@ -46,6 +46,7 @@ from ..models import (
 
 # Meeting reads live in their own module; re-exported so callers read `selectors.meeting_quorum`.
 from .meetings import *  # noqa: F403
+from .minutes import *  # noqa: F403
 
 
 def _count(subquery: QuerySet, expression) -> Coalesce:
@@ -184,6 +185,8 @@ def adoption_sentence(motion: Motion) -> str:
         return _("Decides the escalated mediation case as the ballot says.")
     if kind == Motion.Kind.ORDINARY:
         return _("Records the decision; nothing changes automatically.")
+    if kind == Motion.Kind.MINUTES_ADOPTION:
+        return _("Adopts the minutes of a past meeting: their text is then frozen.")
     return outcomes.describe(motion)
 
 

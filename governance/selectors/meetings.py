@@ -10,7 +10,20 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,7 +34,7 @@ from coop.roles import Role, has_role
 from coop.selectors import policy_value
 from membership.selectors import voting_roll
 
-from ..models import AgendaItem, Attendance, Body, Meeting, Motion, OfficeTerm, Proxy
+from ..models import AgendaItem, AgendaSpeaker, Attendance, Body, Meeting, Motion, OfficeTerm, Proxy
 
 # The code the chair shows in the room is good for this long; the chair's page shows a fresh one
 # every minute, so a photo of the screen sent out of the room soon stops working.
@@ -184,8 +197,11 @@ def meeting_for_chair(user, meeting_id: int) -> Meeting:
 
 
 def meeting_agenda(meeting: Meeting) -> QuerySet[AgendaItem]:
-    """The agenda of `meeting` in order, each item with its motion."""
-    return AgendaItem.objects.filter(meeting=meeting).select_related("motion").order_by("order")
+    """The agenda of `meeting` in order, each item with its motion and its speakers' list."""
+    speakers = Prefetch("speakers", AgendaSpeaker.objects.select_related("speaker").order_by("order"))
+    return (
+        AgendaItem.objects.filter(meeting=meeting).select_related("motion").prefetch_related(speakers).order_by("order")
+    )
 
 
 def meeting_attendance(meeting: Meeting) -> QuerySet[Attendance]:

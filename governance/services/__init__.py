@@ -21,6 +21,13 @@ from .meetings import (
     meeting_document_attach,
     meeting_open,
 )
+from .minutes import (
+    agenda_speaker_add,
+    minutes_adopt,
+    minutes_draft,
+    minutes_edit,
+    minutes_propose_adoption,
+)
 from .motions import (
     comment_add,
     motion_mark_reminded,
@@ -38,6 +45,7 @@ __all__ = [
     "CastReceipt",
     "agenda_item_add",
     "agenda_item_open_vote",
+    "agenda_speaker_add",
     "attendance_check_in",
     "ballot_cast",
     "bodies_ensure",
@@ -51,6 +59,10 @@ __all__ = [
     "meeting_close",
     "meeting_document_attach",
     "meeting_open",
+    "minutes_adopt",
+    "minutes_draft",
+    "minutes_edit",
+    "minutes_propose_adoption",
     "motion_certify",
     "motion_close",
     "motion_close_if_due",

@@ -35,6 +35,7 @@ from ..models import (
     RollEntry,
 )
 from .bodies import office_term_end, office_term_install
+from .minutes import minutes_adopt_by_motion
 from .motions import _require_board
 
 HUNDRED = Decimal(100)
@@ -286,5 +287,7 @@ def _apply(motion: Motion, result: Result, actor, reason: str) -> None:
             )
     elif motion.kind == Motion.Kind.RECALL:
         office_term_end(term=motion.recall_term, status=OfficeTerm.Status.RECALLED, actor=actor, reason=reason)
+    elif motion.kind == Motion.Kind.MINUTES_ADOPTION:
+        minutes_adopt_by_motion(motion=motion, actor=actor, reason=reason)
     elif (outcome := outcomes.outcome_for(motion.kind)) is not None:
         outcome.apply(motion=motion, result=result, basis=_basis(motion), actor=actor, reason=reason)

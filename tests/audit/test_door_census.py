@@ -110,9 +110,19 @@ def _portal_samples() -> dict:
         "governance:results": Motion.objects.exclude(status=Motion.Status.OPEN).order_by("pk").first().pk,
         "governance:proxy_revoke": _first(Proxy).pk if Proxy.objects.exists() else 1,
         **dict.fromkeys(
-            ["governance:meeting", "governance:meeting_check_in", "governance:meeting_chair"], _first(Meeting).pk
+            [
+                "governance:meeting",
+                "governance:meeting_check_in",
+                "governance:meeting_chair",
+                "governance:meeting_minutes",
+                "governance:meeting_minutes_draft",
+                "governance:meeting_minutes_edit",
+                "governance:meeting_minutes_propose",
+            ],
+            _first(Meeting).pk,
         ),
         "governance:agenda_item_open": _first(AgendaItem).pk,
+        "governance:agenda_speaker_add": _first(AgendaItem).pk,
     }
 
 

@@ -4,6 +4,15 @@ from .bodies import Body, Office, OfficeTerm
 from .mediation import MediationCase, MediationNote
 from .meetings import AgendaItem, Attendance, Meeting, MeetingDocument
 from .motions import Choice, Comment, Motion, PolicyAdoption, Result
+from .tellers import (
+    PaperBallotEntry,
+    PaperBallotIssue,
+    PaperBallotsAdded,
+    PaperEntryFinished,
+    PaperResolution,
+    ShowOfHands,
+    Teller,
+)
 from .voting import Ballot, BallotTotal, Participation, Proxy, RollEntry
 
 __all__ = [
@@ -21,9 +30,16 @@ __all__ = [
     "Motion",
     "Office",
     "OfficeTerm",
+    "PaperBallotEntry",
+    "PaperBallotIssue",
+    "PaperBallotsAdded",
+    "PaperEntryFinished",
+    "PaperResolution",
     "Participation",
     "PolicyAdoption",
     "Proxy",
     "Result",
     "RollEntry",
+    "ShowOfHands",
+    "Teller",
 ]

@@ -33,6 +33,16 @@ from .motions import (
     secret_ballot_required,
 )
 from .results import motion_certify, motion_close, motion_close_if_due
+from .tellers import (
+    meeting_tellers_appoint,
+    paper_ballot_enter,
+    paper_ballot_issue,
+    paper_ballots_add,
+    paper_difference_resolve,
+    paper_entry_finish,
+    show_of_hands_allowed,
+    show_of_hands_record,
+)
 
 __all__ = [
     "CastReceipt",
@@ -51,6 +61,7 @@ __all__ = [
     "meeting_close",
     "meeting_document_attach",
     "meeting_open",
+    "meeting_tellers_appoint",
     "motion_certify",
     "motion_close",
     "motion_close_if_due",
@@ -66,7 +77,14 @@ __all__ = [
     "office_term_end",
     "office_term_install",
     "office_terms_expire",
+    "paper_ballot_enter",
+    "paper_ballot_issue",
+    "paper_ballots_add",
+    "paper_difference_resolve",
+    "paper_entry_finish",
     "proxy_grant",
     "proxy_revoke",
     "secret_ballot_required",
+    "show_of_hands_allowed",
+    "show_of_hands_record",
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .portal import meetings, views
+from .portal import meetings, tellers, views
 
 app_name = "governance"
 
@@ -24,4 +24,7 @@ urlpatterns = [
     path("meetings/<int:pk>/chair/", meetings.meeting_chair, name="meeting_chair"),
     path("meetings/agenda/<int:pk>/open-vote/", meetings.agenda_item_open, name="agenda_item_open"),
     path("meetings/code/<str:token>/", meetings.meeting_code, name="meeting_code"),
+    path("meetings/<int:pk>/tellers/", tellers.meeting_tellers, name="meeting_tellers"),
+    path("meetings/votes/<int:pk>/paper/", tellers.motion_paper, name="motion_paper"),
+    path("meetings/votes/<int:pk>/teller/", tellers.teller_entry, name="teller_entry"),
 ]

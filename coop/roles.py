@@ -84,6 +84,13 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "governance.agendaitem": (VIEW, ADD),
         "governance.meetingdocument": (VIEW, ADD),
         "governance.attendance": (VIEW,),
+        # Hybrid voting: tellers, paper ballots issued and resolved, shows of hands, all written
+        # from the chair's portal pages; the tellers' entries have no admin page.
+        "governance.teller": (VIEW,),
+        "governance.paperballotissue": (VIEW,),
+        "governance.paperresolution": (VIEW,),
+        "governance.paperballotsadded": (VIEW,),
+        "governance.showofhands": (VIEW,),
         "membership.member": (VIEW, ADD, CHANGE),
         "membership.sharetransaction": (VIEW, ADD),
         "membership.sharerequest": (VIEW, CHANGE),
@@ -176,6 +183,10 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "governance.policyadoption": (VIEW,),
         "governance.meeting": (VIEW,),
         "governance.agendaitem": (VIEW,),
+        "governance.teller": (VIEW,),
+        "governance.paperresolution": (VIEW,),
+        "governance.paperballotsadded": (VIEW,),
+        "governance.showofhands": (VIEW,),
         # Finance: Operations drafts, reviews and posts payroll and runs review cycles.
         "finance.account": (VIEW,),
         "finance.journalentry": (VIEW,),

@@ -110,7 +110,20 @@ def _portal_samples() -> dict:
         "governance:results": Motion.objects.exclude(status=Motion.Status.OPEN).order_by("pk").first().pk,
         "governance:proxy_revoke": _first(Proxy).pk if Proxy.objects.exists() else 1,
         **dict.fromkeys(
-            ["governance:meeting", "governance:meeting_check_in", "governance:meeting_chair"], _first(Meeting).pk
+            [
+                "governance:meeting",
+                "governance:meeting_check_in",
+                "governance:meeting_chair",
+                "governance:meeting_tellers",
+            ],
+            _first(Meeting).pk,
+        ),
+        **dict.fromkeys(
+            ["governance:motion_paper", "governance:teller_entry"],
+            (
+                Motion.objects.filter(agenda_items__isnull=False).order_by("pk").first()
+                or Motion.objects.order_by("pk").first()
+            ).pk,
         ),
         "governance:agenda_item_open": _first(AgendaItem).pk,
     }

@@ -159,6 +159,8 @@ def paper_ballot_issue(*, motion: Motion, voter, actor, reason: str = "Paper bal
     motion = Motion.objects.get(pk=motion.pk)
     meeting = _meeting_in_session(motion)
     _require_issuer(actor, meeting)
+    if voter is None:
+        raise ValidationError({"voter": _("Choose the voter.")})
     now = timezone.now()
     _check_open(motion, now)
     cast_by = holder or voter

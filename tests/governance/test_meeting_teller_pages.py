@@ -109,3 +109,11 @@ def test_a_teller_finds_the_entry_page_from_the_meeting(board, owners):
     meeting, motion = with_tellers(board, owners)
     page = logged_in(owners[0]).get(reverse("governance:meeting", args=[meeting.pk]))
     assert reverse("governance:teller_entry", args=[motion.pk]).encode() in page.content
+
+
+def test_issuing_without_a_voter_is_refused_naming_the_field(board, owners):
+    _meeting, motion = with_tellers(board, owners)
+    url = reverse("governance:motion_paper", args=[motion.pk])
+    response = logged_in(board).post(url, {"action": "issue", "voter": "", "holder": owners[3].pk})
+    assert response.status_code == 400
+    assert not PaperBallotIssue.objects.exists()

@@ -387,6 +387,17 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     "governance:meeting_code": PortalAccess(
         post=MEMBERS_AND_OFFICERS, note="the room's check-in code, short-lived; those on the roll check in"
     ),
+    "governance:meeting_tellers": PortalAccess(
+        read=BOARD, post=BOARD, note="the chair appoints two tellers from those checked in"
+    ),
+    "governance:motion_paper": PortalAccess(
+        read=BOARD,
+        post=BOARD,
+        note="the chair: paper ballots issued, the tellers' differences resolved and added; a show of hands",
+    ),
+    "governance:teller_entry": PortalAccess(
+        read=MEMBERS_AND_OFFICERS, post=MEMBERS_AND_OFFICERS, note="only the meeting's two tellers, their own entries"
+    ),
     "founding:overview": PortalAccess(),
     "founding:conference": PortalAccess(post=MEMBERS_AND_OFFICERS, note="conveners act; everyone follows the steps"),
     "founding:plan": PortalAccess(post=BOARD, note="the Board proposes; everyone reads"),

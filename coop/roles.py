@@ -86,6 +86,13 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "governance.attendance": (VIEW,),
         "governance.meetingminutes": (VIEW,),
         "governance.agendaspeaker": (VIEW,),
+        # Hybrid voting: tellers, paper ballots issued and resolved, shows of hands, all written
+        # from the chair's portal pages; the tellers' entries have no admin page.
+        "governance.teller": (VIEW,),
+        "governance.paperballotissue": (VIEW,),
+        "governance.paperresolution": (VIEW,),
+        "governance.paperballotsadded": (VIEW,),
+        "governance.showofhands": (VIEW,),
         "membership.member": (VIEW, ADD, CHANGE),
         "membership.sharetransaction": (VIEW, ADD),
         "membership.sharerequest": (VIEW, CHANGE),
@@ -179,6 +186,10 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "governance.meeting": (VIEW,),
         "governance.agendaitem": (VIEW,),
         "governance.meetingminutes": (VIEW,),
+        "governance.teller": (VIEW,),
+        "governance.paperresolution": (VIEW,),
+        "governance.paperballotsadded": (VIEW,),
+        "governance.showofhands": (VIEW,),
         # Finance: Operations drafts, reviews and posts payroll and runs review cycles.
         "finance.account": (VIEW,),
         "finance.journalentry": (VIEW,),

@@ -1,6 +1,8 @@
 """The Board runs governance from here through actions that call the services.
 
-Ballots and their running totals have no admin page, on purpose: nobody browses choices.
+Ballots and their running totals have no admin page, on purpose: nobody browses choices. Nor
+have the tellers' paper ballot entries: the chair compares them on the portal, once both tellers
+have finished, and a teller who sits on the Board must not read the other teller's entries here.
 """
 
 from __future__ import annotations
@@ -39,11 +41,16 @@ from .models import (
     Motion,
     Office,
     OfficeTerm,
+    PaperBallotIssue,
+    PaperBallotsAdded,
+    PaperResolution,
     Participation,
     PolicyAdoption,
     Proxy,
     Result,
     RollEntry,
+    ShowOfHands,
+    Teller,
 )
 from .results_view import result_context
 
@@ -632,3 +639,55 @@ class AgendaSpeakerAdmin(ReadOnlyAdmin):
 
     list_display = ["item", "order", "speaker", "note", "recorded_at"]
     list_select_related = ["item__meeting", "speaker"]
+
+
+# Hybrid voting in a meeting: read here, written only from the chair's and the tellers' portal pages,
+# through the services (governance/services/tellers.py).
+
+
+@admin.register(Teller)
+class TellerAdmin(ReadOnlyAdmin):
+    """Who the chair appointed to count paper ballots, and until when."""
+
+    list_display = ["meeting", "teller", "appointed_by", "appointed_at", "ended_at"]
+    list_select_related = ["meeting", "teller", "appointed_by"]
+    list_filter = ["meeting"]
+
+
+@admin.register(PaperBallotIssue)
+class PaperBallotIssueAdmin(ReadOnlyAdmin):
+    """Who was handed a paper ballot: never the paper's serial or what it chose."""
+
+    list_display = ["motion", "voter", "weight", "issued_by", "issued_at"]
+    fields = ["motion", "participation", "weight", "issued_by", "issued_at"]
+    list_select_related = ["motion", "participation__voter", "issued_by"]
+    list_filter = ["motion"]
+
+    @admin.display(description=_("voter"), ordering="participation__voter")
+    def voter(self, obj):
+        return obj.participation.voter
+
+
+@admin.register(PaperResolution)
+class PaperResolutionAdmin(ReadOnlyAdmin):
+    """How the chair resolved each difference between the tellers' entries, and why."""
+
+    list_display = ["motion", "serial", "discarded", "weight", "resolved_by", "resolved_at", "reason"]
+    list_select_related = ["motion", "resolved_by"]
+    list_filter = ["motion"]
+
+
+@admin.register(PaperBallotsAdded)
+class PaperBallotsAddedAdmin(ReadOnlyAdmin):
+    """When each motion's paper ballots were added to its count, and how many."""
+
+    list_display = ["motion", "ballots", "added_by", "added_at"]
+    list_select_related = ["motion", "added_by"]
+
+
+@admin.register(ShowOfHands)
+class ShowOfHandsAdmin(ReadOnlyAdmin):
+    """The hands the chair counted as a motion's result, and why."""
+
+    list_display = ["motion", "counts", "recorded_by", "recorded_at", "reason"]
+    list_select_related = ["motion", "recorded_by"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .portal import meetings, minutes, views
+from .portal import meetings, minutes, tellers, views
 
 app_name = "governance"
 
@@ -29,4 +29,7 @@ urlpatterns = [
     path("meetings/agenda/<int:pk>/open-vote/", meetings.agenda_item_open, name="agenda_item_open"),
     path("meetings/agenda/<int:pk>/speakers/", minutes.agenda_speaker_add, name="agenda_speaker_add"),
     path("meetings/code/<str:token>/", meetings.meeting_code, name="meeting_code"),
+    path("meetings/<int:pk>/tellers/", tellers.meeting_tellers, name="meeting_tellers"),
+    path("meetings/votes/<int:pk>/paper/", tellers.motion_paper, name="motion_paper"),
+    path("meetings/votes/<int:pk>/teller/", tellers.teller_entry, name="teller_entry"),
 ]

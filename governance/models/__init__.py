@@ -5,6 +5,15 @@ from .mediation import MediationCase, MediationNote
 from .meetings import AgendaItem, Attendance, Meeting, MeetingDocument
 from .minutes import AgendaSpeaker, MeetingMinutes
 from .motions import Choice, Comment, Motion, PolicyAdoption, Result
+from .tellers import (
+    PaperBallotEntry,
+    PaperBallotIssue,
+    PaperBallotsAdded,
+    PaperEntryFinished,
+    PaperResolution,
+    ShowOfHands,
+    Teller,
+)
 from .voting import Ballot, BallotTotal, Participation, Proxy, RollEntry
 
 __all__ = [
@@ -24,9 +33,16 @@ __all__ = [
     "Motion",
     "Office",
     "OfficeTerm",
+    "PaperBallotEntry",
+    "PaperBallotIssue",
+    "PaperBallotsAdded",
+    "PaperEntryFinished",
+    "PaperResolution",
     "Participation",
     "PolicyAdoption",
     "Proxy",
     "Result",
     "RollEntry",
+    "ShowOfHands",
+    "Teller",
 ]

@@ -87,6 +87,10 @@ class Motion(TransitionsMixin, models.Model):
     # Bylaws 5.2: elections, recalls and escalated mediation are always decided by secret ballot;
     # any other motion is secret when it asks to be.
     SECRET_BY_BYLAWS = {Kind.ELECTION, Kind.RECALL, Kind.MEDIATION_ESCALATION}
+    # Bylaws 5.2 as read for meetings: a show of hands decides only an ordinary (procedural) motion
+    # that is not secret; whatever carries an outcome the platform applies (a policy number, an
+    # amendment, an office, pay, a surplus) is counted from ballots, electronic or paper.
+    SHOW_OF_HANDS_KINDS = {Kind.ORDINARY}
     # What only the General Conference decides: the rules that constrain the Board.
     GENERAL_CONFERENCE_ONLY = {
         Kind.POLICY_CHANGE,

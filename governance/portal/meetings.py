@@ -39,6 +39,7 @@ def _meeting_context(request, meeting: Meeting, **extra) -> dict:
         "documents": meeting.documents.select_related("document_version__document"),
         "my_attendance": selectors.my_attendance(meeting, request.user),
         "is_board": has_role(request.user, Role.BOARD),
+        "is_teller": selectors.is_teller(meeting, request.user),
         **extra,
     }
 

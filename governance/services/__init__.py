@@ -40,6 +40,16 @@ from .motions import (
     secret_ballot_required,
 )
 from .results import motion_certify, motion_close, motion_close_if_due
+from .tellers import (
+    meeting_tellers_appoint,
+    paper_ballot_enter,
+    paper_ballot_issue,
+    paper_ballots_add,
+    paper_difference_resolve,
+    paper_entry_finish,
+    show_of_hands_allowed,
+    show_of_hands_record,
+)
 
 __all__ = [
     "CastReceipt",
@@ -59,6 +69,7 @@ __all__ = [
     "meeting_close",
     "meeting_document_attach",
     "meeting_open",
+    "meeting_tellers_appoint",
     "minutes_adopt",
     "minutes_draft",
     "minutes_edit",
@@ -78,7 +89,14 @@ __all__ = [
     "office_term_end",
     "office_term_install",
     "office_terms_expire",
+    "paper_ballot_enter",
+    "paper_ballot_issue",
+    "paper_ballots_add",
+    "paper_difference_resolve",
+    "paper_entry_finish",
     "proxy_grant",
     "proxy_revoke",
     "secret_ballot_required",
+    "show_of_hands_allowed",
+    "show_of_hands_record",
 ]

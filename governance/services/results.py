@@ -34,6 +34,7 @@ from ..models import (
     Result,
     RollEntry,
 )
+from ..selectors.tellers import paper_ballots_pending
 from .bodies import office_term_end, office_term_install
 from .minutes import minutes_adopt_by_motion
 from .motions import _require_board
@@ -89,15 +90,19 @@ def _groups(motion: Motion) -> list[tuple[tuple[int, ...], Decimal]]:
 
 def tally(motion: Motion) -> dict:
     """Count the motion in a fixed number of queries, whatever the number of ballots."""
-    roll = RollEntry.objects.filter(motion=motion).aggregate(n=Count("id"), weight=Sum("weight"))
     cast = Participation.objects.filter(motion=motion).aggregate(n=Count("id"), weight=Sum("roll_entry__weight"))
+    return tally_groups(motion, _groups(motion), participants=cast["n"], cast_weight=cast["weight"] or Decimal(0))
+
+
+def tally_groups(motion: Motion, groups, *, participants: int, cast_weight: Decimal) -> dict:
+    """Count `groups`, (marks, weight) per distinct ballot, against the motion's frozen roll: the
+    one counting path for ballots and for a show of hands."""
+    roll = RollEntry.objects.filter(motion=motion).aggregate(n=Count("id"), weight=Sum("weight"))
     choices = list(motion.choices.values_list("pk", "meaning"))
     order = [pk for pk, _m in choices]
-    groups = _groups(motion)
     eligible_weight = roll["weight"] or Decimal(0)
-    cast_weight = cast["weight"] or Decimal(0)
     quorum_weight = (eligible_weight * motion.quorum_percent / HUNDRED).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    quorum_met = cast["n"] > 0 and cast_weight >= quorum_weight
+    quorum_met = participants > 0 and cast_weight >= quorum_weight
     yes_share = None
     tied: list[int] = []
     if motion.method == Motion.Method.YES_NO:
@@ -121,7 +126,7 @@ def tally(motion: Motion) -> dict:
     return {
         "eligible_voters": roll["n"],
         "eligible_weight": eligible_weight,
-        "participants": cast["n"],
+        "participants": participants,
         "cast_weight": cast_weight,
         "quorum_percent": motion.quorum_percent,
         "quorum_weight": quorum_weight,
@@ -155,16 +160,31 @@ def motion_close(*, motion: Motion, actor, reason: str) -> Result:
     _require_board(actor)
     with acting(actor, reason):
         motion = Motion.objects.select_for_update().get(pk=motion.pk)
-        motion.transition_to(Motion.Status.CLOSED)
-        motion.closed_at = timezone.now()
-        motion.full_clean()
-        motion.save()
-        if motion.secret:
-            _shuffle_secret_rows(motion)
-            enqueue_on_commit("governance.tasks.vacuum_ballot_tables")
-        result = Result(motion=motion, tallied_at=motion.closed_at, **tally(motion))
-        result.full_clean()
-        result.save()
+        if paper_ballots_pending(motion):
+            raise ValidationError(
+                {
+                    "motion": _(
+                        "Paper ballots were issued in this vote and are not yet added to its count: "
+                        "the tellers enter them and the chair adds them before the vote closes."
+                    )
+                }
+            )
+        return close_with(motion, tally)
+
+
+def close_with(motion: Motion, count) -> Result:
+    """Close the locked, open `motion` and record `count(motion)` as its result: the ballots'
+    tally, or the hands the chair counted."""
+    motion.transition_to(Motion.Status.CLOSED)
+    motion.closed_at = timezone.now()
+    motion.full_clean()
+    motion.save()
+    if motion.secret:
+        _shuffle_secret_rows(motion)
+        enqueue_on_commit("governance.tasks.vacuum_ballot_tables")
+    result = Result(motion=motion, tallied_at=motion.closed_at, **count(motion))
+    result.full_clean()
+    result.save()
     return result
 
 
@@ -178,6 +198,8 @@ def motion_close_if_due(*, motion_id: int, actor, reason: str, at: datetime | No
     motion = Motion.objects.select_for_update().filter(pk=motion_id).first()
     if motion is None or not Motion.objects.due_to_close(at).filter(pk=motion_id).exists():
         return None
+    if paper_ballots_pending(motion):
+        return None  # the chair closes it once the paper ballots are added
     return motion_close(motion=motion, actor=actor, reason=reason)
 
 

@@ -118,8 +118,16 @@ def _portal_samples() -> dict:
                 "governance:meeting_minutes_draft",
                 "governance:meeting_minutes_edit",
                 "governance:meeting_minutes_propose",
+                "governance:meeting_tellers",
             ],
             _first(Meeting).pk,
+        ),
+        **dict.fromkeys(
+            ["governance:motion_paper", "governance:teller_entry"],
+            (
+                Motion.objects.filter(agenda_items__isnull=False).order_by("pk").first()
+                or Motion.objects.order_by("pk").first()
+            ).pk,
         ),
         "governance:agenda_item_open": _first(AgendaItem).pk,
         "governance:agenda_speaker_add": _first(AgendaItem).pk,

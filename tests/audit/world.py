@@ -127,6 +127,40 @@ def _meetings(world: World, owners: list[User], step: int) -> None:
     )
     for owner in owners:
         governance_services.attendance_check_in(meeting=meeting, attendee=owner, how="remote", actor=owner)
+    _hybrid_votes(world, meeting, owners, step)
+
+
+def _hybrid_votes(world: World, meeting, owners: list[User], step: int) -> None:
+    """Two of the new owners count a motion's paper ballots: one paper per new owner, entered by
+    both tellers with one difference the chair resolves, added to the count; and a Board meeting
+    decides a motion by a show of hands."""
+    motion = gf.motion(proposer=owners[0], title=f"Paper vote {step}")
+    governance_services.agenda_item_add(
+        meeting=meeting, kind="motion", motion=motion, title="", actor=world.board, reason=REASON
+    )
+    motion = gf.open_motion(motion, board=world.board)
+    governance_services.meeting_tellers_appoint(meeting=meeting, tellers=owners[:2], actor=world.board, reason=REASON)
+    issued = [governance_services.paper_ballot_issue(motion=motion, voter=o, actor=world.board) for o in owners]
+    for number, teller in enumerate(owners[:2]):
+        for i, issue in enumerate(issued):
+            marks = gf.no(motion) if (i, number) == (0, 1) else gf.yes(motion)
+            governance_services.paper_ballot_enter(
+                motion=motion, serial=f"P{i}", weight=issue.weight, marks=marks, actor=teller
+            )
+        governance_services.paper_entry_finish(motion=motion, actor=teller)
+    governance_services.paper_difference_resolve(
+        motion=motion, serial="P0", weight=issued[0].weight, marks=gf.yes(motion), actor=world.board, reason=REASON
+    )
+    governance_services.paper_ballots_add(motion=motion, actor=world.board, reason=REASON)
+    board_meeting = gf.meeting_in_session(board=world.board, body_kind=Body.Kind.BOARD, title=f"Board {step}")
+    procedural = gf.motion(proposer=world.board, body_kind=Body.Kind.BOARD, title=f"Adjourn {step}")
+    governance_services.agenda_item_add(
+        meeting=board_meeting, kind="motion", motion=procedural, title="", actor=world.board, reason=REASON
+    )
+    procedural = gf.open_motion(procedural, board=world.board)
+    governance_services.show_of_hands_record(
+        motion=procedural, counts={gf.yes(procedural)[0]: 1}, actor=world.board, reason=REASON
+    )
 
 
 def _dues(world: World, members: list[Member]) -> None:

@@ -65,6 +65,8 @@ def my_reports(user) -> dict:
         "feedback": list(selectors.feedback_for(user)),
         "means": list(selectors.mean_scores_for(user)),
         "capital_balance": selectors.capital_balance(user),
+        "capital_statement": selectors.capital_statement(user)[::-1],
+        "dividends": list(selectors.my_dividends(user)),
         "capital_lines": list(capital[:50]),
         "rate": selectors.member_rates().filter(member=user).first(),
     }

@@ -1,6 +1,7 @@
 """Finance reads, reused by the admin, the portal and the API."""
 
 from .bonuses import BonusComputation, bonus_computation, ceo_bonus, president_bonus
+from .capital import CapitalYear, capital_statement, my_dividends
 from .ledger import (
     account_over_time,
     accounts,
@@ -52,6 +53,7 @@ from .surplus import bonus_awards, surplus_allocations
 
 __all__ = [
     "BonusComputation",
+    "CapitalYear",
     "PayrollInputs",
     "account_over_time",
     "accounts",
@@ -63,6 +65,7 @@ __all__ = [
     "capital_balance",
     "capital_balance_of_user",
     "capital_lines",
+    "capital_statement",
     "ceo_bonus",
     "disputes",
     "disputes_to_refer",
@@ -75,6 +78,7 @@ __all__ = [
     "member_rates",
     "motion_pay_conflict",
     "motion_pay_conflict_matches",
+    "my_dividends",
     "my_payslips",
     "office_holder",
     "pay_band_role_of",

@@ -339,6 +339,9 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     "finance_portal:dispute": PortalAccess(
         action=True, post=MEMBERS_AND_OFFICERS, note="the member reviewed", own_rows=True
     ),
+    "finance_portal:allocation_notice": PortalAccess(
+        post=MEMBERS_AND_OFFICERS, note="only the member allocated (404 for anyone else); POST consents", own_rows=True
+    ),
     "finance_portal:review_write": PortalAccess(
         read=MEMBERS_AND_OFFICERS,
         post=MEMBERS_AND_OFFICERS,

@@ -14,6 +14,18 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
+class PatronageConsent:
+    """How a member consents to take a retained patronage allocation into income (Subchapter T)."""
+
+    BYLAWS = "bylaws"  # by joining: the bylaws say membership is consent, so the notice is consented when issued
+    SIGNED = "signed"  # each member consents on their own notice, in the portal
+
+    CHOICES = [
+        (BYLAWS, _("By the bylaws: membership is consent")),
+        (SIGNED, _("Each member signs their own notice")),
+    ]
+
+
 class VotingMode:
     """How the General Conference weighs its votes."""
 
@@ -206,6 +218,14 @@ DEFINITIONS: dict[str, PolicyDefinition] = {
                 "in the member's capital account."
             ),
             maximum="100",
+        ),
+        PolicyDefinition(
+            "patronage_consent",
+            _("Patronage dividends: how members consent to retained allocations"),
+            "choice",
+            PatronageConsent.BYLAWS,
+            _("Whether membership itself is consent, as the bylaws may say, or each member signs their notice."),
+            choices=PatronageConsent.CHOICES,
         ),
         _integer(
             "patronage_cash_days",

@@ -9,4 +9,5 @@ urlpatterns = [
     path("payslips/<int:pk>/", views.payslip, name="payslip"),
     path("review-cycles/<int:pk>/write/", views.review_write, name="review_write"),
     path("reviews/<int:pk>/dispute/", views.dispute, name="dispute"),
+    path("dividends/<int:pk>/notice/", views.allocation_notice, name="allocation_notice"),
 ]

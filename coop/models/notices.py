@@ -18,6 +18,7 @@ class NoticeKind(models.TextChoices):
     MEETING_CALLED = "meeting_called", _("A meeting is called")  # the body's members
     REVIEW_CYCLE_OPENED = "review_cycle_opened", _("A review cycle opens")  # the cycle's team
     PAYSLIP_POSTED = "payslip_posted", _("A payslip is posted")  # the person paid
+    ALLOCATION_NOTICE = "allocation_notice", _("A notice of allocation is issued")  # each member allocated
     SHARE_REQUEST_DECIDED = "share_request_decided", _("A share request is decided")  # the member who asked
     APPLICATION_DECIDED = "application_decided", _("An application is decided")  # the applicant
     DUES_DUE = "dues_due", _("Dues are due")  # a member in arrears

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coop.money import MONEY
+from coop.policy import PatronageConsent
 from coop.transitions import TransitionsMixin
 
 from ._common import HOURS
@@ -162,6 +163,20 @@ class PatronageDividend(models.Model):
     amount = models.DecimalField(_("amount"), **MONEY)
     cash = models.DecimalField(_("paid in cash"), default=0, **MONEY)
     retained = models.DecimalField(_("retained"), default=0, **MONEY)
+    notice_issued_at = models.DateTimeField(
+        _("notice of allocation issued"),
+        null=True,
+        blank=True,
+        help_text=_("When the written notice of allocation was issued to the member: on adoption."),
+    )
+    consented_at = models.DateTimeField(_("consented at"), null=True, blank=True)
+    consent_basis = models.CharField(
+        _("consent"),
+        max_length=16,
+        choices=PatronageConsent.CHOICES,
+        blank=True,
+        help_text=_("Whether the member consented by the bylaws or by signing their notice."),
+    )
 
     history = HistoricalRecords()
 
@@ -184,6 +199,12 @@ class PatronageDividend(models.Model):
                 & Q(amount__lte=F("cash") + F("retained") + CENT_TOLERANCE),
                 name="dividend_cash_plus_retained",
                 violation_error_message=_("A dividend is its cash part plus its retained part, neither negative."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(consented_at__isnull=True) & Q(consent_basis=""))
+                | (Q(consented_at__isnull=False) & ~Q(consent_basis="") & Q(notice_issued_at__isnull=False)),
+                name="dividend_consent_after_notice",
+                violation_error_message=_("Consent is recorded with its basis, and only on an issued notice."),
             ),
         ]
 

@@ -78,6 +78,25 @@ def payslip(request, pk: int):
 
 
 @login_required
+def allocation_notice(request, pk: int):
+    """The member's written notice of allocation, printable; a POST records their consent."""
+    dividend = selectors.my_dividends(request.user).filter(pk=pk, notice_issued_at__isnull=False).first()
+    if dividend is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.allocation_notice_consent(
+                dividend=dividend, actor=request.user, reason=_("Consent given on the notice in the portal")
+            )
+        except ValidationError as error:
+            messages.error(request, "; ".join(error.messages))
+        else:
+            messages.success(request, _("Your consent is recorded on this notice of allocation."))
+        return redirect("finance_portal:allocation_notice", pk=pk)
+    return render(request, "finance/allocation_notice.html", {"dividend": dividend, "allocation": dividend.allocation})
+
+
+@login_required
 @require_POST
 def dispute(request, pk: int):
     review = selectors.feedback_for(request.user).filter(pk=pk).first()

@@ -19,6 +19,7 @@ from .motions import (
     surplus_motion_record,
     surplus_motion_refuse,
 )
+from .patronage import allocation_notice_consent, allocation_notices_issue, patronage_cash_pay
 from .pay import (
     member_rate_set,
     pay_band_adopt,
@@ -43,7 +44,6 @@ from .reviews import (
 from .sources import ledger_post_on_commit, ledger_post_source, ledger_sync
 from .surplus import (
     bonus_award,
-    patronage_cash_pay,
     surplus_allocation_adopt,
     surplus_allocation_propose,
     surplus_allocation_refuse,
@@ -54,6 +54,8 @@ __all__ = [
     "CHART",
     "Line",
     "accounts_ensure",
+    "allocation_notice_consent",
+    "allocation_notices_issue",
     "bonus_award",
     "capital_accounts_open",
     "journal_entry_post",

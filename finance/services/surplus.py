@@ -7,8 +7,6 @@ from decimal import ROUND_DOWN, ROUND_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -24,7 +22,6 @@ from ._common import CENT, ZERO, amount, check_period
 from .ledger import (
     BONUS_PAYABLE,
     BONUSES,
-    CASH,
     DIVIDENDS_PAYABLE,
     RESERVES,
     UNDISTRIBUTED,
@@ -33,6 +30,7 @@ from .ledger import (
     capital_accounts_open,
     journal_entry_post,
 )
+from .patronage import allocation_notices_issue
 
 HUNDRED = Decimal(100)
 
@@ -220,6 +218,7 @@ def surplus_allocation_adopt(*, allocation: SurplusAllocation, basis: str, actor
         allocation.basis = basis[:200]
         allocation.full_clean()
         allocation.save()
+        allocation_notices_issue(allocation=allocation, actor=actor, reason=reason)
     return allocation
 
 
@@ -243,46 +242,6 @@ def surplus_allocation_withdraw(*, allocation: SurplusAllocation, actor, reason:
     with acting(actor, reason):
         allocation = SurplusAllocation.objects.select_for_update().get(pk=allocation.pk)
         allocation.transition_to(SurplusAllocation.Status.WITHDRAWN)
-        allocation.full_clean()
-        allocation.save()
-    return allocation
-
-
-@transaction.atomic
-def patronage_cash_pay(
-    *, allocation: SurplusAllocation, actor, reason: str, on: date | None = None
-) -> SurplusAllocation:
-    """Pay the cash part of an adopted allocation's patronage dividends (the Board): dividends
-    payable are debited member by member and cash credited, on `on` (today by default). Paid once."""
-    require_role(actor, Role.BOARD, action=_("pay patronage dividends"))
-    on = on or timezone.localdate()
-    with acting(actor, reason):
-        allocation = SurplusAllocation.objects.select_for_update().get(pk=allocation.pk)
-        if allocation.status != SurplusAllocation.Status.ADOPTED:
-            raise ValidationError({"allocation": _("Only an adopted allocation's dividends are paid.")})
-        if allocation.cash_payment_id is not None:
-            raise ValidationError({"allocation": _("The cash part of these dividends is already paid.")})
-        if on < allocation.period_end or on > timezone.localdate():
-            raise ValidationError(
-                {
-                    "on": _("Pay on a day after the period ends (%(end)s) and not in the future.")
-                    % {"end": date_format(allocation.period_end)}
-                }
-            )
-        dividends = list(allocation.patronage.select_related("member").filter(cash__gt=0))
-        if not dividends:
-            raise ValidationError({"allocation": _("No dividend of this allocation has a cash part to pay.")})
-        total = sum((d.cash for d in dividends), start=ZERO)
-        lines = [Line(DIVIDENDS_PAYABLE, debit=d.cash, memo=str(d.member)) for d in dividends]
-        lines.append(Line(CASH, credit=total, memo=_("Patronage dividends paid in cash")))
-        allocation.cash_payment = journal_entry_post(
-            date=on,
-            memo=_("Patronage dividends paid: %(allocation)s") % {"allocation": allocation},
-            lines=lines,
-            actor=actor,
-            reason=reason,
-            source=f"surplus-cash:{allocation.pk}",
-        )
         allocation.full_clean()
         allocation.save()
     return allocation

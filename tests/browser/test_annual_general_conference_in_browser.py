@@ -81,6 +81,8 @@ def _both_widths(page, name: str) -> None:
     for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(viewport)
         assert axe_violations(page) == [], (name, label)
+        # Nothing pushes the page wider than the screen: no sideways scrolling on a phone.
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], (name, label)
         screenshot(page, f"gc-{name}-{label}")
     page.set_viewport_size(DESKTOP)
 
@@ -119,7 +121,8 @@ def _notice_period_passes(meeting: Meeting) -> None:
     # Nobody turns the clock: the notice period passing is the meeting's start moved to the present,
     # the chair opening it from an hour before as the rules allow.
     now = timezone.now()
-    Meeting.objects.filter(pk=meeting.pk).update(starts_at=now + timedelta(minutes=30), ends_at=now + timedelta(hours=4))
+    soon = {"starts_at": now + timedelta(minutes=30), "ends_at": now + timedelta(hours=4)}
+    Meeting.objects.filter(pk=meeting.pk).update(**soon)
 
 
 def _check_in_by_code(page, checkin_url: str) -> None:

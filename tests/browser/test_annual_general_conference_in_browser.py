@@ -14,6 +14,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from coop.models import User
 from governance.models import (
     Attendance,
     Body,
@@ -74,6 +75,11 @@ def people(browser, live_server):
     found = People(browser, live_server)
     yield found
     found.close()
+
+
+def _name(email: str) -> str:
+    """How the pages name a person in a list to choose from."""
+    return str(User.objects.get(email=email))
 
 
 def _both_widths(page, name: str) -> None:
@@ -353,11 +359,7 @@ def test_an_annual_general_conference_from_its_call_to_its_adopted_minutes(demo,
     mei.goto(f"{url}/portal/governance/meetings/{meeting.pk}/minutes/")
     assert "Adopted on" in mei.inner_text("main")
     assert "The chair thanked the tellers." in mei.inner_text("main")
+    # phones 10 of yes weight, 2 of no; papers 3 + 1 yes (the difference resolved), 1 no
+    assert "Votes: Yes 14.00; No 3.00" in mei.inner_text("main")
     assert MeetingMinutes.objects.get(meeting=meeting).status == MeetingMinutes.Status.ADOPTED
     _both_widths(mei, "minutes-adopted")
-
-
-def _name(email: str) -> str:
-    from coop.models import User
-
-    return str(User.objects.get(email=email))

@@ -298,7 +298,7 @@ def test_an_annual_general_conference_from_its_call_to_its_adopted_minutes(demo,
     chair.wait_for_selector("text=The paper ballots are added to the count.")
     assert Participation.objects.filter(motion=motion).count() == 10
 
-    # --- The vote closes (admin, before its time, with the warning) and the Secretary certifies it
+    # --- The vote closes (admin, before the time it was scheduled to close) and the Secretary certifies it
     _admin_action(chair, f"{url}/admin/governance/motion/", MOTION, "close_votes", "The meeting has voted")
     secretary = people(SECRETARY)
     _admin_action(secretary, f"{url}/admin/governance/motion/", MOTION, "certify_results", "Counted in the meeting")

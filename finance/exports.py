@@ -1,5 +1,6 @@
 """The ledger written out for the cooperative's accountant: the general journal and the trial
-balance as CSV, and the journal as a Beancount file their tools import.
+balance as CSV, the journal as a Beancount file their tools import, and each member's patronage
+figures of a tax year for the 1099-PATR the accountant files (data for them, not a filing).
 
 Amounts are exact decimals with two places and a point ("1212.50"), never localized: these files
 are data read by programs. The figures come from `selectors.exports`; this module only writes them.
@@ -26,6 +27,7 @@ from coop.selectors import cooperative_current
 from coop.services_common import require_role
 
 from .models import Account
+from .selectors.capital import PatronageTaxRow, patronage_tax_figures
 from .selectors.exports import TrialBalanceRow, export_period_check, journal_lines, trial_balance
 
 JOURNAL_COLUMNS = [
@@ -60,12 +62,24 @@ BEANCOUNT_ROOTS = {
     Account.Type.EXPENSE: "Expenses",
 }
 POINTS_COMMODITY = "POINTS"
+PATRONAGE_COLUMNS = [
+    "member_id",
+    "name",
+    "email",
+    "unit",
+    "cash_paid",
+    "retained_qualified",
+    "patronage_dividends_box_1",
+    "retained_nonqualified",
+    "capital_redemptions",
+]
 
 
 class ExportKind(TextChoices):
     JOURNAL_CSV = "journal_csv", gettext_lazy("General journal (CSV)")
     TRIAL_BALANCE_CSV = "trial_balance_csv", gettext_lazy("Trial balance (CSV)")
     BEANCOUNT = "beancount", gettext_lazy("General journal for Beancount")
+    PATRONAGE_CSV = "patronage_csv", gettext_lazy("Patronage figures per member for the 1099-PATR (CSV)")
 
 
 @dataclass(frozen=True)
@@ -131,6 +145,29 @@ def trial_balance_csv(rows: list[TrialBalanceRow]) -> str:
     return out.getvalue()
 
 
+def patronage_csv(rows: list[PatronageTaxRow], unit: str) -> str:
+    """Each member's patronage figures of the period, one row per member. The accountant adds the
+    taxpayer numbers, which the platform does not keep, and decides what each box takes."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(PATRONAGE_COLUMNS)
+    for row in rows:
+        writer.writerow(
+            [
+                row.member.pk,
+                row.member.get_full_name(),
+                row.member.email,
+                unit,
+                _amount(row.cash_paid),
+                _amount(row.retained_qualified),
+                _amount(row.patronage_dividends),
+                _amount(row.retained_nonqualified),
+                _amount(row.redemptions),
+            ]
+        )
+    return out.getvalue()
+
+
 def beancount_account(code: str, name: str, account_type: str) -> str:
     """An account's Beancount name: its type's root, then its code and name as one component
     (`Assets:1000-Cash`), reduced to the letters, digits and hyphens Beancount accepts."""
@@ -192,15 +229,18 @@ def ledger_export(*, actor, kind: str, period_start: date | None, period_end: da
         raise ValidationError({"kind": _("Choose an export from the list.")})
     export_period_check(period_start=period_start, period_end=period_end)
     period = Period(period_start, period_end)
+    cooperative = cooperative_current()
+    points = cooperative is None or cooperative.unit == cooperative.Unit.POINTS
+    commodity = POINTS_COMMODITY if points else cooperative.currency_code.upper()
+    if kind == ExportKind.PATRONAGE_CSV:
+        rows = patronage_tax_figures(period_start=period.start, period_end=period.end)
+        return Export(f"patronage_{period}.csv", "text/csv; charset=utf-8", patronage_csv(rows, commodity))
     lines = journal_lines(period_start=period.start, period_end=period.end)
     if kind == ExportKind.JOURNAL_CSV:
         return Export(f"journal_{period}.csv", "text/csv; charset=utf-8", journal_csv(lines))
     rows = trial_balance(period_start=period.start, period_end=period.end)
     if kind == ExportKind.TRIAL_BALANCE_CSV:
         return Export(f"trial_balance_{period}.csv", "text/csv; charset=utf-8", trial_balance_csv(rows))
-    cooperative = cooperative_current()
-    points = cooperative is None or cooperative.unit == cooperative.Unit.POINTS
-    commodity = POINTS_COMMODITY if points else cooperative.currency_code.upper()
     title = f"{cooperative.name if cooperative else ''} {period.start:%Y-%m-%d} {period.end:%Y-%m-%d}".strip()
     text = beancount_journal(title=title, commodity=commodity, period=period, rows=rows, lines=lines)
     return Export(f"journal_{period}.beancount", "text/plain; charset=utf-8", text)

@@ -1,7 +1,7 @@
 """Finance reads, reused by the admin, the portal and the API."""
 
 from .bonuses import BonusComputation, bonus_computation, ceo_bonus, president_bonus
-from .capital import CapitalYear, capital_statement, my_dividends
+from .capital import CapitalYear, PatronageTaxRow, capital_statement, my_dividends, patronage_tax_figures
 from .ledger import (
     account_over_time,
     accounts,
@@ -54,6 +54,7 @@ from .surplus import bonus_awards, surplus_allocations
 __all__ = [
     "BonusComputation",
     "CapitalYear",
+    "PatronageTaxRow",
     "PayrollInputs",
     "account_over_time",
     "accounts",
@@ -81,6 +82,7 @@ __all__ = [
     "my_dividends",
     "my_payslips",
     "office_holder",
+    "patronage_tax_figures",
     "pay_band_role_of",
     "pay_bands",
     "payroll_by_band",

@@ -1,14 +1,17 @@
-"""A member's capital statement and patronage dividends, summed in the database."""
+"""A member's capital statement and patronage dividends, and every member's patronage figures of
+a tax period for the accountant, summed in the database."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Case, DecimalField, F, QuerySet, Sum, When
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from coop.models import User
 from coop.money import MONEY as MONEY_COLUMN
 from membership.models import ShareTransaction
 
@@ -81,3 +84,72 @@ def my_dividends(user) -> QuerySet[PatronageDividend]:
         .select_related("allocation__cash_payment")
         .order_by("-allocation__period_end", "-pk")
     )
+
+
+@dataclass(frozen=True)
+class PatronageTaxRow:
+    """One member's patronage figures of a tax period, for the accountant's 1099-PATR: the cash
+    part paid, the retained allocations whose notice was issued (qualified once consented), and
+    what was paid out of the capital account."""
+
+    member: User
+    cash_paid: Decimal
+    retained_qualified: Decimal
+    retained_nonqualified: Decimal
+    redemptions: Decimal
+
+    @property
+    def patronage_dividends(self) -> Decimal:
+        """Box 1: patronage dividends paid in cash plus qualified written notices of allocation."""
+        return self.cash_paid + self.retained_qualified
+
+
+def patronage_tax_figures(*, period_start: date, period_end: date) -> list[PatronageTaxRow]:
+    """Each member's patronage figures of the period, summed in the database: four grouped queries
+    and one for the members, whatever their number."""
+    dividends = PatronageDividend.objects.order_by().values("member")
+    cash = dict(
+        dividends.filter(
+            allocation__cash_payment__date__gte=period_start, allocation__cash_payment__date__lte=period_end
+        )
+        .annotate(total=Sum("cash"))
+        .values_list("member", "total")
+    )
+    issued = dividends.filter(
+        notice_issued_at__date__gte=period_start, notice_issued_at__date__lte=period_end, retained__gt=0
+    )
+    qualified = dict(
+        issued.filter(consented_at__isnull=False).annotate(total=Sum("retained")).values_list("member", "total")
+    )
+    nonqualified = dict(
+        issued.filter(consented_at__isnull=True).annotate(total=Sum("retained")).values_list("member", "total")
+    )
+    redeemed = dict(
+        JournalLine.objects.filter(
+            entry__posted=True,
+            entry__date__gte=period_start,
+            entry__date__lte=period_end,
+            account__member__isnull=False,
+            debit__gt=0,
+        )
+        .order_by()
+        .values("account__member")
+        .annotate(total=Sum("debit"))
+        .values_list("account__member", "total")
+    )
+    ids = set(cash) | set(qualified) | set(nonqualified) | set(redeemed)
+    members = User.objects.filter(pk__in=ids).order_by("last_name", "first_name", "email")
+
+    def figure(totals: dict, member_id: int) -> Decimal:
+        return Decimal(totals.get(member_id) or ZERO).quantize(CENT)
+
+    return [
+        PatronageTaxRow(
+            member=member,
+            cash_paid=figure(cash, member.pk),
+            retained_qualified=figure(qualified, member.pk),
+            retained_nonqualified=figure(nonqualified, member.pk),
+            redemptions=figure(redeemed, member.pk),
+        )
+        for member in members
+    ]

@@ -238,6 +238,12 @@ DEFINITIONS: dict[str, PolicyDefinition] = {
             minimum="1",
         ),
         _integer(
+            "capital_revolving_years",
+            _("Revolving fund: years before a retained allocation is redeemed"),
+            "5",
+            _("The retained allocations of year N are paid out to the members in year N plus this many years."),
+        ),
+        _integer(
             "recruitment_target",
             _("Recruitment target (members)"),
             "10",

@@ -289,11 +289,12 @@ class SurplusAllocationAdmin(SurplusAllocationAdminBase):
         "cash_percent",
         "cash_due",
         "cash_payment",
+        "redemption",
         "bonuses_suspended",
         "basis",
     ]
     list_filter = ["status"]
-    list_select_related = ["cash_payment"]
+    list_select_related = ["cash_payment", "redemption"]
     inlines = [PatronageDividendInline]
     actions = [
         service_action(
@@ -301,7 +302,13 @@ class SurplusAllocationAdmin(SurplusAllocationAdminBase):
             _("Pay the cash part of the selected allocations' dividends"),
             lambda a, **kw: services.patronage_cash_pay(allocation=a, **kw),
             roles=(Role.BOARD,),
-        )
+        ),
+        service_action(
+            "redeem_retained_allocations",
+            _("Redeem the selected allocations' retained parts under the revolving plan"),
+            lambda a, **kw: services.retained_allocations_redeem(allocation=a, **kw),
+            roles=(Role.BOARD,),
+        ),
     ]
 
     def get_inlines(self, request, obj):

@@ -97,6 +97,7 @@ class SurplusAllocationSerializer(StrictModelSerializer):
             "cash_percent",
             "cash_due",
             "cash_payment",
+            "redemption",
             "bonuses_suspended",
             "proposed_by",
             "basis",

@@ -104,6 +104,15 @@ class SurplusAllocation(TransitionsMixin, models.Model):
         verbose_name=_("cash payment"),
         help_text=_("The ledger entry that paid the cash part of the dividends."),
     )
+    redemption = models.OneToOneField(
+        "finance.JournalEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="patronage_redemption",
+        verbose_name=_("redemption"),
+        help_text=_("The ledger entry that paid out the retained allocations under the revolving plan."),
+    )
 
     history = HistoricalRecords()
 
@@ -141,6 +150,11 @@ class SurplusAllocation(TransitionsMixin, models.Model):
                 condition=Q(cash_payment__isnull=True) | Q(status="adopted"),
                 name="surplus_cash_paid_once_adopted",
                 violation_error_message=_("The cash part is paid only for an adopted allocation."),
+            ),
+            models.CheckConstraint(
+                condition=Q(redemption__isnull=True) | Q(status="adopted"),
+                name="surplus_redeemed_once_adopted",
+                violation_error_message=_("Only an adopted allocation's retained parts are redeemed."),
             ),
             models.UniqueConstraint(
                 fields=["period_start", "period_end"],

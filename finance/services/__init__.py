@@ -19,7 +19,12 @@ from .motions import (
     surplus_motion_record,
     surplus_motion_refuse,
 )
-from .patronage import allocation_notice_consent, allocation_notices_issue, patronage_cash_pay
+from .patronage import (
+    allocation_notice_consent,
+    allocation_notices_issue,
+    patronage_cash_pay,
+    retained_allocations_redeem,
+)
 from .pay import (
     member_rate_set,
     pay_band_adopt,
@@ -77,6 +82,7 @@ __all__ = [
     "payroll_run_review",
     "rate_adjustment_approve",
     "rate_adjustment_reject",
+    "retained_allocations_redeem",
     "review_criterion_create",
     "review_cycle_close",
     "review_cycle_open",

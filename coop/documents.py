@@ -39,8 +39,12 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
-def render_markdown(text: str) -> SafeString:
-    """Return `text` (Markdown) as sanitised HTML, safe to insert into any page."""
+_HEADING = re.compile(r"<(/?)h([1-6])>")
+
+
+def render_markdown(text: str, *, top_heading: int = 1) -> SafeString:
+    """Return `text` (Markdown) as sanitised HTML, safe to insert into any page. Its headings start
+    at `top_heading`: 2 where the page already has its own title as the one <h1>."""
     raw = markdown.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
     clean = nh3.clean(
         raw,
@@ -50,6 +54,10 @@ def render_markdown(text: str) -> SafeString:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+    if top_heading > 1:
+        # nh3 keeps no attribute on a heading, so each heading tag is exactly <hN> or </hN>.
+        shift = top_heading - 1
+        clean = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}>", clean)
     return mark_safe(clean)  # noqa: S308  (nh3 has just removed everything not allowed above)
 
 

@@ -56,7 +56,7 @@ def _page(request, meeting: Meeting, *, status: int = 200, propose_form=None):
     context = {
         "meeting": meeting,
         "minutes": minutes,
-        "minutes_html": render_markdown(minutes.text) if minutes else "",
+        "minutes_html": render_markdown(minutes.text, top_heading=2) if minutes else "",
         "history": minutes.history.select_related("history_user").order_by("-history_date") if minutes else [],
         "is_secretary": secretary,
     }

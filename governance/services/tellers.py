@@ -32,6 +32,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_variables
 
 from coop.audit import acting
@@ -359,7 +360,14 @@ def paper_ballots_add(*, motion: Motion, actor, reason: str) -> PaperBallotsAdde
         raise ValidationError({"motion": _("Both tellers finish entering before the paper ballots are added.")})
     if report.unresolved:
         raise ValidationError(
-            {"motion": _("%(n)s differences between the tellers are unresolved.") % {"n": len(report.unresolved)}}
+            {
+                "motion": ngettext(
+                    "%(n)s difference between the tellers is unresolved.",
+                    "%(n)s differences between the tellers are unresolved.",
+                    len(report.unresolved),
+                )
+                % {"n": len(report.unresolved)}
+            }
         )
     if not report.counts_match:
         raise ValidationError(

@@ -46,3 +46,28 @@ def test_a_faulty_catalogue_fails_naming_the_string(tmp_path, entries, named):
     with _project(tmp_path, entries), pytest.raises(CommandError) as failed:
         call_command("catalogue_check")
     assert named in str(failed.value)
+
+
+PLURAL_SOURCE = (
+    "from django.utils.translation import ngettext\n\n"
+    'def unread(n):\n    return ngettext("%(n)s unread", "%(n)s unread", n) % {"n": n}\n'
+)
+
+
+def test_a_plural_missing_one_of_the_languages_forms_fails(tmp_path):
+    # Spanish counts three forms; gettext would show the English plural for the missing third.
+    (tmp_path / "app.py").write_text(PLURAL_SOURCE)
+    catalogue = tmp_path / "locale" / "es" / "LC_MESSAGES"
+    catalogue.mkdir(parents=True)
+    header = HEADER.replace(
+        "nplurals=2; plural=(n != 1);", "nplurals=3; plural=n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;"
+    )
+    entry = (
+        '#, python-format\nmsgid "%(n)s unread"\nmsgid_plural "%(n)s unread"\n'
+        'msgstr[0] "%(n)s sin leer"\nmsgstr[1] "%(n)s sin leer"\n'
+    )
+    (catalogue / "django.po").write_text(header + entry)
+    settings = override_settings(BASE_DIR=tmp_path, LANGUAGES=[("en", "English"), ("es", "Español")])
+    with settings, pytest.raises(CommandError) as failed:
+        call_command("catalogue_check")
+    assert "plural forms missing (3 needed): '%(n)s unread'" in str(failed.value)

@@ -4,6 +4,7 @@ language, none is left over, and every translation keeps its placeholders (`make
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -84,7 +85,21 @@ class Command(BaseCommand):
         problems += [
             f"{code}: no longer marked in the code: {_shown(msgid)}" for _ctx, msgid in sorted(kept - marked, key=str)
         ]
+        problems += [f"{code}: {problem}" for problem in _plural_gaps(polib.pofile(str(committed)))]
         return problems
+
+
+def _plural_gaps(catalogue: polib.POFile) -> list[str]:
+    """A plural message needs every form the language's Plural-Forms header counts: gettext shows
+    the English plural for a form left empty or missing."""
+    header = catalogue.metadata.get("Plural-Forms", "")
+    match = re.search(r"nplurals\s*=\s*(\d+)", header)
+    forms = int(match.group(1)) if match else 2
+    return [
+        f"plural forms missing ({forms} needed): {_shown(e.msgid)}"
+        for e in catalogue
+        if e.msgid_plural and not e.obsolete and sum(1 for i in range(forms) if e.msgstr_plural.get(i)) < forms
+    ]
 
 
 def _shown(msgid: str) -> str:

@@ -503,6 +503,7 @@ ADMIN_VIEW_ACCESS: dict[str, dict[str, frozenset]] = {
     "admin:labor_contracts_invoice_print": {"GET": ADMIN_ROLES},
     "admin:labor_contracts_capital": {"GET": ADMIN_ROLES},
     "admin:finance_reports": {"GET": ADMIN_ROLES},
+    "admin:finance_statements": {"GET": ADMIN_ROLES},
     "admin:finance_export": {"GET": ADMIN_ROLES - {Role.OPERATIONS}},
     "admin:finance_reviewdispute_refer": {"GET": BOARD, "POST": BOARD},
     "admin:founding_startup": {"GET": ADMIN_ROLES},

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +54,11 @@ class AccountAdmin(LedgerExportMixin, ReadOnlyAdmin):
     def get_urls(self):
         return [
             path("reports/", self.admin_site.admin_view(self.reports_view, read_only=True), name="finance_reports"),
+            path(
+                "statements/",
+                self.admin_site.admin_view(self.statements_view, read_only=True),
+                name="finance_statements",
+            ),
             *super().get_urls(),
         ]
 
@@ -62,6 +68,24 @@ class AccountAdmin(LedgerExportMixin, ReadOnlyAdmin):
             raise PermissionDenied
         context = {**self.admin_site.each_context(request), "title": _("Finance reports"), **reports.board_reports()}
         return TemplateResponse(request, "admin/finance/reports.html", context)
+
+    def statements_view(self, request):
+        """The yearly statements: balance sheet, income statement and members' equity, printable."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        this_year = timezone.localdate().year
+        try:
+            year = int(request.GET.get("year", this_year))
+        except ValueError:
+            year = this_year
+        year = min(max(year, 1900), this_year)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Yearly statements"),
+            "statements": selectors.yearly_statements(year),
+            "years": range(this_year, this_year - 10, -1),
+        }
+        return TemplateResponse(request, "admin/finance/statements.html", context)
 
 
 class JournalLineInline(ReadOnlyInline):

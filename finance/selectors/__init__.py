@@ -49,6 +49,7 @@ from .people import (
     reviews_visible_to,
     teammates_to_review,
 )
+from .statements import StatementLine, YearlyStatements, yearly_statements
 from .surplus import bonus_awards, surplus_allocations
 
 __all__ = [
@@ -56,6 +57,8 @@ __all__ = [
     "CapitalYear",
     "PatronageTaxRow",
     "PayrollInputs",
+    "StatementLine",
+    "YearlyStatements",
     "account_over_time",
     "accounts",
     "accounts_with_balances",
@@ -104,4 +107,5 @@ __all__ = [
     "surplus_figures",
     "teammates_to_review",
     "totals_by_type",
+    "yearly_statements",
 ]

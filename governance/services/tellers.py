@@ -210,6 +210,20 @@ def _clean_serial(serial: str) -> str:
 
 
 @sensitive_variables("marks", "encoded")
+def _paper_weight(motion: Motion, weight) -> Decimal:
+    """The weight printed on a paper ballot: one of the weights on the vote's frozen roll, and the
+    only one when everyone weighs the same and the teller left it blank."""
+    weights = set(RollEntry.objects.filter(motion=motion).values_list("weight", flat=True).distinct())
+    if weight in (None, "") and len(weights) == 1:
+        return next(iter(weights))
+    if weight in (None, ""):
+        raise ValidationError({"weight": _("Enter the weight printed on the paper.")})
+    weight = exact_decimal(weight, field="weight", positive=True, max_digits=14, decimal_places=2)
+    if weight not in weights:
+        raise ValidationError({"weight": _("No voter on this vote's roll has this weight.")})
+    return weight
+
+
 def _paper_marks(motion: Motion, marks: list, spoilt: bool) -> str:
     if spoilt:
         if marks:
@@ -241,14 +255,7 @@ def paper_ballot_enter(
     if selectors.teller_finished(motion, actor):
         raise ValidationError({"serial": _("You have finished entering this motion's paper ballots.")})
     serial = _clean_serial(serial)
-    weights = set(RollEntry.objects.filter(motion=motion).values_list("weight", flat=True).distinct())
-    if weight in (None, "") and len(weights) == 1:
-        weight = next(iter(weights))
-    if weight in (None, ""):
-        raise ValidationError({"weight": _("Enter the weight printed on the paper.")})
-    weight = exact_decimal(weight, field="weight", positive=True, max_digits=14, decimal_places=2)
-    if weight not in weights:
-        raise ValidationError({"weight": _("No voter on this vote's roll has this weight.")})
+    weight = _paper_weight(motion, weight)
     encoded = _paper_marks(motion, marks, spoilt)
     if PaperBallotEntry.objects.filter(motion=motion, teller=actor, serial=serial).exists():
         raise ValidationError({"serial": _("You have already entered the paper ballot with this serial number.")})
@@ -324,14 +331,7 @@ def paper_difference_resolve(
     if discard:
         resolution = PaperResolution(motion=motion, serial=serial, discarded=True, reason=reason, resolved_by=actor)
     else:
-        weights = set(RollEntry.objects.filter(motion=motion).values_list("weight", flat=True).distinct())
-        if weight in (None, "") and len(weights) == 1:
-            weight = next(iter(weights))
-        if weight in (None, ""):
-            raise ValidationError({"weight": _("Enter the weight printed on the paper.")})
-        weight = exact_decimal(weight, field="weight", positive=True, max_digits=14, decimal_places=2)
-        if weight not in weights:
-            raise ValidationError({"weight": _("No voter on this vote's roll has this weight.")})
+        weight = _paper_weight(motion, weight)
         encoded = _paper_marks(motion, marks or [], spoilt)
         resolution = PaperResolution(
             motion=motion, serial=serial, weight=weight, marks=encoded, reason=reason, resolved_by=actor

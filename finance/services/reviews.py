@@ -8,11 +8,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Avg
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from coop.audit import acting, history_kwargs
+from coop.models import NoticeKind
+from coop.notices import notices_send
 from coop.roles import Role
 from coop.services_common import require_role
 from governance.models import Body
@@ -77,6 +81,19 @@ def review_cycle_open(
         cycle.criteria.set(criteria)
         rows = [ReviewTeamMember(cycle=cycle, member=m) for m in members.values()]
         bulk_create_with_history(rows, ReviewTeamMember, **history_kwargs())
+    notices_send(
+        members.values(),
+        NoticeKind.REVIEW_CYCLE_OPENED,
+        lambda: (
+            _("A review cycle opens: %(name)s") % {"name": cycle.name},
+            _(
+                "Review each of your teammates on %(name)s, for the work of %(start)s to %(end)s: a score per "
+                "criterion and constructive comments. Reviewers' names are not shown to the person reviewed."
+            )
+            % {"name": cycle.name, "start": date_format(period_start), "end": date_format(period_end)},
+        ),
+        link=reverse("finance_portal:review_write", args=[cycle.pk]),
+    )
     return cycle
 
 

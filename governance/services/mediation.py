@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
 from coop.audit import acting
+from coop.models import NoticeKind
+from coop.notices import notices_send
 from coop.roles import Role, has_role
 
 from ..models import Body, MediationCase, MediationNote, Motion
@@ -36,6 +38,19 @@ def mediation_open(*, title: str, parties: list, mediator, escalation_body: Body
         case.save()
         case.parties.set(parties)
         assign_perm(MEDIATE, mediator, case)
+    notices_send(
+        [*parties, mediator],
+        NoticeKind.MEDIATION,
+        lambda: (
+            _("A mediation needs you: %(title)s") % {"title": case.title},
+            _(
+                "The Board opened a mediation, %(title)s, in which you take part; %(mediator)s mediates and "
+                "will arrange how you meet. What is said in mediation stays between its parties, the mediator "
+                "and the auditors."
+            )
+            % {"title": case.title, "mediator": mediator.get_full_name() or mediator.email},
+        ),
+    )
     return case
 
 

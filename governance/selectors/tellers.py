@@ -67,6 +67,7 @@ def active_tellers(meeting: Meeting) -> QuerySet[Teller]:
 
 
 def is_teller(meeting: Meeting | None, user) -> bool:
+    """Whether `user` is one of `meeting`'s tellers now."""
     return meeting is not None and active_tellers(meeting).filter(teller_id=getattr(user, "pk", None)).exists()
 
 
@@ -107,6 +108,7 @@ def teller_entries(motion: Motion, teller) -> QuerySet[PaperBallotEntry]:
 
 
 def teller_finished(motion: Motion, teller) -> bool:
+    """Whether `teller` has said they finished entering `motion`'s paper ballots."""
     return PaperEntryFinished.objects.filter(motion=motion, teller=teller).exists()
 
 

@@ -119,7 +119,7 @@ def _notice_preferences(owners: list[User]) -> None:
 def _meetings(world: World, owners: list[User], step: int) -> None:
     """A General Conference in session, with an item and a document on its agenda, the new owners checked in."""
     meeting = gf.meeting_in_session(board=world.board, title=f"Audit conference {step}")
-    governance_services.agenda_item_add(
+    report = governance_services.agenda_item_add(
         meeting=meeting, kind="report", title=f"Report {step}", actor=world.board, reason=REASON
     )
     governance_services.meeting_document_attach(
@@ -127,7 +127,16 @@ def _meetings(world: World, owners: list[User], step: int) -> None:
     )
     for owner in owners:
         governance_services.attendance_check_in(meeting=meeting, attendee=owner, how="remote", actor=owner)
+        governance_services.agenda_speaker_add(item=report, speaker=owner, actor=world.board, reason=REASON)
     _hybrid_votes(world, meeting, owners, step)
+    _minutes(world, step)
+
+
+def _minutes(world: World, step: int) -> None:
+    """A Board meeting held and closed, its minutes drafted from the record by the platform."""
+    held = gf.meeting_in_session(board=world.board, body_kind=Body.Kind.BOARD, title=f"Board held {step}")
+    governance_services.meeting_close(meeting=held, actor=world.board, reason=REASON)
+    governance_services.minutes_draft(meeting=held, actor=None, reason=REASON)
 
 
 def _hybrid_votes(world: World, meeting, owners: list[User], step: int) -> None:

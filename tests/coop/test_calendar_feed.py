@@ -1,9 +1,12 @@
 """Each member's calendar feed: a secret address with their vote deadlines, review cycles and dues dates."""
 
+import time
 from datetime import date, timedelta
+from unittest import mock
 
 import icalendar
 import pytest
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
@@ -146,3 +149,18 @@ def test_an_account_outside_the_cooperative_sees_no_scheduled_motion(client, wor
     )
     assert calendar.uid("motion", motion.pk) in _events(_feed(client, world["alice"]))
     assert _events(_feed(client, outsider)) == {}
+
+
+def test_the_address_is_the_same_on_every_page_until_reset(world):
+    alice = world["alice"]
+    first = calendar.feed_token(alice)
+    # a second later, the page shows the same address: it carries no timestamp
+    with mock.patch("time.time", return_value=time.time() + 1):
+        assert calendar.feed_token(alice) == first
+
+
+def test_an_address_given_out_with_a_timestamp_still_opens_the_feed(world):
+    alice = world["alice"]
+    earlier = signing.dumps([alice.pk, alice.calendar_feed_version], salt="coop.calendar.feed", compress=False)
+    assert calendar.feed_user(earlier) == alice
+    assert calendar.feed_user(earlier[:-2] + "xx") is None

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.core.mail import send_mass_mail
 
-from . import notices, queue
+from . import desk_notices, notices, queue
 
 
 @shared_task(name="coop.outbox_drain")
@@ -43,3 +43,9 @@ def notices_email_retry() -> int:
 def notices_digest_send(delivery: str) -> int:
     """Send the daily or weekly digests (`delivery` is "daily" or "weekly")."""
     return notices.notices_digest_send(delivery=delivery)
+
+
+@shared_task(name="coop.desk_notices_send")
+def desk_notices_send() -> int:
+    """Tell the officers of the decisions that arrived on their desk since the last run (every 15 minutes)."""
+    return desk_notices.desk_notices_send()

@@ -301,6 +301,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=7, minute=0, day_of_week="monday"),
         "args": ["weekly"],
     },
+    # The officers hear of the decisions that arrived on their desk.
+    "coop-desk-notices": {"task": "coop.desk_notices_send", "schedule": 900.0},
     # Governance: votes open and close on time, reminders go out, expired terms lose their group.
     "governance-open-due": {"task": "governance.tasks.motions_open_due", "schedule": 60.0},
     "governance-close-due": {"task": "governance.tasks.motions_close_due", "schedule": 60.0},

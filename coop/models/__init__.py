@@ -2,11 +2,12 @@
 
 from .core import Cooperative, PolicyNumber, User, UserManager, language_supported
 from .documents import DocumentVersion, GoverningDocument
-from .notices import Notice, NoticeDelivery, NoticeKind, NoticePreference
+from .notices import DeskWatermark, Notice, NoticeDelivery, NoticeKind, NoticePreference
 from .outbox import OutboxMessage
 
 __all__ = [
     "Cooperative",
+    "DeskWatermark",
     "DocumentVersion",
     "GoverningDocument",
     "Notice",

@@ -149,3 +149,34 @@ class NoticePreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.get_kind_display()} → {self.get_delivery_display()}"
+
+
+class DeskWatermark(models.Model):
+    """How many of one desk item's decisions an officer was last told of, so the next notice tells
+    only of what arrived since. A count that falls (decisions taken) is written too, so what
+    arrives after is news again."""
+
+    HISTORY_EXEMPT_REASON = (
+        "A bookmark of the notices already sent: the notices themselves and the decisions they tell of are the record."
+    )
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    key = models.CharField(_("desk item"), max_length=100)
+    count = models.PositiveIntegerField(_("count last told"))
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("desk watermark")
+        verbose_name_plural = _("desk watermarks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"],
+                name="coop_desk_watermark_once_per_item",
+                violation_error_message=_("A person has one watermark per desk item."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.key} = {self.count}"

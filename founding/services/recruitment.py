@@ -222,4 +222,13 @@ def application_decline(*, application: Application, actor, reason: str) -> Appl
         application.reviewed_by = person(actor)
         application.full_clean()
         application.save()
+    # By email, not in the portal's inbox: someone declined may never have had an account, and one
+    # who had keeps no portal to read it in. In the language they applied in; only once committed.
+    with translation.override(language_of(application)):
+        subject = _("Your application to join the cooperative")
+        body = _(
+            "Hello %(name)s,\n\nThe Board read your application and decided not to admit you.\n\n"
+            "The Board's note: %(note)s"
+        ) % {"name": application.legal_name, "note": reason}
+    mail_send_on_commit([(subject, body, settings.DEFAULT_FROM_EMAIL, [application.email])])
     return application

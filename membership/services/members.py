@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coop.audit import acting
-from coop.models import User
+from coop.models import NoticeKind, User
+from coop.notices import notices_send
 from coop.roles import Role, has_role
 from coop.selectors import policy_value
 from coop.services import account_create, role_grant
@@ -76,7 +80,28 @@ def member_admit(*, member: Member, actor, reason: str, on: date | None = None) 
     member = _move(member, Member.Status.PROVISIONAL, on=on, actor=actor, reason=reason)
     if not has_role(member.user, Role.MEMBER):
         role_grant(user=member.user, role=Role.MEMBER, actor=actor, reason=reason)
+    if actor is not None:
+        # The conveners admitted at the first setup are told nothing: they set it up themselves.
+        notices_send(
+            [member.user],
+            NoticeKind.APPLICATION_DECIDED,
+            partial(_admission_text, member, reason),
+            reverse("membership_portal:overview"),
+        )
     return member
+
+
+def _admission_text(member: Member, note: str) -> tuple[str, str]:
+    subject = _("Welcome: your application is accepted")
+    body = _(
+        "The Board admitted you as a provisional owner on %(date)s. After the provisional period the "
+        "bylaws set (%(days)s days) you become an owner with full rights. The Board's note: %(note)s"
+    ) % {
+        "date": date_format(member.provisional_since),
+        "days": policy_value("provisional_period_days"),
+        "note": note,
+    }
+    return subject, body
 
 
 @transaction.atomic

@@ -1,9 +1,19 @@
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from coop.roles import Role
 from tests.clients import logged_in
 from tests.factories.coop import UserFactory, cooperative_create
+
+
+@pytest.fixture(autouse=True)
+def _language_of_the_thread_reset():
+    """Each test starts in the default language. A request leaves the language it spoke active in
+    the thread (Django's LocaleMiddleware activates and never deactivates, as every Django site
+    does), and the next test would otherwise read its strings in Spanish."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

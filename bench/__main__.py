@@ -29,7 +29,10 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--ballots", type=int, default=1_000, help="ballots cast through gunicorn")
     parser.add_argument("--payroll", type=int, default=5_000, help="members paid in the payroll run")
     parser.add_argument(
-        "--only", nargs="*", choices=["tally", "pages", "load", "payroll", "migrate"], help="run only these benchmarks"
+        "--only",
+        nargs="*",
+        choices=["tally", "pages", "load", "payroll", "notices", "migrate"],
+        help="run only these benchmarks",
     )
     return parser.parse_args(argv)
 
@@ -81,7 +84,7 @@ def main(argv: list[str]) -> None:
         print(f"seeded in {time.perf_counter() - began:.0f} s")
     members = Member.objects.count()
     print(f"database: {connection.settings_dict['NAME']}; members: {members}")
-    only = set(args.only or ["tally", "pages", "load", "payroll", "migrate"])
+    only = set(args.only or ["tally", "pages", "load", "payroll", "notices", "migrate"])
     goals: list[Goal] = []
     if "tally" in only:
         from bench import tally
@@ -107,6 +110,11 @@ def main(argv: list[str]) -> None:
 
         _heading(f"payroll run vs bulk insert ({args.payroll} members)")
         goals += payroll.main(args.payroll)
+    if "notices" in only:
+        from bench import notices
+
+        _heading(f"a notice to the roll ({scale.already_seeded()} accounts) through a Celery worker vs bulk insert")
+        goals += notices.run(database_url)
     if "migrate" in only:
         from bench import migrate
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+COUNTED = ("queries", "notices", "emails")  # units printed as whole numbers
+
 
 @dataclass(frozen=True)
 class Goal:
@@ -18,7 +20,7 @@ class Goal:
     label: str
     measured: float
     limit: float
-    unit: str  # "x" for a ratio, "queries", "ms", "s"
+    unit: str  # "x" for a ratio, "queries", "notices", "emails", "ms", "s"
     at_least: bool = False
 
     @property
@@ -29,7 +31,7 @@ class Goal:
 
     def line(self) -> str:
         sign = ">=" if self.at_least else "<="
-        figure = f"{self.measured:.0f}" if self.unit == "queries" else f"{self.measured:.2f}"
+        figure = f"{self.measured:.0f}" if self.unit in COUNTED else f"{self.measured:.2f}"
         mark = "pass" if self.passed else "MISS"
         return f"{mark:<5} {self.label:<62} {figure:>9} {self.unit:<7} (goal {sign} {self.limit:g} {self.unit})"
 

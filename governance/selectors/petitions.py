@@ -24,7 +24,6 @@ __all__ = [
     "petition_signatures",
     "petition_threshold",
     "petitions_open",
-    "signed_by",
 ]
 
 
@@ -90,11 +89,6 @@ def petition_signatures(petition: MeetingPetition) -> QuerySet[PetitionSignature
 def petition_signature_count(petition: MeetingPetition) -> int:
     """Return how many of the petition's signers are still on the voting roll: the signatures that count."""
     return PetitionSignature.objects.filter(_on_roll(), petition=petition).count()
-
-
-def signed_by(petition: MeetingPetition, user) -> bool:
-    """Whether `user` has signed `petition`."""
-    return PetitionSignature.objects.filter(petition=petition, signer_id=getattr(user, "pk", None)).exists()
 
 
 def general_conference() -> Body:

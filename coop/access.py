@@ -376,6 +376,13 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     "governance:meeting_check_in": PortalAccess(
         action=True, post=MEMBERS_AND_OFFICERS, note="those on the meeting's roll check themselves in"
     ),
+    "governance:petitions": PortalAccess(
+        post=MEMBERS_AND_OFFICERS, note="everyone reads the open petitions; an owner with a vote starts one"
+    ),
+    "governance:petition": PortalAccess(
+        post=MEMBERS_AND_OFFICERS,
+        note="owners sign for themselves; the starter withdraws it; a signer calls the meeting at the threshold",
+    ),
     "governance:meeting_chair": PortalAccess(read=BOARD, note="the chair: check-in code and live quorum"),
     "governance:agenda_item_open": PortalAccess(action=True, post=BOARD, note="refused without the quorum"),
     "governance:agenda_speaker_add": PortalAccess(action=True, post=BOARD, note="the chair, while in session"),

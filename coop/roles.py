@@ -86,6 +86,9 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "governance.attendance": (VIEW,),
         "governance.meetingminutes": (VIEW,),
         "governance.agendaspeaker": (VIEW,),
+        # Petitions: owners start and sign them in the portal; the Board reads them here.
+        "governance.meetingpetition": (VIEW,),
+        "governance.petitionsignature": (VIEW,),
         # Hybrid voting: tellers, paper ballots issued and resolved, shows of hands, all written
         # from the chair's portal pages; the tellers' entries have no admin page.
         "governance.teller": (VIEW,),

@@ -38,6 +38,7 @@ from .models import (
     Meeting,
     MeetingDocument,
     MeetingMinutes,
+    MeetingPetition,
     Motion,
     Office,
     OfficeTerm,
@@ -45,6 +46,7 @@ from .models import (
     PaperBallotsAdded,
     PaperResolution,
     Participation,
+    PetitionSignature,
     PolicyAdoption,
     Proxy,
     Result,
@@ -639,6 +641,37 @@ class AgendaSpeakerAdmin(ReadOnlyAdmin):
 
     list_display = ["item", "order", "speaker", "note", "recorded_at"]
     list_select_related = ["item__meeting", "speaker"]
+
+
+# Owners' petitions for a special General Conference: read here, started, signed and withdrawn by
+# the owners themselves in the portal, through the services (governance/services/petitions.py).
+
+
+class PetitionSignatureInline(ReadOnlyInline):
+    model = PetitionSignature
+    fields = ["signer", "signed_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("petition", "signer")
+
+
+@admin.register(MeetingPetition)
+class MeetingPetitionAdmin(ReadOnlyAdmin):
+    """A petition with its signatures as they stand; a signature taken back shows in the history of
+    the petition's signatures, with who took it back and why."""
+
+    list_display = ["title", "started_by", "started_at", "status", "meeting"]
+    list_select_related = ["started_by", "meeting"]
+    list_filter = ["status"]
+    inlines = [PetitionSignatureInline]
+
+
+@admin.register(PetitionSignature)
+class PetitionSignatureAdmin(ReadOnlyAdmin):
+    """Who signed which petition, and when: each owner signs for themselves in the portal."""
+
+    list_display = ["petition", "signer", "signed_at"]
+    list_select_related = ["petition", "signer"]
 
 
 # Hybrid voting in a meeting: read here, written only from the chair's and the tellers' portal pages,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .portal import meetings, minutes, tellers, views
+from .portal import meetings, minutes, petitions, tellers, views
 
 app_name = "governance"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("proxies/<int:pk>/revoke/", views.proxy_revoke, name="proxy_revoke"),
     path("meetings/", meetings.meetings, name="meetings"),
     path("meetings/<int:pk>/", meetings.meeting, name="meeting"),
+    path("meetings/petitions/", petitions.petitions, name="petitions"),
+    path("meetings/petitions/<int:pk>/", petitions.petition, name="petition"),
     path("meetings/<int:pk>/calendar.ics", meetings.meeting_ics, name="meeting_ics"),
     path("meetings/<int:pk>/check-in/", meetings.meeting_check_in, name="meeting_check_in"),
     path("meetings/<int:pk>/chair/", meetings.meeting_chair, name="meeting_chair"),

@@ -5,6 +5,7 @@ from .mediation import MediationCase, MediationNote
 from .meetings import AgendaItem, Attendance, Meeting, MeetingDocument
 from .minutes import AgendaSpeaker, MeetingMinutes
 from .motions import Choice, Comment, Motion, PolicyAdoption, Result
+from .petitions import MeetingPetition, PetitionSignature
 from .tellers import (
     PaperBallotEntry,
     PaperBallotIssue,
@@ -30,6 +31,7 @@ __all__ = [
     "Meeting",
     "MeetingDocument",
     "MeetingMinutes",
+    "MeetingPetition",
     "Motion",
     "Office",
     "OfficeTerm",
@@ -39,6 +41,7 @@ __all__ = [
     "PaperEntryFinished",
     "PaperResolution",
     "Participation",
+    "PetitionSignature",
     "PolicyAdoption",
     "Proxy",
     "Result",

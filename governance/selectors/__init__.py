@@ -47,6 +47,7 @@ from ..models import (
 # Meeting reads live in their own module; re-exported so callers read `selectors.meeting_quorum`.
 from .meetings import *  # noqa: F403
 from .minutes import *  # noqa: F403
+from .petitions import *  # noqa: F403
 from .tellers import *  # noqa: F403
 
 

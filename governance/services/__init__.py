@@ -39,6 +39,7 @@ from .motions import (
     nomination_submit,
     secret_ballot_required,
 )
+from .petitions import petition_sign, petition_start, petition_unsign, petition_withdraw
 from .results import motion_certify, motion_close, motion_close_if_due
 from .tellers import (
     meeting_tellers_appoint,
@@ -94,6 +95,10 @@ __all__ = [
     "paper_ballots_add",
     "paper_difference_resolve",
     "paper_entry_finish",
+    "petition_sign",
+    "petition_start",
+    "petition_unsign",
+    "petition_withdraw",
     "proxy_grant",
     "proxy_revoke",
     "secret_ballot_required",

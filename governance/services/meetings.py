@@ -3,8 +3,6 @@ closing it, checking in, and opening a vote from the agenda once the quorum is p
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,7 +23,17 @@ from coop.services_common import require_role, require_self
 from membership.selectors import voting_roll
 
 from .. import selectors
-from ..models import AgendaItem, Attendance, Body, Meeting, MeetingDocument, Motion, Proxy
+from ..models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    Meeting,
+    MeetingDocument,
+    MeetingPetition,
+    Motion,
+    PetitionSignature,
+    Proxy,
+)
 from .motions import motion_open
 
 # The chair may open a meeting this long before its announced start, for the check-in queue.
@@ -37,37 +45,47 @@ def _notice_days(body: Body) -> int:
     return policy_value(key)
 
 
-def _check_petition(*, body: Body, kind: str, actor, petitioners: list) -> None:
-    """Let owners call a special General Conference when enough of the owners on the voting roll
-    sign (Bylaws: a policy number); anyone else who is not the Board is refused."""
+def _check_petition(*, body: Body, kind: str, actor, petition: MeetingPetition | None) -> list[int]:
+    """Let owners call a special General Conference by a petition that enough of the owners on the
+    voting roll signed themselves (Bylaws: a policy number), the caller among them; anyone else who
+    is not the Board is refused. Return the signers who count: those still on the roll."""
     if body.kind != Body.Kind.GENERAL_CONFERENCE or kind != Meeting.Kind.SPECIAL:
         raise PermissionDenied(
             _("Only the Board calls this meeting; owners call only a special General Conference, by a petition.")
         )
-    if actor is None or actor.pk not in {p.pk for p in petitioners}:
-        raise PermissionDenied(_("Only the Board, or an owner who signed the petition, calls a special meeting."))
+    refused = _("Only the Board, or an owner who signed the petition, calls a special meeting.")
+    if petition is None or getattr(actor, "pk", None) is None:
+        raise PermissionDenied(refused)
+    # Locked, so that no signature is taken back and no second call is made while this one counts.
+    petition = MeetingPetition.objects.select_for_update().get(pk=petition.pk)
+    signers = list(
+        PetitionSignature.objects.select_for_update().filter(petition=petition).values_list("signer_id", flat=True)
+    )
+    if actor.pk not in signers:
+        raise PermissionDenied(refused)
+    if petition.status != MeetingPetition.Status.OPEN:
+        raise ValidationError({"petition": _("This petition is closed: it was withdrawn or has called its meeting.")})
     roll = set(voting_roll().values_list("user_id", flat=True))
-    off_roll = [p for p in petitioners if p.pk not in roll]
-    if off_roll:
+    if actor.pk not in roll:
+        raise PermissionDenied(_("Only an owner with a vote calls a meeting by petition."))
+    counted = [signer for signer in signers if signer in roll]
+    threshold = selectors.petition_threshold(roll=len(roll))
+    if len(counted) < threshold.needed:
         raise ValidationError(
             {
-                "petitioners": _("Only owners with a vote sign a petition; not: %(names)s.")
-                % {"names": ", ".join(p.get_full_name() or p.email for p in off_roll)}
-            }
-        )
-    percent = policy_value("meeting_petition_percent")
-    needed = max(math.ceil(len(roll) * percent / 100), 1)
-    signed = len({p.pk for p in petitioners})
-    if signed < needed:
-        raise ValidationError(
-            {
-                "petitioners": _(
+                "petition": _(
                     "A petition calls a special General Conference with the signatures of %(percent)s%% of "
                     "the owners with a vote: %(needed)s of %(roll)s. It has %(signed)s."
                 )
-                % {"percent": percent, "needed": needed, "roll": len(roll), "signed": signed}
+                % {
+                    "percent": threshold.percent,
+                    "needed": threshold.needed,
+                    "roll": threshold.roll,
+                    "signed": len(counted),
+                }
             }
         )
+    return counted
 
 
 @transaction.atomic
@@ -79,20 +97,24 @@ def meeting_call(
     starts_at: datetime,
     ends_at: datetime,
     actor,
-    reason: str,
+    reason: str = "",
     place: str = "",
     video_link: str = "",
-    petitioners: Iterable | None = None,
+    petition: MeetingPetition | None = None,
 ) -> Meeting:
     """Call a meeting of `body` with `reason` as its purpose. The Board calls any body's meeting;
-    owners call a special General Conference by petition (`petitioners`, the signers, the caller
-    among them). The meeting starts no sooner than the notice the bylaws set (a policy number per
+    owners call a special General Conference by `petition`, once enough owners on the voting roll
+    have signed it, the caller among them: its signers still on the roll become the meeting's
+    petitioners, the petition is marked called, and its purpose is the meeting's unless `reason`
+    gives another. The meeting starts no sooner than the notice the bylaws set (a policy number per
     body) and is held in a place, by video, or both."""
-    petitioners = list(petitioners or [])
     if kind == Meeting.Kind.ANNUAL and body.kind != Body.Kind.GENERAL_CONFERENCE:
         raise ValidationError({"kind": _("The annual meeting is a meeting of the General Conference.")})
-    if not has_role(actor, Role.BOARD):
-        _check_petition(body=body, kind=kind, actor=actor, petitioners=petitioners)
+    petitioners = []
+    # A petition given is always checked, even by a Board officer who signed it: the call names it.
+    if petition is not None or not has_role(actor, Role.BOARD):
+        petitioners = _check_petition(body=body, kind=kind, actor=actor, petition=petition)
+        reason = (reason or "").strip() or petition.purpose
     now = timezone.now()
     days = _notice_days(body)
     if starts_at < now + timedelta(days=days):
@@ -122,8 +144,13 @@ def meeting_call(
         )
         meeting.full_clean()
         meeting.save()
-        if petitioners:
+        if petition is not None:
             meeting.petitioners.set(petitioners)
+            petition = MeetingPetition.objects.get(pk=petition.pk)
+            petition.transition_to(MeetingPetition.Status.CALLED)
+            petition.meeting = meeting
+            petition.full_clean()
+            petition.save()
         _notify_called(meeting)
     return meeting
 

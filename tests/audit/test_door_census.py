@@ -91,7 +91,7 @@ def _first(model):
 
 def _portal_samples() -> dict:
     from finance.models import PayrollLine, Review, ReviewCycle
-    from governance.models import AgendaItem, Meeting, Motion, Proxy
+    from governance.models import AgendaItem, Meeting, MeetingPetition, Motion, Proxy
     from labor_contracts.models import TimesheetEntry
     from projects.models import Project
 
@@ -129,6 +129,7 @@ def _portal_samples() -> dict:
                 or Motion.objects.order_by("pk").first()
             ).pk,
         ),
+        "governance:petition": _first(MeetingPetition).pk if MeetingPetition.objects.exists() else 1,
         "governance:agenda_item_open": _first(AgendaItem).pk,
         "governance:agenda_speaker_add": _first(AgendaItem).pk,
     }

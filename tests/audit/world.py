@@ -130,6 +130,18 @@ def _meetings(world: World, owners: list[User], step: int) -> None:
         governance_services.agenda_speaker_add(item=report, speaker=owner, actor=world.board, reason=REASON)
     _hybrid_votes(world, meeting, owners, step)
     _minutes(world, step)
+    _petition(owners, step)
+
+
+def _petition(owners: list[User], step: int) -> None:
+    """A petition for a special General Conference the first new owner starts and the others sign;
+    the last takes their signature back, so its history holds a withdrawn signature."""
+    petition = governance_services.petition_start(
+        title=f"Petition {step}", purpose="A special conference", actor=owners[0], reason=REASON
+    )
+    for owner in owners[1:]:
+        governance_services.petition_sign(petition=petition, actor=owner, reason=REASON)
+    governance_services.petition_unsign(petition=petition, actor=owners[-1], reason=REASON)
 
 
 def _minutes(world: World, step: int) -> None:

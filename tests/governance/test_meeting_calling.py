@@ -56,6 +56,14 @@ def test_notice_follows_the_policy_number(board, owners):
     assert _call(board, days=4).pk
 
 
+def _petition(owners, signers: int):
+    """A petition started by the first owner and signed by the first `signers` owners, each themselves."""
+    petition = services.petition_start(title="Special", purpose="The roof", actor=owners[0], reason="test")
+    for owner in owners[1:signers]:
+        services.petition_sign(petition=petition, actor=owner, reason="test")
+    return petition
+
+
 def test_a_member_without_a_petition_may_not_call_a_meeting(owners):
     with pytest.raises(PermissionDenied):
         _call(owners[0], kind=Meeting.Kind.SPECIAL)
@@ -63,15 +71,18 @@ def test_a_member_without_a_petition_may_not_call_a_meeting(owners):
 
 
 def test_a_member_may_not_call_a_board_meeting_even_by_petition(owners, bodies):
+    petition = _petition(owners, 5)
     with pytest.raises(PermissionDenied):
-        _call(owners[0], body_kind=Body.Kind.BOARD, kind=Meeting.Kind.SPECIAL, petitioners=owners)
+        _call(owners[0], body_kind=Body.Kind.BOARD, kind=Meeting.Kind.SPECIAL, petition=petition)
+    assert not Meeting.objects.exists()
 
 
 def test_owners_call_a_special_general_conference_when_enough_sign(owners):
-    # given a petition threshold of 40% of the five owners (two signatures)
+    # given a petition threshold of 40% of the five owners (two signatures), signed by two owners
     gf.set_policy("meeting_petition_percent", 40)
-    # when two owners sign and one of them calls
-    meeting = _call(owners[0], kind=Meeting.Kind.SPECIAL, petitioners=owners[:2])
+    petition = _petition(owners, 2)
+    # when one of them calls
+    meeting = _call(owners[0], kind=Meeting.Kind.SPECIAL, petition=petition)
     # then the special meeting is called, with its petitioners
     assert meeting.kind == Meeting.Kind.SPECIAL
     assert set(meeting.petitioners.all()) == set(owners[:2])
@@ -79,22 +90,27 @@ def test_owners_call_a_special_general_conference_when_enough_sign(owners):
 
 def test_a_petition_below_the_threshold_is_refused(owners):
     gf.set_policy("meeting_petition_percent", 60)
+    petition = _petition(owners, 2)
     with pytest.raises(ValidationError) as refused:
-        _call(owners[0], kind=Meeting.Kind.SPECIAL, petitioners=owners[:2])
-    assert "petitioners" in refused.value.message_dict
+        _call(owners[0], kind=Meeting.Kind.SPECIAL, petition=petition)
+    assert "petition" in refused.value.message_dict
     assert not Meeting.objects.exists()
 
 
 def test_only_a_signer_calls_by_petition(owners):
     gf.set_policy("meeting_petition_percent", 40)
+    petition = _petition(owners, 2)
     with pytest.raises(PermissionDenied):
-        _call(owners[4], kind=Meeting.Kind.SPECIAL, petitioners=owners[:2])
+        _call(owners[4], kind=Meeting.Kind.SPECIAL, petition=petition)
+    assert not Meeting.objects.exists()
 
 
 def test_owners_petition_only_for_a_special_meeting(owners):
     gf.set_policy("meeting_petition_percent", 20)
+    petition = _petition(owners, 2)
     with pytest.raises(PermissionDenied):
-        _call(owners[0], kind=Meeting.Kind.REGULAR, petitioners=owners[:2])
+        _call(owners[0], kind=Meeting.Kind.REGULAR, petition=petition)
+    assert not Meeting.objects.exists()
 
 
 def test_the_annual_meeting_is_the_general_conference(board):

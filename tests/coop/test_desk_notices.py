@@ -103,4 +103,4 @@ def test_the_notice_is_written_in_the_officers_language(board_user):
     _request_a_share()
     desk_notices.desk_notices_send()
     [notice] = _desk_notices(board_user)
-    assert notice.subject.startswith("En su mesa:")
+    assert notice.subject.startswith("En tu escritorio:")

@@ -55,7 +55,7 @@ def test_a_refusal_is_written_in_the_language_they_applied_in(ana, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         services.application_decline(application=application, actor=ana, reason="Sin plazas")
     [message] = mail.outbox
-    assert message.subject == "Su solicitud de ingreso en la cooperativa"
+    assert message.subject == "Tu solicitud para unirte a la cooperativa"
 
 
 def test_a_refused_decision_sends_nothing(ana, django_capture_on_commit_callbacks):

@@ -244,6 +244,12 @@ DEFINITIONS: dict[str, PolicyDefinition] = {
             _("The retained allocations of year N are paid out to the members in year N plus this many years."),
         ),
         _integer(
+            "capital_departure_days",
+            _("Departure: days to pay out a departed member's retained allocations"),
+            "365",
+            _("A member who departs is paid their retained allocations within this many days of the departure."),
+        ),
+        _integer(
             "recruitment_target",
             _("Recruitment target (members)"),
             "10",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -26,6 +26,7 @@ from .admin_doors import (
     PayrollRunAdminBase,
     SurplusAllocationAdminBase,
 )
+from .desk import DEPARTURE_FILTER, DEPARTURE_OWED
 from .models import (
     Account,
     BonusAward,
@@ -44,10 +45,42 @@ from .models import (
 )
 
 
+class DepartedCapitalFilter(admin.SimpleListFilter):
+    """The capital accounts of departed members whose retained allocations are still owed: the
+    desk's link, and where the Board pays them out."""
+
+    title = _("departure")
+    parameter_name = DEPARTURE_FILTER
+
+    def lookups(self, request, model_admin):
+        return [(DEPARTURE_OWED, _("Departed, capital still owed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != DEPARTURE_OWED:
+            return queryset
+        return queryset.filter(type=Account.Type.EQUITY, member__in=selectors.departed_capital_owed().values("user_id"))
+
+
+def _pay_out_departed(account, *, actor, reason):
+    membership = getattr(account.member, "membership", None) if account.member_id else None
+    if membership is None:
+        raise ValidationError({"member": _("Choose the capital account of a departed member.")})
+    services.departed_capital_redeem(member=membership, actor=actor, reason=reason)
+
+
 @admin.register(Account)
 class AccountAdmin(LedgerExportMixin, ReadOnlyAdmin):
     list_display = ["code", "name", "type", "member"]
-    list_filter = ["type"]
+    list_filter = ["type", DepartedCapitalFilter]
+    actions = [
+        service_action(
+            "pay_out_departed_capital",
+            _("Pay the selected departed members their retained allocations"),
+            _pay_out_departed,
+            permissions=("view",),
+            roles=(Role.BOARD,),
+        )
+    ]
     list_select_related = ["member"]
     search_fields = ["code", "name", "member__email"]
 

@@ -1,5 +1,5 @@
 """What finance puts on the officers' desk (coop.desk): payroll runs at each step, rate proposals
-and review disputes. Registered by `FinanceConfig.ready()`."""
+review disputes and departed members' capital to pay out. Registered by `FinanceConfig.ready()`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from coop.roles import Role
 
 from . import selectors
 from .models import PayrollRun, RateAdjustmentProposal
+
+# The account changelist's filter of departed members' capital accounts still owed (finance.admin).
+DEPARTURE_FILTER, DEPARTURE_OWED = "departure", "owed"
 
 # (status, label, who acts, order): a run moves draft → reviewed → approved → posted.
 PAYROLL_STEPS = (
@@ -54,4 +57,13 @@ def desk_register() -> None:
         url_fn=lambda: admin_changelist_url("finance.reviewdispute", mediation_case__isnull="True"),
         roles=(Role.BOARD,),
         order=30,
+    )
+    register_desk_item(
+        "finance.departed_capital",
+        _("Departed members' capital to pay out"),
+        section=Section.MONEY,
+        count_fn=lambda user: selectors.departed_capital_owed().count(),
+        url_fn=lambda: admin_changelist_url("finance.account", **{DEPARTURE_FILTER: DEPARTURE_OWED}),
+        roles=(Role.BOARD,),
+        order=60,
     )

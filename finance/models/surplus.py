@@ -191,6 +191,18 @@ class PatronageDividend(models.Model):
         blank=True,
         help_text=_("Whether the member consented by the bylaws or by signing their notice."),
     )
+    redemption = models.ForeignKey(
+        "finance.JournalEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="redeemed_dividends",
+        verbose_name=_("redeemed by"),
+        help_text=_(
+            "The ledger entry that paid out the retained part: the revolving plan's, or the one that "
+            "paid a departed member."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -219,6 +231,11 @@ class PatronageDividend(models.Model):
                 | (Q(consented_at__isnull=False) & ~Q(consent_basis="") & Q(notice_issued_at__isnull=False)),
                 name="dividend_consent_after_notice",
                 violation_error_message=_("Consent is recorded with its basis, and only on an issued notice."),
+            ),
+            models.CheckConstraint(
+                condition=Q(redemption__isnull=True) | Q(retained__gt=0),
+                name="dividend_redeemed_only_if_retained",
+                violation_error_message=_("Only a retained part is redeemed."),
             ),
         ]
 

@@ -1,7 +1,15 @@
 """Finance reads, reused by the admin, the portal and the API."""
 
 from .bonuses import BonusComputation, bonus_computation, ceo_bonus, president_bonus
-from .capital import CapitalYear, PatronageTaxRow, capital_statement, my_dividends, patronage_tax_figures
+from .capital import (
+    CapitalYear,
+    PatronageTaxRow,
+    capital_statement,
+    departed_capital_owed,
+    departure_redemption_due,
+    my_dividends,
+    patronage_tax_figures,
+)
 from .ledger import (
     account_over_time,
     accounts,
@@ -71,6 +79,8 @@ __all__ = [
     "capital_lines",
     "capital_statement",
     "ceo_bonus",
+    "departed_capital_owed",
+    "departure_redemption_due",
     "disputes",
     "disputes_to_refer",
     "feedback_for",

@@ -4,16 +4,17 @@ a tax period for the accountant, summed in the database."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, F, QuerySet, Sum, When
+from django.db.models import Case, DecimalField, F, OuterRef, QuerySet, Subquery, Sum, When
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from coop.models import User
 from coop.money import MONEY as MONEY_COLUMN
-from membership.models import ShareTransaction
+from coop.selectors import policy_value
+from membership.models import Member, ShareTransaction
 
 from ..models import JournalLine, PatronageDividend, SurplusAllocation
 
@@ -153,3 +154,35 @@ def patronage_tax_figures(*, period_start: date, period_end: date) -> list[Patro
         )
         for member in members
     ]
+
+
+def departed_capital_owed() -> QuerySet[Member]:
+    """Return the departed members whose retained allocations are not paid out yet, annotated with
+    `owed` (the total, summed in the database) and ordered by departure: one query."""
+    owed = (
+        PatronageDividend.objects.filter(
+            member=OuterRef("user_id"),
+            allocation__status=SurplusAllocation.Status.ADOPTED,
+            retained__gt=0,
+            redemption__isnull=True,
+        )
+        .order_by()
+        .values("member")
+        .annotate(total=Sum("retained"))
+        .values("total")
+    )
+    return (
+        Member.objects.filter(status=Member.Status.DEPARTED)
+        .annotate(owed=Subquery(owed, output_field=MONEY))
+        .filter(owed__gt=0)
+        .select_related("user")
+        .order_by("departed_on", "pk")
+    )
+
+
+def departure_redemption_due(member: Member) -> date | None:
+    """Return the day by which a departed member's retained allocations are paid out: the departure
+    plus the days the bylaws set (`capital_departure_days`); None for a member who has not departed."""
+    if member.departed_on is None:
+        return None
+    return member.departed_on + timedelta(days=policy_value("capital_departure_days"))

@@ -23,7 +23,6 @@ from .patronage import (
     allocation_notice_consent,
     allocation_notices_issue,
     patronage_cash_pay,
-    retained_allocations_redeem,
 )
 from .pay import (
     member_rate_set,
@@ -38,6 +37,7 @@ from .payroll import (
     payroll_run_return,
     payroll_run_review,
 )
+from .redemptions import departed_capital_redeem, retained_allocations_redeem
 from .reviews import (
     review_criterion_create,
     review_cycle_close,
@@ -63,6 +63,7 @@ __all__ = [
     "allocation_notices_issue",
     "bonus_award",
     "capital_accounts_open",
+    "departed_capital_redeem",
     "journal_entry_post",
     "journal_entry_record",
     "journal_entry_reverse",

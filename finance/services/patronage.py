@@ -23,7 +23,7 @@ from coop.services_common import require_role, require_self
 
 from ..models import PatronageDividend, SurplusAllocation
 from ._common import ZERO
-from .ledger import CASH, DIVIDENDS_PAYABLE, Line, capital_accounts_open, journal_entry_post
+from .ledger import CASH, DIVIDENDS_PAYABLE, Line, journal_entry_post
 
 
 def allocation_notices_issue(*, allocation: SurplusAllocation, actor, reason: str) -> int:
@@ -113,56 +113,6 @@ def patronage_cash_pay(
             actor=actor,
             reason=reason,
             source=f"surplus-cash:{allocation.pk}",
-        )
-        allocation.full_clean()
-        allocation.save()
-    return allocation
-
-
-@transaction.atomic
-def retained_allocations_redeem(
-    *, allocation: SurplusAllocation, actor, reason: str, on: date | None = None
-) -> SurplusAllocation:
-    """Pay out an adopted allocation's retained parts under the revolving plan (the Board): the
-    allocations of year N are redeemed in year N + `capital_revolving_years`, never earlier. Each
-    member's capital account is debited by their retained part and cash credited, once."""
-    require_role(actor, Role.BOARD, action=_("redeem retained allocations"))
-    on = on or timezone.localdate()
-    with acting(actor, reason):
-        allocation = SurplusAllocation.objects.select_for_update().get(pk=allocation.pk)
-        if allocation.status != SurplusAllocation.Status.ADOPTED:
-            raise ValidationError({"allocation": _("Only an adopted allocation's retained parts are redeemed.")})
-        if allocation.redemption_id is not None:
-            raise ValidationError({"allocation": _("These retained allocations are already redeemed.")})
-        due_year = allocation.period_end.year + policy_value("capital_revolving_years")
-        if on.year < due_year:
-            raise ValidationError(
-                {
-                    "on": _(
-                        "The revolving plan redeems the allocations of %(year)s in %(due)s, not earlier "
-                        "(policy number: capital_revolving_years)."
-                    )
-                    % {"year": allocation.period_end.year, "due": due_year}
-                }
-            )
-        if on > timezone.localdate():
-            raise ValidationError({"on": _("A redemption cannot be dated in the future.")})
-        dividends = list(allocation.patronage.select_related("member").filter(retained__gt=0))
-        if not dividends:
-            raise ValidationError({"allocation": _("No dividend of this allocation has a retained part.")})
-        capital = capital_accounts_open(members=[d.member for d in dividends], actor=actor, reason=reason)
-        total = sum((d.retained for d in dividends), start=ZERO)
-        lines = [
-            Line(capital[d.member_id], debit=d.retained, memo=_("Retained allocation redeemed")) for d in dividends
-        ]
-        lines.append(Line(CASH, credit=total, memo=_("Retained allocations redeemed")))
-        allocation.redemption = journal_entry_post(
-            date=on,
-            memo=_("Retained allocations redeemed: %(allocation)s") % {"allocation": allocation},
-            lines=lines,
-            actor=actor,
-            reason=reason,
-            source=f"surplus-redemption:{allocation.pk}",
         )
         allocation.full_clean()
         allocation.save()

@@ -228,6 +228,16 @@ DEFINITIONS: dict[str, PolicyDefinition] = {
             choices=PatronageConsent.CHOICES,
         ),
         _integer(
+            "patronage_hours_percent",
+            _("Patronage dividends: share measured by hours worked (%)"),
+            "100",
+            _(
+                "Each member's patronage is measured this much by the hours they worked in the period and the "
+                "rest by the pay they earned: 100 by hours alone, 0 by pay alone."
+            ),
+            maximum="100",
+        ),
+        _integer(
             "patronage_cash_days",
             _("Patronage dividends: days to pay the cash part"),
             "255",

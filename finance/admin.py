@@ -328,10 +328,10 @@ class BonusAwardAdmin(BonusAwardAdminBase):
 
 class PatronageDividendInline(ReadOnlyInline):
     model = PatronageDividend
-    fields = ["member", "hours", "amount", "cash", "retained"]
+    fields = ["member", "hours", "pay", "amount", "cash", "retained", "redemption"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("member", "allocation")
+        return super().get_queryset(request).select_related("member", "allocation", "redemption")
 
 
 @admin.register(SurplusAllocation)
@@ -343,6 +343,7 @@ class SurplusAllocationAdmin(SurplusAllocationAdminBase):
         "reserves",
         "bonuses",
         "dividends",
+        "hours_percent",
         "cash_percent",
         "cash_due",
         "cash_payment",

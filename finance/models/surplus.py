@@ -82,6 +82,16 @@ class SurplusAllocation(TransitionsMixin, models.Model):
         default=0,
         help_text=_("The part of each patronage dividend paid in cash; the rest is retained in capital accounts."),
     )
+    hours_percent = models.DecimalField(
+        _("patronage measured by hours (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=100,
+        help_text=_(
+            "How much each member's patronage was measured by hours worked; the rest by pay earned "
+            "(the policy number when proposed)."
+        ),
+    )
     cash_due = models.DateField(
         _("cash part due by"),
         null=True,
@@ -142,6 +152,11 @@ class SurplusAllocation(TransitionsMixin, models.Model):
                 violation_error_message=_("No bonus can be allocated while bonuses are suspended."),
             ),
             models.CheckConstraint(
+                condition=Q(hours_percent__gte=0) & Q(hours_percent__lte=100),
+                name="surplus_hours_percent_range",
+                violation_error_message=_("The share of patronage measured by hours is between 0 and 100 %."),
+            ),
+            models.CheckConstraint(
                 condition=Q(cash_percent__gte=0) & Q(cash_percent__lte=100),
                 name="surplus_cash_percent_range",
                 violation_error_message=_("The cash share of the dividends is between 0 and 100 %."),
@@ -167,6 +182,11 @@ class SurplusAllocation(TransitionsMixin, models.Model):
     def __str__(self) -> str:
         return f"Surplus {self.period_start} – {self.period_end}"
 
+    @property
+    def pay_percent(self) -> Decimal:
+        """How much each member's patronage was measured by pay earned: the rest of the mix."""
+        return Decimal(100) - self.hours_percent
+
 
 class PatronageDividend(models.Model):
     """One member's patronage dividend of an allocation: the part paid in cash and the part retained."""
@@ -174,6 +194,7 @@ class PatronageDividend(models.Model):
     allocation = models.ForeignKey(SurplusAllocation, on_delete=models.PROTECT, related_name="patronage")
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="dividends")
     hours = models.DecimalField(_("hours"), **HOURS)
+    pay = models.DecimalField(_("pay earned"), default=0, **MONEY)
     amount = models.DecimalField(_("amount"), **MONEY)
     cash = models.DecimalField(_("paid in cash"), default=0, **MONEY)
     retained = models.DecimalField(_("retained"), default=0, **MONEY)
@@ -213,9 +234,9 @@ class PatronageDividend(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["allocation", "member"], name="dividend_once_per_member"),
             models.CheckConstraint(
-                condition=Q(amount__gte=0) & Q(hours__gt=0),
+                condition=Q(amount__gte=0) & Q(hours__gte=0) & Q(pay__gte=0) & (Q(hours__gt=0) | Q(pay__gt=0)),
                 name="dividend_positive",
-                violation_error_message=_("A dividend cannot be negative and needs hours worked."),
+                violation_error_message=_("A dividend cannot be negative and needs hours worked or pay earned."),
             ),
             models.CheckConstraint(
                 # Within a tenth of a cent rather than equal: SQLite adds decimal columns as binary floats.

@@ -27,8 +27,8 @@ from .ledger import (
 )
 from .payroll import (
     PayrollInputs,
-    hours_credited,
     my_payslips,
+    patronage_credited,
     payroll_by_band,
     payroll_inputs,
     payroll_runs,
@@ -84,7 +84,6 @@ __all__ = [
     "disputes",
     "disputes_to_refer",
     "feedback_for",
-    "hours_credited",
     "income_expense_by_month",
     "journal_entries",
     "mean_scores_for",
@@ -95,6 +94,7 @@ __all__ = [
     "my_dividends",
     "my_payslips",
     "office_holder",
+    "patronage_credited",
     "patronage_tax_figures",
     "pay_band_role_of",
     "pay_bands",

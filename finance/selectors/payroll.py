@@ -131,14 +131,16 @@ def payroll_total(*, period_start: date, period_end: date) -> Decimal:
     return Decimal(total).quantize(Decimal("0.01"))
 
 
-def hours_credited(*, period_start: date, period_end: date) -> dict[int, Decimal]:
-    """Hours per member in posted runs of the period: internal and labor-contract hours alike."""
+def patronage_credited(*, period_start: date, period_end: date) -> dict[int, tuple[Decimal, Decimal]]:
+    """Hours and gross pay per member in the posted runs of the period (internal and labor-contract
+    alike), summed in the database: the measures of each member's patronage."""
     rows = (
         PayrollLine.objects.filter(
             run__status=PayrollRun.Status.POSTED, run__period_start__gte=period_start, run__period_end__lte=period_end
         )
         .values("member")
-        .annotate(h=Sum("hours"), c=Sum("contract_hours"))
+        .annotate(h=Sum("hours"), c=Sum("contract_hours"), pay=Sum("amount"))
         .order_by()
     )
-    return {row["member"]: (row["h"] or ZERO) + (row["c"] or ZERO) for row in rows if (row["h"] or 0) + (row["c"] or 0)}
+    credited = {row["member"]: ((row["h"] or ZERO) + (row["c"] or ZERO), row["pay"] or ZERO) for row in rows}
+    return {member: (hours, pay) for member, (hours, pay) in credited.items() if hours > 0 or pay > 0}

@@ -49,6 +49,7 @@ from .reviews import (
 from .sources import ledger_post_on_commit, ledger_post_source, ledger_sync
 from .surplus import (
     bonus_award,
+    patronage_shares,
     surplus_allocation_adopt,
     surplus_allocation_propose,
     surplus_allocation_refuse,
@@ -72,6 +73,7 @@ __all__ = [
     "ledger_sync",
     "member_rate_set",
     "patronage_cash_pay",
+    "patronage_shares",
     "pay_band_adopt",
     "pay_band_motion_apply",
     "pay_band_motion_check",

@@ -105,12 +105,44 @@ def _cash_percent(value) -> Decimal:
     return percent
 
 
+def patronage_shares(
+    dividends: Decimal, credited: dict[int, tuple[Decimal, Decimal]], hours_percent: Decimal
+) -> dict[int, Decimal]:
+    """Share `dividends` among the members of `credited` (member id: hours, pay), each by their
+    part of all hours (weighted `hours_percent`) and of all pay (the rest), to the cent: each share
+    rounded down, the last member taking what rounding left, so the shares sum to `dividends`
+    exactly. Members whose part is nothing get no share. A measure the mix uses but nobody has
+    (no hours, or no pay) is refused, naming the period."""
+    hours_percent = Decimal(hours_percent)
+    total_hours = sum((hours for hours, _pay in credited.values()), start=ZERO)
+    total_pay = sum((pay for _hours, pay in credited.values()), start=ZERO)
+    if dividends and hours_percent > 0 and not total_hours:
+        raise ValidationError({"period_start": _("No posted payroll hours in this period to share dividends by.")})
+    if dividends and hours_percent < HUNDRED and not total_pay:
+        raise ValidationError({"period_start": _("No posted pay in this period to share dividends by.")})
+
+    def part(hours: Decimal, pay: Decimal) -> Decimal:
+        by_hours = hours_percent * hours / total_hours if hours_percent > 0 else ZERO
+        by_pay = (HUNDRED - hours_percent) * pay / total_pay if hours_percent < HUNDRED else ZERO
+        return (by_hours + by_pay) / HUNDRED
+
+    parts = {member: part(hours, pay) for member, (hours, pay) in sorted(credited.items())}
+    members = [member for member, share in parts.items() if share > 0]
+    shares, remaining = {}, dividends
+    for index, member in enumerate(members):
+        last = index == len(members) - 1
+        shares[member] = remaining if last else (dividends * parts[member]).quantize(CENT, ROUND_DOWN)
+        remaining -= shares[member]
+    return shares
+
+
 @transaction.atomic
 def surplus_allocation_propose(
     *, period_start: date, period_end: date, reserves_percent, actor, reason: str, cash_percent=None
 ) -> SurplusAllocation:
     """The Board proposes how the period's surplus (revenue - expenses) is allocated: `reserves_percent`
-    to reserves, the bonuses (unless suspended), the rest as patronage dividends by hours worked.
+    to reserves, the bonuses (unless suspended), the rest as patronage dividends measured by hours
+    worked and pay earned in the mix the policy sets (`patronage_hours_percent`).
     Each dividend splits into a cash part (`cash_percent`, at least the policy's minimum, which is
     also the default) and a part retained in the member's capital account. The President or the
     CEO never proposes an allocation that funds their own bonus."""
@@ -142,6 +174,7 @@ def surplus_allocation_propose(
         # The bylaws have a director abstain on any question of their own bonus: proposing one included.
         raise PermissionDenied(_("This allocation funds your own bonus; another Board member proposes it."))
     dividends = surplus - reserves - bonuses
+    hours_percent = Decimal(policy_value("patronage_hours_percent"))
     with acting(actor, reason):
         allocation = SurplusAllocation(
             period_start=period_start,
@@ -154,25 +187,28 @@ def surplus_allocation_propose(
             dividends=dividends,
             bonuses_suspended=suspended,
             cash_percent=cash_share,
+            hours_percent=hours_percent,
             cash_due=period_end + timedelta(days=policy_value("patronage_cash_days")),
             proposed_by=person(actor),
         )
         allocation.full_clean()
         allocation.save()
-        hours = selectors.hours_credited(period_start=period_start, period_end=period_end)
-        total_hours = sum(hours.values(), start=ZERO)
-        if dividends and not total_hours:
-            raise ValidationError({"period_start": _("No posted payroll hours in this period to share dividends by.")})
+        credited = selectors.patronage_credited(period_start=period_start, period_end=period_end)
+        shares = patronage_shares(dividends, credited, hours_percent)
         rows = []
-        remaining = dividends
-        for index, (member_id, h) in enumerate(sorted(hours.items())):
-            share = remaining if index == len(hours) - 1 else (dividends * h / total_hours).quantize(CENT, ROUND_DOWN)
-            remaining -= share
+        for member_id, share in shares.items():
             # Rounded up, so no member's cash part falls below the share the policy sets.
             cash = min(share, (share * cash_share / HUNDRED).quantize(CENT, ROUND_UP))
+            hours, pay = credited[member_id]
             rows.append(
                 PatronageDividend(
-                    allocation=allocation, member_id=member_id, hours=h, amount=share, cash=cash, retained=share - cash
+                    allocation=allocation,
+                    member_id=member_id,
+                    hours=hours,
+                    pay=pay,
+                    amount=share,
+                    cash=cash,
+                    retained=share - cash,
                 )
             )
         bulk_create_with_history(rows, PatronageDividend, batch_size=5000, **history_kwargs())

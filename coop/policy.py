@@ -40,6 +40,18 @@ class VotingMode:
     ]
 
 
+class ShareVotingOn:
+    """Which shares carry the voting rights the bylaws tie to shares."""
+
+    PAID_UP = "paid_up"  # only shares issued, paid in full
+    SUBSCRIBED = "subscribed"  # also shares subscribed by instalments and not yet paid up
+
+    CHOICES = [
+        (PAID_UP, _("Paid-up shares only")),
+        (SUBSCRIBED, _("Subscribed shares too, paid up or not")),
+    ]
+
+
 @dataclass(frozen=True)
 class PolicyDefinition:
     key: str
@@ -127,6 +139,17 @@ DEFINITIONS: dict[str, PolicyDefinition] = {
             "100.00",
             _("The price at which the cooperative issues and redeems one share."),
             minimum="0.01",
+        ),
+        PolicyDefinition(
+            "share_voting_on",
+            _("Voting rights of subscribed shares"),
+            "choice",
+            ShareVotingOn.PAID_UP,
+            _(
+                "Whether a share subscribed by instalments and not yet paid up counts toward the voting weight, "
+                "or only paid-up shares do."
+            ),
+            choices=ShareVotingOn.CHOICES,
         ),
         _integer(
             "share_cap_count",

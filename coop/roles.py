@@ -99,6 +99,9 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "membership.member": (VIEW, ADD, CHANGE),
         "membership.sharetransaction": (VIEW, ADD),
         "membership.sharerequest": (VIEW, CHANGE),
+        # Shares by instalments: ADD subscribes (and opens the cancel action) or records a cash instalment.
+        "membership.sharesubscription": (VIEW, ADD),
+        "membership.subscriptionpayment": (VIEW, ADD),
         "membership.duesschedule": (VIEW, ADD),
         "membership.duescharge": (VIEW, ADD),
         "membership.duespayment": (VIEW, ADD),

@@ -230,7 +230,17 @@ class ReviewDisputeAdmin(DisputeReferMixin, ReadOnlyAdmin):
 
 class PayrollLineInline(admin.TabularInline):
     model = PayrollLine
-    fields = ["member", "band", "rate", "hours", "contract_hours", "internal_pay", "contract_pay", "amount"]
+    fields = [
+        "member",
+        "band",
+        "rate",
+        "hours",
+        "contract_hours",
+        "internal_pay",
+        "contract_pay",
+        "amount",
+        "share_instalment",
+    ]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -264,6 +274,8 @@ def export_csv(modeladmin, request, queryset):
             "internal_pay",
             "contract_pay",
             "gross_pay",
+            "share_instalment",
+            "net_pay",
         ]
     )
     for line in selectors.payslips().filter(run__in=queryset).order_by("run", "member__email"):
@@ -281,6 +293,8 @@ def export_csv(modeladmin, request, queryset):
                 line.internal_pay,
                 line.contract_pay,
                 line.amount,
+                line.share_instalment,
+                line.net_pay,
             ]
         )
     return response

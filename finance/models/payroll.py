@@ -36,6 +36,8 @@ class PayrollRun(TransitionsMixin, models.Model):
     total_internal_pay = models.DecimalField(_("pay for internal hours"), **MONEY, default=0)
     total_contract_pay = models.DecimalField(_("contract pay"), **MONEY, default=0)
     total = models.DecimalField(_("total"), **MONEY, default=0)
+    # Withheld from the payslips toward shares subscribed by instalments, when the run is posted.
+    total_share_instalments = models.DecimalField(_("share instalments deducted"), **MONEY, default=0)
     line_count = models.PositiveIntegerField(_("lines"), default=0)
     journal_entry = models.OneToOneField(
         "finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="payroll_run"
@@ -87,6 +89,8 @@ class PayrollLine(models.Model):
     internal_pay = models.DecimalField(_("pay for internal hours"), **MONEY, default=0)
     contract_pay = models.DecimalField(_("contract pay"), **MONEY, default=0)
     amount = models.DecimalField(_("gross pay"), **MONEY, default=0)
+    # The instalment deducted toward the member's share subscription when the run is posted.
+    share_instalment = models.DecimalField(_("share instalment deducted"), **MONEY, default=0)
 
     history = HistoricalRecords()
 
@@ -106,7 +110,17 @@ class PayrollLine(models.Model):
                 name="payroll_line_not_negative",
                 violation_error_message=_("Hours and pay cannot be negative."),
             ),
+            models.CheckConstraint(
+                condition=Q(share_instalment__gte=0) & Q(share_instalment__lte=F("amount")),
+                name="payroll_line_deduction_within_pay",
+                violation_error_message=_("A share instalment deducted from a payslip is never more than its pay."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.run}: {self.member}"
+
+    @property
+    def net_pay(self):
+        """The pay after the share instalment deducted from it."""
+        return self.amount - self.share_instalment

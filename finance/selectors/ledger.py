@@ -110,10 +110,11 @@ def account_over_time(code_or_account) -> list[dict]:
 
 
 def member_equity(*, until: date) -> Decimal:
-    """Share capital plus every member capital account at the end of `until`."""
+    """Share capital, what members paid toward shares not yet issued, and every member capital
+    account at the end of `until`."""
     agg = (
         JournalLine.objects.filter(entry__posted=True, entry__date__lte=until)
-        .filter(Q(account__code="3000") | Q(account__member__isnull=False))
+        .filter(Q(account__code__in=["3000", "3050"]) | Q(account__member__isnull=False))
         .aggregate(d=Sum("debit"), c=Sum("credit"))
     )
     return Decimal((agg["c"] or ZERO) - (agg["d"] or ZERO)).quantize(CENT)

@@ -30,6 +30,8 @@ CHART: dict[str, tuple[str, str]] = {
     "2200": ("Bonuses payable", T.LIABILITY),
     "2300": ("Patronage dividends payable", T.LIABILITY),
     "3000": ("Share capital", T.EQUITY),
+    # Money paid toward shares subscribed by instalments: moved into share capital when they are issued.
+    "3050": ("Share subscriptions paid in", T.EQUITY),
     "3100": ("Capitalization fund", T.EQUITY),
     "3200": ("Reserves", T.EQUITY),
     "3900": ("Undistributed surplus", T.EQUITY),
@@ -42,6 +44,7 @@ CHART: dict[str, tuple[str, str]] = {
 CASH, RECEIVABLE, PAYROLL_PAYABLE, CONTRACT_PAY_PAYABLE, BONUS_PAYABLE = "1000", "1100", "2000", "2100", "2200"
 DIVIDENDS_PAYABLE = "2300"
 SHARE_CAPITAL, CAPITALIZATION_FUND, RESERVES, UNDISTRIBUTED = "3000", "3100", "3200", "3900"
+SUBSCRIPTIONS_PAID_IN = "3050"
 DUES, CONTRACT_REVENUE, PAYROLL, CONTRACT_PAY, BONUSES = "4000", "4100", "5000", "5100", "5200"
 CAPITAL_PREFIX = "3300-"
 

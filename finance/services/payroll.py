@@ -17,11 +17,21 @@ from coop.models import Cooperative, NoticeKind, User
 from coop.notices import notices_send
 from coop.roles import Role
 from coop.services_common import require_role
+from membership import selectors as membership_selectors
+from membership import services as membership_services
 
 from .. import selectors
 from ..models import PayrollLine, PayrollRun
 from ._common import CENT, ZERO, check_period
-from .ledger import CONTRACT_PAY_PAYABLE, PAYROLL, PAYROLL_PAYABLE, Line, journal_entry_post
+from .ledger import (
+    CONTRACT_PAY_PAYABLE,
+    PAYROLL,
+    PAYROLL_PAYABLE,
+    SUBSCRIPTIONS_PAID_IN,
+    Line,
+    accounts_ensure,
+    journal_entry_post,
+)
 
 BATCH = 5000
 
@@ -137,16 +147,52 @@ def payroll_run_approve(*, run: PayrollRun, actor, reason: str) -> PayrollRun:
     return _move(run, PayrollRun.Status.APPROVED, actor, reason)
 
 
+def _deduct_share_instalments(run: PayrollRun, *, actor, reason: str) -> None:
+    """Deduct from each payslip of `run` the instalment of its member's shares subscribed to be paid
+    from pay, through membership's service (never more than owed nor than the pay left on the
+    payslip), and show it on the payslip. Each subscription is charged once per payslip, paid in
+    full or not, so a payslip too small to cover it leaves the rest in arrears."""
+    subscriptions = list(membership_selectors.subscriptions_deducted_from_pay().select_related("member"))
+    if not subscriptions:
+        return
+    by_user = {
+        line.member_id: line
+        for line in run.lines.select_for_update().filter(member_id__in={s.member.user_id for s in subscriptions})
+    }
+    changed = {}
+    for subscription in subscriptions:
+        line = by_user.get(subscription.member.user_id)
+        if line is None:
+            continue  # no payslip in this run: nothing is due from pay
+        payment = membership_services.subscription_payroll_deduct(
+            subscription=subscription,
+            available=line.net_pay,
+            reference=f"payslip:{line.pk}",
+            paid_on=run.period_end,
+            actor=actor,
+            reason=reason,
+        )
+        if payment is not None:
+            line.share_instalment += payment.amount
+            changed[line.pk] = line
+    for line in changed.values():
+        line.full_clean()
+        line.save()
+    run.total_share_instalments = sum((line.share_instalment for line in changed.values()), start=ZERO)
+
+
 @transaction.atomic
 def payroll_run_post(*, run: PayrollRun, actor, reason: str, on: date | None = None) -> PayrollRun:
     """Post an approved run: one balanced entry (payroll expense, contract pay moved from its
-    payable, payroll payable) and the payslips are published. Refuse a period already posted."""
+    payable, payroll payable, and the share instalments deducted from pay moved from the payable
+    to the shares' paid-in account) and the payslips are published. Refuse a period already posted."""
     require_role(actor, Role.OPERATIONS, Role.BOARD, action=_("post payroll runs"))
     with acting(actor, reason):
         _require_incorporated()
         run = PayrollRun.objects.select_for_update().get(pk=run.pk)
         run.transition_to(PayrollRun.Status.POSTED)
         _refuse_posted_overlap(run.period_start, run.period_end, exclude=run.pk)
+        _deduct_share_instalments(run, actor=actor, reason=reason)
         lines = []
         if run.total_internal_pay:
             lines.append(Line(PAYROLL, debit=run.total_internal_pay, memo=_("Internal hours")))
@@ -156,6 +202,12 @@ def payroll_run_post(*, run: PayrollRun, actor, reason: str, on: date | None = N
             lines.append(Line(PAYROLL_PAYABLE, credit=run.total))
         if not lines:
             raise ValidationError({"run": _("This run pays nothing; there is nothing to post.")})
+        if run.total_share_instalments:
+            accounts_ensure(actor=actor, reason=reason)
+            lines.append(
+                Line(PAYROLL_PAYABLE, debit=run.total_share_instalments, memo=_("Share instalments deducted from pay"))
+            )
+            lines.append(Line(SUBSCRIPTIONS_PAID_IN, credit=run.total_share_instalments))
         run.journal_entry = journal_entry_post(
             date=on or run.period_end,
             memo=str(run),

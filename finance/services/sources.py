@@ -1,5 +1,6 @@
-"""Post what the other apps record to the ledger: dues, share issues and redemptions, labor
-contract invoices, client payments, owner contract pay and the margin.
+"""Post what the other apps record to the ledger: dues, share issues and redemptions, instalments
+toward subscribed shares and their return on cancellation, labor contract invoices, client
+payments, owner contract pay and the margin.
 
 Every source record becomes exactly one entry, keyed by `JournalEntry.source` (unique in the
 database), so `ledger_sync` may run any number of times (a Celery beat task, after the demo, from
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from coop.queue import enqueue_on_commit
 from labor_contracts.models import Invoice, Payment, PeriodSettlement
 from labor_contracts.services import settlement_mark_posted
-from membership.models import DuesPayment, ShareTransaction
+from membership.models import DuesPayment, ShareSubscription, ShareTransaction, SubscriptionPayment
 
 from ..models import JournalEntry
 from .ledger import (
@@ -31,6 +32,7 @@ from .ledger import (
     DUES,
     RECEIVABLE,
     SHARE_CAPITAL,
+    SUBSCRIPTIONS_PAID_IN,
     UNDISTRIBUTED,
     Line,
     accounts_ensure,
@@ -55,6 +57,13 @@ def _dues(p):
 
 def _share(t):
     day = timezone.localtime(t.occurred_at).date()
+    if t.subscription_id:
+        # Paid up by instalments: the money is already in the books, held until the shares were issued.
+        return (
+            day,
+            _("%(q)s shares issued to %(m)s, paid up by instalments") % {"q": t.quantity, "m": t.member.legal_name},
+            [Line(SUBSCRIPTIONS_PAID_IN, debit=t.amount), Line(SHARE_CAPITAL, credit=t.amount)],
+        )
     if t.kind == "issue":
         return (
             day,
@@ -65,6 +74,22 @@ def _share(t):
         day,
         _("%(q)s shares redeemed from %(m)s") % {"q": t.quantity, "m": t.member.legal_name},
         [Line(SHARE_CAPITAL, debit=t.amount), Line(CASH, credit=t.amount)],
+    )
+
+
+def _instalment(p):
+    return (
+        p.paid_on,
+        _("Instalment toward shares paid by %(m)s") % {"m": p.subscription.member.legal_name},
+        [Line(CASH, debit=p.amount), Line(SUBSCRIPTIONS_PAID_IN, credit=p.amount)],
+    )
+
+
+def _refund(s):
+    return (
+        timezone.localtime(s.closed_at).date(),
+        _("Share subscription of %(m)s cancelled: instalments returned") % {"m": s.member.legal_name},
+        [Line(SUBSCRIPTIONS_PAID_IN, debit=s.refunded), Line(CASH, credit=s.refunded)],
     )
 
 
@@ -104,6 +129,19 @@ def _sources() -> dict[str, Source]:
     sources = [
         Source("dues-payment", lambda: DuesPayment.objects.select_related("member"), _dues),
         Source("share", lambda: ShareTransaction.objects.select_related("member"), _share),
+        # Payroll deductions are posted with their run's entry, never a second time here.
+        Source(
+            "share-instalment",
+            lambda: SubscriptionPayment.objects.exclude(source=SubscriptionPayment.Source.PAYROLL).select_related(
+                "subscription__member"
+            ),
+            _instalment,
+        ),
+        Source(
+            "share-subscription-refund",
+            lambda: ShareSubscription.objects.filter(refunded__gt=0).select_related("member"),
+            _refund,
+        ),
         Source("invoice", lambda: Invoice.objects.all(), _invoice),
         Source("invoice-payment", lambda: Payment.objects.select_related("invoice"), _payment),
         Source("settlement", lambda: PeriodSettlement.objects.select_related("invoice"), _settlement),
@@ -177,4 +215,14 @@ def ledger_sync(*, actor, reason: str) -> list[JournalEntry]:
     return entries
 
 
-SOURCE_PREFIXES = frozenset({"dues-payment", "share", "invoice", "invoice-payment", "settlement"})
+SOURCE_PREFIXES = frozenset(
+    {
+        "dues-payment",
+        "share",
+        "share-instalment",
+        "share-subscription-refund",
+        "invoice",
+        "invoice-payment",
+        "settlement",
+    }
+)

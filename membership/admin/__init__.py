@@ -3,6 +3,7 @@
 from .dues import DuesChargeAdmin, DuesPaymentAdmin, DuesReminderAdmin, DuesScheduleAdmin
 from .members import MemberAdmin
 from .shares import ShareRequestAdmin, ShareTransactionAdmin
+from .subscriptions import ShareSubscriptionAdmin, SubscriptionPaymentAdmin
 
 __all__ = [
     "DuesChargeAdmin",
@@ -11,5 +12,7 @@ __all__ = [
     "DuesScheduleAdmin",
     "MemberAdmin",
     "ShareRequestAdmin",
+    "ShareSubscriptionAdmin",
     "ShareTransactionAdmin",
+    "SubscriptionPaymentAdmin",
 ]

@@ -1,8 +1,9 @@
-"""Membership records: the register, the share ledger and club-phase dues."""
+"""Membership records: the register, the share ledger, share subscriptions and club-phase dues."""
 
 from .dues import DuesCharge, DuesPayment, DuesReminder, DuesSchedule
 from .members import Member, MemberQuerySet
 from .shares import ShareRequest, ShareTransaction
+from .subscriptions import ShareSubscription, SubscriptionPayment
 
 __all__ = [
     "DuesCharge",
@@ -12,5 +13,7 @@ __all__ = [
     "Member",
     "MemberQuerySet",
     "ShareRequest",
+    "ShareSubscription",
     "ShareTransaction",
+    "SubscriptionPayment",
 ]

@@ -44,6 +44,11 @@ class ShareTransaction(models.Model):
     request = models.ForeignKey(
         "ShareRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="transactions"
     )
+    # Set on the issue that completes a subscription paid by instalments: its money was received
+    # with the instalments, so the ledger moves it into share capital instead of counting cash again.
+    subscription = models.ForeignKey(
+        "ShareSubscription", on_delete=models.PROTECT, null=True, blank=True, related_name="transactions"
+    )
     note = models.CharField(_("reason"), max_length=500)
 
     history = HistoricalRecords()

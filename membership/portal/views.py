@@ -74,6 +74,8 @@ def shares(request):
         account=selectors.capital_account(member),
         ledger=selectors.share_ledger(member=member),
         requests=selectors.share_requests(member=member),
+        subscriptions=selectors.subscription_standings(selectors.share_subscriptions(member=member)),
+        subscription_payments=selectors.subscription_payments(member=member),
     )
 
 

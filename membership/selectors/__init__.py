@@ -23,11 +23,22 @@ from .holdings import (
 )
 from .members import may_see_personal_data, member_for_user, member_history, members
 from .standing import MemberStanding, member_standing
+from .subscriptions import (
+    SubscriptionStanding,
+    instalments_due,
+    share_subscriptions,
+    shares_subscribed_unpaid,
+    subscription_payments,
+    subscription_standing,
+    subscription_standings,
+    subscriptions_deducted_from_pay,
+)
 from .voting import VotingWeight, rule_label, voting_roll, voting_weight, voting_weight_from, with_voting_weight
 
 __all__ = [
     "CapitalAccount",
     "MemberStanding",
+    "SubscriptionStanding",
     "VotingWeight",
     "capital_account",
     "capital_account_from",
@@ -36,6 +47,7 @@ __all__ = [
     "dues_charges",
     "dues_payments",
     "dues_schedule_active",
+    "instalments_due",
     "ledger_mismatches",
     "ledger_shares",
     "may_see_personal_data",
@@ -49,8 +61,14 @@ __all__ = [
     "share_ledger",
     "share_requests",
     "share_requests_waiting",
+    "share_subscriptions",
     "shares_held",
     "shares_outstanding",
+    "shares_subscribed_unpaid",
+    "subscription_payments",
+    "subscription_standing",
+    "subscription_standings",
+    "subscriptions_deducted_from_pay",
     "voting_roll",
     "voting_weight",
     "voting_weight_from",

@@ -33,7 +33,9 @@ def member_standing(user) -> MemberStanding | None:
         return None
     policies = policy_values_of("share_par_value", *WEIGHT_POLICIES)
     member = (
-        with_voting_weight(dues_balances().filter(user=user), mode=policies["voting_mode"])
+        with_voting_weight(
+            dues_balances().filter(user=user), mode=policies["voting_mode"], voting_on=policies["share_voting_on"]
+        )
         .annotate(ledger_shares=ledger_shares())
         .first()
     )

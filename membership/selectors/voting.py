@@ -14,9 +14,11 @@ from django.db.models import (
     Case,
     CharField,
     DecimalField,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -28,14 +30,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coop.money import MONEY as MONEY_COLUMN
-from coop.policy import VotingMode
-from coop.selectors import policy_value, policy_values_of
+from coop.policy import ShareVotingOn, VotingMode
+from coop.selectors import policy_values_of
 
-from ..models import Member, ShareTransaction
+from ..models import Member, ShareSubscription, ShareTransaction
 
 WEIGHT_FIELD = DecimalField(**MONEY_COLUMN)
 # The policy numbers a weight and its explanation depend on, read together in one query.
-WEIGHT_POLICIES = ("voting_mode", "provisional_period_days")
+WEIGHT_POLICIES = ("voting_mode", "provisional_period_days", "share_voting_on")
+ROW_FIELDS = ("weight", "weight_rule", "status_at", "shares_at", "subscribed_at")
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,31 @@ class VotingWeight:
         return rule_label(self.rule)
 
 
-def _annotate_state(queryset: QuerySet[Member], at: datetime | None) -> QuerySet[Member]:
-    """Annotate `status_at` and `shares_at`: now from the register, earlier from history and ledger."""
+def _subscribed(at: datetime | None):
+    """The shares subscribed and not yet paid up at `at` (now by default), for `annotate()`."""
+    open_then = Q(status=ShareSubscription.Status.ACTIVE)
+    if at is not None:
+        open_then = Q(subscribed_at__lte=at) & (Q(closed_at__isnull=True) | Q(closed_at__gt=at))
+    total = (
+        ShareSubscription.objects.filter(open_then, member=OuterRef("pk"))
+        .order_by()
+        .values("member")
+        .annotate(total=Sum("quantity"))
+        .values("total")
+    )
+    return Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
+
+
+def _annotate_state(queryset: QuerySet[Member], at: datetime | None, voting_on: str) -> QuerySet[Member]:
+    """Annotate `status_at`, `subscribed_at` and `shares_at` (the shares that vote: those held, and
+    those subscribed when the policy counts them): now from the register, earlier from history and ledger."""
+    if voting_on == ShareVotingOn.SUBSCRIBED:
+        queryset = queryset.annotate(subscribed_at=_subscribed(at))
+    else:
+        queryset = queryset.annotate(subscribed_at=Value(0, output_field=IntegerField()))
+    held = F("subscribed_at") + F("share_balance") if voting_on == ShareVotingOn.SUBSCRIBED else F("share_balance")
     if at is None:
-        return queryset.annotate(status_at=F("status"), shares_at=F("share_balance"))
+        return queryset.annotate(status_at=F("status"), shares_at=ExpressionWrapper(held, output_field=IntegerField()))
     status = (
         Member.history.filter(id=OuterRef("pk"), history_date__lte=at)
         .order_by("-history_date", "-history_id")
@@ -66,9 +90,12 @@ def _annotate_state(queryset: QuerySet[Member], at: datetime | None) -> QuerySet
         .annotate(total=Sum("change"))
         .values("total")
     )
+    held_then = Coalesce(Subquery(shares, output_field=IntegerField()), Value(0))
+    if voting_on == ShareVotingOn.SUBSCRIBED:
+        held_then = ExpressionWrapper(held_then + F("subscribed_at"), output_field=IntegerField())
     return queryset.annotate(
         status_at=Coalesce(Subquery(status), Value("none"), output_field=CharField()),
-        shares_at=Coalesce(Subquery(shares, output_field=IntegerField()), Value(0)),
+        shares_at=held_then,
     )
 
 
@@ -101,12 +128,21 @@ def _weight_cases(mode: str) -> tuple[Case, Case]:
 
 
 def with_voting_weight(
-    queryset: QuerySet[Member], *, at: datetime | None = None, mode: str | None = None
+    queryset: QuerySet[Member],
+    *,
+    at: datetime | None = None,
+    mode: str | None = None,
+    voting_on: str | None = None,
 ) -> QuerySet[Member]:
-    """Annotate `weight`, `weight_rule`, `status_at` and `shares_at` under the voting mode in force
-    (`mode`, when the caller has already read it)."""
-    weight, rule = _weight_cases(mode if mode is not None else policy_value("voting_mode"))
-    return _annotate_state(queryset, at).annotate(weight=weight, weight_rule=rule)
+    """Annotate `weight`, `weight_rule`, `status_at`, `shares_at` and `subscribed_at` under the voting
+    mode and the voting rights of subscribed shares in force (`mode` and `voting_on`, when the caller
+    has already read them)."""
+    if mode is None or voting_on is None:
+        policies = policy_values_of("voting_mode", "share_voting_on")
+        mode = mode if mode is not None else policies["voting_mode"]
+        voting_on = voting_on if voting_on is not None else policies["share_voting_on"]
+    weight, rule = _weight_cases(mode)
+    return _annotate_state(queryset, at, voting_on).annotate(weight=weight, weight_rule=rule)
 
 
 def voting_roll(*, at: datetime | None = None) -> QuerySet[Member]:
@@ -118,8 +154,13 @@ def voting_weight(*, member: Member, at: datetime | None = None) -> VotingWeight
     """Return the weight of `member` at `at` (now by default), the rule and a sentence explaining it."""
     policies = policy_values_of(*WEIGHT_POLICIES)
     row = (
-        with_voting_weight(Member.objects.filter(pk=member.pk), at=at, mode=policies["voting_mode"])
-        .values("weight", "weight_rule", "status_at", "shares_at")
+        with_voting_weight(
+            Member.objects.filter(pk=member.pk),
+            at=at,
+            mode=policies["voting_mode"],
+            voting_on=policies["share_voting_on"],
+        )
+        .values(*ROW_FIELDS)
         .get()
     )
     return voting_weight_from(row, policies=policies)
@@ -129,9 +170,14 @@ def voting_weight_from(row, *, policies: dict) -> VotingWeight:
     """Return the weight read by `with_voting_weight` (`row`: a dict or an annotated member), under
     `policies`, the values of `WEIGHT_POLICIES` already read."""
     if not isinstance(row, dict):
-        row = {name: getattr(row, name) for name in ("weight", "weight_rule", "status_at", "shares_at")}
+        row = {name: getattr(row, name) for name in ROW_FIELDS}
     weight = Decimal(row["weight"]).quantize(Decimal("0.01"))
     explanation = _explain(policies["voting_mode"], row, provisional_days=policies["provisional_period_days"])
+    if row.get("subscribed_at") and row["weight_rule"] in ("share", "gradual-provisional-shares"):
+        explanation += " " + _(
+            "%(subscribed)s of these shares are subscribed and not yet paid up; they vote because the policy "
+            "number “Voting rights of subscribed shares” counts subscribed shares."
+        ) % {"subscribed": row["subscribed_at"]}
     return VotingWeight(weight=weight, rule=row["weight_rule"], explanation=explanation)
 
 

@@ -27,6 +27,7 @@ from .shares import (
     share_request_reject,
     share_request_submit,
 )
+from .subscriptions import share_subscribe, subscription_cancel, subscription_pay, subscription_payroll_deduct
 
 __all__ = [
     "MEMBER_EDITABLE_FIELDS",
@@ -50,4 +51,8 @@ __all__ = [
     "share_request_approve",
     "share_request_reject",
     "share_request_submit",
+    "share_subscribe",
+    "subscription_cancel",
+    "subscription_pay",
+    "subscription_payroll_deduct",
 ]

@@ -94,8 +94,11 @@ def _lock_register() -> None:
         raise ValidationError(_("Create the cooperative before it issues shares."))
 
 
-def _append(member: Member, kind: str, quantity: int, *, actor, reason: str, request=None) -> ShareTransaction:
-    par = policy_value("share_par_value")
+def _append(
+    member: Member, kind: str, quantity: int, *, actor, reason: str, request=None, subscription=None, par=None
+) -> ShareTransaction:
+    # A subscription's shares are issued at the par value its price was fixed at.
+    par = par if par is not None else policy_value("share_par_value")
     change = quantity if kind == ShareTransaction.Kind.ISSUE else -quantity
     member.share_balance += change
     tx = ShareTransaction(
@@ -109,6 +112,7 @@ def _append(member: Member, kind: str, quantity: int, *, actor, reason: str, req
         occurred_at=timezone.now(),
         recorded_by=person(actor),
         request=request,
+        subscription=subscription,
         note=reason,
     )
     tx.full_clean()

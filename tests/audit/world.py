@@ -83,6 +83,7 @@ def grow(world: World, n: int) -> None:
     owners = [gf.owner(shares=1) for _i in range(n)]
     members = list(Member.objects.filter(user__in=owners))
     _membership(members)
+    _subscriptions(world, members)
     _notice_preferences(owners)
     _dues(world, members)
     _governance(world, owners, step)
@@ -106,6 +107,25 @@ def _membership(members: list[Member]) -> None:
         membership_services.share_request_submit(
             member=member, kind="purchase", quantity=1, actor=member.user, reason=REASON
         )
+
+
+def _subscriptions(world: World, members: list[Member]) -> None:
+    """Each new owner subscribes a share by instalments: half from their payslips, half monthly in cash."""
+    par = policy_value("share_par_value")
+    for index, member in enumerate(members):
+        subscription = membership_services.share_subscribe(
+            member=member,
+            quantity=1,
+            down_payment=par / 10,
+            instalment=par / 20,
+            frequency="payslip" if index % 2 else "monthly",
+            actor=world.board,
+            reason=REASON,
+        )
+        if not index % 2:
+            membership_services.subscription_pay(
+                subscription=subscription, amount=par / 20, actor=world.board, reason=REASON
+            )
 
 
 def _notice_preferences(owners: list[User]) -> None:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('finance', '0006_patronage_cash_notices_redemption'),
+        ('finance', '0008_patronage_basis_mix'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -354,6 +354,7 @@ class SurplusAllocationAdmin(SurplusAllocationAdminBase):
         "__str__",
         "status",
         "surplus",
+        "non_patronage",
         "reserves",
         "bonuses",
         "dividends",

@@ -71,6 +71,15 @@ class SurplusAllocation(TransitionsMixin, models.Model):
     revenue = models.DecimalField(_("revenue"), **MONEY)
     expenses = models.DecimalField(_("expenses"), **MONEY)
     surplus = models.DecimalField(_("surplus"), **MONEY)
+    non_patronage = models.DecimalField(
+        _("non-patronage income kept apart"),
+        default=0,
+        help_text=_(
+            "Income not from the members' work (interest, rent, gains): kept by the cooperative in "
+            "its reserves, never shared as patronage dividends."
+        ),
+        **MONEY,
+    )
     reserves = models.DecimalField(_("to reserves"), **MONEY)
     bonuses = models.DecimalField(_("to bonuses"), **MONEY)
     dividends = models.DecimalField(_("patronage dividends"), **MONEY)
@@ -140,10 +149,12 @@ class SurplusAllocation(TransitionsMixin, models.Model):
                 condition=Q(reserves__gte=0)
                 & Q(bonuses__gte=0)
                 & Q(dividends__gte=0)
-                & Q(surplus__gte=F("reserves") + F("bonuses") + F("dividends")),
+                & Q(non_patronage__gte=0)
+                & Q(surplus__gte=F("non_patronage") + F("reserves") + F("bonuses") + F("dividends")),
                 name="surplus_allocation_within_surplus",
                 violation_error_message=_(
-                    "Reserves, bonuses and dividends cannot be negative or add up to more than the surplus."
+                    "Non-patronage income, reserves, bonuses and dividends cannot be negative or add up to "
+                    "more than the surplus."
                 ),
             ),
             models.CheckConstraint(

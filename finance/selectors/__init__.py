@@ -22,6 +22,7 @@ from .ledger import (
     income_expense_by_month,
     journal_entries,
     member_equity,
+    non_patronage_income,
     surplus_figures,
     totals_by_type,
 )
@@ -93,6 +94,7 @@ __all__ = [
     "motion_pay_conflict_matches",
     "my_dividends",
     "my_payslips",
+    "non_patronage_income",
     "office_holder",
     "patronage_credited",
     "patronage_tax_figures",

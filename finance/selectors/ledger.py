@@ -15,6 +15,8 @@ from ..models import Account, JournalEntry, JournalLine
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 MONEY = DecimalField(**MONEY_COLUMN)
+# The chart's account of income not from the members' work (finance.services.ledger.CHART).
+NON_PATRONAGE_INCOME = "4900"
 
 
 def accounts() -> QuerySet[Account]:
@@ -68,6 +70,18 @@ def surplus_figures(*, period_start: date, period_end: date) -> tuple[Decimal, D
     """Return (revenue, expenses) of the period."""
     totals = totals_by_type(period_start=period_start, period_end=period_end)
     return totals[Account.Type.INCOME], totals[Account.Type.EXPENSE]
+
+
+def non_patronage_income(*, period_start: date, period_end: date) -> Decimal:
+    """Return the period's net non-patronage income (interest, rent, gains on account 4900), never
+    below zero: the part of the surplus kept apart from the patronage dividends, in one query."""
+    totals = JournalLine.objects.filter(
+        entry__posted=True,
+        entry__date__gte=period_start,
+        entry__date__lte=period_end,
+        account__code=NON_PATRONAGE_INCOME,
+    ).aggregate(d=Sum("debit"), c=Sum("credit"))
+    return max(Decimal((totals["c"] or ZERO) - (totals["d"] or ZERO)).quantize(CENT), ZERO)
 
 
 def income_expense_by_month() -> list[dict]:

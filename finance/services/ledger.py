@@ -17,6 +17,7 @@ from coop.roles import Role
 from coop.services_common import require_role
 
 from ..models import Account, JournalEntry, JournalLine
+from ..selectors.ledger import NON_PATRONAGE_INCOME
 from ._common import ZERO, amount
 
 T = Account.Type
@@ -37,6 +38,8 @@ CHART: dict[str, tuple[str, str]] = {
     "3900": ("Undistributed surplus", T.EQUITY),
     "4000": ("Dues", T.INCOME),
     "4100": ("Labor contract revenue", T.INCOME),
+    # Income not from the members' work (interest, rent, gains): never shared as patronage dividends.
+    NON_PATRONAGE_INCOME: ("Non-patronage income", T.INCOME),
     "5000": ("Payroll", T.EXPENSE),
     "5100": ("Owner contract pay", T.EXPENSE),
     "5200": ("Bonuses", T.EXPENSE),

@@ -140,9 +140,10 @@ def patronage_shares(
 def surplus_allocation_propose(
     *, period_start: date, period_end: date, reserves_percent, actor, reason: str, cash_percent=None
 ) -> SurplusAllocation:
-    """The Board proposes how the period's surplus (revenue - expenses) is allocated: `reserves_percent`
-    to reserves, the bonuses (unless suspended), the rest as patronage dividends measured by hours
-    worked and pay earned in the mix the policy sets (`patronage_hours_percent`).
+    """The Board proposes how the period's surplus (revenue - expenses) is allocated: its
+    non-patronage income (account 4900) kept apart in the reserves; of the patronage surplus left,
+    `reserves_percent` to reserves, the bonuses (unless suspended), the rest as patronage dividends
+    measured by hours worked and pay earned in the mix the policy sets (`patronage_hours_percent`).
     Each dividend splits into a cash part (`cash_percent`, at least the policy's minimum, which is
     also the default) and a part retained in the member's capital account. The President or the
     CEO never proposes an allocation that funds their own bonus."""
@@ -165,15 +166,18 @@ def surplus_allocation_propose(
                 % {"r": revenue, "e": expenses}
             }
         )
-    reserves = (surplus * percent / HUNDRED).quantize(CENT, ROUND_DOWN)
+    # What the members' work did not earn is kept apart: the patronage surplus alone is shared.
+    non_patronage = min(selectors.non_patronage_income(period_start=period_start, period_end=period_end), surplus)
+    patronage_surplus = surplus - non_patronage
+    reserves = (patronage_surplus * percent / HUNDRED).quantize(CENT, ROUND_DOWN)
     president = selectors.president_bonus(period_start=period_start, period_end=period_end)
     ceo = selectors.ceo_bonus(period_start=period_start, period_end=period_end)
     suspended = president.suspended
-    bonuses = ZERO if suspended else min(president.amount + ceo.amount, surplus - reserves)
+    bonuses = ZERO if suspended else min(president.amount + ceo.amount, patronage_surplus - reserves)
     if bonuses > 0 and getattr(actor, "pk", None) in {getattr(c.holder, "pk", None) for c in (president, ceo)}:
         # The bylaws have a director abstain on any question of their own bonus: proposing one included.
         raise PermissionDenied(_("This allocation funds your own bonus; another Board member proposes it."))
-    dividends = surplus - reserves - bonuses
+    dividends = patronage_surplus - reserves - bonuses
     hours_percent = Decimal(policy_value("patronage_hours_percent"))
     with acting(actor, reason):
         allocation = SurplusAllocation(
@@ -182,6 +186,7 @@ def surplus_allocation_propose(
             revenue=revenue,
             expenses=expenses,
             surplus=surplus,
+            non_patronage=non_patronage,
             reserves=reserves,
             bonuses=bonuses,
             dividends=dividends,
@@ -230,9 +235,12 @@ def surplus_allocation_adopt(*, allocation: SurplusAllocation, basis: str, actor
         dividends = list(allocation.patronage.all())
         members = list(User.objects.filter(pk__in=[d.member_id for d in dividends]))
         capital = capital_accounts_open(members=members, actor=actor, reason=reason)
-        lines = [Line(UNDISTRIBUTED, debit=allocation.reserves + allocation.dividends, memo=_("Surplus allocated"))]
+        allocated = allocation.non_patronage + allocation.reserves + allocation.dividends
+        lines = [Line(UNDISTRIBUTED, debit=allocated, memo=_("Surplus allocated"))]
         if allocation.reserves:
             lines.append(Line(RESERVES, credit=allocation.reserves))
+        if allocation.non_patronage:
+            lines.append(Line(RESERVES, credit=allocation.non_patronage, memo=_("Non-patronage income kept apart")))
         cash = sum((d.cash for d in dividends), start=ZERO)
         if cash:
             accounts_ensure(actor=actor, reason=reason)

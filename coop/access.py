@@ -342,6 +342,9 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     "finance_portal:allocation_notice": PortalAccess(
         post=MEMBERS_AND_OFFICERS, note="only the member allocated (404 for anyone else); POST consents", own_rows=True
     ),
+    "finance_portal:allocation_notice_pdf": PortalAccess(
+        note="the same notice as a PDF file; only the member allocated (404 for anyone else)", own_rows=True
+    ),
     "finance_portal:review_write": PortalAccess(
         read=MEMBERS_AND_OFFICERS,
         post=MEMBERS_AND_OFFICERS,
@@ -511,6 +514,7 @@ ADMIN_VIEW_ACCESS: dict[str, dict[str, frozenset]] = {
     "admin:labor_contracts_capital": {"GET": ADMIN_ROLES},
     "admin:finance_reports": {"GET": ADMIN_ROLES},
     "admin:finance_statements": {"GET": ADMIN_ROLES},
+    "admin:finance_statements_pdf": {"GET": ADMIN_ROLES},
     "admin:finance_export": {"GET": ADMIN_ROLES - {Role.OPERATIONS}},
     "admin:finance_reviewdispute_refer": {"GET": BOARD, "POST": BOARD},
     "admin:founding_startup": {"GET": ADMIN_ROLES},

@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from coop.admin_actions import service_action
 from coop.admin_mixins import ReadOnlyAdmin, ReadOnlyInline
 from coop.roles import Role
+from coop.selectors import cooperative_current
 
-from . import reports, selectors, services
+from . import pdf, reports, selectors, services
 from .admin_doors import (
     BonusAwardAdminBase,
     DisputeReferMixin,
@@ -92,6 +93,11 @@ class AccountAdmin(LedgerExportMixin, ReadOnlyAdmin):
                 self.admin_site.admin_view(self.statements_view, read_only=True),
                 name="finance_statements",
             ),
+            path(
+                "statements/pdf/",
+                self.admin_site.admin_view(self.statements_pdf_view, read_only=True),
+                name="finance_statements_pdf",
+            ),
             *super().get_urls(),
         ]
 
@@ -102,23 +108,37 @@ class AccountAdmin(LedgerExportMixin, ReadOnlyAdmin):
         context = {**self.admin_site.each_context(request), "title": _("Finance reports"), **reports.board_reports()}
         return TemplateResponse(request, "admin/finance/reports.html", context)
 
-    def statements_view(self, request):
-        """The yearly statements: balance sheet, income statement and members' equity, printable."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
+    @staticmethod
+    def _statements_year(request) -> int:
         this_year = timezone.localdate().year
         try:
             year = int(request.GET.get("year", this_year))
         except ValueError:
             year = this_year
-        year = min(max(year, 1900), this_year)
+        return min(max(year, 1900), this_year)
+
+    def statements_view(self, request):
+        """The yearly statements: balance sheet, income statement and members' equity, printable."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        this_year = timezone.localdate().year
         context = {
             **self.admin_site.each_context(request),
             "title": _("Yearly statements"),
-            "statements": selectors.yearly_statements(year),
+            "statements": selectors.yearly_statements(self._statements_year(request)),
             "years": range(this_year, this_year - 10, -1),
         }
         return TemplateResponse(request, "admin/finance/statements.html", context)
+
+    def statements_pdf_view(self, request):
+        """The same yearly statements as a PDF file made on the server."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        year = self._statements_year(request)
+        content = pdf.statements_pdf(selectors.yearly_statements(year), cooperative_current())
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="statements-{year}.pdf"'
+        return response
 
 
 class JournalLineInline(ReadOnlyInline):

@@ -10,4 +10,5 @@ urlpatterns = [
     path("review-cycles/<int:pk>/write/", views.review_write, name="review_write"),
     path("reviews/<int:pk>/dispute/", views.dispute, name="dispute"),
     path("dividends/<int:pk>/notice/", views.allocation_notice, name="allocation_notice"),
+    path("dividends/<int:pk>/notice.pdf", views.allocation_notice_pdf, name="allocation_notice_pdf"),
 ]

@@ -4,13 +4,15 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from .. import reports, selectors, services
+from coop.selectors import cooperative_current
+
+from .. import pdf, reports, selectors, services
 from ..models import ReviewCycle
 
 # Radio buttons with none chosen: a select would open on 1, so an untouched criterion would
@@ -94,6 +96,23 @@ def allocation_notice(request, pk: int):
             messages.success(request, _("Your consent is recorded on this notice of allocation."))
         return redirect("finance_portal:allocation_notice", pk=pk)
     return render(request, "finance/allocation_notice.html", {"dividend": dividend, "allocation": dividend.allocation})
+
+
+@login_required
+@require_safe
+def allocation_notice_pdf(request, pk: int):
+    """The member's written notice of allocation as a PDF file made on the server."""
+    dividend = (
+        selectors.my_dividends(request.user)
+        .select_related("member")
+        .filter(pk=pk, notice_issued_at__isnull=False)
+        .first()
+    )
+    if dividend is None:
+        raise Http404
+    response = HttpResponse(pdf.allocation_notice_pdf(dividend, cooperative_current()), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="notice-of-allocation-{dividend.pk}.pdf"'
+    return response
 
 
 @login_required

@@ -27,6 +27,7 @@ from .models import (
     PolicyNumber,
     User,
 )
+from .roles import ROLE_LABELS
 
 # The libraries' own admin pages are doors no role uses, so they are shut: groups are the roles,
 # set by code (coop/roles.py); sites, tokens, email addresses and second factors belong to each
@@ -75,14 +76,27 @@ class PolicyNumberAdmin(ReadOnlyAdmin):
         return obj.display_value
 
 
+class RoleFilter(admin.SimpleListFilter):
+    """Filter accounts by role, named in the reader's language (the groups' own names are keys)."""
+
+    title = _("role")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return [(role.value, label) for role, label in ROLE_LABELS.items()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(groups__name=self.value()) if self.value() else queryset
+
+
 @admin.register(User)
 class UserAdmin(ReadOnlyAdmin):
     """Accounts, read-only here: roles follow offices and membership services."""
 
     list_display = ["email", "first_name", "last_name", "role_names", "is_active", "last_login"]
-    list_filter = ["groups", "is_active"]
+    list_filter = [RoleFilter, "is_active"]
     search_fields = ["email", "first_name", "last_name"]
-    readonly_fields = ["email", "first_name", "last_name", "groups", "is_active", "date_joined", "last_login"]
+    readonly_fields = ["email", "first_name", "last_name", "role_names", "is_active", "date_joined", "last_login"]
     fields = readonly_fields
 
     def get_queryset(self, request):
@@ -90,7 +104,7 @@ class UserAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("roles"))
     def role_names(self, obj):
-        return ", ".join(sorted(g.name for g in obj.groups.all()))
+        return ", ".join(sorted(str(ROLE_LABELS.get(group.name, group.name)) for group in obj.groups.all()))
 
 
 class DocumentProposeForm(forms.Form):

@@ -4,6 +4,7 @@ registers, pages that scale."""
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
@@ -11,6 +12,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.auth.models import Group
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Page
 from django.db import models, transaction
@@ -18,15 +20,16 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject, ModelChange, ModelDelta
+from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_reverse_field_name
 
-from coop.roles import has_role
+from coop.roles import ROLE_LABELS, has_role
 
 REASON_FIELD = "change_reason"
 RECORD_HISTORY_HELP = _("Kept in the record's history with your name.")
@@ -56,7 +59,18 @@ class HistoryAdmin(SimpleHistoryAdmin):
     of each page is diffed against the one that follows on the next page, so every row shows its
     field-by-field changes, not only those inside one page. The many-to-many fields a history
     tracks (an account's groups) are read for all the page's versions at once.
+
+    The page speaks the reader's language: its own headings, each change's values as the record's
+    page shows them (a choice's label, not its stored code), and who acted.
     """
+
+    object_history_list_template = "admin/history_list.html"
+
+    def history_view_title(self, request, obj):
+        return gettext("History of %(record)s") % {"record": obj}
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChangeHelper(self.model, historical_record)
 
     def get_actions(self, request):
         # An action built for some roles only (`service_action(roles=...)`) is not offered to the
@@ -155,6 +169,36 @@ class HistoryAdmin(SimpleHistoryAdmin):
             delta = ModelDelta(changes, [change.field for change in changes], old, new)
             helper = self.get_historical_record_context_helper(request, new)
             new.history_delta_changes = helper.context_for_delta_changes(delta)
+        for record in records:
+            record.history_action = HISTORY_ACTIONS.get(record.history_type, record.history_type)
+
+
+HISTORY_ACTIONS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+
+
+class ReadableChangeHelper(HistoricalRecordContextHelper):
+    """Shows each value of a change as a person reads it on the record's own page: a choice's label,
+    yes or no, a number or a date in the reader's format, a dash for nothing, a removed row by its key."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if isinstance(field, models.ManyToManyField):
+            related = super().prepare_delta_change_value(change, value)
+            # An account's groups are its roles: their names are keys, their labels are read.
+            return [ROLE_LABELS.get(obj.name, obj.name) if isinstance(obj, Group) else obj for obj in related]
+        if isinstance(value, DeletedObject):
+            return "—" if value.pk is None else gettext("(deleted: %(key)s)") % {"key": value.pk}
+        if value is None or value == "":
+            return "—"
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(value, bool):
+            return gettext("yes") if value else gettext("no")
+        if isinstance(value, models.Model):
+            return value
+        if isinstance(value, datetime):
+            value = timezone.localtime(value)
+        return formats.localize(value)
 
 
 def may_run(user, action) -> bool:

@@ -32,6 +32,16 @@ class ServiceAddAdmin(ServiceFormAdminMixin, AuditedModelAdmin):
     def save_related(self, request, form, formsets, change):
         """The service wrote everything there is."""
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None:
+            return fields
+        # A recorded row shows what it holds. The add form's own inputs (the share to reserves the
+        # service turned into amounts) are not on it, and would read as an empty "None".
+        stored = {field.name for field in self.model._meta.get_fields()}
+        readonly = set(self.get_readonly_fields(request, obj))
+        return [name for name in fields if name in stored or name in readonly]
+
 
 class MemberRateForm(ReasonForm):
     class Meta:

@@ -24,6 +24,7 @@ from coop.admin_mixins import REASON_FIELD, AuditedModelAdmin, ReadOnlyAdmin, Re
 from coop.admin_service_forms import ServiceFormAdminMixin
 from coop.numbers import plain_number
 from coop.roles import Role
+from membership.selectors.voting import rule_label
 
 from . import outcomes, selectors, services
 from .forms import motion_form_for, proposable_kinds
@@ -410,9 +411,16 @@ class ProxyAdmin(ReadOnlyAdmin):
 
 @admin.register(RollEntry)
 class RollEntryAdmin(ReadOnlyAdmin):
-    list_display = ["motion", "voter", "weight", "rule"]
+    list_display = ["motion", "voter", "weight", "rule_words"]
+    fields = ["motion", "voter", "weight", "rule_words"]
+    readonly_fields = ["rule_words"]
     list_select_related = ["motion", "voter"]
     list_filter = ["motion"]
+
+    @admin.display(description=_("rule"))
+    def rule_words(self, obj):
+        # The roll keeps the rule as a code, frozen when the vote opened; a person reads its words.
+        return rule_label(obj.rule)
 
 
 @admin.register(Participation)

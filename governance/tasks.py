@@ -13,6 +13,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coop.languages import by_language, local_datetime
 from coop.models import NoticeKind
@@ -23,7 +24,7 @@ from .models import Ballot, BallotTotal, Choice, Motion, Participation
 
 logger = logging.getLogger(__name__)
 
-SCHEDULER_REASON = "On schedule"
+SCHEDULER_REASON = gettext_lazy("On schedule")
 REMINDER_BEFORE = timedelta(hours=24)
 # A database or mail server that drops out is retried with backoff; every task here is idempotent,
 # so a retry (or a worker dying after the commit, with late acknowledgement) records nothing twice.

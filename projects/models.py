@@ -57,7 +57,11 @@ class Project(TransitionsMixin, models.Model):
         _("budget"), default=0, help_text=_("In the cooperative's unit (money or points)."), **MONEY
     )
     team = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="ProjectTeamMember", related_name="projects", blank=True
+        settings.AUTH_USER_MODEL,
+        through="ProjectTeamMember",
+        related_name="projects",
+        blank=True,
+        verbose_name=_("team"),
     )
 
     objects = ProjectQuerySet.as_manager()
@@ -92,8 +96,12 @@ class Project(TransitionsMixin, models.Model):
 class ProjectTeamMember(models.Model):
     """A person on a project's team: they follow its plan and log hours on its tasks."""
 
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="team_members")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="project_memberships")
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="team_members", verbose_name=_("project")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="project_memberships", verbose_name=_("user")
+    )
     role_name = models.CharField(_("role on the team"), max_length=100, blank=True)
     joined_on = models.DateField(_("joined on"))
 
@@ -112,8 +120,12 @@ class ProjectTeamMember(models.Model):
 class ManagerAppointment(models.Model):
     """The record of a manager's appointment; the power itself is the guardian grant."""
 
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="manager_appointments")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="manager_appointments")
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="manager_appointments", verbose_name=_("project")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="manager_appointments", verbose_name=_("user")
+    )
     appointed_at = models.DateTimeField(_("appointed at"))
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
 
@@ -137,7 +149,7 @@ class ManagerAppointment(models.Model):
 
 
 class Milestone(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="milestones")
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="milestones", verbose_name=_("project"))
     name = models.CharField(_("name"), max_length=200)
     due_date = models.DateField(_("due on"))
     reached_on = models.DateField(_("reached on"), null=True, blank=True)
@@ -157,9 +169,13 @@ class Milestone(models.Model):
 class Task(models.Model):
     """One item of the work breakdown. A task with children is a summary of them."""
 
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="tasks")
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
-    milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, null=True, blank=True, related_name="tasks")
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("project"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
+    )
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.PROTECT, null=True, blank=True, related_name="tasks", verbose_name=_("milestone")
+    )
     name = models.CharField(_("name"), max_length=200)
     position = models.PositiveIntegerField(_("position"), default=0, help_text=_("Order in the work breakdown."))
     start_date = models.DateField(_("start"))
@@ -167,7 +183,11 @@ class Task(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     estimate_hours = models.DecimalField(_("estimate in hours"), default=0, **HOURS)
     assignees = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="TaskAssignment", related_name="assigned_tasks", blank=True
+        settings.AUTH_USER_MODEL,
+        through="TaskAssignment",
+        related_name="assigned_tasks",
+        blank=True,
+        verbose_name=_("assignees"),
     )
 
     history = HistoricalRecords()
@@ -203,8 +223,10 @@ class Task(models.Model):
 
 
 class TaskAssignment(models.Model):
-    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="assignments")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="task_assignments")
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("task"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="task_assignments", verbose_name=_("user")
+    )
 
     history = HistoricalRecords()
 
@@ -223,8 +245,12 @@ class TaskDependency(models.Model):
     class Kind(models.TextChoices):
         FINISH_TO_START = "fs", _("Finish to start")  # the successor starts once the predecessor is done
 
-    predecessor = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="successor_links")
-    successor = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="predecessor_links")
+    predecessor = models.ForeignKey(
+        Task, on_delete=models.PROTECT, related_name="successor_links", verbose_name=_("predecessor")
+    )
+    successor = models.ForeignKey(
+        Task, on_delete=models.PROTECT, related_name="predecessor_links", verbose_name=_("successor")
+    )
     kind = models.CharField(_("kind"), max_length=2, choices=Kind, default=Kind.FINISH_TO_START)
 
     history = HistoricalRecords()
@@ -248,8 +274,10 @@ class TaskDependency(models.Model):
 class TimeEntry(models.Model):
     """Internal hours a team member worked on a task; finance's payroll reads them."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="time_entries")
-    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="time_entries")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="time_entries", verbose_name=_("user")
+    )
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="time_entries", verbose_name=_("task"))
     date = models.DateField(_("date"))
     hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=2)
     note = models.CharField(_("note"), max_length=500, blank=True)
@@ -280,7 +308,9 @@ class StaffingNeed(models.Model):
     then point at one of them.
     """
 
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="staffing_needs")
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="staffing_needs", verbose_name=_("project")
+    )
     role_name = models.CharField(_("role"), max_length=100)
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("until"))
@@ -310,8 +340,10 @@ class StaffingNeed(models.Model):
 
 
 class StaffingAssignment(models.Model):
-    need = models.ForeignKey(StaffingNeed, on_delete=models.PROTECT, related_name="assignments")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="staffing_assignments")
+    need = models.ForeignKey(StaffingNeed, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("need"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="staffing_assignments", verbose_name=_("user")
+    )
 
     history = HistoricalRecords()
 

@@ -97,7 +97,7 @@ class Cooperative(models.Model):
         POINTS = "points", _("Points (a test run before real money flows)")
 
     # A constant, unique column: the database itself refuses a second cooperative.
-    singleton = models.BooleanField(default=True, unique=True, editable=False)
+    singleton = models.BooleanField(default=True, unique=True, editable=False, verbose_name=_("singleton"))
     name = models.CharField(_("name"), max_length=200)
     mission = models.TextField(_("mission statement"), blank=True)
     jurisdiction = models.CharField(

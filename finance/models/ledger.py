@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -32,7 +34,12 @@ class Account(models.Model):
     type = models.CharField(_("type"), max_length=16, choices=Type)
     # Set only on a member's capital account, where patronage dividends are credited.
     member = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="capital_account"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="capital_account",
+        verbose_name=_("member"),
     )
 
     history = HistoricalRecords()
@@ -83,7 +90,12 @@ class JournalEntry(models.Model):
     # What produced the entry ("dues-payment:12", "payroll:3"): one entry per source, never two.
     source = models.CharField(_("source"), max_length=64, null=True, blank=True, unique=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = JournalEntryQuerySet.as_manager()
@@ -122,8 +134,8 @@ class JournalEntry(models.Model):
 
 
 class JournalLine(models.Model):
-    entry = models.ForeignKey(JournalEntry, on_delete=models.PROTECT, related_name="lines")
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines")
+    entry = models.ForeignKey(JournalEntry, on_delete=models.PROTECT, related_name="lines", verbose_name=_("entry"))
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines", verbose_name=_("account"))
     debit = models.DecimalField(_("debit"), **MONEY, default=0)
     credit = models.DecimalField(_("credit"), **MONEY, default=0)
     memo = models.CharField(_("memo"), max_length=300, blank=True)
@@ -144,7 +156,11 @@ class JournalLine(models.Model):
         indexes = [models.Index(fields=["account", "entry"])]
 
     def __str__(self) -> str:
-        return f"{self.account.code} Dr {self.debit} Cr {self.credit}"
+        return gettext("%(account)s debit %(debit)s credit %(credit)s") % {
+            "account": self.account.code,
+            "debit": formats.localize(self.debit),
+            "credit": formats.localize(self.credit),
+        }
 
     @property
     def amount(self):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -51,7 +52,7 @@ class PayBand(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.role} ({self.minimum}–{self.maximum})"
+        return f"{self.role} ({formats.localize(self.minimum)}–{formats.localize(self.maximum)})"
 
     def contains(self, rate) -> bool:
         return self.minimum <= rate <= self.maximum
@@ -61,8 +62,10 @@ class MemberRate(models.Model):
     """A member's current hourly rate. The band's limits are copied onto the row so the database
     itself can check that the rate lies inside them; the services keep the copy equal to the band."""
 
-    member = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="hourly_rate")
-    band = models.ForeignKey(PayBand, on_delete=models.PROTECT, related_name="rates")
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="hourly_rate", verbose_name=_("member")
+    )
+    band = models.ForeignKey(PayBand, on_delete=models.PROTECT, related_name="rates", verbose_name=_("band"))
     rate = models.DecimalField(_("hourly rate"), **MONEY)
     band_minimum = models.DecimalField(_("band minimum"), **MONEY, editable=False)
     band_maximum = models.DecimalField(_("band maximum"), **MONEY, editable=False)
@@ -102,7 +105,9 @@ class RateAdjustmentProposal(TransitionsMixin, models.Model):
         Status.REJECTED: frozenset(),
     }
 
-    member_rate = models.ForeignKey(MemberRate, on_delete=models.PROTECT, related_name="proposals")
+    member_rate = models.ForeignKey(
+        MemberRate, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("member rate")
+    )
     source = models.CharField(_("source"), max_length=16, choices=Source)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.PENDING)
     current_rate = models.DecimalField(_("current rate"), **MONEY)
@@ -111,12 +116,22 @@ class RateAdjustmentProposal(TransitionsMixin, models.Model):
     target_minimum = models.DecimalField(_("band minimum"), **MONEY)
     target_maximum = models.DecimalField(_("band maximum"), **MONEY)
     review_cycle = models.ForeignKey(
-        "finance.ReviewCycle", on_delete=models.PROTECT, null=True, blank=True, related_name="rate_proposals"
+        "finance.ReviewCycle",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rate_proposals",
+        verbose_name=_("review cycle"),
     )
     explanation = models.CharField(_("explanation"), max_length=500)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
 
     history = HistoricalRecords()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import formats
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -40,7 +42,12 @@ class PayrollRun(TransitionsMixin, models.Model):
     total_share_instalments = models.DecimalField(_("share instalments deducted"), **MONEY, default=0)
     line_count = models.PositiveIntegerField(_("lines"), default=0)
     journal_entry = models.OneToOneField(
-        "finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="payroll_run"
+        "finance.JournalEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payroll_run",
+        verbose_name=_("journal entry"),
     )
     posted_at = models.DateTimeField(_("posted at"), null=True, blank=True)
 
@@ -76,13 +83,20 @@ class PayrollRun(TransitionsMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Payroll {self.period_start} – {self.period_end}"
+        return gettext("Payroll %(start)s – %(end)s") % {
+            "start": formats.date_format(self.period_start, "SHORT_DATE_FORMAT"),
+            "end": formats.date_format(self.period_end, "SHORT_DATE_FORMAT"),
+        }
 
 
 class PayrollLine(models.Model):
-    run = models.ForeignKey(PayrollRun, on_delete=models.PROTECT, related_name="lines")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="payslips")
-    band = models.ForeignKey("finance.PayBand", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    run = models.ForeignKey(PayrollRun, on_delete=models.PROTECT, related_name="lines", verbose_name=_("run"))
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="payslips", verbose_name=_("member")
+    )
+    band = models.ForeignKey(
+        "finance.PayBand", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("band")
+    )
     rate = models.DecimalField(_("hourly rate"), **MONEY, default=0)
     hours = models.DecimalField(_("internal hours"), **HOURS, default=0)
     contract_hours = models.DecimalField(_("labor-contract hours"), **HOURS, default=0)

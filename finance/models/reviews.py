@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -40,7 +41,7 @@ class ReviewCycle(TransitionsMixin, models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.OPEN)
     # The team chose that the results propose hourly-rate changes inside each band.
     rate_changes_opted_in = models.BooleanField(_("results propose rate changes"), default=False)
-    criteria = models.ManyToManyField(ReviewCriterion, related_name="cycles")
+    criteria = models.ManyToManyField(ReviewCriterion, related_name="cycles", verbose_name=_("criteria"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     history = HistoricalRecords(m2m_fields=[criteria])
@@ -62,8 +63,10 @@ class ReviewCycle(TransitionsMixin, models.Model):
 
 
 class ReviewTeamMember(models.Model):
-    cycle = models.ForeignKey(ReviewCycle, on_delete=models.PROTECT, related_name="team")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_teams")
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.PROTECT, related_name="team", verbose_name=_("cycle"))
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_teams", verbose_name=_("member")
+    )
 
     history = HistoricalRecords()
 
@@ -78,9 +81,13 @@ class ReviewTeamMember(models.Model):
 
 
 class Review(models.Model):
-    cycle = models.ForeignKey(ReviewCycle, on_delete=models.PROTECT, related_name="reviews")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews_written")
-    reviewee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews_received")
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("cycle"))
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews_written", verbose_name=_("reviewer")
+    )
+    reviewee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews_received", verbose_name=_("reviewee")
+    )
     comments = models.TextField(_("constructive comments"))
     submitted_at = models.DateTimeField(_("submitted at"))
 
@@ -100,12 +107,14 @@ class Review(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.cycle}: review #{self.pk}"
+        return gettext("%(cycle)s: review %(number)s") % {"cycle": self.cycle, "number": self.pk}
 
 
 class ReviewScore(models.Model):
-    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="scores")
-    criterion = models.ForeignKey(ReviewCriterion, on_delete=models.PROTECT, related_name="+")
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="scores", verbose_name=_("review"))
+    criterion = models.ForeignKey(
+        ReviewCriterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("criterion")
+    )
     score = models.PositiveSmallIntegerField(
         _("score (1 to 5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -130,7 +139,7 @@ class ReviewScore(models.Model):
 
 
 class ReviewDispute(models.Model):
-    review = models.OneToOneField(Review, on_delete=models.PROTECT, related_name="dispute")
+    review = models.OneToOneField(Review, on_delete=models.PROTECT, related_name="dispute", verbose_name=_("review"))
     statement = models.TextField(_("what is disputed"))
     raised_at = models.DateTimeField(_("raised at"))
     # Opened by the Board (governance's rule) once the reviewee has raised the dispute.
@@ -151,4 +160,4 @@ class ReviewDispute(models.Model):
         verbose_name_plural = _("review disputes")
 
     def __str__(self) -> str:
-        return f"Dispute over review #{self.review_id}"
+        return gettext("Dispute over review %(number)s") % {"number": self.review_id}

@@ -7,6 +7,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import formats
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -27,12 +29,16 @@ class BonusAward(models.Model):
         CEO = "ceo", _("CEO's bonus")  # follows the business surplus
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind)
-    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bonuses")
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bonuses", verbose_name=_("holder")
+    )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     inputs = models.JSONField(_("inputs"), help_text=_("Every number the formula used, as text."))
     amount = models.DecimalField(_("amount"), **MONEY)
-    journal_entry = models.OneToOneField("finance.JournalEntry", on_delete=models.PROTECT, related_name="bonus")
+    journal_entry = models.OneToOneField(
+        "finance.JournalEntry", on_delete=models.PROTECT, related_name="bonus", verbose_name=_("journal entry")
+    )
 
     history = HistoricalRecords()
 
@@ -107,12 +113,19 @@ class SurplusAllocation(TransitionsMixin, models.Model):
         blank=True,
         help_text=_("The last day to pay the cash part of the dividends, as the policy sets."),
     )
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("proposed by")
+    )
     basis = models.CharField(
         _("basis"), max_length=200, blank=True, help_text=_("The General Conference motion that adopted it.")
     )
     journal_entry = models.OneToOneField(
-        "finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="surplus_allocation"
+        "finance.JournalEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="surplus_allocation",
+        verbose_name=_("journal entry"),
     )
     cash_payment = models.OneToOneField(
         "finance.JournalEntry",
@@ -191,7 +204,10 @@ class SurplusAllocation(TransitionsMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Surplus {self.period_start} – {self.period_end}"
+        return gettext("Surplus %(start)s – %(end)s") % {
+            "start": formats.date_format(self.period_start, "SHORT_DATE_FORMAT"),
+            "end": formats.date_format(self.period_end, "SHORT_DATE_FORMAT"),
+        }
 
     @property
     def pay_percent(self) -> Decimal:
@@ -202,8 +218,12 @@ class SurplusAllocation(TransitionsMixin, models.Model):
 class PatronageDividend(models.Model):
     """One member's patronage dividend of an allocation: the part paid in cash and the part retained."""
 
-    allocation = models.ForeignKey(SurplusAllocation, on_delete=models.PROTECT, related_name="patronage")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="dividends")
+    allocation = models.ForeignKey(
+        SurplusAllocation, on_delete=models.PROTECT, related_name="patronage", verbose_name=_("allocation")
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="dividends", verbose_name=_("member")
+    )
     hours = models.DecimalField(_("hours"), **HOURS)
     pay = models.DecimalField(_("pay earned"), default=0, **MONEY)
     amount = models.DecimalField(_("amount"), **MONEY)
@@ -272,4 +292,4 @@ class PatronageDividend(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.member}: {self.amount}"
+        return f"{self.member}: {formats.localize(self.amount)}"

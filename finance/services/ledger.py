@@ -8,11 +8,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from coop.audit import acting, history_kwargs, person
+from coop.languages import cooperative_language
 from coop.roles import Role
 from coop.services_common import require_role
 
@@ -22,27 +25,28 @@ from ._common import ZERO, amount
 
 T = Account.Type
 
-# The cooperative's accounts, by code. Member capital accounts are opened per member under 3300.
-CHART: dict[str, tuple[str, str]] = {
-    "1000": ("Cash", T.ASSET),
-    "1100": ("Accounts receivable (labor contracts)", T.ASSET),
-    "2000": ("Payroll payable", T.LIABILITY),
-    "2100": ("Owner contract pay payable", T.LIABILITY),
-    "2200": ("Bonuses payable", T.LIABILITY),
-    "2300": ("Patronage dividends payable", T.LIABILITY),
-    "3000": ("Share capital", T.EQUITY),
+# The cooperative's accounts, by code, named in the cooperative's language when they are opened.
+# Member capital accounts are opened per member under 3300.
+CHART: dict[str, tuple[Promise, str]] = {
+    "1000": (gettext_lazy("Cash"), T.ASSET),
+    "1100": (gettext_lazy("Accounts receivable (labor contracts)"), T.ASSET),
+    "2000": (gettext_lazy("Payroll payable"), T.LIABILITY),
+    "2100": (gettext_lazy("Owner contract pay payable"), T.LIABILITY),
+    "2200": (gettext_lazy("Bonuses payable"), T.LIABILITY),
+    "2300": (gettext_lazy("Patronage dividends payable"), T.LIABILITY),
+    "3000": (gettext_lazy("Share capital"), T.EQUITY),
     # Money paid toward shares subscribed by instalments: moved into share capital when they are issued.
-    "3050": ("Share subscriptions paid in", T.EQUITY),
-    "3100": ("Capitalization fund", T.EQUITY),
-    "3200": ("Reserves", T.EQUITY),
-    "3900": ("Undistributed surplus", T.EQUITY),
-    "4000": ("Dues", T.INCOME),
-    "4100": ("Labor contract revenue", T.INCOME),
+    "3050": (gettext_lazy("Share subscriptions paid in"), T.EQUITY),
+    "3100": (gettext_lazy("Capitalization fund"), T.EQUITY),
+    "3200": (gettext_lazy("Reserves"), T.EQUITY),
+    "3900": (gettext_lazy("Undistributed surplus"), T.EQUITY),
+    "4000": (gettext_lazy("Dues"), T.INCOME),
+    "4100": (gettext_lazy("Labor contract revenue"), T.INCOME),
     # Income not from the members' work (interest, rent, gains): never shared as patronage dividends.
-    NON_PATRONAGE_INCOME: ("Non-patronage income", T.INCOME),
-    "5000": ("Payroll", T.EXPENSE),
-    "5100": ("Owner contract pay", T.EXPENSE),
-    "5200": ("Bonuses", T.EXPENSE),
+    NON_PATRONAGE_INCOME: (gettext_lazy("Non-patronage income"), T.INCOME),
+    "5000": (gettext_lazy("Payroll"), T.EXPENSE),
+    "5100": (gettext_lazy("Owner contract pay"), T.EXPENSE),
+    "5200": (gettext_lazy("Bonuses"), T.EXPENSE),
 }
 CASH, RECEIVABLE, PAYROLL_PAYABLE, CONTRACT_PAY_PAYABLE, BONUS_PAYABLE = "1000", "1100", "2000", "2100", "2200"
 DIVIDENDS_PAYABLE = "2300"
@@ -65,11 +69,11 @@ class Line:
 @transaction.atomic
 def accounts_ensure(*, actor, reason: str) -> dict[str, Account]:
     """Create each account of the chart not yet present; return the chart by code."""
-    with acting(actor, reason):
+    with acting(actor, reason), translation.override(cooperative_language()):
         existing = {a.code: a for a in Account.objects.filter(code__in=CHART)}
         for code, (name, type_) in CHART.items():
             if code not in existing:
-                account = Account(code=code, name=name, type=type_)
+                account = Account(code=code, name=str(name), type=type_)
                 account.full_clean()
                 account.save()
                 existing[code] = account
@@ -83,12 +87,17 @@ def capital_accounts_open(*, members, actor, reason: str) -> dict[int, Account]:
     A fixed number of queries, whatever the number of members.
     """
     ids = {m.pk for m in members}
-    with acting(actor, reason):
+    with acting(actor, reason), translation.override(cooperative_language()):
         found = {a.member_id: a for a in Account.objects.filter(member_id__in=ids)}
         missing = [m for m in members if m.pk not in found]
         if missing:
             rows = [
-                Account(code=f"{CAPITAL_PREFIX}{m.pk}", name=f"Capital account: {m}", type=T.EQUITY, member=m)
+                Account(
+                    code=f"{CAPITAL_PREFIX}{m.pk}",
+                    name=_("Capital account: %(member)s") % {"member": m},
+                    type=T.EQUITY,
+                    member=m,
+                )
                 for m in missing
             ]
             for row in rows:

@@ -52,7 +52,9 @@ class BusinessPlanTerms(models.Model):
 class BusinessPlanMilestone(models.Model):
     """A dated milestone of the plan, carried out by a project."""
 
-    terms = models.ForeignKey(BusinessPlanTerms, on_delete=models.CASCADE, related_name="milestones")
+    terms = models.ForeignKey(
+        BusinessPlanTerms, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("terms")
+    )
     title = models.CharField(_("milestone"), max_length=200)
     target_date = models.DateField(_("target date"))
     measure = models.CharField(_("measure"), max_length=200, blank=True)

@@ -109,8 +109,12 @@ class Application(TransitionsMixin, models.Model):
 class ApplicationAnswer(models.Model):
     """The applicant's answer to one of the Board's questions."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(ApplicationQuestion, on_delete=models.PROTECT, related_name="answers")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="answers", verbose_name=_("application")
+    )
+    question = models.ForeignKey(
+        ApplicationQuestion, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question")
+    )
     text = models.TextField(_("answer"), blank=True)
 
     history = HistoricalRecords()
@@ -130,9 +134,11 @@ class ApplicationAnswer(models.Model):
 class Invitation(models.Model):
     """A sign-up link sent by email. Only a hash of its token is stored."""
 
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="invitations")
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="invitations", verbose_name=_("application")
+    )
     email = models.EmailField(_("sent to"))
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False, verbose_name=_("token hash"))
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires at"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)

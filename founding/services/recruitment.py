@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coop.audit import acting, person
 from coop.languages import language_of
@@ -26,7 +27,7 @@ from ..models import Application, ApplicationAnswer, ApplicationQuestion, Invita
 from ._common import require_board
 
 INVITATION_DAYS = 14
-PUBLIC_REASON = "Application on the public page"
+PUBLIC_REASON = gettext_lazy("Application on the public page")
 
 
 def token_hash(token: str) -> str:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coop.roles import Role
+from coop.roles import ROLE_LABELS, Role
 from coop.transitions import TransitionsMixin
 
 
@@ -59,7 +59,7 @@ class Office(models.Model):
     title = models.CharField(_("title"), max_length=100, unique=True)
     seats = models.PositiveSmallIntegerField(_("seats"), default=1)
     term_months = models.PositiveSmallIntegerField(_("term (months)"), default=24)
-    role = models.CharField(_("role granted"), max_length=20, choices=[(r.value, r.value) for r in Role])
+    role = models.CharField(_("role granted"), max_length=20, choices=[(r.value, ROLE_LABELS[r]) for r in Role])
 
     history = HistoricalRecords()
     objects = OfficeQuerySet.as_manager()

@@ -25,7 +25,9 @@ class MediationCase(TransitionsMixin, models.Model):
     TRANSITIONS = {Status.OPEN: {Status.RESOLVED, Status.ESCALATED}}
 
     title = models.CharField(_("title"), max_length=200)
-    parties = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="mediation_cases")
+    parties = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="mediation_cases", verbose_name=_("parties")
+    )
     mediator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mediations", verbose_name=_("mediator")
     )
@@ -35,7 +37,7 @@ class MediationCase(TransitionsMixin, models.Model):
         Body, on_delete=models.PROTECT, verbose_name=_("body that decides if mediation fails")
     )
     motion = models.OneToOneField(
-        Motion, on_delete=models.PROTECT, null=True, blank=True, related_name="mediation_case"
+        Motion, on_delete=models.PROTECT, null=True, blank=True, related_name="mediation_case", verbose_name=_("motion")
     )
     opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
 
@@ -54,8 +56,10 @@ class MediationCase(TransitionsMixin, models.Model):
 class MediationNote(models.Model):
     """A confidential note: only the parties, the mediator and auditors read it."""
 
-    case = models.ForeignKey(MediationCase, on_delete=models.PROTECT, related_name="notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(MediationCase, on_delete=models.PROTECT, related_name="notes", verbose_name=_("case"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
     text = models.TextField(_("note"))
     created_at = models.DateTimeField(_("written at"), default=timezone.now)
 

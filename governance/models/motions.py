@@ -349,7 +349,9 @@ class Result(models.Model):
 class PolicyAdoption(models.Model):
     """Which adopted motion set a policy number, from which value to which."""
 
-    motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="policy_adoptions")
+    motion = models.ForeignKey(
+        Motion, on_delete=models.PROTECT, related_name="policy_adoptions", verbose_name=_("motion")
+    )
     key = models.CharField(_("policy number"), max_length=64)
     old_value = models.CharField(_("old value"), max_length=64)
     new_value = models.CharField(_("new value"), max_length=64)

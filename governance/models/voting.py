@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -25,7 +26,9 @@ class RollEntry(models.Model):
     """One eligible voter of one motion, with the weight and rule frozen when it opened."""
 
     motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="roll", verbose_name=_("motion"))
-    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("voter")
+    )
     weight = models.DecimalField(_("weight"), **AMOUNT)
     rule = models.CharField(_("rule"), max_length=200)
 
@@ -123,8 +126,12 @@ class Participation(models.Model):
     cast_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("cast by")
     )
-    roll_entry = models.OneToOneField(RollEntry, on_delete=models.PROTECT, related_name="participation")
-    proxy = models.ForeignKey(Proxy, on_delete=models.PROTECT, null=True, blank=True, related_name="uses")
+    roll_entry = models.OneToOneField(
+        RollEntry, on_delete=models.PROTECT, related_name="participation", verbose_name=_("roll entry")
+    )
+    proxy = models.ForeignKey(
+        Proxy, on_delete=models.PROTECT, null=True, blank=True, related_name="uses", verbose_name=_("proxy")
+    )
     ballot = models.OneToOneField(
         "governance.Ballot",
         on_delete=models.PROTECT,
@@ -132,6 +139,7 @@ class Participation(models.Model):
         blank=True,
         related_name="recorded_participation",
         help_text=_("Recorded votes only."),
+        verbose_name=_("ballot"),
     )
     cast_at = models.DateTimeField(_("took part at"), default=timezone.now)
 
@@ -144,7 +152,7 @@ class Participation(models.Model):
         constraints = [models.UniqueConstraint(fields=["motion", "voter"], name="one_ballot_per_voter_and_motion")]
 
     def __str__(self) -> str:
-        return f"{self.voter} took part in {self.motion}"
+        return gettext("%(voter)s took part in %(motion)s") % {"voter": self.voter, "motion": self.motion}
 
 
 class Ballot(models.Model):
@@ -156,10 +164,10 @@ class Ballot(models.Model):
     )
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="ballots")
+    motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="ballots", verbose_name=_("motion"))
     # Choice ids: "12" for one mark, "12,15" approved, "12>15>13" ranked in order.
-    marks = models.CharField(max_length=500)
-    receipt = models.CharField(max_length=32)
+    marks = models.CharField(max_length=500, verbose_name=_("marks"))
+    receipt = models.CharField(max_length=32, verbose_name=_("receipt"))
 
     class Meta:
         verbose_name = _("ballot")
@@ -183,10 +191,10 @@ class BallotTotal(models.Model):
     )
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="ballot_totals")
-    marks = models.CharField(max_length=500)
-    weight = models.DecimalField(**AMOUNT, default=0)
-    ballots = models.PositiveIntegerField(default=0)
+    motion = models.ForeignKey(Motion, on_delete=models.PROTECT, related_name="ballot_totals", verbose_name=_("motion"))
+    marks = models.CharField(max_length=500, verbose_name=_("marks"))
+    weight = models.DecimalField(**AMOUNT, default=0, verbose_name=_("weight"))
+    ballots = models.PositiveIntegerField(default=0, verbose_name=_("ballots"))
 
     class Meta:
         verbose_name = _("ballot total")

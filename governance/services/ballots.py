@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_variables
 
 from coop.audit import acting
@@ -28,7 +29,7 @@ from membership.models import Member
 from ..models import Ballot, BallotTotal, Motion, Participation, Proxy, RollEntry
 
 # A fixed reason: a free-text reason typed by the voter could carry their choice into the history.
-CAST_REASON = "Ballot cast"
+CAST_REASON = gettext_lazy("Ballot cast")
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
 

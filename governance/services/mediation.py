@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from guardian.shortcuts import assign_perm
 
 from coop.audit import acting
@@ -56,7 +57,7 @@ def mediation_open(*, title: str, parties: list, mediator, escalation_body: Body
 
 @transaction.atomic
 def mediation_note_add(
-    *, case: MediationCase, author, text: str, actor, reason: str = "Mediation note"
+    *, case: MediationCase, author, text: str, actor, reason: str = gettext_lazy("Mediation note")
 ) -> MediationNote:
     """Add `author`'s confidential note to the case; only the parties and the mediator write in it."""
     if not (author.has_perm(MEDIATE, case) or case.parties.filter(pk=author.pk).exists()):

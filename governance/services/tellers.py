@@ -32,7 +32,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.debug import sensitive_variables
 
 from coop.audit import acting
@@ -62,7 +62,7 @@ from .ballots import _add_to_total, _check_open, encode_marks
 from .results import close_with, tally_groups
 
 # A fixed reason for entries: a typed reason could carry a paper's marks into the history.
-ENTRY_REASON = "Paper ballot entered"
+ENTRY_REASON = gettext_lazy("Paper ballot entered")
 PAPER_RECEIPT_PREFIX = "PAPER-"
 
 __all__ = [

@@ -70,11 +70,23 @@ class LaborContract(TransitionsMixin, models.Model):
         _("owners' percentage"), max_digits=5, decimal_places=2, null=True, blank=True, editable=False
     )
     negotiated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("negotiated by"),
     )
     negotiated_at = models.DateTimeField(_("negotiated at"), null=True, blank=True, editable=False)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("approved by"),
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True, editable=False)
     activated_at = models.DateTimeField(_("activated at"), null=True, blank=True, editable=False)
@@ -132,7 +144,9 @@ class LaborContract(TransitionsMixin, models.Model):
 class ContractRoleRate(models.Model):
     """The hourly rate billed to the client for one role on an hourly-per-role contract."""
 
-    contract = models.ForeignKey(LaborContract, on_delete=models.PROTECT, related_name="role_rates")
+    contract = models.ForeignKey(
+        LaborContract, on_delete=models.PROTECT, related_name="role_rates", verbose_name=_("contract")
+    )
     role = models.CharField(_("role"), max_length=100)
     hourly_rate = models.DecimalField(_("hourly rate"), **MONEY)
 
@@ -169,7 +183,9 @@ class Milestone(TransitionsMixin, models.Model):
         Status.INVOICED: frozenset(),
     }
 
-    contract = models.ForeignKey(LaborContract, on_delete=models.PROTECT, related_name="milestones")
+    contract = models.ForeignKey(
+        LaborContract, on_delete=models.PROTECT, related_name="milestones", verbose_name=_("contract")
+    )
     title = models.CharField(_("title"), max_length=200)
     amount = models.DecimalField(_("amount"), **MONEY)
     due_on = models.DateField(_("due on"))
@@ -182,6 +198,7 @@ class Milestone(TransitionsMixin, models.Model):
         blank=True,
         editable=False,
         related_name="milestones",
+        verbose_name=_("invoice"),
     )
 
     history = HistoricalRecords()
@@ -220,7 +237,9 @@ class Assignment(TransitionsMixin, models.Model):
         Status.ENDED: frozenset(),
     }
 
-    contract = models.ForeignKey(LaborContract, on_delete=models.PROTECT, related_name="assignments")
+    contract = models.ForeignKey(
+        LaborContract, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("contract")
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="labor_assignments", verbose_name=_("owner")
     )

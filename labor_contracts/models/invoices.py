@@ -28,7 +28,9 @@ class Invoice(TransitionsMixin, models.Model):
         Status.PAID: frozenset(),
     }
 
-    contract = models.ForeignKey(LaborContract, on_delete=models.PROTECT, related_name="invoices")
+    contract = models.ForeignKey(
+        LaborContract, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("contract")
+    )
     number = models.CharField(_("number"), max_length=32, unique=True)
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
@@ -38,7 +40,13 @@ class Invoice(TransitionsMixin, models.Model):
     paid_total = models.DecimalField(_("paid"), **MONEY, default=0)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.ISSUED, editable=False)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("issued by"),
     )
 
     history = HistoricalRecords()
@@ -81,15 +89,22 @@ class Invoice(TransitionsMixin, models.Model):
 class InvoiceLine(models.Model):
     """One line of an invoice: an owner's hours in a role at a rate, or a milestone."""
 
-    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines")
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines", verbose_name=_("invoice"))
     description = models.CharField(_("description"), max_length=300)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
     )
     role = models.CharField(_("role"), max_length=100, blank=True)
     hours = models.DecimalField(_("hours"), max_digits=10, decimal_places=2, null=True, blank=True)
     rate = models.DecimalField(_("rate"), **MONEY, null=True, blank=True)
-    milestone = models.OneToOneField(Milestone, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    milestone = models.OneToOneField(
+        Milestone, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("milestone")
+    )
     amount = models.DecimalField(_("amount"), **MONEY)
 
     history = HistoricalRecords()
@@ -113,12 +128,18 @@ class InvoiceLine(models.Model):
 class Payment(models.Model):
     """Money (or points) the client paid against an invoice."""
 
-    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="payments")
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="payments", verbose_name=_("invoice"))
     amount = models.DecimalField(_("amount"), **MONEY)
     received_on = models.DateField(_("received on"))
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     history = HistoricalRecords()
@@ -143,8 +164,12 @@ class PeriodSettlement(models.Model):
     """An invoiced period's split: what the owners are paid and the margin that capitalizes the
     cooperative. Finance posts both to its ledger; until then they are kept here."""
 
-    invoice = models.OneToOneField(Invoice, on_delete=models.PROTECT, related_name="settlement")
-    contract = models.ForeignKey(LaborContract, on_delete=models.PROTECT, related_name="settlements")
+    invoice = models.OneToOneField(
+        Invoice, on_delete=models.PROTECT, related_name="settlement", verbose_name=_("invoice")
+    )
+    contract = models.ForeignKey(
+        LaborContract, on_delete=models.PROTECT, related_name="settlements", verbose_name=_("contract")
+    )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     owner_percent = models.DecimalField(_("owners' percentage"), max_digits=5, decimal_places=2)
@@ -181,8 +206,12 @@ class PeriodSettlement(models.Model):
 class OwnerPay(models.Model):
     """One owner's pay for one invoiced period: the captured percentage of their hours' value."""
 
-    settlement = models.ForeignKey(PeriodSettlement, on_delete=models.PROTECT, related_name="owner_pay")
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="labor_pay")
+    settlement = models.ForeignKey(
+        PeriodSettlement, on_delete=models.PROTECT, related_name="owner_pay", verbose_name=_("settlement")
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="labor_pay", verbose_name=_("owner")
+    )
     hours = models.DecimalField(_("hours"), max_digits=10, decimal_places=2)
     value = models.DecimalField(_("value of the hours"), **MONEY)
     pay = models.DecimalField(_("pay"), **MONEY)

@@ -36,17 +36,29 @@ class TimesheetEntry(TransitionsMixin, models.Model):
     }
     EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="timesheet_entries")
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.PROTECT, related_name="timesheet_entries", verbose_name=_("assignment")
+    )
     # Copied from the assignment so the database can hold one row per owner, day and contract.
-    contract = models.ForeignKey(LaborContract, on_delete=models.PROTECT, related_name="timesheet_entries")
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="timesheet_entries")
+    contract = models.ForeignKey(
+        LaborContract, on_delete=models.PROTECT, related_name="timesheet_entries", verbose_name=_("contract")
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="timesheet_entries", verbose_name=_("owner")
+    )
     day = models.DateField(_("day"))
     hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=2)
     description = models.CharField(_("work done"), max_length=500, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT, editable=False)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, editable=False)
     review_comment = models.CharField(_("manager's comment"), max_length=500, blank=True, editable=False)
@@ -57,6 +69,7 @@ class TimesheetEntry(TransitionsMixin, models.Model):
         blank=True,
         editable=False,
         related_name="timesheet_entries",
+        verbose_name=_("invoice"),
     )
 
     history = HistoricalRecords()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
@@ -13,6 +14,7 @@ from coop.pagination import EstimatedCountPaginator
 
 from .. import selectors, services
 from ..models import Member
+from ..selectors.voting import rule_label
 from .resources import MemberResource
 
 PERSONAL_FIELDS = ("legal_name", "email", "phone", "postal_address")
@@ -157,17 +159,17 @@ class MemberAdmin(ImportExportMixin, TableSearchMixin, AuditedModelAdmin):
 
     @admin.display(description=_("voting weight"), ordering="weight")
     def weight_display(self, obj):
-        return f"{obj.weight.normalize():f} ({obj.weight_rule})"
+        return f"{formats.localize(obj.weight.normalize())} ({rule_label(obj.weight_rule)})"
 
     @admin.display(description=_("capital account"))
     def capital(self, obj):
         account = selectors.capital_account(obj)
-        return f"{account.shares} × {account.par_value} = {account.total}"
+        return f"{account.shares} × {formats.localize(account.par_value)} = {formats.localize(account.total)}"
 
     @admin.display(description=_("voting weight, and why"))
     def voting_weight_explained(self, obj):
         weight = selectors.voting_weight(member=obj)
-        return f"{weight.weight} [{weight.rule}] {weight.explanation}"
+        return f"{formats.localize(weight.weight)}: {weight.explanation}"
 
     def save_via_service(self, request, obj, form, change, reason):
         if change:

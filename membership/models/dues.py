@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -52,14 +53,18 @@ class DuesSchedule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}: {self.amount} / {self.period_days} d"
+        return ngettext(
+            "%(name)s: %(amount)s every %(days)s day", "%(name)s: %(amount)s every %(days)s days", self.period_days
+        ) % {"name": self.name, "amount": formats.localize(self.amount), "days": self.period_days}
 
 
 class DuesCharge(models.Model):
     """What one member owes for one period of a schedule."""
 
-    schedule = models.ForeignKey(DuesSchedule, on_delete=models.PROTECT, related_name="charges")
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_charges")
+    schedule = models.ForeignKey(
+        DuesSchedule, on_delete=models.PROTECT, related_name="charges", verbose_name=_("schedule")
+    )
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_charges", verbose_name=_("member"))
     period_start = models.DateField(_("period starts"))
     period_end = models.DateField(_("period ends"))
     amount = models.DecimalField(_("amount"), **MONEY)
@@ -90,18 +95,27 @@ class DuesCharge(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.member_id}: {self.amount} for {self.period_start}"
+        return gettext("%(member)s: %(amount)s for the period from %(start)s") % {
+            "member": self.member_id,
+            "amount": formats.localize(self.amount),
+            "start": formats.date_format(self.period_start),
+        }
 
 
 class DuesPayment(models.Model):
     """Money (or points) a member paid towards their dues."""
 
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_payments")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_payments", verbose_name=_("member"))
     amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
     paid_on = models.DateField(_("paid on"))
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     history = HistoricalRecords()
@@ -119,13 +133,19 @@ class DuesPayment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.member_id}: {self.amount} on {self.paid_on}"
+        return gettext("%(member)s: %(amount)s paid on %(day)s") % {
+            "member": self.member_id,
+            "amount": formats.localize(self.amount),
+            "day": formats.date_format(self.paid_on),
+        }
 
 
 class DuesReminder(models.Model):
     """A reminder email sent to a member in arrears; it keeps reminders at most one per period."""
 
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_reminders")
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="dues_reminders", verbose_name=_("member")
+    )
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
     arrears = models.DecimalField(_("arrears when sent"), **MONEY)
 
@@ -144,4 +164,8 @@ class DuesReminder(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.member_id}: {self.arrears} on {self.sent_at:%Y-%m-%d}"
+        return gettext("%(member)s: reminded of %(arrears)s on %(day)s") % {
+            "member": self.member_id,
+            "arrears": formats.localize(self.arrears),
+            "day": formats.date_format(timezone.localtime(self.sent_at)),
+        }

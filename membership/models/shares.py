@@ -29,7 +29,9 @@ class ShareTransaction(models.Model):
         ISSUE = "issue", _("Issue (purchase from the cooperative)")  # the member pays par, shares grow
         REDEMPTION = "redemption", _("Redemption (sale back to the cooperative)")  # paid out at par
 
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="share_transactions")
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="share_transactions", verbose_name=_("member")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     quantity = models.PositiveIntegerField(_("quantity"))
     # Signed change to the holding: +quantity for an issue, -quantity for a redemption.
@@ -39,15 +41,30 @@ class ShareTransaction(models.Model):
     amount = models.DecimalField(_("amount"), **MONEY)
     occurred_at = models.DateTimeField(_("occurred at"), default=timezone.now, db_index=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
     request = models.ForeignKey(
-        "ShareRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="transactions"
+        "ShareRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="transactions",
+        verbose_name=_("request"),
     )
     # Set on the issue that completes a subscription paid by instalments: its money was received
     # with the instalments, so the ledger moves it into share capital instead of counting cash again.
     subscription = models.ForeignKey(
-        "ShareSubscription", on_delete=models.PROTECT, null=True, blank=True, related_name="transactions"
+        "ShareSubscription",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="transactions",
+        verbose_name=_("subscription"),
     )
     note = models.CharField(_("reason"), max_length=500)
 
@@ -137,7 +154,9 @@ class ShareRequest(TransitionsMixin, models.Model):
         Status.REJECTED: frozenset(),
     }
 
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="share_requests")
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="share_requests", verbose_name=_("member")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     quantity = models.PositiveIntegerField(_("quantity"))
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
@@ -145,7 +164,12 @@ class ShareRequest(TransitionsMixin, models.Model):
     note = models.CharField(_("member's reason"), max_length=500)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decision_note = models.CharField(_("Board's reason"), max_length=500, blank=True)
 

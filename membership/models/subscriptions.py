@@ -39,7 +39,9 @@ class ShareSubscription(TransitionsMixin, models.Model):
         Status.CANCELLED: frozenset(),
     }
 
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="share_subscriptions")
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="share_subscriptions", verbose_name=_("member")
+    )
     quantity = models.PositiveIntegerField(_("shares subscribed"))
     par_value = models.DecimalField(_("par value at subscription"), **MONEY)
     price = models.DecimalField(_("price"), **MONEY)
@@ -56,7 +58,12 @@ class ShareSubscription(TransitionsMixin, models.Model):
     refunded = models.DecimalField(_("returned on cancellation"), **MONEY, default=0)
     subscribed_at = models.DateTimeField(_("subscribed at"), default=timezone.now)
     subscribed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("subscribed by"),
     )
     # When it was paid up or cancelled: from then on its shares count as issued, or not at all.
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -136,7 +143,9 @@ class SubscriptionPayment(models.Model):
         CASH = "cash", _("Paid in cash")
         PAYROLL = "payroll", _("Deducted from a payslip")
 
-    subscription = models.ForeignKey(ShareSubscription, on_delete=models.PROTECT, related_name="payments")
+    subscription = models.ForeignKey(
+        ShareSubscription, on_delete=models.PROTECT, related_name="payments", verbose_name=_("subscription")
+    )
     amount = models.DecimalField(_("amount"), **MONEY)
     paid_on = models.DateField(_("paid on"))
     source = models.CharField(_("paid by"), max_length=16, choices=Source)
@@ -144,7 +153,12 @@ class SubscriptionPayment(models.Model):
     reference = models.CharField(_("reference"), max_length=64, blank=True)
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
     note = models.CharField(_("reason"), max_length=500)
 

@@ -54,7 +54,7 @@ def test_board_issues_shares_and_an_over_cap_purchase_is_refused_with_a_message(
 def test_board_sees_each_members_weight_and_why(board_client):
     owner = member_create(shares=2)
     listing = board_client.get(reverse("admin:membership_member_changelist")).content.decode()
-    assert "gradual-owner-person" in listing
+    assert "one personal vote" in listing
     detail = board_client.get(reverse("admin:membership_member_change", args=[owner.pk])).content.decode()
     assert "one personal vote" in detail
 

@@ -140,6 +140,28 @@ def encrypt_ballot(manifest, public_key, voter_id, selections):
     return {"voter_id": voter_id, "answers": answers}, randomness
 
 
+def audit_ballot(manifest, public_key, ballot, randomness):
+    """The marks of a challenged ballot, read from the randomness its encrypter reveals: each mark
+    must be the encryption of 0 or of 1 with that randomness, or the encrypter lied. A challenged
+    ballot is never cast; the voter encrypts again with new randomness."""
+    selections = {}
+    for question, answer in zip(manifest["questions"], ballot["answers"], strict=True):
+        marks = []
+        for index, (mark, r) in enumerate(zip(answer["marks"], randomness[question["id"]], strict=True)):
+            found = [m for m in (0, 1) if ciphertext_json(encrypt(m, public_key, randomness=r)[0]) == _pair(mark)]
+            if not found:
+                raise VerificationError(
+                    f"question {question['id']!r}: mark {index} is not an encryption of 0 or 1 with this randomness"
+                )
+            marks.append(found[0])
+        selections[question["id"]] = marks
+    return selections
+
+
+def _pair(mark):
+    return {"alpha": mark["alpha"], "beta": mark["beta"]}
+
+
 def check_ballot(manifest, public_key, ballot):
     """Refuse a ballot that is malformed or whose proofs fail, naming the first failure; returns its
     mark ciphertexts per question. The server runs this before storing a ballot it cannot read."""

@@ -3,21 +3,28 @@ decryption with proofs.
 
 Trustees are numbered 1..n. Each trustee i deals a random polynomial f_i of degree k-1, publishes
 Feldman commitments A_it = g^(a_it) to its coefficients and a Schnorr proof of knowing a_i0, and
-sends trustee j the share f_i(j) (encrypted to j; the server relays it and never sees it in clear).
+sends trustee j the share f_i(j), sealed to j's box key (`seal_share`): the server relays it and
+never sees it in clear.
 Trustee j checks each share against the dealer's commitments, and keeps x_j = sum_i f_i(j) (it
 downloads it; the server never stores it). The joint public key is prod_i A_i0; trustee j's
 verification key g^(x_j) is computed by anyone from the commitments. Any k trustees decrypt
 together; k-1 learn nothing of the secret key.
 """
 
+import json
 from dataclasses import dataclass
+
+from nacl.exceptions import CryptoError
+from nacl.public import PrivateKey, PublicKey, SealedBox
 
 from .group import (
     L,
     VerificationError,
     base_mult,
     mult,
+    parse_scalar,
     random_scalar,
+    scalar_hex,
     sub,
     total,
 )
@@ -96,6 +103,34 @@ def check_share(dealing, recipient, share):
         raise ShareRefused(
             f"trustee {dealing.dealer}: the share sent to trustee {recipient} does not match its commitments"
         )
+
+
+def seal_share(election_id, dealer, recipient, share, recipient_box_key):
+    """The share for `recipient`, sealed (X25519 + XSalsa20-Poly1305, libsodium's sealed box) to the
+    recipient's 32-byte box public key, so the server relaying it never reads it. The plaintext
+    names the election, the dealer and the recipient, so a relay cannot pass one share off as
+    another."""
+    plaintext = json.dumps(
+        {"election_id": election_id, "dealer": dealer, "recipient": recipient, "share": scalar_hex(share)},
+        sort_keys=True,
+    )
+    return SealedBox(PublicKey(recipient_box_key)).encrypt(plaintext.encode())
+
+
+def open_share(election_id, dealer, recipient, sealed, box_private_key):
+    """The share a dealer sealed to this trustee, refused (naming the dealer) unless it opens and
+    names this election, dealer and recipient."""
+    try:
+        data = json.loads(SealedBox(PrivateKey(box_private_key)).decrypt(sealed))
+    except (CryptoError, ValueError) as error:
+        raise ShareRefused(f"trustee {dealer}: the sealed share for trustee {recipient} does not open") from error
+    if not isinstance(data, dict) or [data.get("election_id"), data.get("dealer"), data.get("recipient")] != [
+        election_id,
+        dealer,
+        recipient,
+    ]:
+        raise ShareRefused(f"trustee {dealer}: the sealed share is not for trustee {recipient} in this election")
+    return parse_scalar(data.get("share"), f"trustee {dealer}: share")
 
 
 def combine_shares(recipient, dealings, shares):

@@ -2,7 +2,7 @@ import copy
 
 import pytest
 
-from secret_ballot.ballot import check_ballot, check_manifest, encrypt_ballot
+from secret_ballot.ballot import audit_ballot, check_ballot, check_manifest, encrypt_ballot
 from secret_ballot.elgamal import encrypt
 from secret_ballot.group import VerificationError
 from tests.secret_ballot.election import MANIFEST, SELECTIONS, ceremony
@@ -78,3 +78,11 @@ def test_a_malformed_election_is_refused():
     bad["questions"][1]["id"] = "adopt"
     with pytest.raises(VerificationError, match="question 1: the id 'adopt' is used twice"):
         check_manifest(bad)
+
+
+def test_a_challenged_ballot_opens_to_its_marks(public_key, ballot):
+    challenged, randomness = encrypt_ballot(MANIFEST, public_key, "v-dan", SELECTIONS["v-dan"])
+    assert audit_ballot(MANIFEST, public_key, challenged, randomness) == SELECTIONS["v-dan"]
+    wrong = {**randomness, "chair": [r + 1 for r in randomness["chair"]]}
+    with pytest.raises(VerificationError, match="question 'chair': mark 0 is not an encryption of 0 or 1"):
+        audit_ballot(MANIFEST, public_key, challenged, wrong)

@@ -1,6 +1,7 @@
 from itertools import combinations
 
 import pytest
+from nacl.public import PrivateKey
 
 from secret_ballot.elgamal import discrete_log, encrypt
 from secret_ballot.group import VerificationError, base_mult, random_scalar
@@ -13,7 +14,9 @@ from secret_ballot.trustees import (
     combine_shares,
     deal,
     lagrange_at_zero,
+    open_share,
     partial_decrypt,
+    seal_share,
     verification_key,
     verify_dealing,
 )
@@ -79,3 +82,13 @@ def test_a_partial_decryption_with_a_bad_proof_is_refused_naming_the_trustee(thr
 def test_lagrange_coefficients_at_zero_sum_a_constant_polynomial_to_itself():
     coefficients = lagrange_at_zero([2, 5, 7])
     assert sum(coefficients.values()) % (2**252 + 27742317777372353535851937790883648493) == 1
+
+
+def test_a_share_travels_sealed_to_its_recipient():
+    box = PrivateKey.generate()
+    sealed = seal_share("e", 2, 3, 12345, bytes(box.public_key))
+    assert open_share("e", 2, 3, sealed, bytes(box)) == 12345
+    with pytest.raises(ShareRefused, match="trustee 1: the sealed share is not for trustee 3 in this election"):
+        open_share("e", 1, 3, sealed, bytes(box))
+    with pytest.raises(ShareRefused, match="trustee 2: the sealed share for trustee 3 does not open"):
+        open_share("e", 2, 3, sealed, bytes(PrivateKey.generate()))

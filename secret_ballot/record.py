@@ -118,6 +118,7 @@ def decrypt_totals(manifest, roll, dealings, threshold, totals, decryptions):
     discrete log read up to the roll's total weight."""
     bound = sum(roll.values())
     election_id = manifest["election_id"]
+    keys = {d["trustee"]: verification_key(dealings, d["trustee"]) for d in decryptions}
     counts = []
     for q, (question, row) in enumerate(zip(manifest["questions"], totals, strict=True)):
         row_counts = []
@@ -127,7 +128,7 @@ def decrypt_totals(manifest, roll, dealings, threshold, totals, decryptions):
             for partial in partials:
                 check_partial(
                     partial,
-                    verification_key(dealings, partial.trustee),
+                    keys[partial.trustee],
                     total,
                     decryption_context(election_id, question["id"], c, partial.trustee),
                 )

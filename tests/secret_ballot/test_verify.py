@@ -35,6 +35,14 @@ def test_three_of_three_and_lone_trustee_elections_verify():
     assert verify(canonical_json(run(trustees=1, threshold=1, deciders=(1,))).encode())
 
 
+def test_totals_that_are_the_identity_decrypt_to_zero():
+    """No ballot, or only a weight of 0: every total and partial decryption is the identity."""
+    assert verify(canonical_json(run(selections={})).encode()).endswith("library 0")
+    lone = run(roll={**ROLL, "v-ben": 0}, selections={"v-ben": SELECTIONS["v-ben"]})
+    assert lone["totals"][0]["ciphertexts"][1] == {"alpha": "01" + "00" * 31, "beta": "01" + "00" * 31}
+    assert "adopt: yes 0, no 0" in verify(canonical_json(lone).encode())
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [

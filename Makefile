@@ -15,7 +15,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Frappe Gantt and axe-core from the npm registry, reinstalled when the lock file changes.
+# Frappe Gantt, axe-core and the noble curves and hashes from the npm registry, reinstalled when the lock file changes.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@

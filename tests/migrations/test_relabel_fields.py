@@ -15,7 +15,7 @@ def _state_before_labels():
     # The suite runs without migrations: read this app's from their files.
     with override_settings(MIGRATION_MODULES={}):
         loader = MigrationLoader(None, ignore_no_migrations=True)
-    return loader.project_state(("membership", "0006_share_subscriptions"))
+    return loader.project_state(("membership", "0001_squashed_0006_share_subscriptions"))
 
 
 def test_relabelling_changes_the_label_and_nothing_else():

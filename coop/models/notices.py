@@ -24,6 +24,7 @@ class NoticeKind(models.TextChoices):
     DUES_DUE = "dues_due", _("Dues are due")  # a member in arrears
     MEDIATION = "mediation", _("A mediation needs you")  # the parties and the mediator
     DESK_ITEM = "desk_item", _("A decision waits on your desk")  # the officers who hold it
+    PETITION_REACHED = "petition_reached", _("A petition you signed has enough signatures")  # its signers
 
 
 class NoticeDelivery(models.TextChoices):

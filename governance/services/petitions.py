@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from coop.audit import acting
+from coop.models import NoticeKind
+from coop.notices import notices_send
 from membership.selectors import voting_roll
 
+from .. import selectors
 from ..models import MeetingPetition, PetitionSignature
 
 
@@ -35,7 +39,30 @@ def _sign(petition: MeetingPetition, signer) -> PetitionSignature:
     signature = PetitionSignature(petition=petition, signer=signer)
     signature.full_clean()
     signature.save()
+    _notify_if_reached(petition)
     return signature
+
+
+def _notify_if_reached(petition: MeetingPetition) -> None:
+    """Tell the signers when this signature is the one that reaches the threshold (not again with
+    each one after it): any of them may now call the special General Conference."""
+    count = selectors.petition_signature_count(petition)
+    needed = selectors.petition_threshold().needed
+    if count != needed:
+        return
+    notices_send(
+        [signature.signer for signature in selectors.petition_signatures(petition) if signature.on_roll],
+        NoticeKind.PETITION_REACHED,
+        lambda: (
+            _("Petition ready: %(title)s") % {"title": petition.title},
+            _(
+                "The petition “%(title)s” has the %(needed)s signatures it needs. Any owner who "
+                "signed it may now call the special General Conference from the petition's page."
+            )
+            % {"title": petition.title, "needed": needed},
+        ),
+        link=reverse("governance:petition", args=[petition.pk]),
+    )
 
 
 @transaction.atomic

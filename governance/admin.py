@@ -391,13 +391,32 @@ class ResultAdmin(ReadOnlyAdmin):
         )
 
 
+class PolicyNumberFilter(admin.SimpleListFilter):
+    """Filter adoptions by policy number, each named as its page names it (the keys are codes)."""
+
+    title = _("policy number")
+    parameter_name = "key"
+
+    def lookups(self, request, model_admin):
+        return [(key, definition.label) for key, definition in policy.DEFINITIONS.items()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(key=self.value()) if self.value() else queryset
+
+
 @admin.register(PolicyAdoption)
 class PolicyAdoptionAdmin(ReadOnlyAdmin):
     """Which motion set each policy number, from which value to which."""
 
-    list_display = ["key", "old_value", "new_value", "motion", "adopted_at"]
+    list_display = ["policy_number", "old_value", "new_value", "motion", "adopted_at"]
+    fields = ["policy_number", "old_value", "new_value", "motion", "adopted_at"]
+    readonly_fields = ["policy_number"]
     list_select_related = ["motion"]
-    list_filter = ["key"]
+    list_filter = [PolicyNumberFilter]
+
+    @admin.display(description=_("policy number"), ordering="key")
+    def policy_number(self, obj):
+        return obj.key_label
 
 
 @admin.register(Proxy)

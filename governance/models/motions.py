@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from coop import policy
 from coop.transitions import TransitionsMixin
 
 from .bodies import Body, Office, OfficeTerm
@@ -366,4 +367,10 @@ class PolicyAdoption(models.Model):
         constraints = [models.UniqueConstraint(fields=["motion", "key"], name="one_adoption_per_motion_and_key")]
 
     def __str__(self) -> str:
-        return f"{self.key}: {self.old_value} → {self.new_value}"
+        return f"{self.key_label}: {self.old_value} → {self.new_value}"
+
+    @property
+    def key_label(self) -> str:
+        """The policy number by its name, as its own page names it; an unknown key as stored."""
+        definition = policy.DEFINITIONS.get(self.key)
+        return str(definition.label) if definition else self.key

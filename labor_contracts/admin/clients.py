@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from coop.admin_mixins import AuditedModelAdmin
 
@@ -17,7 +18,7 @@ class ClientAdmin(AuditedModelAdmin):
     def get_queryset(self, request):
         return selectors.clients()
 
-    @admin.display(description="contracts", ordering="contract_count")
+    @admin.display(description=_("contracts"), ordering="contract_count")
     def contract_count(self, obj):
         return obj.contract_count
 

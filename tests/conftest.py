@@ -1,10 +1,17 @@
 import pytest
 from django.test import Client
 from django.utils import translation
+from hypothesis import HealthCheck, settings
 
 from coop.roles import Role
 from tests.clients import logged_in
 from tests.factories.coop import UserFactory, cooperative_create
+
+# Property tests check rules, never time: on a loaded machine Hypothesis's timing checks (a slow
+# example, slow generation) would fail the suite for nothing. A test with its own settings names
+# `too_slow` itself, as its list replaces this one.
+settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("suite")
 
 
 @pytest.fixture(autouse=True)

@@ -64,7 +64,9 @@ lines = st.lists(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999
 
 
 @pytest.mark.django_db
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(debits=lines, credits=lines)
 def test_ledger_accepts_only_balanced_entries_and_stays_balanced(cooperative, board_user, debits, credits):
     from datetime import date

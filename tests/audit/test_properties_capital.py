@@ -51,7 +51,9 @@ def _shares_value(member: Member) -> Decimal:
     return Decimal(total or 0).quantize(Decimal("0.01"))
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(movements=st.lists(movement, min_size=1, max_size=12))
 def test_each_statement_equals_the_ledger(members, movements):
     board = role_officer()

@@ -158,7 +158,9 @@ def members(cooperative) -> list:
     return [UserFactory() for _i in range(4)]
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     start=ordered_limits,
     offsets=st.lists(st.sampled_from(range(0, 25, 5)), min_size=3, max_size=3),

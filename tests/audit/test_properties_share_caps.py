@@ -157,7 +157,9 @@ def people(cooperative) -> list[Member]:
     return [*owners, member_create(status=Member.Status.APPLICANT)]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(cap=caps, start=st.lists(st.integers(1, 4), min_size=OWNERS, max_size=OWNERS), operations=operations)
 def test_no_owner_goes_over_the_cap_and_the_register_equals_its_ledger(people, cap, start, operations):
     cap_count, cap_percent = cap[0], Decimal(cap[1])

@@ -54,7 +54,9 @@ def _change_holding(member: Member, change: int) -> None:
         membership_services.share_redeem(member=member, quantity=quantity, actor=role_officer(), reason="Property")
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     mode=st.sampled_from([VotingMode.PERSON, VotingMode.SHARE, VotingMode.GRADUAL]),
     secret=st.booleans(),

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from projects.models import Task
 from tests.factories.coop import PASSWORD, UserFactory, cooperative_create
@@ -49,7 +50,9 @@ def test_member_logs_in_through_the_form_and_sees_the_portal(page, live_server, 
     log_in(page, live_server, "mei@example.coop", PASSWORD)
     assert page.locator("h1").first.inner_text().startswith("Welcome")
     page.click("text=Projects")
-    assert page.locator("table").get_by_text("Riverside tower").is_visible()
+    # a click does not wait for the page it opens: expect waits for the table to arrive
+    page.wait_for_url("**/portal/projects/")
+    expect(page.locator("table").get_by_text("Riverside tower")).to_be_visible()
     screenshot(page, "member-projects")
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from coop import selectors as core
 from coop.desk import desk_for
 from coop.models import User
+from coop.notices import notices_unread_count_of_user
 from finance import selectors as finance
 from governance import selectors as governance
 from labor_contracts import selectors as labor
@@ -57,6 +58,7 @@ class Dashboard:
     capital_balance: Decimal = Decimal("0.00")
     voting_weight: object | None = None
     documents: list = field(default_factory=list)
+    notices_unread: int = 0
     task_horizon_days: int = TASK_HORIZON_DAYS
     # The officer's desk (coop.desk): the decisions the person's roles and offices wait on.
     desk: list = field(default_factory=list)
@@ -74,8 +76,9 @@ class Dashboard:
 
 def _figures(user, *, start: date, end: date) -> dict:
     """Return the home's figures from several apps (hours this week on projects and on labor
-    contracts, timesheet entries waiting, the capital account's balance) in one query: each app's
-    selector gives its figure as a subquery on the person's own row."""
+    contracts, timesheet entries waiting, the capital account's balance, unread notices, the policy
+    numbers a member's standing depends on) in one query: each app's selector gives its figure as
+    a subquery on the person's own row."""
     return (
         User.objects.filter(pk=user.pk)
         .values(
@@ -83,6 +86,8 @@ def _figures(user, *, start: date, end: date) -> dict:
             contract_hours=labor.contract_hours_logged_of_user(start=start, end=end),
             timesheets_waiting=labor.timesheets_to_submit_count_of_user(),
             capital_balance=finance.capital_balance_of_user(),
+            notices_unread=notices_unread_count_of_user(),
+            **core.policy_values_as_subqueries(*membership.STANDING_POLICIES),
         )
         .get()
     )
@@ -110,8 +115,10 @@ def dashboard_for(user, *, today: date | None = None) -> Dashboard:
         capital_balance=Decimal(figures["capital_balance"]).quantize(CENT),
         documents=list(core.documents_with_current_number()),
         desk=desk_for(user),
+        notices_unread=figures["notices_unread"],
     )
-    standing = membership.member_standing(user)
+    policies = core.policy_values_from(figures, *membership.STANDING_POLICIES)
+    standing = membership.member_standing(user, policies=policies)
     if standing is not None:
         board.member = standing.member
         board.dues_owed = standing.dues_owed

@@ -90,6 +90,9 @@ def my_data(request):
     return render(request, "portal/my_data.html", {"data": data, "counts": counts})
 
 
+# The home only reads; outside a transaction it saves the BEGIN and COMMIT of every visit (under
+# READ COMMITTED each query sees its own snapshot either way).
+@transaction.non_atomic_requests
 @login_required
 @require_safe
 def portal_home(request):
@@ -99,10 +102,13 @@ def portal_home(request):
         return redirect("founding:setup")
     if not in_cooperative(request.user):
         return render(request, "portal/outsider.html", {"refused": False, "cooperative": cooperative})
-    # The cooperative already read, so that the templates do not read it again.
+    board = dashboard_for(request.user)
     context = {
+        # The cooperative and the menu's count of unread notices already read, so that the
+        # templates do not read them again.
         "cooperative": cooperative,
+        "notices_unread": board.notices_unread,
         "roles": [ROLE_LABELS[r] for r in sorted(user_roles(request.user))],
-        "board": dashboard_for(request.user),
+        "board": board,
     }
     return render(request, "portal/home.html", context)

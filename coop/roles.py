@@ -12,6 +12,7 @@ from enum import StrEnum
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 
@@ -226,6 +227,23 @@ def user_roles(user) -> set[Role]:
         cached = {role for role in Role if role.value in names}
         user._coop_roles = cached
     return cached
+
+
+def with_roles(users: QuerySet) -> QuerySet:
+    """Annotate each account of `users` with whether it holds each role, so that the account and
+    its roles are read in one query (the authentication backends load the account this way)."""
+    return users.annotate(
+        **{_role_flag(role): Exists(Group.objects.filter(name=role.value, user=OuterRef("pk"))) for role in Role}
+    )
+
+
+def remember_roles(user) -> None:
+    """Keep on `user` the roles its `with_roles` annotations hold, as `user_roles` would read them."""
+    user._coop_roles = {role for role in Role if getattr(user, _role_flag(role))}
+
+
+def _role_flag(role: Role) -> str:
+    return f"holds_role_{role.name.lower()}"
 
 
 def has_role(user, role: Role) -> bool:

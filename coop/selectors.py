@@ -41,6 +41,27 @@ def policy_values_of(*keys: str) -> dict[str, object]:
     return values
 
 
+def policy_values_as_subqueries(*keys: str) -> dict[str, Subquery]:
+    """Return, for each policy number of `keys`, its stored text as a subquery, so that a page can
+    read the numbers it needs in a query it already runs (`policy_values_from` types them)."""
+    return {_policy_alias(key): Subquery(PolicyNumber.objects.filter(key=key).values("value")[:1]) for key in keys}
+
+
+def policy_values_from(row: dict, *keys: str) -> dict[str, object]:
+    """Return the typed values of the policy numbers `keys` read by `policy_values_as_subqueries`
+    into `row` (defaults for any not stored), as `policy_values_of` would return them."""
+    values = {}
+    for key in keys:
+        definition = policy.definition(key)
+        raw = row[_policy_alias(key)]
+        values[key] = definition.parse(definition.default if raw is None else raw)
+    return values
+
+
+def _policy_alias(key: str) -> str:
+    return f"policy_{key}"
+
+
 def policy_value(key: str):
     """Return the typed value of one policy number (its default if none is stored)."""
     return policy_values_of(key)[key]

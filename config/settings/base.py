@@ -117,8 +117,9 @@ TEMPLATES = [
 # Authentication: email login through django-allauth, object grants through guardian
 # -----------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's backends, each loading the account with its roles in one query
+    "coop.auth_backends.AccountBackend",
+    "coop.auth_backends.AllauthAccountBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -91,7 +91,7 @@ def setup(request):
             login(
                 request,
                 User.objects.get(email=data["email"].lower()),
-                backend="django.contrib.auth.backends.ModelBackend",
+                backend="coop.auth_backends.AccountBackend",
             )
             messages.success(request, _("The cooperative is set up. You are a convener with temporary Board powers."))
             return redirect("founding:overview")

@@ -22,7 +22,7 @@ from .holdings import (
     shares_outstanding,
 )
 from .members import may_see_personal_data, member_for_user, member_history, members
-from .standing import MemberStanding, member_standing
+from .standing import STANDING_POLICIES, MemberStanding, member_standing
 from .subscriptions import (
     SubscriptionStanding,
     instalments_due,
@@ -36,6 +36,7 @@ from .subscriptions import (
 from .voting import VotingWeight, rule_label, voting_roll, voting_weight, voting_weight_from, with_voting_weight
 
 __all__ = [
+    "STANDING_POLICIES",
     "CapitalAccount",
     "MemberStanding",
     "SubscriptionStanding",

@@ -21,17 +21,21 @@ class MemberStanding:
     voting_weight: VotingWeight
 
 
-def member_standing(user) -> MemberStanding | None:
+# The policy numbers a member's standing depends on.
+STANDING_POLICIES = ("share_par_value", *WEIGHT_POLICIES)
+
+
+def member_standing(user, *, policies: dict | None = None) -> MemberStanding | None:
     """Return `user`'s membership with what they owe in dues, their capital account and their voting
     weight now, or None when they hold none.
 
     The same figures as `dues_arrears`, `capital_account` and `voting_weight`, read in two queries
-    whatever the member holds: the policy numbers they depend on, then the member with every
-    figure annotated.
+    whatever the member holds: the policy numbers they depend on (`STANDING_POLICIES`; a page that
+    has read them already passes them as `policies`), then the member with every figure annotated.
     """
     if not getattr(user, "is_authenticated", False):
         return None
-    policies = policy_values_of("share_par_value", *WEIGHT_POLICIES)
+    policies = policies or policy_values_of(*STANDING_POLICIES)
     member = (
         with_voting_weight(
             dues_balances().filter(user=user), mode=policies["voting_mode"], voting_on=policies["share_voting_on"]

@@ -20,12 +20,12 @@ from tests.factories.portal import REASON, history_build, payslips_post, world_c
 
 pytestmark = pytest.mark.django_db
 
-# Counted by the test client, so they include the session, the account and the savepoint pair of
-# the request's transaction inside the test's; and the count of unread notices in the menu. An
-# officer's desk reads each of its items in one count (the annual General Conference due, the
-# departed members' capital still owed, ...): a new desk item adds one query, whatever the rows.
-MEMBER_QUERIES = 17
-OFFICER_QUERIES = 30
+# Counted by the test client, so they include the session and the account (read with its roles);
+# the home reads outside a transaction, so no savepoints. An officer's desk reads each of its
+# items in one count (the annual General Conference due, the departed members' capital still
+# owed, ...): a new desk item adds one query, whatever the rows.
+MEMBER_QUERIES = 12
+OFFICER_QUERIES = 25
 
 
 @pytest.fixture
@@ -85,15 +85,17 @@ def test_home_reads_the_cooperative_the_member_and_the_voting_mode_once(world):
     # When they open the home page
     _page, queries = _home_queries(user)
 
-    # Then the cooperative, the member, the policy numbers and the timesheets are each read once;
-    # the figures of every app (hours, entries waiting, capital) come in one query of subqueries
+    # Then the cooperative, the member and the timesheets are each read once; the figures of every
+    # app (hours, entries waiting, capital, unread notices, the policy numbers) come in one query
+    # of subqueries, and the account comes with its roles
     def reads(table: str) -> int:
         # A table read as the query's own, not as a subquery (Django names a subquery's tables U0, U1...)
         return sum(1 for sql in queries if sql.startswith("SELECT") and re.search(f'FROM "{table}"(?! U\\d)', sql))
 
     assert reads("coop_cooperative") == 1
     assert reads("membership_member") == 1
-    assert reads("coop_policynumber") == 1
+    assert reads("coop_policynumber") == 0 and reads("coop_notice") == 0
+    assert reads("auth_group") == 0 and reads("coop_user") == 2  # the account, then the figures
     assert reads("labor_contracts_timesheetentry") == 1  # the entries to list
     assert reads("projects_timeentry") == 0 and reads("finance_journalline") == 0
     assert reads("coop_governingdocument") == 1

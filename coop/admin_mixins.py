@@ -144,12 +144,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return queryset.select_related("history_user")
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        records = list(historical_records)
+        records = _page_and_the_next_version(historical_records)
         for record in records:
             record.history_object = _version_with_joined_relations(record)
-        if isinstance(historical_records, Page) and historical_records.has_next():
-            # The page's oldest row changed from the first version of the next page: one query.
-            records.append(historical_records.paginator.object_list[historical_records.end_index()])
         # simple-history's diff reads the many-to-many rows of both versions of every pair with
         # `.values()`, two queries a row that no prefetch avoids: diff without them, then compare
         # the rows read here for all the page's versions at once.
@@ -171,6 +168,17 @@ class HistoryAdmin(SimpleHistoryAdmin):
             new.history_delta_changes = helper.context_for_delta_changes(delta)
         for record in records:
             record.history_action = HISTORY_ACTIONS.get(record.history_type, record.history_type)
+
+
+def _page_and_the_next_version(historical_records) -> list:
+    """Return the page's versions followed by the first version of the next page, if any, read in
+    one query: the page's oldest version is shown as changed from it."""
+    if not (isinstance(historical_records, Page) and historical_records.has_next()):
+        return list(historical_records)
+    page = historical_records
+    rows = list(page.paginator.object_list[page.start_index() - 1 : page.end_index() + 1])
+    page.object_list = rows[:-1]
+    return rows
 
 
 HISTORY_ACTIONS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}

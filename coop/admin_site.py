@@ -1,12 +1,14 @@
 """The admin site: roles decide who enters, and logins go through allauth (MFA, rate limits)."""
 
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.db import transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import URLResolver, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -82,6 +84,36 @@ def tables_by_task(app_list: list[dict]) -> list[dict]:
     ]
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def atomic_unless_reading(view):
+    """Run an admin page in one transaction when it may write, and outside any when it only reads.
+
+    Every request is otherwise one transaction (`ATOMIC_REQUESTS`): for a page that only reads, that
+    is a BEGIN and a COMMIT for nothing and, on SQLite, the write lock held while the page renders.
+    A write (POST and the rest) still runs whole or not at all, and every service opens its own
+    transaction besides.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method in SAFE_METHODS:
+            return view(request, *args, **kwargs)
+        with transaction.atomic():
+            return view(request, *args, **kwargs)
+
+    return transaction.non_atomic_requests(wrapper)
+
+
+def _patterns(urls):
+    for pattern in urls:
+        if isinstance(pattern, URLResolver):
+            yield from _patterns(pattern.url_patterns)
+        else:
+            yield pattern
+
+
 class LabelledAutocompleteJsonView(AutocompleteJsonView):
     """The admin's search-as-you-type picker, labelled by the searched admin's `autocomplete_label`
     where it has one: a task reads "Riverside tower · Pour", not a bare "Pour" that several
@@ -116,6 +148,8 @@ class CoopAdminSite(admin.AdminSite):
         for pattern in urls:
             if getattr(pattern, "name", None) in self.READ_ONLY_PAGES:
                 pattern.callback = require_safe(pattern.callback)
+        for pattern in _patterns(urls):
+            pattern.callback = atomic_unless_reading(pattern.callback)
         return urls
 
     def autocomplete_view(self, request):

@@ -54,7 +54,8 @@ def _receipt() -> str:
 @sensitive_variables("marks", "ordered", "encoded")
 def encode_marks(motion: Motion, marks: list[int]) -> str:
     """Check `marks` against the ballot's rules and return their canonical text."""
-    valid = set(motion.choices.values_list("pk", flat=True))
+    # Unordered: the choices' default ordering would join the motion for nothing.
+    valid = set(motion.choices.order_by().values_list("pk", flat=True))
     try:
         ordered = [int(m) for m in marks]
     except (TypeError, ValueError):
@@ -129,9 +130,13 @@ def ballot_cast(*, motion: Motion, cast_by, marks: list[int], on_behalf_of=None)
         )
         if proxy is None:
             raise ValidationError({"on_behalf_of": _("You hold no proxy from this owner for this vote.")})
-    entry = RollEntry.objects.filter(motion=motion, voter=voter).first()
-    if entry is None:
-        raise ValidationError({"voter": _("This voter is not on the roll frozen when the vote opened.")})
+    # One row by its unique key, unordered: the roll's default ordering (or `first()`'s by id) would
+    # join the motion and the accounts, or walk the key's index, and with a freshly frozen roll's
+    # stale statistics scan the whole roll on every ballot.
+    try:
+        entry = RollEntry.objects.get(motion=motion, voter=voter)
+    except RollEntry.DoesNotExist:
+        raise ValidationError({"voter": _("This voter is not on the roll frozen when the vote opened.")}) from None
     if Participation.objects.filter(motion=motion, voter=voter).exists():
         raise ValidationError({"voter": _("A ballot has already been cast for this voter in this vote.")})
     encoded = encode_marks(motion, marks)

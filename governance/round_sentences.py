@@ -25,7 +25,7 @@ RULE_SENTENCES = {
     ),
     Motion.CountingRule.MEEK: lambda: _(
         "Counting rule: Meek's method: each elected candidate keeps just enough of every ballot that reaches "
-        "them to hold the quota and passes the rest on, recounted until the surplus is below 0.0000000001; "
+        "them to hold the quota and passes the rest on, recounted until the surplus is at most 0.0000000001; "
         "when nobody new reaches the quota, the candidate with fewest votes is excluded. Ties are drawn by lot."
     ),
 }

@@ -50,7 +50,8 @@ def read_blt(text: str) -> Election:
         marks = tuple(int(n) for n in numbers[1:] if n != "0" and n != "-")
         groups.append((tuple(m for m in marks if m not in withdrawn), Decimal(numbers[0])))
         position += 1
-    strings = [shlex.split(line)[0] for line in lines[position + 1 :]]
+    # Runs of spaces inside a name are typing slips ("Ellen   Hurcombe"): one space, as counters print it.
+    strings = [" ".join(shlex.split(line)[0].split()) for line in lines[position + 1 :]]
     names = {number: strings[number - 1] for number in range(1, candidates + 1)}
     title = strings[candidates] if len(strings) > candidates else ""
     return Election(seats, names, [(m, w) for m, w in groups if m], title, withdrawn)

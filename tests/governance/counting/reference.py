@@ -35,8 +35,10 @@ def dump(name: str) -> list[Row]:
             continue
         record = dict(zip(header, cells, strict=False))
         names = [record[h] for h in header if h.endswith(".name")]
-        states = {record[f"{i}.name"]: record[f"{i}.state"] for i in range(1, len(names) + 1)}
-        votes = {record[f"{i}.name"]: Decimal(record[f"{i}.vote"]) for i in range(1, len(names) + 1)}
+        # The reference keeps a trailing space of the file's names; the reader drops it.
+        name = {i: " ".join(record[f"{i}.name"].split()) for i in range(1, len(names) + 1)}
+        states = {name[i]: record[f"{i}.state"] for i in name}
+        votes = {name[i]: Decimal(record[f"{i}.vote"]) for i in name}
         number = None if cells[0] == "X" else int(cells[0])
         rows.append(Row(number, cells[1], Decimal(record["Quota"]), states, votes))
     return rows

@@ -259,6 +259,7 @@ class MotionKindForm(ReasonForm):
             self.fields["seats"].required = False
             self.fields["seats"].initial = None
             self.fields["seats"].help_text = _("Leave empty for the office's number of seats.")
+            self.fields["counting_rule"].required = False  # left empty: the exact Droop quota
             self.fields["counting_rule"].help_text = _(
                 "How an STV count transfers votes; other ballots keep the exact Droop quota."
             )

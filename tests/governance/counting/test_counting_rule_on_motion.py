@@ -1,12 +1,14 @@
 """The counting rule is named on the motion, refused for ballots other than STV, and published
 with the result together with the seed of any draw by lot."""
 
+import json
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from governance import counting, services
-from governance.models import BallotTotal, Motion
+from governance.models import BallotTotal, Motion, Office
 from tests.clients import logged_in
 from tests.factories import governance as gf
 
@@ -71,3 +73,42 @@ def test_the_api_takes_and_shows_the_rule(board, owners):
     response = logged_in(owners[0]).get(reverse("motion-detail", args=[motion.pk]))
     assert response.status_code == 200
     assert response.json()["counting_rule"] == "scottish_stv_2007"
+
+
+def test_the_api_proposes_with_a_rule_and_refuses_it_off_stv(board, owners):
+    office = Office.objects.get(kind=Office.Kind.DIRECTOR)
+    proposal = {
+        "body": "general_conference",
+        "kind": "election",
+        "title": "Directors",
+        "office": office.pk,
+        "seats": 2,
+        "reason": "Annual election",
+    }
+    client = logged_in(owners[0])
+    post = lambda data: client.post(reverse("motion-list"), json.dumps(data), content_type="application/json")  # noqa: E731
+    refused = post({**proposal, "method": "plurality", "counting_rule": "meek"})
+    assert refused.status_code == 400 and "counting_rule" in refused.json()
+    taken = post({**proposal, "method": "stv", "counting_rule": "meek"})
+    assert taken.status_code == 201, taken.json()
+    assert Motion.objects.get(pk=taken.json()["id"]).counting_rule == Motion.CountingRule.MEEK
+
+
+def test_the_admin_proposes_an_election_with_its_rule(board_client, board, bodies):
+    office = Office.objects.get(kind=Office.Kind.DIRECTOR)
+    add = reverse("admin:governance_motion_add") + "?kind=election"
+    form = board_client.get(add).context["adminform"].form
+    assert "scottish_stv_2007" in dict(form.fields["counting_rule"].choices)
+    proposal = {
+        "body": bodies["general_conference"].pk,
+        "office": office.pk,
+        "seats": "2",
+        "secret": "on",
+        "change_reason": "Term ends",
+    }
+    response = board_client.post(add, {**proposal, "title": "Directors", "method": "stv", "counting_rule": "meek"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Motion.objects.get(title="Directors").counting_rule == Motion.CountingRule.MEEK
+    refused = board_client.post(add, {**proposal, "title": "Others", "method": "plurality", "counting_rule": "meek"})
+    assert refused.status_code == 200 and not Motion.objects.filter(title="Others").exists()
+    assert "applies only to STV" in refused.content.decode()

@@ -50,7 +50,19 @@ class Round:
             "reason": self.reason,
             "tie": self.tie,
             "surplus_of": self.surplus_of,
+            "figures": self.figures(),
         }
+
+    def figures(self) -> dict:
+        """Return the numbers behind the reason: the votes of those elected or excluded, and
+        the surplus of those whose surplus moves on."""
+        votes = {str(c): _dec(self.tallies[c]) for c in self.choices if c in self.tallies}
+        surplus = {
+            str(c): _dec(self.tallies[c] - self.quota)
+            for c in self.surplus_of
+            if self.quota is not None and c in self.tallies
+        }
+        return {"votes": votes, "surplus": surplus}
 
 
 @dataclass

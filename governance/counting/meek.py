@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
-from .base import FEWEST, QUOTA, REMAINING, SURE_LOSERS, Count, Group, Round, fraction, lot
+from . import lot
+from .base import FEWEST, QUOTA, REMAINING, SURE_LOSERS, Count, Group, Round, fraction
 
 OMEGA = Fraction(1, 10**10)
 

@@ -17,7 +17,7 @@ from .base import FEWEST, LAST_STANDING, MAJORITY, QUOTA, REMAINING, Count, Grou
 
 def instant_runoff(groups: Iterable[Group], choices: Sequence[int], *, seed: str = "") -> Count:
     """Elect one choice by instant runoff, round by round; ties by earlier round, then lot."""
-    piles = _piles(groups, choices)
+    piles = Piles(groups, choices)
     rounds: list[Round] = []
     first: dict[int, Fraction] = {}
     while piles.hopeful:
@@ -42,7 +42,7 @@ def instant_runoff(groups: Iterable[Group], choices: Sequence[int], *, seed: str
 
 def single_transferable_vote(groups: Iterable[Group], choices: Sequence[int], seats: int, *, seed: str = "") -> Count:
     """Elect `seats` choices by STV: exact Droop quota, WIGM surplus transfers, one at a time."""
-    piles = _piles(groups, choices)
+    piles = Piles(groups, choices)
     quota = piles.total / (seats + 1)
     rounds: list[Round] = []
     elected: list[int] = []
@@ -75,7 +75,3 @@ def single_transferable_vote(groups: Iterable[Group], choices: Sequence[int], se
             rounds.append(Round(number, tallies, piles.exhausted, "exclude", [loser], quota, FEWEST, tie))
             piles.remove(loser)
     return Count("stv", first, elected, [], rounds, rule="wigm_exact", seed=seed)
-
-
-def _piles(groups: Iterable[Group], choices: Sequence[int]) -> Piles:
-    return Piles(groups, choices)

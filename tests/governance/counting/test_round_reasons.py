@@ -27,7 +27,11 @@ def test_stv_rounds_carry_quota_fewest_votes_and_remaining_reasons():
     ]
     assert count.rounds[0].surplus_of == [A]
     assert count.rounds[2].tie == {"tied": [B, C], "broken_by": "earlier_round", "round": 2}
-    assert count.rounds[0].as_dict()["reason"] == "quota"
+    record = count.rounds[0].as_dict()
+    assert record["reason"] == "quota"
+    # 4 votes against the quota of 10/3: a surplus of 2/3
+    assert record["figures"] == {"votes": {str(A): "4.000000"}, "surplus": {str(A): "0.666667"}}
+    assert count.rounds[1].as_dict()["figures"] == {"votes": {str(D): "1.000000"}, "surplus": {}}
 
 
 def test_instant_runoff_says_majority_or_last_standing():

@@ -66,3 +66,15 @@ def test_scottish_equal_surpluses_with_no_earlier_stage_are_drawn_by_lot():
     drawn = counting.draw("s", [A, B], "1:surplus")
     assert first.tie == {"tied": [A, B], "broken_by": "lot", "seed": "s", "draw": drawn}
     assert first.surplus_of == [first.tie["draw"][0]]
+
+
+def test_meek_draws_candidates_level_within_the_surplus_by_lot():
+    # given Droop's 42.blt: 2 seats, Castor 4 (then Pollux), Helen 2; quota 6 / 3 = 2.
+    # Castor keeps half of each ballot once converged, so Pollux and Helen both end at 2
+    castor, pollux, helen = 1, 2, 3
+    groups = [((castor, pollux), Decimal(4)), ((helen,), Decimal(2))]
+    count = counting.meek_stv(groups, [castor, pollux, helen], seats=2, seed="42")
+    excluded = next(r for r in count.rounds if r.action == "exclude")
+    assert excluded.tie["tied"] == [pollux, helen] and excluded.tie["broken_by"] == "lot"
+    assert excluded.choices == [counting.draw("42", [pollux, helen], f"{excluded.number}:exclude")[0]]
+    assert set(count.winners) == {castor} | ({pollux, helen} - set(excluded.choices))

@@ -142,6 +142,7 @@ class MotionForm(ReasonForm):
             "text",
             "secret",
             "seats",
+            "counting_rule",
             "opens_at",
             "closes_at",
             "policy_key",

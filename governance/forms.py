@@ -160,7 +160,7 @@ KIND_FIELDS = {
     Motion.Kind.BYLAW_AMENDMENT: ["document_version"],
     Motion.Kind.ARTICLES_AMENDMENT: ["document_version"],
     Motion.Kind.DOCUMENT_AMENDMENT: ["document_version"],
-    Motion.Kind.ELECTION: ["office", "method", "seats"],
+    Motion.Kind.ELECTION: ["office", "method", "seats", "counting_rule"],
     Motion.Kind.RECALL: ["recall_term"],
 }
 
@@ -259,6 +259,10 @@ class MotionKindForm(ReasonForm):
             self.fields["seats"].required = False
             self.fields["seats"].initial = None
             self.fields["seats"].help_text = _("Leave empty for the office's number of seats.")
+            self.fields["counting_rule"].required = False  # left empty: the exact Droop quota
+            self.fields["counting_rule"].help_text = _(
+                "How an STV count transfers votes; other ballots keep the exact Droop quota."
+            )
         if "recall_term" in self.fields:
             self.fields["recall_term"] = TermChoiceField(
                 label=_("Officer recalled"),

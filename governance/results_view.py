@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from coop.numbers import percent, plain_number
 
+from . import round_sentences
 from .models import Choice, Motion, Result
 from .services.results import threshold_reached
 
@@ -196,16 +197,6 @@ def explain(motion: Motion, result: Result, labels: ChoiceLabels, meanings: dict
     return Explanation(result.adopted, verdict, reasons, elected if result.adopted else [])
 
 
-def _round_summary(method: str, action: str, names: str, quota: Decimal | None) -> str:
-    if action == "exclude":
-        return _("%(names)s excluded: fewest votes; their ballots go to their next preference") % {"names": names}
-    if action == "elect remaining":
-        return _("%(names)s elected: as many continuing candidates as seats left") % {"names": names}
-    if method == Motion.Method.STV and quota is not None:
-        return _("%(names)s elected: above the quota of %(quota)s") % {"names": names, "quota": plain_number(quota)}
-    return _("%(names)s elected: more than half of the continuing votes") % {"names": names}
-
-
 def rounds(result: Result, labels: ChoiceLabels, method: str = "") -> list[dict]:
     """Each counting round with what happened in it, naming who was elected or excluded, and the
     votes of every continuing choice, largest first, in numbers people read."""
@@ -222,7 +213,9 @@ def rounds(result: Result, labels: ChoiceLabels, method: str = "") -> list[dict]
             {
                 "number": stored["number"],
                 "action": stored["action"],
-                "summary": _round_summary(method, stored["action"], names, quota),
+                "summary": round_sentences.summary(stored, names, quota, result.counting_rule),
+                "transfer": round_sentences.transfer(stored, labels),
+                "tie": round_sentences.tie(stored, labels),
                 "quota": quota,
                 "exhausted": Decimal(stored["exhausted"]),
                 "elected_before": list(elected_so_far),
@@ -254,4 +247,5 @@ def result_context(motion: Motion, result: Result) -> dict:
         "rows": chart_rows(motion, result, labels),
         "labels": labels,
         "rounds": rounds(result, labels, motion.method),
+        "counting_rule": round_sentences.rule_sentence(motion.method, result.counting_rule),
     }

@@ -30,6 +30,7 @@ class MotionSerializer(StrictModelSerializer):
             "proposer",
             "secret",
             "seats",
+            "counting_rule",
             "status",
             "opens_at",
             "closes_at",
@@ -60,6 +61,7 @@ class MotionProposeSerializer(StrictSerializer):
     text = serializers.CharField(required=False, allow_blank=True, default="")
     secret = serializers.BooleanField(required=False, allow_null=True, default=None)
     seats = serializers.IntegerField(required=False, min_value=1)
+    counting_rule = serializers.ChoiceField(choices=Motion.CountingRule.choices, default=Motion.CountingRule.WIGM_EXACT)
     closes_at = serializers.DateTimeField(required=False)
     policy_key = serializers.CharField(required=False, default="", allow_blank=True)
     policy_value = serializers.CharField(required=False, default="", allow_blank=True)
@@ -119,6 +121,8 @@ class ResultSerializer(StrictModelSerializer):
             "winners",
             "tied",
             "rounds",
+            "counting_rule",
+            "seed",
             "tallied_at",
             "certified_at",
             "certified_by",

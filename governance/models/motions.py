@@ -64,6 +64,12 @@ class Motion(TransitionsMixin, models.Model):
         INSTANT_RUNOFF = "instant_runoff", _("Ranked choice (instant runoff)")  # one seat
         STV = "stv", _("Single transferable vote")  # several seats
 
+    class CountingRule(models.TextChoices):
+        # Only STV reads the rule; the other methods have one count each.
+        WIGM_EXACT = "wigm_exact", _("Exact Droop quota, WIGM")
+        SCOTTISH_STV_2007 = "scottish_stv_2007", _("Scottish STV (2007 Order)")
+        MEEK = "meek", _("Meek's method")
+
     TRANSITIONS = {
         Status.DRAFT: {Status.SCHEDULED, Status.OPEN, Status.WITHDRAWN},
         Status.SCHEDULED: {Status.OPEN, Status.DRAFT, Status.WITHDRAWN},
@@ -113,6 +119,9 @@ class Motion(TransitionsMixin, models.Model):
     )
     secret = models.BooleanField(_("secret ballot"), default=False)
     seats = models.PositiveSmallIntegerField(_("seats"), default=1)
+    counting_rule = models.CharField(
+        _("counting rule"), max_length=24, choices=CountingRule, default=CountingRule.WIGM_EXACT
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT)
     opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
@@ -310,6 +319,8 @@ class Result(models.Model):
     winners = models.JSONField(_("elected choices"), default=list, blank=True)
     tied = models.JSONField(_("tied choices"), default=list, blank=True)
     rounds = models.JSONField(_("rounds"), default=list, blank=True)
+    counting_rule = models.CharField(_("counting rule"), max_length=24, blank=True)
+    seed = models.CharField(_("seed for ties by lot"), max_length=64, blank=True)
     tallied_at = models.DateTimeField(_("tallied at"))
     certified_at = models.DateTimeField(_("certified at"), null=True, blank=True)
     certified_by = models.ForeignKey(

@@ -103,6 +103,7 @@ def motion_propose(
     method: str = Motion.Method.YES_NO,
     secret: bool | None = None,
     seats: int | None = None,
+    counting_rule: str = Motion.CountingRule.WIGM_EXACT,
     opens_at: datetime | None = None,
     closes_at: datetime | None = None,
     policy_key: str = "",
@@ -135,6 +136,12 @@ def motion_propose(
     seats = seats or (office.seats if is_election else 1)
     if method == Motion.Method.INSTANT_RUNOFF and seats != 1:
         raise ValidationError({"seats": _("Instant runoff fills one seat; use STV for several.")})
+    counting_rule = counting_rule or Motion.CountingRule.WIGM_EXACT
+    if counting_rule != Motion.CountingRule.WIGM_EXACT and method != Motion.Method.STV:
+        # Only STV has more than one published rule; any other method counts one way.
+        raise ValidationError(
+            {"counting_rule": _("A counting rule other than the exact Droop quota applies only to STV.")}
+        )
     if kind == Motion.Kind.POLICY_CHANGE:
         definition = policy.find(policy_key)
         policy_key = definition.key
@@ -161,6 +168,7 @@ def motion_propose(
             proposer=proposer,
             secret=secret,
             seats=seats,
+            counting_rule=counting_rule,
             opens_at=opens_at,
             closes_at=closes_at,
             policy_key=policy_key,

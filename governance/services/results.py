@@ -105,6 +105,11 @@ def tally_groups(motion: Motion, groups, *, participants: int, cast_weight: Deci
     quorum_met = participants > 0 and cast_weight >= quorum_weight
     yes_share = None
     tied: list[int] = []
+    groups = list(groups)
+    # Fixed by what the close fixed (the motion and its ballots), before anything is counted,
+    # and published with the result: anyone can repeat a draw by lot.
+    seed = counting.seed_for(motion.pk, groups)
+    rule = motion.counting_rule if motion.method == Motion.Method.STV else ""
     if motion.method == Motion.Method.YES_NO:
         count = counting.single_choice(groups, order)
         by_meaning = {meaning: count.totals[pk] for pk, meaning in choices}
@@ -118,8 +123,8 @@ def tally_groups(motion: Motion, groups, *, participants: int, cast_weight: Deci
         count = {
             Motion.Method.PLURALITY: lambda: counting.single_choice(groups, order, motion.seats),
             Motion.Method.APPROVAL: lambda: counting.approval(groups, order, motion.seats),
-            Motion.Method.INSTANT_RUNOFF: lambda: counting.instant_runoff(groups, order),
-            Motion.Method.STV: lambda: counting.single_transferable_vote(groups, order, motion.seats),
+            Motion.Method.INSTANT_RUNOFF: lambda: counting.instant_runoff(groups, order, seed=seed),
+            Motion.Method.STV: lambda: counting.RULES[rule](groups, order, motion.seats, seed=seed),
         }[motion.method]()
         winners, tied = count.winners, count.tied
         adopted = quorum_met and bool(winners) and not tied
@@ -138,6 +143,8 @@ def tally_groups(motion: Motion, groups, *, participants: int, cast_weight: Deci
         "winners": winners,
         "tied": tied,
         "rounds": [r.as_dict() for r in count.rounds],
+        "counting_rule": rule,
+        "seed": seed,
     }
 
 

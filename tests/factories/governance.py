@@ -135,6 +135,7 @@ def election(
     seats=None,
     secret=None,
     open_it=True,
+    counting_rule=Motion.CountingRule.WIGM_EXACT,
 ) -> Motion:
     bodies()
     office = Office.objects.get(kind=office_kind)
@@ -144,6 +145,7 @@ def election(
         method=method,
         office=office,
         seats=seats,
+        counting_rule=counting_rule,
         secret=secret,
         title=f"Election: {office}",
     )

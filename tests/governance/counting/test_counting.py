@@ -65,16 +65,19 @@ def test_stv_fractional_weights_stay_exact():
     assert all(isinstance(v, Fraction) for r in count.rounds for v in r.tallies.values())
 
 
-def test_exclusion_tie_is_broken_by_the_earlier_round_then_ballot_order():
-    # given B and C tie in round 2 after A... a simple tie with no history: the later-listed loses
-    groups = [((A,), Decimal(3)), ((B,), Decimal(1)), ((C,), Decimal(1))]
-    count = counting.instant_runoff(groups, [A, B, C])
+def test_exclusion_tie_is_broken_by_the_earlier_round_then_by_lot():
+    # given a tie for last with no earlier round: decided by lot, and the round says so
+    groups = [((A,), Decimal(2)), ((B,), Decimal(1)), ((C,), Decimal(1))]
+    count = counting.instant_runoff(groups, [A, B, C], seed="s")
     assert count.winners == [A]
+    assert count.rounds[0].tie["broken_by"] == "lot" and count.rounds[0].tie["tied"] == [B, C]
     groups = [((A,), Decimal(2)), ((B,), Decimal(2)), ((C,), Decimal(2)), ((D, B), Decimal(1))]
-    count = counting.instant_runoff(groups, [A, B, C, D])
+    count = counting.instant_runoff(groups, [A, B, C, D], seed="s")
     assert count.rounds[0].choices == [D]
-    # round 2: B 3, A 2, C 2 — A and C tie at 2 in this and the first round: C is listed later
-    assert count.rounds[1].choices == [C]
+    # round 2: B 3, A 2, C 2 — A and C tie at 2 in this and the first round: drawn by lot
+    tie = count.rounds[1].tie
+    assert tie["tied"] == [A, C] and tie["broken_by"] == "lot" and tie["seed"] == "s"
+    assert count.rounds[1].choices == [tie["draw"][0]] == [counting.draw("s", [A, C], "2:exclude")[0]]
 
 
 def test_round_records_serialise_as_decimal_strings():

@@ -158,7 +158,9 @@ def trustee_publish_dealing(*, trustee: Trustee, dealing: dict, sealed_shares: d
             verify_dealing(dealing_from_json(dealing, what), election.threshold, election.election_id)
         except VerificationError as error:
             raise _refused("dealing", error) from None
-        if not isinstance(sealed_shares, dict) or sorted(map(int, sealed_shares)) != [t.index for t in trustees]:
+        if not isinstance(sealed_shares, dict) or sorted(map(str, sealed_shares)) != sorted(
+            str(t.index) for t in trustees
+        ):
             raise ValidationError({"sealed_shares": _("Send one sealed share to each trustee, yourself included.")})
         by_index = {t.index: t for t in trustees}
         for index, sealed in sealed_shares.items():
@@ -204,7 +206,7 @@ def ballot_cast_encrypted(*, motion: Motion, cast_by, ballot: dict) -> str:
         raise ValidationError({"voter": _("This voter is not on the roll frozen when the vote opened.")})
     voter = EncryptedVoter.objects.get(roll_entry=entry)
     if Participation.objects.filter(motion=motion, voter=cast_by).exists():
-        raise ValidationError({"voter": _("A ballot has already been cast for this voter in this vote.")})
+        raise ValidationError({"ballot": _("A ballot has already been cast for this voter in this vote.")})
     if not isinstance(ballot, dict):
         raise ValidationError({"ballot": _("A ballot is a JSON object.")})
     ballot = dict(ballot)
@@ -284,7 +286,7 @@ def trustee_decrypt(*, trustee: Trustee, decryption: dict, actor, reason: str) -
         dealings = [dealing_from_json(t.dealing, f"trustee {t.index}") for t in trustees]
         try:
             _check_decryption(election, trustee, decryption, dealings)
-        except (VerificationError, KeyError, TypeError) as error:
+        except (ValueError, KeyError, TypeError) as error:  # VerificationError is a ValueError
             raise _refused("decryption", error) from None
         share = PartialDecryption.objects.create(trustee=trustee, decryption=decryption)
         decryptions = list(

@@ -77,7 +77,6 @@ class Migration(migrations.Migration):
             name='HistoricalEncryptedElection',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('manifest', models.JSONField(verbose_name='election description')),
                 ('threshold', models.PositiveSmallIntegerField(verbose_name='trustees needed to decrypt')),
                 ('status', models.CharField(choices=[('ceremony', 'Key ceremony'), ('ready', 'Ready'), ('closed', 'Closed, awaiting the trustees'), ('decrypted', 'Decrypted')], default='ceremony', max_length=16, verbose_name='status')),
                 ('public_key', models.CharField(blank=True, max_length=64, verbose_name='public key')),
@@ -86,9 +85,6 @@ class Migration(migrations.Migration):
                 ('board_genesis', models.CharField(blank=True, max_length=64, verbose_name='board genesis')),
                 ('board_head', models.CharField(blank=True, max_length=64, verbose_name='board head')),
                 ('weight_scale', models.PositiveIntegerField(default=1, help_text='The frozen weights times this number are whole: the weights the ballots are counted with.', verbose_name='weight scale')),
-                ('totals', models.JSONField(blank=True, default=list, verbose_name='encrypted totals')),
-                ('counts', models.JSONField(blank=True, default=list, verbose_name='decrypted counts')),
-                ('record', models.JSONField(blank=True, null=True, verbose_name='election record')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),

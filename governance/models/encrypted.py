@@ -60,7 +60,9 @@ class EncryptedElection(TransitionsMixin, models.Model):
     record = models.JSONField(_("election record"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
-    history = HistoricalRecords()
+    # The JSON documents stay out of the history: the election hash (kept) binds the manifest, and
+    # the totals, counts and record are written once, derived from rows that never change.
+    history = HistoricalRecords(excluded_fields=["manifest", "totals", "counts", "record"])
 
     class Meta:
         verbose_name = _("encrypted vote")

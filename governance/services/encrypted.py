@@ -156,7 +156,7 @@ def trustee_publish_dealing(*, trustee: Trustee, dealing: dict, sealed_shares: d
                     _("%(what)s: the dealing is not numbered %(index)s") % {"what": what, "index": trustee.index}
                 )
             verify_dealing(dealing_from_json(dealing, what), election.threshold, election.election_id)
-        except VerificationError as error:
+        except (ValueError, TypeError) as error:  # VerificationError is a ValueError
             raise _refused("dealing", error) from None
         if not isinstance(sealed_shares, dict) or sorted(map(str, sealed_shares)) != sorted(
             str(t.index) for t in trustees

@@ -414,6 +414,22 @@ class ReadOnlyAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     """Viewable with its history, changed by no one here."""
 
 
+class ReadOnlyUntrackedAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Viewable, changed by no one here, for a table that keeps no history (its model says why in
+    HISTORY_EXEMPT_REASON): a POST to its list or its (empty) history page is refused, as on
+    every other read-only page."""
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+
 class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     """Rows shown under their parent, every field read-only, none added or removed here."""
 

@@ -97,6 +97,13 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "governance.paperresolution": (VIEW,),
         "governance.paperballotsadded": (VIEW,),
         "governance.showofhands": (VIEW,),
+        # Encrypted votes: the ceremony, the board and the decryption, written by their services.
+        "governance.encryptedelection": (VIEW,),
+        "governance.trustee": (VIEW,),
+        "governance.sealedshare": (VIEW,),
+        "governance.encryptedvoter": (VIEW,),
+        "governance.encryptedballot": (VIEW,),
+        "governance.partialdecryption": (VIEW,),
         "membership.member": (VIEW, ADD, CHANGE),
         "membership.sharetransaction": (VIEW, ADD),
         "membership.sharerequest": (VIEW, CHANGE),

@@ -20,7 +20,14 @@ from django.utils.translation import gettext_lazy as _
 
 from coop import policy
 from coop.admin_actions import service_action
-from coop.admin_mixins import REASON_FIELD, AuditedModelAdmin, ReadOnlyAdmin, ReadOnlyInline, ReasonForm
+from coop.admin_mixins import (
+    REASON_FIELD,
+    AuditedModelAdmin,
+    ReadOnlyAdmin,
+    ReadOnlyInline,
+    ReadOnlyUntrackedAdmin,
+    ReasonForm,
+)
 from coop.admin_service_forms import ServiceFormAdminMixin
 from coop.numbers import plain_number
 from coop.roles import Role
@@ -35,6 +42,9 @@ from .models import (
     Body,
     Choice,
     Comment,
+    EncryptedBallot,
+    EncryptedElection,
+    EncryptedVoter,
     MediationCase,
     Meeting,
     MeetingDocument,
@@ -46,14 +56,17 @@ from .models import (
     PaperBallotIssue,
     PaperBallotsAdded,
     PaperResolution,
+    PartialDecryption,
     Participation,
     PetitionSignature,
     PolicyAdoption,
     Proxy,
     Result,
     RollEntry,
+    SealedShare,
     ShowOfHands,
     Teller,
+    Trustee,
 )
 from .results_view import result_context
 
@@ -752,3 +765,53 @@ class ShowOfHandsAdmin(ReadOnlyAdmin):
 
     list_display = ["motion", "counts", "recorded_by", "recorded_at", "reason"]
     list_select_related = ["motion", "recorded_by"]
+
+
+# Encrypted votes: written by their services alone (the ceremony, casting, the trustees'
+# decryption), shown here read-only. Everything here is public in the election record but the
+# voter ids' roll entries, which are not shown: a voter id is linked to its voter nowhere on a page.
+
+
+@admin.register(EncryptedElection)
+class EncryptedElectionAdmin(ReadOnlyAdmin):
+    list_display = ["motion", "status", "threshold", "created_at"]
+    list_select_related = ["motion"]
+    list_filter = ["status"]
+    exclude = ["manifest", "record", "totals"]
+
+
+@admin.register(Trustee)
+class TrusteeAdmin(ReadOnlyAdmin):
+    list_display = ["election", "index", "user", "name"]
+    list_select_related = ["election__motion", "user"]
+
+
+@admin.register(SealedShare)
+class SealedShareAdmin(ReadOnlyUntrackedAdmin):
+    list_display = ["__str__", "election"]
+    list_select_related = ["dealer__election__motion", "recipient"]
+
+    @admin.display(description=_("election"))
+    def election(self, obj):
+        return obj.dealer.election
+
+
+@admin.register(EncryptedVoter)
+class EncryptedVoterAdmin(ReadOnlyUntrackedAdmin):
+    list_display = ["voter_id", "election", "weight"]
+    list_select_related = ["election__motion"]
+    fields = ["election", "voter_id", "weight"]
+
+
+@admin.register(EncryptedBallot)
+class EncryptedBallotAdmin(ReadOnlyUntrackedAdmin):
+    list_display = ["tracking_code", "election", "position"]
+    list_select_related = ["election__motion"]
+    exclude = ["ballot"]
+
+
+@admin.register(PartialDecryption)
+class PartialDecryptionAdmin(ReadOnlyUntrackedAdmin):
+    list_display = ["trustee", "verified_at"]
+    list_select_related = ["trustee__user"]
+    exclude = ["decryption"]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from coop.models import DocumentVersion
 
-from . import services
+from . import demo_encrypted, services
 from .models import AgendaItem, Body, Meeting, Motion, Office, OfficeTerm
 
 # The labels are written in the active language (`seed_demo --language`); motions are found by
@@ -148,6 +148,7 @@ def seed(context) -> None:
         for voter in _voters(context, 8):
             if voter.pk in roll:
                 services.ballot_cast(motion=motion, cast_by=voter, marks=[yes if voter.pk % 2 else no])
+    demo_encrypted.seed(context, general, _voters(context), str(REASON))
     _annual_meeting(context, general)
 
 

@@ -1,6 +1,7 @@
 """Governance records, re-exported so `from governance.models import Motion` works."""
 
 from .bodies import Body, Office, OfficeTerm
+from .encrypted import EncryptedBallot, EncryptedElection, EncryptedVoter, PartialDecryption, SealedShare, Trustee
 from .mediation import MediationCase, MediationNote
 from .meetings import AgendaItem, Attendance, Meeting, MeetingDocument
 from .minutes import AgendaSpeaker, MeetingMinutes
@@ -26,6 +27,9 @@ __all__ = [
     "Body",
     "Choice",
     "Comment",
+    "EncryptedBallot",
+    "EncryptedElection",
+    "EncryptedVoter",
     "MediationCase",
     "MediationNote",
     "Meeting",
@@ -40,12 +44,15 @@ __all__ = [
     "PaperBallotsAdded",
     "PaperEntryFinished",
     "PaperResolution",
+    "PartialDecryption",
     "Participation",
     "PetitionSignature",
     "PolicyAdoption",
     "Proxy",
     "Result",
     "RollEntry",
+    "SealedShare",
     "ShowOfHands",
     "Teller",
+    "Trustee",
 ]

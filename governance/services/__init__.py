@@ -10,6 +10,13 @@ from .bodies import (
     office_term_install,
     office_terms_expire,
 )
+from .encrypted import (
+    ballot_cast_encrypted,
+    encrypted_election_create,
+    trustee_decrypt,
+    trustee_publish_dealing,
+    trustee_register_key,
+)
 from .mediation import mediation_escalate, mediation_note_add, mediation_open, mediation_resolve
 from .meetings import (
     agenda_item_add,
@@ -59,8 +66,10 @@ __all__ = [
     "agenda_speaker_add",
     "attendance_check_in",
     "ballot_cast",
+    "ballot_cast_encrypted",
     "bodies_ensure",
     "comment_add",
+    "encrypted_election_create",
     "mediation_escalate",
     "mediation_note_add",
     "mediation_open",
@@ -104,4 +113,7 @@ __all__ = [
     "secret_ballot_required",
     "show_of_hands_allowed",
     "show_of_hands_record",
+    "trustee_decrypt",
+    "trustee_publish_dealing",
+    "trustee_register_key",
 ]

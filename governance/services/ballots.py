@@ -26,7 +26,7 @@ from coop.roles import Role, has_role
 from coop.selectors import policy_value
 from membership.models import Member
 
-from ..models import Ballot, BallotTotal, Motion, Participation, Proxy, RollEntry
+from ..models import Ballot, BallotTotal, EncryptedElection, Motion, Participation, Proxy, RollEntry
 
 # A fixed reason: a free-text reason typed by the voter could carry their choice into the history.
 CAST_REASON = gettext_lazy("Ballot cast")
@@ -120,6 +120,8 @@ def ballot_cast(*, motion: Motion, cast_by, marks: list[int], on_behalf_of=None)
     motion = Motion.objects.get(pk=motion.pk)
     now = timezone.now()
     _check_open(motion, now)
+    if EncryptedElection.objects.filter(motion=motion).exists():
+        raise ValidationError({"marks": _("This vote takes encrypted ballots only: cast it from your browser.")})
     voter = on_behalf_of or cast_by
     proxy = None
     if on_behalf_of is not None and on_behalf_of.pk != cast_by.pk:

@@ -36,6 +36,7 @@ from ..models import (
 )
 from ..selectors.tellers import paper_ballots_pending
 from .bodies import office_term_end, office_term_install
+from .encrypted_phases import encrypted_close
 from .minutes import minutes_adopt_by_motion
 from .motions import _require_board
 
@@ -162,8 +163,10 @@ def threshold_reached(yes_share: Decimal, threshold: Decimal) -> bool:
 
 
 @transaction.atomic
-def motion_close(*, motion: Motion, actor, reason: str) -> Result:
-    """Close the vote, shuffle secret ballots, and count it. Nothing is visible before this."""
+def motion_close(*, motion: Motion, actor, reason: str) -> Result | None:
+    """Close the vote, shuffle secret ballots, and count it. Nothing is visible before this.
+
+    An encrypted vote has no result yet (None): its encrypted totals wait for the trustees."""
     _require_board(actor)
     with acting(actor, reason):
         motion = Motion.objects.select_for_update().get(pk=motion.pk)
@@ -176,6 +179,8 @@ def motion_close(*, motion: Motion, actor, reason: str) -> Result:
                     )
                 }
             )
+        if encrypted_close(motion):
+            return None  # the trustees' decryption stores the result
         return close_with(motion, tally)
 
 
@@ -269,6 +274,10 @@ def motion_certify(*, motion: Motion, actor, reason: str) -> Result:
         locked = Motion.objects.select_for_update(of=("self",))
         motion = locked.select_related("recall_term", "office").get(pk=motion.pk)
         _check_certifier(motion, actor)
+        if not Result.objects.filter(motion=motion).exists():
+            raise ValidationError(
+                {"motion": _("This encrypted vote is not decrypted yet: its trustees decrypt it first.")}
+            )
         motion.transition_to(Motion.Status.CERTIFIED)
         motion.full_clean()
         motion.save()

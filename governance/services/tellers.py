@@ -44,6 +44,7 @@ from ..models import (
     AgendaItem,
     Attendance,
     Ballot,
+    EncryptedElection,
     Meeting,
     Motion,
     PaperBallotEntry,
@@ -164,6 +165,8 @@ def paper_ballot_issue(*, motion: Motion, voter, actor, reason: str = "Paper bal
         raise ValidationError({"voter": _("Choose the voter.")})
     now = timezone.now()
     _check_open(motion, now)
+    if EncryptedElection.objects.filter(motion=motion).exists():
+        raise ValidationError({"motion": _("This vote takes encrypted ballots only: it has no paper ballots.")})
     cast_by = holder or voter
     proxy = None
     if holder is not None and holder.pk != voter.pk:

@@ -34,6 +34,7 @@ from tests.factories import governance as gf
 from tests.factories import labor_contracts as lf
 from tests.factories import projects as pf
 from tests.factories.coop import document_create
+from tests.governance.encrypted import world as encrypted_world
 
 PASSWORD = "audit-demo-pass-123"
 REASON = "audit setup"
@@ -87,6 +88,7 @@ def grow(world: World, n: int) -> None:
     _notice_preferences(owners)
     _dues(world, members)
     _governance(world, owners, step)
+    _encrypted_vote(world, owners, step)
     _meetings(world, owners, step)
     _offices(world, owners)
     _policy(world)
@@ -235,6 +237,20 @@ def _governance(world: World, owners: list[User], step: int) -> None:
         actor=world.board,
         reason=REASON,
     )
+
+
+def _encrypted_vote(world: World, owners: list[User], step: int) -> None:
+    """An encrypted vote from the key ceremony to the trustees' decryption, the new owners casting."""
+    motion, election, keys = encrypted_world.ready(
+        proposer=world.board,
+        board=world.board,
+        trustees=[world.board, world.secretary, f"Audit outside trustee {step}"],
+        title=f"Audit encrypted motion {step}",
+    )
+    for voter in owners:
+        encrypted_world.cast(motion, election, voter, [1, 0])
+    governance_services.motion_close(motion=motion, actor=world.board, reason=REASON)
+    encrypted_world.decrypt(election, keys, (1, 3), world.board)
 
 
 def _offices(world: World, owners: list[User]) -> None:

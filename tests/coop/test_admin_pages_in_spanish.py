@@ -40,8 +40,9 @@ ENGLISH = frozenset(
 )
 WORD = re.compile(r"[^\W\d_]+")
 # Data, not words of ours: e-mail addresses, the registration number, the ledger's source keys
-# ("share:54"), the outbox's task names ("coop.notices_email").
-DATA = re.compile(r"@|demo\.coop|OR-CORP-|\b[a-z-]+:\d+\b|\bcoop\.[a-z_]+\b")
+# ("share:54"), the outbox's task names ("coop.notices_email"), an encrypted vote's keys, hashes and
+# voter ids in hex (whose letters spell "be" or "add" by chance).
+DATA = re.compile(r"@|demo\.coop|OR-CORP-|\b[a-z-]+:\d+\b|\bcoop\.[a-z_]+\b|\b[0-9a-f]{32,}\b")
 
 
 def _english_lines(html: str) -> list[str]:

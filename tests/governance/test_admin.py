@@ -19,6 +19,12 @@ PAGES = [
     "participation",
     "comment",
     "mediationcase",
+    "encryptedelection",
+    "trustee",
+    "sealedshare",
+    "encryptedvoter",
+    "encryptedballot",
+    "partialdecryption",
 ]
 
 

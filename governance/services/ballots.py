@@ -13,7 +13,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -117,10 +117,12 @@ def ballot_cast(*, motion: Motion, cast_by, marks: list[int], on_behalf_of=None)
     deferrable, initially deferred), so the inserts take no lock on the motion row before ours.
     """
     # Unlocked first look: refuse a vote that is not open before writing anything.
-    motion = Motion.objects.get(pk=motion.pk)
+    # Whether the vote is encrypted comes with that look, not in a query of its own per ballot.
+    encrypted = Exists(EncryptedElection.objects.filter(motion=OuterRef("pk")))
+    motion = Motion.objects.annotate(encrypted=encrypted).get(pk=motion.pk)
     now = timezone.now()
     _check_open(motion, now)
-    if EncryptedElection.objects.filter(motion=motion).exists():
+    if motion.encrypted:
         raise ValidationError({"marks": _("This vote takes encrypted ballots only: cast it from your browser.")})
     voter = on_behalf_of or cast_by
     proxy = None

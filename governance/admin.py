@@ -69,6 +69,7 @@ from .models import (
     Trustee,
 )
 from .results_view import result_context
+from .services.encrypted_phases import ballot_choices
 
 
 @admin.register(Body)
@@ -777,7 +778,31 @@ class EncryptedElectionAdmin(ReadOnlyAdmin):
     list_display = ["motion", "status", "threshold", "created_at"]
     list_select_related = ["motion"]
     list_filter = ["status"]
-    exclude = ["manifest", "record", "totals"]
+    fields = [
+        "motion",
+        "threshold",
+        "status",
+        "counts_by_choice",
+        "public_key",
+        "election_hash",
+        "roll_hash",
+        "board_genesis",
+        "board_head",
+        "weight_scale",
+        "created_at",
+    ]
+    readonly_fields = ["counts_by_choice"]
+
+    @admin.display(description=_("decrypted counts"))
+    def counts_by_choice(self, obj):
+        """Each choice with the weight the trustees decrypted for it, as the result counts it."""
+        if not obj.counts:
+            return "—"
+        choices = ballot_choices(obj.motion)
+        return ", ".join(
+            f"{choice.label}: {plain_number(Decimal(count) / obj.weight_scale)}"
+            for choice, count in zip(choices, obj.counts[0], strict=True)
+        )
 
 
 @admin.register(Trustee)

@@ -364,6 +364,8 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     "governance:comment": PortalAccess(action=True, post=MEMBERS_AND_OFFICERS),
     "governance:nominate": PortalAccess(action=True, post=MEMBERS_AND_OFFICERS),
     "governance:results": PortalAccess(note="after the close"),
+    "governance:board": PortalAccess(note="an encrypted vote's tracking codes, open while it runs"),
+    "governance:record": PortalAccess(note="an encrypted vote's record, once the trustees have decrypted it"),
     "governance:nominations": PortalAccess(note="the person's own nominations"),
     "governance:nomination_answer": PortalAccess(
         action=True, post=MEMBERS_AND_OFFICERS, note="only the person nominated", own_rows=True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .portal import meetings, minutes, petitions, tellers, views
+from .portal import encrypted, meetings, minutes, petitions, tellers, views
 
 app_name = "governance"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("motions/<int:pk>/comment/", views.comment_add, name="comment"),
     path("motions/<int:pk>/nominate/", views.nominate, name="nominate"),
     path("motions/<int:pk>/results/", views.results, name="results"),
+    path("motions/<int:pk>/board/", encrypted.motion_board, name="board"),
+    path("motions/<int:pk>/election-record.json", encrypted.motion_record, name="record"),
     path("nominations/", views.nominations, name="nominations"),
     path("nominations/<int:pk>/answer/", views.nomination_answer, name="nomination_answer"),
     path("receipts/", views.receipts, name="receipts"),

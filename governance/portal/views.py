@@ -29,6 +29,7 @@ from ..forms import (
 )
 from ..models import Choice, Motion, Proxy
 from ..results_view import choice_labels, result_context
+from ..selectors.encrypted import election_summary
 
 
 # A service runs in its own atomic block: when it raises, its writes are already undone, and
@@ -73,6 +74,7 @@ def _motion_context(request, motion: Motion, **extra) -> dict:
         else [],
         "comment_form": CommentForm(),
         "nomination_form": NominationForm(),
+        "encrypted": election_summary(motion),
         **extra,
     }
 
@@ -207,6 +209,7 @@ def results(request, pk: int):
     context = result_context(motion, result)
     labels = context["labels"]
     context |= {
+        "encrypted": election_summary(motion),
         "ballots": [(b.receipt, labels.marks(b.marks)) for b in selectors.published_ballots(motion)],
         "recorded": None
         if motion.secret

@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+
 from ..models import EncryptedBallot, EncryptedElection, EncryptedVoter, Motion
+
+
+def election_summary(motion: Motion) -> EncryptedElection | None:
+    """The motion's encrypted election for a page, or None for a vote in clear: without its JSON
+    documents (the record alone holds every ballot), with `has_record` saying whether the record is
+    published."""
+    published = ExpressionWrapper(Q(record__isnull=False), output_field=BooleanField())
+    elections = EncryptedElection.objects.filter(motion=motion).defer("manifest", "totals", "counts", "record")
+    return elections.annotate(has_record=published).first()
 
 
 def public_board(election: EncryptedElection) -> list[dict]:
     """The board in casting order: each ballot's position, tracking code and chain hash, which
     anyone may read while the vote is open (they say nothing of the choices)."""
-    rows = EncryptedBallot.objects.filter(election=election).order_by("position")
     return [
-        {"position": position, "tracking_code": code, "hash": chained}
-        for position, code, chained in rows.values_list("position", "tracking_code", "chain_hash")
+        {"position": row["position"], "tracking_code": row["tracking_code"], "hash": row["chain_hash"]}
+        for row in board_page(election)
     ]
+
+
+def board_page(election: EncryptedElection) -> QuerySet:
+    """The board in casting order as rows of position, tracking code and chain hash, to page
+    through: a board holds one row per ballot."""
+    rows = EncryptedBallot.objects.filter(election=election).order_by("position")
+    return rows.values("position", "tracking_code", "chain_hash")
 
 
 def election_record(election: EncryptedElection) -> dict | None:

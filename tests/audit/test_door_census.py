@@ -91,7 +91,7 @@ def _first(model):
 
 def _portal_samples() -> dict:
     from finance.models import PayrollLine, Review, ReviewCycle
-    from governance.models import AgendaItem, Meeting, MeetingPetition, Motion, Proxy
+    from governance.models import AgendaItem, EncryptedElection, Meeting, MeetingPetition, Motion, Proxy
     from labor_contracts.models import TimesheetEntry
     from projects.models import Project
 
@@ -108,6 +108,7 @@ def _portal_samples() -> dict:
             Motion.objects.filter(status=Motion.Status.OPEN).order_by("pk").first().pk,
         ),
         "governance:results": Motion.objects.exclude(status=Motion.Status.OPEN).order_by("pk").first().pk,
+        **dict.fromkeys(["governance:board", "governance:record"], _first(EncryptedElection).motion_id),
         "governance:proxy_revoke": _first(Proxy).pk if Proxy.objects.exists() else 1,
         **dict.fromkeys(
             [

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import TokenProxy
 
 from . import selectors, services
-from .admin_mixins import AuditedModelAdmin, ReadOnlyAdmin, ReadOnlyAdminMixin, reason_field
+from .admin_mixins import AuditedModelAdmin, ReadOnlyAdmin, ReadOnlyAdminMixin, ReadOnlyUntrackedAdmin, reason_field
 from .documents import LAWYER_NOTICE, render_markdown
 from .models import (
     Cooperative,
@@ -313,7 +313,7 @@ class DocumentVersionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class OutboxMessageAdmin(ReadOnlyUntrackedAdmin):
     """What the outbox handed to Celery, and what waits for a broker that was down. The arguments
     are left out: an unsent email's text (an invitation's link) is nobody's to read here."""
 
@@ -322,17 +322,6 @@ class OutboxMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     fields = ["task", "created_at", "attempts", "sent_at", "done_at", "last_error"]
     readonly_fields = fields
     search_fields = ["task"]
-
-    def changelist_view(self, request, extra_context=None):
-        # No action runs here: a POST is refused, not quietly shown again as a GET.
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().changelist_view(request, extra_context)
-
-    def history_view(self, request, object_id, extra_context=None):
-        if request.method not in ("GET", "HEAD"):
-            return HttpResponseNotAllowed(["GET", "HEAD"])
-        return super().history_view(request, object_id, extra_context)
 
 
 @admin.register(Notice)

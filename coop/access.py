@@ -361,6 +361,9 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     "governance:ballot": PortalAccess(
         action=True, post=MEMBERS_AND_OFFICERS, note="voters on the frozen roll, or their proxy"
     ),
+    "governance:encrypted_ballot": PortalAccess(
+        action=True, post=MEMBERS_AND_OFFICERS, note="voters on the frozen roll of an encrypted vote"
+    ),
     "governance:comment": PortalAccess(action=True, post=MEMBERS_AND_OFFICERS),
     "governance:nominate": PortalAccess(action=True, post=MEMBERS_AND_OFFICERS),
     "governance:results": PortalAccess(note="after the close"),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("motions/<int:pk>/", views.motion_detail, name="motion"),
     path("motions/<int:pk>/calendar.ics", views.motion_ics, name="motion_ics"),
     path("motions/<int:pk>/ballot/", views.ballot_cast, name="ballot"),
+    path("motions/<int:pk>/encrypted-ballot/", views.encrypted_ballot_cast, name="encrypted_ballot"),
     path("motions/<int:pk>/comment/", views.comment_add, name="comment"),
     path("motions/<int:pk>/nominate/", views.nominate, name="nominate"),
     path("motions/<int:pk>/results/", views.results, name="results"),

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -187,9 +188,17 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # Browser libraries come from the npm registry through `make install` (npm ci), never a CDN
 # or a copy in git; a directory is listed only once installed, so a bare checkout still starts.
+# The browser packages come from node_modules (`npm ci`), the voter's ballot encryption from the
+# secret_ballot package, so that the server and the browser share one copy of the protocol's text.
 STATICFILES_DIRS = [
     entry
-    for entry in [BASE_DIR / "static", ("vendor/frappe-gantt", BASE_DIR / "node_modules" / "frappe-gantt" / "dist")]
+    for entry in [
+        BASE_DIR / "static",
+        ("vendor/frappe-gantt", BASE_DIR / "node_modules" / "frappe-gantt" / "dist"),
+        ("vendor/noble-curves", BASE_DIR / "node_modules" / "@noble" / "curves"),
+        ("vendor/noble-hashes", BASE_DIR / "node_modules" / "@noble" / "hashes"),
+        ("secret_ballot", BASE_DIR / "secret_ballot" / "browser"),
+    ]
     if (entry[1] if isinstance(entry, tuple) else entry).exists()
 ]
 STORAGES = {
@@ -199,12 +208,13 @@ STORAGES = {
 
 # -----------------------------------------------------------------------------
 # Content Security Policy on every page: scripts and styles from this site only.
-# Inline style attributes stay allowed because the Django admin's templates use them.
+# Inline style attributes stay allowed because the Django admin's templates use them. The one
+# inline script is the encrypted ballot's import map, which carries the response's nonce.
 # -----------------------------------------------------------------------------
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'", "data:"],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from coop.calendar import to_ics
 from membership.selectors import rule_label
+from secret_ballot.board import readable
 
 from .. import outcomes, selectors, services
 from ..calendar import motion_event
@@ -29,7 +32,7 @@ from ..forms import (
 )
 from ..models import Choice, Motion, Proxy
 from ..results_view import choice_labels, result_context
-from ..selectors.encrypted import election_summary
+from ..selectors.encrypted import ballot_setup, election_summary
 
 
 # A service runs in its own atomic block: when it raises, its writes are already undone, and
@@ -74,7 +77,8 @@ def _motion_context(request, motion: Motion, **extra) -> dict:
         else [],
         "comment_form": CommentForm(),
         "nomination_form": NominationForm(),
-        "encrypted": election_summary(motion),
+        "encrypted": (encrypted := election_summary(motion)),
+        "encryption": ballot_setup(motion, user) if encrypted else None,
         **extra,
     }
 
@@ -121,6 +125,28 @@ def ballot_cast(request, pk: int):
             context["ballot_choices"] = in_ranked_order(context["choices"], typed)
         return render(request, "governance/motion.html", context, status=400)
     return render(request, "governance/receipt.html", {"motion": motion, "receipt": receipt})
+
+
+@login_required
+@require_POST
+@never_cache
+@sensitive_post_parameters()
+def encrypted_ballot_cast(request, pk: int):
+    """Cast the ballot the voter's browser encrypted (the `ballot` field, JSON); the response shows
+    its tracking code, which the voter finds on the board."""
+    motion = selectors.motion_for(request.user, pk)
+    try:
+        try:
+            ballot = json.loads(request.POST.get("ballot", ""))
+        except ValueError:
+            refusal = _("The encrypted ballot did not arrive whole: encrypt it again.")
+            raise ValidationError({"ballot": refusal}) from None
+        code = services.ballot_cast_encrypted(motion=motion, cast_by=request.user, ballot=ballot)
+    except ValidationError as error:
+        context = _motion_context(request, motion, ballot_errors=_errors(error))
+        return render(request, "governance/motion.html", context, status=400)
+    context = {"motion": motion, "tracking_code": readable(code), "full_code": code}
+    return render(request, "governance/encrypted_receipt.html", context)
 
 
 @login_required

@@ -44,3 +44,32 @@ def my_tracking_code(motion: Motion, user) -> str | None:
     mine = EncryptedVoter.objects.filter(election__motion=motion, roll_entry__voter=user).values("voter_id")
     ballots = EncryptedBallot.objects.filter(election__motion=motion, voter_id__in=mine)
     return ballots.values_list("tracking_code", flat=True).first()
+
+
+def ballot_setup(motion: Motion, user) -> dict | None:
+    """What the voter's browser needs to encrypt `user`'s ballot in `motion`: the election
+    description, the public key and the voter's opaque id; None unless the vote is encrypted, open
+    and `user` is on its roll."""
+    if motion.status != Motion.Status.OPEN:
+        return None
+    row = (
+        EncryptedVoter.objects.filter(election__motion=motion, roll_entry__voter=user)
+        .values("voter_id", "election__manifest", "election__public_key")
+        .first()
+    )
+    if row is None:
+        return None
+    manifest = row["election__manifest"]
+    # A yes/no manifest names its choices by meaning; the voter reads the motion's own labels.
+    (question,) = manifest["questions"]
+    labels = question["choices"]
+    if motion.method == Motion.Method.YES_NO:
+        label_of = dict(motion.choices.values_list("meaning", "label"))
+        labels = [label_of[meaning] for meaning in labels]
+    return {
+        "manifest": manifest,
+        "public_key": row["election__public_key"],
+        "voter_id": row["voter_id"],
+        "choices": [{"index": i, "label": label} for i, label in enumerate(labels)],
+        "method": motion.method,
+    }

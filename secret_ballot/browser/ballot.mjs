@@ -3,7 +3,8 @@
  * code, in the formats docs/ballot-secrecy.md gives ("Verifiable encrypted ballots: the
  * cryptographic core"), so that `python -m secret_ballot.verify` and `check_ballot` accept it.
  * Built on @noble/curves (edwards25519 points, the same 32-byte encodings as libsodium) and
- * @noble/hashes; randomness from crypto.getRandomValues. Not yet served by any page.
+ * @noble/hashes; randomness from crypto.getRandomValues. The motion page serves it, through an
+ * import map, to the voter's browser.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
@@ -153,4 +154,35 @@ export function trackingCode(electionId, ballot) {
     parts.push(...proofBytes(answer.sum_proof));
   }
   return hashHex('secret_ballot/tracking-code', parts);
+}
+
+/**
+ * The marks a challenged ballot holds {question id: [0 or 1]}, read from the randomness revealed
+ * for it: each mark must be the encryption of 0 or of 1 with its randomness, or this throws. As
+ * `audit_ballot` in secret_ballot/ballot.py, which the voter may run on the downloaded ballot.
+ */
+export function auditBallot(manifest, publicKeyHex, ballot, randomness) {
+  const publicKey = publicKeyFromHex(publicKeyHex);
+  const selections = {};
+  manifest.questions.forEach((question, q) => {
+    selections[question.id] = ballot.answers[q].marks.map((mark, i) => {
+      const r = littleEndian(unhex(randomness[question.id][i]));
+      const found = [0, 1].filter((m) => {
+        const ct = encrypt(m, publicKey, r);
+        return hex(ct.alpha.toBytes()) === mark.alpha && hex(ct.beta.toBytes()) === mark.beta;
+      });
+      if (found.length !== 1) throw new Error(`question ${question.id}: mark ${i} is not an encryption of 0 or 1`);
+      return found[0];
+    });
+  });
+  return selections;
+}
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** The first 80 bits of a hex tracking code in base 32, in four groups, as the board shows it. */
+export function readable(code) {
+  const bits = Array.from(unhex(code).slice(0, 10), (b) => b.toString(2).padStart(8, '0')).join('');
+  const text = Array.from({ length: 16 }, (_, i) => BASE32[parseInt(bits.slice(i * 5, i * 5 + 5), 2)]).join('');
+  return text.match(/..../g).join('-');
 }

@@ -108,7 +108,10 @@ def _portal_samples() -> dict:
             Motion.objects.filter(status=Motion.Status.OPEN).order_by("pk").first().pk,
         ),
         "governance:results": Motion.objects.exclude(status=Motion.Status.OPEN).order_by("pk").first().pk,
-        **dict.fromkeys(["governance:board", "governance:record"], _first(EncryptedElection).motion_id),
+        **dict.fromkeys(
+            ["governance:board", "governance:record", "governance:encrypted_ballot"],
+            _first(EncryptedElection).motion_id,
+        ),
         "governance:proxy_revoke": _first(Proxy).pk if Proxy.objects.exists() else 1,
         **dict.fromkeys(
             [

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from secret_ballot.ballot import audit_ballot, check_ballot
-from secret_ballot.board import tracking_code
+from secret_ballot.board import readable, tracking_code
 from secret_ballot.group import parse_scalar
 from secret_ballot.record import canonical_json
 from secret_ballot.verify import verify
@@ -23,10 +23,12 @@ pytestmark = pytest.mark.skipif(
 )
 
 SCRIPT = """
-import { encryptBallot, trackingCode } from './secret_ballot/browser/ballot.mjs';
+import { auditBallot, encryptBallot, readable, trackingCode } from './secret_ballot/browser/ballot.mjs';
 const input = JSON.parse(process.argv[1]);
 const { ballot, randomness } = encryptBallot(input.manifest, input.public_key, input.voter_id, input.selections);
-console.log(JSON.stringify({ ballot, randomness, tracking_code: trackingCode(input.manifest.election_id, ballot) }));
+const code = trackingCode(input.manifest.election_id, ballot);
+const audited = auditBallot(input.manifest, input.public_key, ballot, randomness);
+console.log(JSON.stringify({ ballot, randomness, tracking_code: code, readable: readable(code), audited }));
 """
 
 
@@ -49,6 +51,13 @@ def test_a_ballot_from_the_browser_module_passes_the_checks_and_opens_to_its_mar
     assert out["tracking_code"] == tracking_code(MANIFEST["election_id"], out["ballot"])
     randomness = {q: [parse_scalar(r, "r") for r in rs] for q, rs in out["randomness"].items()}
     assert audit_ballot(MANIFEST, public_key, out["ballot"], randomness) == SELECTIONS["v-chloe"]
+
+
+def test_the_browser_opens_a_challenged_ballot_and_shows_its_code_as_the_board_does():
+    _, _, public_key = ceremony(3, 2, MANIFEST["election_id"])
+    out = node_encrypt(MANIFEST, public_key, "v-chloe", SELECTIONS["v-chloe"])
+    assert out["audited"] == SELECTIONS["v-chloe"]
+    assert out["readable"] == readable(out["tracking_code"])
 
 
 def test_the_verifier_accepts_a_record_of_browser_ballots():

@@ -1,0 +1,147 @@
+"""In a real browser, an encrypted vote from the key ceremony to the verified record: voters encrypt
+their ballots on the motion page, one challenges a ballot (it opens to the marks chosen, and the
+downloaded copy passes `python -m secret_ballot.audit`) and casts a new one; two of the three
+trustees decrypt the totals; the result is the plain count of the same marks; the record
+downloaded from the site passes the independent verifier, and fails, naming the check, once one
+byte is altered. Screenshots at desktop and phone width go to artifacts/screenshots."""
+
+from decimal import Decimal
+
+import pytest
+
+from governance import services
+from governance.models import Office, Result
+from secret_ballot.audit import main as audit_main
+from secret_ballot.verify import main as verify_main
+from tests.factories import governance as gf
+from tests.factories.coop import PASSWORD, UserFactory, cooperative_create
+from tests.governance.encrypted import world
+
+from .conftest import axe_violations, log_in, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+# What each voter finally casts, by the label they tick; "Abstain" marks neither yes nor no.
+CAST = ["No", "Yes", "Yes", "Abstain"]
+
+
+@pytest.fixture
+def vote():
+    cooperative_create()
+    gf.bodies()
+    gf.voting_mode("person")
+    board = gf.officer(Office.Kind.PRESIDENT)
+    voters = [gf.owner(email=f"voter{i}@example.coop") for i in range(len(CAST))]
+    trustees = [UserFactory(email="trustee1@example.coop"), UserFactory(email="trustee2@example.coop"), "Outside Audit"]
+    motion, election, keys = world.ready(proposer=voters[0], board=board, trustees=trustees, threshold=2)
+    return {"motion": motion, "election": election, "keys": keys, "board": board, "voters": voters}
+
+
+def _motion_page(page, live_server, user, motion) -> None:
+    log_in(page, live_server, user.email, PASSWORD)
+    page.goto(f"{live_server.url}/portal/governance/motions/{motion.pk}/")
+    page.wait_for_selector("#encrypt:not([disabled])")
+
+
+def _encrypt(page, label: str) -> str:
+    page.get_by_label(label, exact=True).check()
+    page.click("#encrypt")
+    page.wait_for_selector("#sealed:not([hidden])")
+    return page.inner_text("#tracking-code")
+
+
+def _cast(page) -> str:
+    shown = page.inner_text("#tracking-code")
+    page.click("#cast")
+    page.wait_for_selector("h1:has-text('Your encrypted ballot is cast')")
+    assert page.inner_text("#tracking-code") == shown
+    return shown
+
+
+def _plain_count(vote) -> dict:
+    """The same marks cast in clear in a twin motion: what the encrypted count must equal."""
+    twin = gf.motion(proposer=vote["voters"][0], secret=True)
+    gf.open_motion(twin, board=vote["board"])
+    by_label = dict(twin.choices.values_list("label", "pk"))
+    for voter, label in zip(vote["voters"], CAST, strict=True):
+        services.ballot_cast(motion=twin, cast_by=voter, marks={by_label[label]: 1})
+    services.motion_close(motion=twin, actor=vote["board"], reason="close")
+    return _comparable(Result.objects.get(motion=twin))
+
+
+def _comparable(result: Result) -> dict:
+    labels = dict(result.motion.choices.values_list("pk", "label"))
+    totals = {labels[int(pk)]: Decimal(weight) for pk, weight in result.totals.items() if Decimal(weight)}
+    return {
+        "totals": totals,
+        "participants": result.participants,
+        "cast_weight": result.cast_weight,
+        "adopted": result.adopted,
+        "quorum_met": result.quorum_met,
+    }
+
+
+def test_an_encrypted_vote_cast_challenged_decrypted_and_verified_in_the_browser(
+    page, browser, live_server, vote, tmp_path, capsys
+):
+    motion, voters = vote["motion"], vote["voters"]
+
+    # The first voter encrypts Yes, challenges that ballot, checks it, then casts No.
+    _motion_page(page, live_server, voters[0], motion)
+    assert axe_violations(page) == []
+    screenshot(page, "encrypted-ballot-desktop")
+    challenged_code = _encrypt(page, "Yes")
+    screenshot(page, "encrypted-ballot-sealed-desktop")
+    page.click("#challenge")
+    page.wait_for_selector("#audit:not([hidden])")
+    assert page.inner_text("#audit-result") == "The challenged ballot holds: Yes"
+    with page.expect_download() as download:
+        page.click("#audit-download")
+    challenged = tmp_path / "challenged-ballot.json"
+    download.value.save_as(challenged)
+    assert audit_main([str(challenged)]) == 0
+    screenshot(page, "encrypted-ballot-challenged-desktop")
+    recast_code = _encrypt(page, CAST[0])
+    assert recast_code != challenged_code
+    assert _cast(page) == recast_code
+    screenshot(page, "encrypted-ballot-receipt-desktop")
+
+    # The others cast from the motion page too, the last at phone width.
+    for voter, label in zip(voters[1:3], CAST[1:3], strict=True):
+        page.context.clear_cookies()
+        _motion_page(page, live_server, voter, motion)
+        _encrypt(page, label)
+        _cast(page)
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    _motion_page(phone, live_server, voters[3], motion)
+    _encrypt(phone, CAST[3])
+    screenshot(phone, "encrypted-ballot-sealed-phone")
+    last_code = _cast(phone)
+    phone.goto(f"{live_server.url}/portal/governance/motions/{motion.pk}/board/")
+    assert phone.locator(".mine").inner_text().find(last_code) >= 0
+    screenshot(phone, "encrypted-board-phone")
+    phone.context.close()
+
+    # The Board closes the vote; trustees 1 and 3 of 3 decrypt the totals.
+    services.motion_close(motion=motion, actor=vote["board"], reason="close")
+    world.decrypt(vote["election"], vote["keys"], [1, 3], vote["board"])
+    assert _comparable(Result.objects.get(motion=motion)) == _plain_count(vote)
+
+    # The record downloaded from the site verifies; one altered byte fails, naming the check.
+    page.context.clear_cookies()
+    log_in(page, live_server, voters[1].email, PASSWORD)
+    page.goto(f"{live_server.url}/portal/governance/motions/{motion.pk}/board/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the election record").click()
+    record = tmp_path / "record.json"
+    download.value.save_as(record)
+    assert verify_main([str(record)]) == 0
+    data = record.read_bytes()
+    # The first digit of the result's counts: a changed count, still well-formed JSON.
+    at = next(i for i in range(data.rindex(b'"counts"'), len(data)) if data[i : i + 1].isdigit())
+    altered = tmp_path / "altered.json"
+    altered.write_bytes(data[:at] + bytes([data[at] ^ 1]) + data[at + 1 :])
+    capsys.readouterr()
+    assert verify_main([str(altered)]) == 1
+    assert capsys.readouterr().out.startswith("verification failed: result: decrypted total for choice 'yes'")

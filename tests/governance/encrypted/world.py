@@ -55,14 +55,19 @@ def dealt(election, trustee, boxes) -> tuple[dict, dict]:
     return dealing_json(dealing), sealed
 
 
-def ceremony(election, board) -> dict:
-    """The whole key ceremony; returns each trustee's combined key, opened from its sealed shares."""
-    boxes = register_keys(election, board)
+def publish_dealings(election, board, boxes) -> None:
+    """Every trustee publishes their dealing and their shares sealed to the `boxes` registered."""
     for trustee in election.trustees.all():
         dealing, sealed = dealt(election, trustee, boxes)
         services.trustee_publish_dealing(
             trustee=trustee, dealing=dealing, sealed_shares=sealed, actor=acting_for(trustee, board), reason=SETUP
         )
+
+
+def ceremony(election, board) -> dict:
+    """The whole key ceremony; returns each trustee's combined key, opened from its sealed shares."""
+    boxes = register_keys(election, board)
+    publish_dealings(election, board, boxes)
     return trustee_keys(election, boxes)
 
 

@@ -56,11 +56,29 @@ def index(request):
     return render(request, "governance/index.html", context)
 
 
+def _encryption(motion: Motion, user, grantors: list) -> dict | None:
+    """What the browser encrypts an encrypted vote's ballot with, each person it may be cast for
+    named as the ballot in clear names them."""
+    setup = ballot_setup(motion, user, grantors)
+    if setup is None:
+        return None
+    names = {grantor.pk: grantor for grantor in grantors}
+    for voter in setup["voters"]:
+        grantor = names.get(voter["on_behalf_of"])
+        voter["label"] = _("%(grantor)s (as proxy)") % {"grantor": grantor} if grantor else _("myself")
+    return setup
+
+
 def _motion_context(request, motion: Motion, **extra) -> dict:
     user = request.user
     entry = selectors.roll_entry(motion, user)
     mine = selectors.my_recorded_ballot(motion, user)
     choices = list(motion.choices.all())
+    grantors = (
+        [p.grantor for p in selectors.proxy_votes_for(user).filter(motion__in=[None, motion])]
+        if motion.status == Motion.Status.OPEN
+        else []
+    )
     return {
         "motion": motion,
         "outcome": outcomes.describe(motion),
@@ -72,13 +90,11 @@ def _motion_context(request, motion: Motion, **extra) -> dict:
         "has_voted": mine is not None or motion.participations.filter(voter=user).exists(),
         "my_ballot": mine,
         "my_marks": choice_labels(motion).marks(mine.ballot.marks) if mine else "",
-        "proxy_grantors": [p.grantor for p in selectors.proxy_votes_for(user).filter(motion__in=[None, motion])]
-        if motion.status == Motion.Status.OPEN
-        else [],
+        "proxy_grantors": grantors,
         "comment_form": CommentForm(),
         "nomination_form": NominationForm(),
         "encrypted": (encrypted := election_summary(motion)),
-        "encryption": ballot_setup(motion, user) if encrypted else None,
+        "encryption": _encryption(motion, user, grantors) if encrypted else None,
         **extra,
     }
 
@@ -141,7 +157,9 @@ def encrypted_ballot_cast(request, pk: int):
         except ValueError:
             refusal = _("The encrypted ballot did not arrive whole: encrypt it again.")
             raise ValidationError({"ballot": refusal}) from None
-        code = services.ballot_cast_encrypted(motion=motion, cast_by=request.user, ballot=ballot)
+        code = services.ballot_cast_encrypted(
+            motion=motion, cast_by=request.user, ballot=ballot, on_behalf_of=grantor_from_post(request.POST)
+        )
     except ValidationError as error:
         context = _motion_context(request, motion, ballot_errors=_errors(error))
         return render(request, "governance/motion.html", context, status=400)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
-from ..models import EncryptedBallot, EncryptedElection, EncryptedVoter, Motion
+from ..models import EncryptedBallot, EncryptedElection, EncryptedVoter, Motion, Participation
 
 
 def election_summary(motion: Motion) -> EncryptedElection | None:
@@ -46,30 +46,41 @@ def my_tracking_code(motion: Motion, user) -> str | None:
     return ballots.values_list("tracking_code", flat=True).first()
 
 
-def ballot_setup(motion: Motion, user) -> dict | None:
-    """What the voter's browser needs to encrypt `user`'s ballot in `motion`: the election
-    description, the public key and the voter's opaque id; None unless the vote is encrypted, open
-    and `user` is on its roll."""
+def ballot_setup(motion: Motion, user, grantors=()) -> dict | None:
+    """What the voter's browser needs to encrypt a ballot in `motion`: the election description,
+    the public key, the choices' labels, and the opaque voter id of each person `user` may still
+    cast for (themselves, then each of `grantors`, owners whose proxy they hold), with
+    `on_behalf_of` None for themselves. None unless the vote is encrypted and open and someone is
+    left to cast for."""
     if motion.status != Motion.Status.OPEN:
         return None
-    row = (
-        EncryptedVoter.objects.filter(election__motion=motion, roll_entry__voter=user)
-        .values("voter_id", "election__manifest", "election__public_key")
-        .first()
+    people = [user.pk, *(grantor.pk for grantor in grantors)]
+    voted = Participation.objects.filter(motion=motion).values("voter_id")
+    rows = list(
+        EncryptedVoter.objects.filter(election__motion=motion, roll_entry__voter__in=people)
+        .exclude(roll_entry__voter__in=voted)
+        .values("voter_id", "roll_entry__voter_id", "election__manifest", "election__public_key")
     )
-    if row is None:
+    if not rows:
         return None
-    manifest = row["election__manifest"]
-    # A yes/no manifest names its choices by meaning; the voter reads the motion's own labels.
+    rows.sort(key=lambda row: people.index(row["roll_entry__voter_id"]))
+    manifest = rows[0]["election__manifest"]
     (question,) = manifest["questions"]
     labels = question["choices"]
+    # A yes/no manifest names its choices by meaning; the voter reads the motion's own labels.
     if motion.method == Motion.Method.YES_NO:
         label_of = dict(motion.choices.values_list("meaning", "label"))
         labels = [label_of[meaning] for meaning in labels]
     return {
         "manifest": manifest,
-        "public_key": row["election__public_key"],
-        "voter_id": row["voter_id"],
+        "public_key": rows[0]["election__public_key"],
+        "voters": [
+            {
+                "voter_id": row["voter_id"],
+                "on_behalf_of": None if row["roll_entry__voter_id"] == user.pk else row["roll_entry__voter_id"],
+            }
+            for row in rows
+        ],
         "choices": [{"index": i, "label": label} for i, label in enumerate(labels)],
         "method": motion.method,
     }

@@ -93,6 +93,26 @@ def _add_to_total(motion: Motion, encoded: str, weight) -> None:
 
 @sensitive_variables("marks", "encoded")
 @transaction.atomic
+def held_proxy(motion: Motion, cast_by, on_behalf_of, now) -> Proxy | None:
+    """The proxy `cast_by` holds from `on_behalf_of` for this vote, locked until commit; None when
+    they cast for themselves. Refused naming `on_behalf_of` when no such proxy is in force."""
+    if on_behalf_of is None or on_behalf_of.pk == cast_by.pk:
+        return None
+    # Locked until commit, so a revoke racing this cast either lands first (and the lock, once
+    # granted, no longer finds the proxy in force) or waits and then finds it used.
+    proxy = Proxy.objects.covering(motion, now).filter(grantor=on_behalf_of, holder=cast_by).select_for_update().first()
+    if proxy is None:
+        raise ValidationError({"on_behalf_of": _("You hold no proxy from this owner for this vote.")})
+    return proxy
+
+
+def use_proxy(proxy: Proxy | None) -> None:
+    """A proxy given for one vote is used up by its ballot; a standing proxy carries on."""
+    if proxy is not None and proxy.motion_id is not None:
+        proxy.transition_to(Proxy.Status.USED)
+        proxy.save(update_fields=["status"])
+
+
 def ballot_cast(*, motion: Motion, cast_by, marks: list[int], on_behalf_of=None) -> CastReceipt:
     """Record one ballot for `cast_by`, or for `on_behalf_of` through a proxy `cast_by` holds.
 
@@ -125,15 +145,7 @@ def ballot_cast(*, motion: Motion, cast_by, marks: list[int], on_behalf_of=None)
     if motion.encrypted:
         raise ValidationError({"marks": _("This vote takes encrypted ballots only: cast it from your browser.")})
     voter = on_behalf_of or cast_by
-    proxy = None
-    if on_behalf_of is not None and on_behalf_of.pk != cast_by.pk:
-        # Locked until commit, so a revoke racing this cast either lands first (and the lock, once
-        # granted, no longer finds the proxy in force) or waits and then finds it used.
-        proxy = (
-            Proxy.objects.covering(motion, now).filter(grantor=on_behalf_of, holder=cast_by).select_for_update().first()
-        )
-        if proxy is None:
-            raise ValidationError({"on_behalf_of": _("You hold no proxy from this owner for this vote.")})
+    proxy = held_proxy(motion, cast_by, on_behalf_of, now)
     # One row by its unique key, unordered: the roll's default ordering (or `first()`'s by id) would
     # join the motion and the accounts, or walk the key's index, and with a freshly frozen roll's
     # stale statistics scan the whole roll on every ballot.
@@ -162,9 +174,7 @@ def ballot_cast(*, motion: Motion, cast_by, marks: list[int], on_behalf_of=None)
                 participation.save()
         except IntegrityError:
             raise ValidationError({"voter": _("A ballot has already been cast for this voter in this vote.")}) from None
-        if proxy is not None and proxy.motion_id is not None:
-            proxy.transition_to(Proxy.Status.USED)
-            proxy.save(update_fields=["status"])
+        use_proxy(proxy)
     # Ids only: the notice says that the voter took part, never how.
     enqueue_on_commit("governance.tasks.notify_ballot_recorded", participation.pk)
     # Serialise against the close only now, and look again: the vote may have closed meanwhile.

@@ -46,7 +46,7 @@ from ..models import (
     SealedShare,
     Trustee,
 )
-from .ballots import CAST_REASON, _check_open
+from .ballots import CAST_REASON, _check_open, held_proxy, use_proxy
 from .encrypted_phases import ENCRYPTED_METHODS, ballot_choices, election_of, election_roll, manifest_for
 from .results import tally_groups
 
@@ -189,23 +189,28 @@ def _is_hex(text) -> bool:
 
 
 @transaction.atomic
-def ballot_cast_encrypted(*, motion: Motion, cast_by, ballot: dict) -> str:
+def ballot_cast_encrypted(*, motion: Motion, cast_by, ballot: dict, on_behalf_of=None) -> str:
     """Cast the ballot the voter's browser encrypted: {"voter_id", "answers"} in record form, with
-    "election_id" optionally. Checked (every point on the group, every proof) before anything is
-    written; the participation is written as for a ballot in clear, the ballot goes on the board.
+    "election_id" optionally; for `on_behalf_of` when `cast_by` holds their proxy, the ballot
+    encrypted for the grantor's voter id. Checked (every point on the group, every proof) before
+    anything is written; the participation is written as for a ballot in clear, the ballot goes on
+    the board.
     Returns the tracking code. Casting is serialised per election by the lock on its row, which
     the board's hash chain needs; the motion's lock orders it against the close as in `ballot_cast`.
     """
     motion = Motion.objects.get(pk=motion.pk)
-    _check_open(motion, timezone.now())
+    now = timezone.now()
+    _check_open(motion, now)
     election = election_of(motion)
     if election is None:
         raise ValidationError({"motion": _("This vote takes ballots in clear, not encrypted ones.")})
-    entry = RollEntry.objects.filter(motion=motion, voter=cast_by).first()
+    person = on_behalf_of or cast_by
+    proxy = held_proxy(motion, cast_by, on_behalf_of, now)
+    entry = RollEntry.objects.filter(motion=motion, voter=person).first()
     if entry is None:
         raise ValidationError({"voter": _("This voter is not on the roll frozen when the vote opened.")})
     voter = EncryptedVoter.objects.get(roll_entry=entry)
-    if Participation.objects.filter(motion=motion, voter=cast_by).exists():
+    if Participation.objects.filter(motion=motion, voter=person).exists():
         raise ValidationError({"ballot": _("A ballot has already been cast for this voter in this vote.")})
     if not isinstance(ballot, dict):
         raise ValidationError({"ballot": _("A ballot is a JSON object.")})
@@ -226,7 +231,7 @@ def ballot_cast_encrypted(*, motion: Motion, cast_by, ballot: dict) -> str:
         last = election.ballots.order_by("-position").first()
         position = last.position + 1 if last else 0
         previous = last.chain_hash if last else election.board_genesis
-        participation = Participation(motion=motion, voter=cast_by, cast_by=cast_by, roll_entry=entry)
+        participation = Participation(motion=motion, voter=person, cast_by=cast_by, roll_entry=entry, proxy=proxy)
         try:
             with transaction.atomic():
                 EncryptedBallot.objects.create(
@@ -240,6 +245,7 @@ def ballot_cast_encrypted(*, motion: Motion, cast_by, ballot: dict) -> str:
                 participation.save()
         except IntegrityError:
             raise ValidationError({"ballot": _("This ballot has already been cast.")}) from None
+        use_proxy(proxy)
     enqueue_on_commit("governance.tasks.notify_ballot_recorded", participation.pk)
     return code
 

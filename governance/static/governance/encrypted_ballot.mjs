@@ -15,6 +15,7 @@ const sealed = document.getElementById('sealed');
 const ballotField = document.getElementById('ballot-field');
 const encryptError = document.getElementById('encrypt-error');
 const audit = document.getElementById('audit');
+const castFor = document.getElementById('encrypt-for');
 let pending = null;
 
 function selections() {
@@ -32,8 +33,9 @@ marksForm.addEventListener('submit', (event) => {
   event.preventDefault();
   encryptError.hidden = true;
   audit.hidden = true;
+  const voter = setup.voters[castFor ? Number(castFor.value) : 0];
   try {
-    pending = encryptBallot(manifest, setup.public_key, setup.voter_id, selections());
+    pending = encryptBallot(manifest, setup.public_key, voter.voter_id, selections());
   } catch (error) {
     encryptError.textContent = `${section.dataset.failed} ${error.message}`;
     encryptError.hidden = false;
@@ -41,6 +43,8 @@ marksForm.addEventListener('submit', (event) => {
   }
   pending.code = trackingCode(manifest.election_id, pending.ballot);
   ballotField.value = JSON.stringify(pending.ballot);
+  document.getElementById('on-behalf-of').value = voter.on_behalf_of ?? '';
+  document.getElementById('sealed-for').textContent = castFor ? `(${voter.label})` : '';
   document.getElementById('tracking-code').textContent = readable(pending.code);
   lockMarks(true);
   sealed.hidden = false;

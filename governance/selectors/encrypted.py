@@ -1,10 +1,15 @@
-"""Encrypted votes, read: the public board, the election record, a voter's own tracking code."""
+"""Encrypted votes, read: the public board, the election record, a voter's own tracking code, and
+what a trustee's own tool reads (`trustee_file`), with who may act for a trustee."""
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from ..models import EncryptedBallot, EncryptedElection, EncryptedVoter, Motion
+from coop.roles import Role, has_role
+
+from ..models import EncryptedBallot, EncryptedElection, EncryptedVoter, Motion, PartialDecryption, SealedShare, Trustee
 
 
 def election_summary(motion: Motion) -> EncryptedElection | None:
@@ -44,3 +49,44 @@ def my_tracking_code(motion: Motion, user) -> str | None:
     mine = EncryptedVoter.objects.filter(election__motion=motion, roll_entry__voter=user).values("voter_id")
     ballots = EncryptedBallot.objects.filter(election__motion=motion, voter_id__in=mine)
     return ballots.values_list("tracking_code", flat=True).first()
+
+
+def check_trustee_actor(trustee: Trustee, actor) -> None:
+    """Refuse anyone but the trustee's own user, or the Board for a trustee who is an outside party:
+    the rule for the trustee's page, its file, and every service a trustee acts through."""
+    # An outside party has no account: the Board relays what they send.
+    if actor is None or not (actor.pk == trustee.user_id if trustee.user_id else has_role(actor, Role.BOARD)):
+        raise PermissionDenied(
+            _("Only trustee %(index)s acts for themselves here (the Board relays an outside party).")
+            % {"index": trustee.index}
+        )
+
+
+def ceremony_trustees(election: EncryptedElection) -> list[Trustee]:
+    """The election's trustees in order, each with its user and with `dealt` and `decrypted` saying
+    how far it has gone, in one query (the dealings themselves are left out)."""
+    decrypted = Exists(PartialDecryption.objects.filter(trustee=OuterRef("pk")))
+    dealt = ExpressionWrapper(Q(dealing__isnull=False), output_field=BooleanField())
+    rows = Trustee.objects.filter(election=election).select_related("user").defer("dealing")
+    return list(rows.annotate(dealt=dealt, decrypted=decrypted).order_by("index"))
+
+
+def trustee_file(trustee: Trustee) -> dict:
+    """What the trustee's own tool reads (`python -m secret_ballot.trustee`): the election's id and
+    threshold, the trustee's number, every trustee's box key, the dealings published so far, the
+    shares sealed to this trustee by dealer, and once the vote is closed its description and
+    encrypted totals. Public data, and shares only this trustee can open."""
+    election = EncryptedElection.objects.get(pk=trustee.election_id)
+    trustees = list(election.trustees.order_by("index").values("index", "box_key", "dealing"))
+    sealed = SealedShare.objects.filter(recipient=trustee).values_list("dealer__index", "sealed")
+    data = {
+        "election_id": election.election_id,
+        "threshold": election.threshold,
+        "trustee": trustee.index,
+        "trustees": [{"index": t["index"], "box_key": t["box_key"]} for t in trustees],
+        "dealings": [t["dealing"] for t in trustees if t["dealing"] is not None],
+        "sealed_shares": {str(dealer): hex_text for dealer, hex_text in sealed.order_by("dealer__index")},
+    }
+    if election.status in (EncryptedElection.Status.CLOSED, EncryptedElection.Status.DECRYPTED):
+        data |= {"manifest": election.manifest, "totals": election.totals}
+    return data

@@ -29,7 +29,7 @@ from ..forms import (
 )
 from ..models import Choice, Motion, Proxy
 from ..results_view import choice_labels, result_context
-from ..selectors.encrypted import election_summary
+from ..selectors.encrypted import election_summary, trustee_pages_for
 
 
 # A service runs in its own atomic block: when it raises, its writes are already undone, and
@@ -55,6 +55,7 @@ def index(request):
 
 def _motion_context(request, motion: Motion, **extra) -> dict:
     user = request.user
+    encrypted = election_summary(motion)
     entry = selectors.roll_entry(motion, user)
     mine = selectors.my_recorded_ballot(motion, user)
     choices = list(motion.choices.all())
@@ -74,7 +75,8 @@ def _motion_context(request, motion: Motion, **extra) -> dict:
         else [],
         "comment_form": CommentForm(),
         "nomination_form": NominationForm(),
-        "encrypted": election_summary(motion),
+        "encrypted": encrypted,
+        "trustee_pages": trustee_pages_for(motion, user) if encrypted else [],
         **extra,
     }
 

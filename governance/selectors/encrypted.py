@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from coop.roles import Role, has_role
@@ -90,3 +91,25 @@ def trustee_file(trustee: Trustee) -> dict:
     if election.status in (EncryptedElection.Status.CLOSED, EncryptedElection.Status.DECRYPTED):
         data |= {"manifest": election.manifest, "totals": election.totals}
     return data
+
+
+def trustee_for(actor, motion_id: int, index: int) -> Trustee:
+    """Trustee `index` of the encrypted vote on motion `motion_id`, with its election and motion,
+    for `actor` who acts for it (`check_trustee_actor`): 404 if there is none. A draft motion's
+    trustees see it here before it is published: they hold its key."""
+    documents = ("manifest", "totals", "counts", "record")
+    rows = Trustee.objects.select_related("election__motion", "user").defer(
+        "dealing", *(f"election__{name}" for name in documents)
+    )
+    trustee = get_object_or_404(rows, election__motion_id=motion_id, index=index)
+    check_trustee_actor(trustee, actor)
+    return trustee
+
+
+def trustee_pages_for(motion: Motion, user) -> list[Trustee]:
+    """The motion's trustees whose page `user` may open: their own, and for the Board every outside
+    party's. In one query; empty for a vote in clear."""
+    mine = Q(user=user)
+    if has_role(user, Role.BOARD):
+        mine |= Q(user__isnull=True)
+    return list(Trustee.objects.filter(mine, election__motion=motion).only("index", "name", "user").order_by("index"))

@@ -94,6 +94,7 @@ def encrypted_election_create(*, motion: Motion, trustees: list, threshold: int,
                 trustee.user = person
             trustee.full_clean()
             trustee.save()
+    enqueue_on_commit("governance.tasks.notify_key_ceremony", election.pk)
     return election
 
 

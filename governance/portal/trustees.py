@@ -99,12 +99,11 @@ def trustee_page(request, pk: int, index: int):
     """The trustee's page: the ceremony's state, the next step, and its form (POST with `action`)."""
     trustee = trustee_for(request.user, pk, index)
     forms = {name: form_class(prefix=name) for name, (form_class, _call) in ACTIONS.items()}
-    status = 200
+    status, problems = 200, []
     if request.method == "POST":
         action = request.POST.get("action")
         if action not in ACTIONS:
-            forms["key"].add_error(None, _("Choose one of the steps on this page."))
-            status = 400
+            problems, status = [_("Choose one of the steps on this page.")], 400
         else:
             form_class, call = ACTIONS[action]
             form = forms[action] = form_class(request.POST, request.FILES, prefix=action)
@@ -128,6 +127,7 @@ def trustee_page(request, pk: int, index: int):
         "step": _next_step(election, me, trustees),
         "file_name": _file_name(pk, index),
         "forms": forms,
+        "problems": problems,
     }
     return render(request, "governance/trustee.html", context, status=status)
 

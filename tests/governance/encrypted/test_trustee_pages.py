@@ -136,3 +136,11 @@ def test_an_upload_that_is_not_json_is_refused(vote, board, owners):
     assert response.status_code == 400
     assert response.context["forms"]["dealing"].errors["pasted"]
     assert "{oops" in response.content.decode()
+
+
+def test_a_post_without_a_known_step_is_refused(vote, owners):
+    motion, election = vote
+    response = logged_in(owners[3]).post(_page(motion, 1), {})
+    assert response.status_code == 400
+    assert "Choose one of the steps on this page." in response.content.decode()
+    assert election.trustees.get(index=1).box_key == ""

@@ -109,6 +109,11 @@ def _portal_samples() -> dict:
         ),
         "governance:results": Motion.objects.exclude(status=Motion.Status.OPEN).order_by("pk").first().pk,
         **dict.fromkeys(["governance:board", "governance:record"], _first(EncryptedElection).motion_id),
+        # A trustee's page takes the motion and the trustee's number: the first trustee, a user.
+        **{
+            name: {"pk": _first(EncryptedElection).motion_id, "index": 1}
+            for name in ("governance:trustee", "governance:trustee_file")
+        },
         "governance:proxy_revoke": _first(Proxy).pk if Proxy.objects.exists() else 1,
         **dict.fromkeys(
             [
@@ -151,7 +156,8 @@ def _model_of(route: Route):
 
 def _value(route: Route, param: str, portal: dict, position: int):
     if route.name in portal:
-        return portal[route.name]
+        sample = portal[route.name]
+        return sample[param] if isinstance(sample, dict) else sample
     if param == "slug":
         return _first(GoverningDocument).slug
     if param == "number":

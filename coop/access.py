@@ -369,6 +369,10 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     "governance:results": PortalAccess(note="after the close"),
     "governance:board": PortalAccess(note="an encrypted vote's tracking codes, open while it runs"),
     "governance:record": PortalAccess(note="an encrypted vote's record, once the trustees have decrypted it"),
+    "governance:trustee": PortalAccess(
+        post=INSIDERS, note="only the trustee, or the Board for an outside party: the key ceremony and decryption"
+    ),
+    "governance:trustee_file": PortalAccess(note="the trustee's election file: only the trustee, or the Board"),
     "governance:nominations": PortalAccess(note="the person's own nominations"),
     "governance:nomination_answer": PortalAccess(
         action=True, post=MEMBERS_AND_OFFICERS, note="only the person nominated", own_rows=True

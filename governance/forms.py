@@ -7,6 +7,8 @@ documents, offices and officers by name.
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -286,3 +288,45 @@ def motion_form_for(kind: str) -> type[MotionKindForm]:
     meta = type("Meta", (MotionKindForm.Meta,), {"fields": fields})
     attrs = {"Meta": meta, "kind": kind, **(outcome.form_fields() if outcome else {})}
     return type("MotionKindForm", (MotionKindForm,), attrs)
+
+
+class TrusteeKeyForm(forms.Form):
+    """A trustee's box key: the public half `python -m secret_ballot.trustee keygen` printed."""
+
+    box_key = forms.CharField(
+        label=_("Your box key (the public half, in hexadecimal)"),
+        max_length=200,
+        help_text=_("Its private half stays in the key file on your computer; never paste that here."),
+    )
+
+
+class TrusteeUploadForm(forms.Form):
+    """A file the trustee's tool wrote, uploaded or pasted; `cleaned_data["data"]` is its JSON object."""
+
+    MAX_BYTES = 1_000_000  # a dealing or a decryption is a few kilobytes
+
+    upload = forms.FileField(label=_("The file"), required=False)
+    pasted = forms.CharField(
+        label=_("Or paste its text"), required=False, strip=True, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, text = cleaned.get("upload"), cleaned.get("pasted")
+        if upload is not None:
+            if upload.size > self.MAX_BYTES:
+                raise ValidationError({"upload": _("This file is too large to be one the trustee's tool wrote.")})
+            try:
+                text = upload.read().decode("utf-8")
+            except UnicodeDecodeError:
+                raise ValidationError({"upload": _("This file is not a text file.")}) from None
+        if not text:
+            raise ValidationError({"pasted": _("Upload the file, or paste its text.")})
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            raise ValidationError({"pasted": _("This is not the JSON file the trustee's tool wrote.")})
+        cleaned["data"] = data
+        return cleaned

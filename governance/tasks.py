@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 
 from celery import shared_task
 from django.conf import settings
@@ -20,7 +21,7 @@ from coop.models import NoticeKind
 from coop.notices import absolute_url, notices_send
 
 from . import selectors, services
-from .models import Ballot, BallotTotal, Choice, Motion, Participation
+from .models import Ballot, BallotTotal, Choice, EncryptedElection, Motion, Participation
 
 logger = logging.getLogger(__name__)
 
@@ -143,6 +144,59 @@ def notify_ballot_recorded(participation_id: int) -> int:
         return _("Ballot recorded: %(title)s") % {"title": motion.title}, body
 
     return _mail_roll([voter], compose)
+
+
+def _tell_trustees(election: EncryptedElection, waiting, compose: Callable[[Motion, str], tuple[str, str]]) -> int:
+    """A notice to each trustee on the platform in `waiting`, linking to their own trustee page;
+    `compose(motion, address)` writes it. Returns how many were sent."""
+    motion, sent = election.motion, 0
+    for trustee in waiting.filter(user__isnull=False).select_related("user"):
+        link = reverse("governance:trustee", args=[motion.pk, trustee.index])
+        address = absolute_url(link)
+        sent += len(notices_send([trustee.user], NoticeKind.TRUSTEE, partial(compose, motion, address), link))
+    return sent
+
+
+@shared_task(**RETRY)
+def notify_key_ceremony(election_id: int) -> int:
+    """Tell each trustee on the platform who has not dealt yet that the key ceremony has begun.
+    Nothing once the ceremony is over, so a late retry tells no one."""
+    election = EncryptedElection.objects.select_related("motion").get(pk=election_id)
+    if election.status != EncryptedElection.Status.CEREMONY:
+        return 0
+    return _tell_trustees(
+        election,
+        election.trustees.filter(dealing__isnull=True),
+        lambda motion, link: (
+            _("Key ceremony: %(title)s") % {"title": motion.title},
+            _(
+                "You are a trustee of the encrypted vote “%(title)s”. Make your box key and register it "
+                "on your trustee page, then deal once every trustee has registered theirs: %(link)s"
+            )
+            % {"title": motion.title, "link": link},
+        ),
+    )
+
+
+@shared_task(**RETRY)
+def notify_trustees_decrypt(election_id: int) -> int:
+    """Tell each trustee on the platform who has not decrypted yet that the vote is closed and waits
+    for their partial decryption. Nothing once the result is decrypted."""
+    election = EncryptedElection.objects.select_related("motion").get(pk=election_id)
+    if election.status != EncryptedElection.Status.CLOSED:
+        return 0
+    return _tell_trustees(
+        election,
+        election.trustees.filter(decryption__isnull=True),
+        lambda motion, link: (
+            _("Decrypt the result: %(title)s") % {"title": motion.title},
+            _(
+                "The encrypted vote “%(title)s” is closed. As its trustee, decrypt your part of the totals "
+                "on your trustee page; the result is counted once enough trustees have: %(link)s"
+            )
+            % {"title": motion.title, "link": link},
+        ),
+    )
 
 
 @shared_task(**RETRY)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .portal import encrypted, meetings, minutes, petitions, tellers, views
+from .portal import encrypted, meetings, minutes, petitions, tellers, trustees, views
 
 app_name = "governance"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("motions/<int:pk>/results/", views.results, name="results"),
     path("motions/<int:pk>/board/", encrypted.motion_board, name="board"),
     path("motions/<int:pk>/election-record.json", encrypted.motion_record, name="record"),
+    path("motions/<int:pk>/trustees/<int:index>/", trustees.trustee_page, name="trustee"),
+    path("motions/<int:pk>/trustees/<int:index>/election.json", trustees.trustee_election_file, name="trustee_file"),
     path("nominations/", views.nominations, name="nominations"),
     path("nominations/<int:pk>/answer/", views.nomination_answer, name="nomination_answer"),
     path("receipts/", views.receipts, name="receipts"),

@@ -25,6 +25,7 @@ class NoticeKind(models.TextChoices):
     MEDIATION = "mediation", _("A mediation needs you")  # the parties and the mediator
     DESK_ITEM = "desk_item", _("A decision waits on your desk")  # the officers who hold it
     PETITION_REACHED = "petition_reached", _("A petition you signed has enough signatures")  # its signers
+    TRUSTEE = "trustee", _("An encrypted vote needs you as its trustee")  # a trustee on the platform
 
 
 class NoticeDelivery(models.TextChoices):

@@ -32,7 +32,7 @@ from ..forms import (
 )
 from ..models import Choice, Motion, Proxy
 from ..results_view import choice_labels, result_context
-from ..selectors.encrypted import ballot_setup, election_summary
+from ..selectors.encrypted import ballot_setup, election_summary, trustee_pages_for
 
 
 # A service runs in its own atomic block: when it raises, its writes are already undone, and
@@ -71,6 +71,7 @@ def _encryption(motion: Motion, user, grantors: list) -> dict | None:
 
 def _motion_context(request, motion: Motion, **extra) -> dict:
     user = request.user
+    encrypted = election_summary(motion)
     entry = selectors.roll_entry(motion, user)
     mine = selectors.my_recorded_ballot(motion, user)
     choices = list(motion.choices.all())
@@ -93,8 +94,9 @@ def _motion_context(request, motion: Motion, **extra) -> dict:
         "proxy_grantors": grantors,
         "comment_form": CommentForm(),
         "nomination_form": NominationForm(),
-        "encrypted": (encrypted := election_summary(motion)),
+        "encrypted": encrypted,
         "encryption": _encryption(motion, user, grantors) if encrypted else None,
+        "trustee_pages": trustee_pages_for(motion, user) if encrypted else [],
         **extra,
     }
 

@@ -1,10 +1,25 @@
-"""Encrypted votes, read: the public board, the election record, a voter's own tracking code."""
+"""Encrypted votes, read: the public board, the election record, a voter's own tracking code, and
+what a trustee's own tool reads (`trustee_file`), with who may act for a trustee."""
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
-from ..models import EncryptedBallot, EncryptedElection, EncryptedVoter, Motion, Participation
+from coop.roles import Role, has_role
+
+from ..models import (
+    EncryptedBallot,
+    EncryptedElection,
+    EncryptedVoter,
+    Motion,
+    PartialDecryption,
+    Participation,
+    SealedShare,
+    Trustee,
+)
 
 
 def election_summary(motion: Motion) -> EncryptedElection | None:
@@ -84,3 +99,66 @@ def ballot_setup(motion: Motion, user, grantors=()) -> dict | None:
         "choices": [{"index": i, "label": label} for i, label in enumerate(labels)],
         "method": motion.method,
     }
+
+
+def check_trustee_actor(trustee: Trustee, actor) -> None:
+    """Refuse anyone but the trustee's own user, or the Board for a trustee who is an outside party:
+    the rule for the trustee's page, its file, and every service a trustee acts through."""
+    # An outside party has no account: the Board relays what they send.
+    if actor is None or not (actor.pk == trustee.user_id if trustee.user_id else has_role(actor, Role.BOARD)):
+        raise PermissionDenied(
+            _("Only trustee %(index)s acts for themselves here (the Board relays an outside party).")
+            % {"index": trustee.index}
+        )
+
+
+def ceremony_trustees(election: EncryptedElection) -> list[Trustee]:
+    """The election's trustees in order, each with its user and with `dealt` and `decrypted` saying
+    how far it has gone, in one query (the dealings themselves are left out)."""
+    decrypted = Exists(PartialDecryption.objects.filter(trustee=OuterRef("pk")))
+    dealt = ExpressionWrapper(Q(dealing__isnull=False), output_field=BooleanField())
+    rows = Trustee.objects.filter(election=election).select_related("user").defer("dealing")
+    return list(rows.annotate(dealt=dealt, decrypted=decrypted).order_by("index"))
+
+
+def trustee_file(trustee: Trustee) -> dict:
+    """What the trustee's own tool reads (`python -m secret_ballot.trustee`): the election's id and
+    threshold, the trustee's number, every trustee's box key, the dealings published so far, the
+    shares sealed to this trustee by dealer, and once the vote is closed its description and
+    encrypted totals. Public data, and shares only this trustee can open."""
+    election = EncryptedElection.objects.get(pk=trustee.election_id)
+    trustees = list(election.trustees.order_by("index").values("index", "box_key", "dealing"))
+    sealed = SealedShare.objects.filter(recipient=trustee).values_list("dealer__index", "sealed")
+    data = {
+        "election_id": election.election_id,
+        "threshold": election.threshold,
+        "trustee": trustee.index,
+        "trustees": [{"index": t["index"], "box_key": t["box_key"]} for t in trustees],
+        "dealings": [t["dealing"] for t in trustees if t["dealing"] is not None],
+        "sealed_shares": {str(dealer): hex_text for dealer, hex_text in sealed.order_by("dealer__index")},
+    }
+    if election.status in (EncryptedElection.Status.CLOSED, EncryptedElection.Status.DECRYPTED):
+        data |= {"manifest": election.manifest, "totals": election.totals}
+    return data
+
+
+def trustee_for(actor, motion_id: int, index: int) -> Trustee:
+    """Trustee `index` of the encrypted vote on motion `motion_id`, with its election and motion,
+    for `actor` who acts for it (`check_trustee_actor`): 404 if there is none. A draft motion's
+    trustees see it here before it is published: they hold its key."""
+    documents = ("manifest", "totals", "counts", "record")
+    rows = Trustee.objects.select_related("election__motion", "user").defer(
+        "dealing", *(f"election__{name}" for name in documents)
+    )
+    trustee = get_object_or_404(rows, election__motion_id=motion_id, index=index)
+    check_trustee_actor(trustee, actor)
+    return trustee
+
+
+def trustee_pages_for(motion: Motion, user) -> list[Trustee]:
+    """The motion's trustees whose page `user` may open: their own, and for the Board every outside
+    party's. In one query; empty for a vote in clear."""
+    mine = Q(user=user)
+    if has_role(user, Role.BOARD):
+        mine |= Q(user__isnull=True)
+    return list(Trustee.objects.filter(mine, election__motion=motion).only("index", "name", "user").order_by("index"))

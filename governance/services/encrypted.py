@@ -46,6 +46,7 @@ from ..models import (
     SealedShare,
     Trustee,
 )
+from ..selectors.encrypted import check_trustee_actor
 from .ballots import CAST_REASON, _check_open, held_proxy, use_proxy
 from .encrypted_phases import ENCRYPTED_METHODS, ballot_choices, election_of, election_roll, manifest_for
 from .results import tally_groups
@@ -93,23 +94,15 @@ def encrypted_election_create(*, motion: Motion, trustees: list, threshold: int,
                 trustee.user = person
             trustee.full_clean()
             trustee.save()
+    enqueue_on_commit("governance.tasks.notify_key_ceremony", election.pk)
     return election
-
-
-def _check_trustee_actor(trustee: Trustee, actor) -> None:
-    # An outside party has no account: the Board relays what they send.
-    if actor is None or not (actor.pk == trustee.user_id if trustee.user_id else has_role(actor, Role.BOARD)):
-        raise PermissionDenied(
-            _("Only trustee %(index)s acts for themselves here (the Board relays an outside party).")
-            % {"index": trustee.index}
-        )
 
 
 def _locked(trustee: Trustee, actor, status: str) -> tuple[Trustee, EncryptedElection]:
     """The trustee and its election, locked, once the actor and the election's status are checked."""
     election = EncryptedElection.objects.select_for_update().get(pk=trustee.election_id)
     trustee = Trustee.objects.select_for_update().get(pk=trustee.pk)
-    _check_trustee_actor(trustee, actor)
+    check_trustee_actor(trustee, actor)
     if election.status != status:
         raise ValidationError(
             {"status": _("This encrypted vote is %(status)s.") % {"status": election.get_status_display().lower()}}

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coop.queue import enqueue_on_commit
 from secret_ballot.ballot import ciphertext_from_json
 from secret_ballot.board import genesis
 from secret_ballot.record import election_hash, roll_hash, totals_json, weighted_totals
@@ -131,6 +132,7 @@ def encrypted_close(motion: Motion) -> bool:
     election.transition_to(EncryptedElection.Status.CLOSED)
     election.full_clean()
     election.save()
+    enqueue_on_commit("governance.tasks.notify_trustees_decrypt", election.pk)
     return True
 
 

@@ -112,6 +112,11 @@ def _portal_samples() -> dict:
             ["governance:board", "governance:record", "governance:encrypted_ballot"],
             _first(EncryptedElection).motion_id,
         ),
+        # A trustee's page takes the motion and the trustee's number: the first trustee, a user.
+        **{
+            name: {"pk": _first(EncryptedElection).motion_id, "index": 1}
+            for name in ("governance:trustee", "governance:trustee_file")
+        },
         "governance:proxy_revoke": _first(Proxy).pk if Proxy.objects.exists() else 1,
         **dict.fromkeys(
             [
@@ -154,7 +159,8 @@ def _model_of(route: Route):
 
 def _value(route: Route, param: str, portal: dict, position: int):
     if route.name in portal:
-        return portal[route.name]
+        sample = portal[route.name]
+        return sample[param] if isinstance(sample, dict) else sample
     if param == "slug":
         return _first(GoverningDocument).slug
     if param == "number":

@@ -30,7 +30,8 @@ def test_the_page_gives_the_browser_what_it_encrypts_with_and_no_marks_in_clear(
     setup = response.context["encryption"]
     assert setup["manifest"] == election.manifest
     assert setup["public_key"] == election.public_key
-    assert setup["voters"] == [{"voter_id": world.voter_id(election, owners[1]), "on_behalf_of": None, "label": "myself"}]
+    mine = world.voter_id(election, owners[1])
+    assert setup["voters"] == [{"voter_id": mine, "on_behalf_of": None, "label": "myself"}]
     assert [c["label"] for c in setup["choices"]] == [c.label for c in motion.choices.filter(meaning__in=["yes", "no"])]
     page = response.content.decode()
     assert 'id="encryption" type="application/json"' in page

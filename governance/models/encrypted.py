@@ -141,6 +141,14 @@ class Trustee(models.Model):
     def __str__(self) -> str:
         return f"{self.index}. {self.user or self.name}"
 
+    @property
+    def display_name(self) -> str:
+        """The trustee as people read it: the person's name (their email without one), or the
+        outside party's name."""
+        if self.user is None:
+            return self.name
+        return self.user.get_full_name() or self.user.email
+
 
 class SealedShare(models.Model):
     """A dealer's share for one recipient, sealed to the recipient's box key: the server relays it

@@ -125,6 +125,7 @@ def trustee_page(request, pk: int, index: int):
         "trustee": me,
         "trustees": trustees,
         "step": _next_step(election, me, trustees),
+        "dealing_begun": any(t.dealt for t in trustees),
         "file_name": _file_name(pk, index),
         "forms": forms,
         "problems": problems,

@@ -115,9 +115,11 @@ def trustee_register_key(*, trustee: Trustee, box_key: str, actor, reason: str) 
     """A trustee registers the public half of the box key their shares are sealed to (32 bytes in
     hex); its private half never leaves their device."""
     with acting(actor, reason):
-        trustee, _election = _locked(trustee, actor, Status.CEREMONY)
-        if trustee.dealing is not None:
-            raise ValidationError({"box_key": _("This trustee has already dealt; the box key is fixed.")})
+        trustee, election = _locked(trustee, actor, Status.CEREMONY)
+        # Dealers seal shares to the box keys registered when they deal: a key changed after the
+        # first dealing could not open the shares already sealed to the old one.
+        if election.trustees.filter(dealing__isnull=False).exists():
+            raise ValidationError({"box_key": _("Dealing has begun: the trustees' box keys are fixed.")})
         try:
             valid = len(bytes.fromhex(box_key)) == 32
         except (TypeError, ValueError):

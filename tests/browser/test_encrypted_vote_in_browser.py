@@ -1,4 +1,6 @@
-"""In a real browser, an encrypted vote from the key ceremony to the verified record: voters encrypt
+"""In a real browser, an encrypted vote from the key ceremony to the verified record: three trustees
+hold the key ceremony on their pages (two with their own accounts, the Board relaying an outside
+party), each with the files the trustee's own tool writes; voters encrypt
 their ballots on the motion page, one challenges a ballot (it opens to the marks chosen, and the
 downloaded copy passes `python -m secret_ballot.audit`) and casts a new one, another casts for an
 owner whose proxy they hold, at phone width; two of the three
@@ -6,13 +8,16 @@ trustees decrypt the totals; the result is the plain count of the same marks; th
 downloaded from the site passes the independent verifier, and fails, naming the check, once one
 byte is altered. Screenshots at desktop and phone width go to artifacts/screenshots."""
 
+import json
 from decimal import Decimal
 
 import pytest
 
+from coop.roles import Role
 from governance import services
 from governance.models import Office, Result
 from secret_ballot.audit import main as audit_main
+from secret_ballot.trustee import box_private, deal_for, decryption_for, key_for, new_box_key
 from secret_ballot.verify import main as verify_main
 from tests.factories import governance as gf
 from tests.factories.coop import PASSWORD, UserFactory, cooperative_create
@@ -34,12 +39,62 @@ def vote():
     gf.voting_mode("person")
     board = gf.officer(Office.Kind.PRESIDENT)
     voters = [gf.owner(email=f"voter{i}@example.coop") for i in range(len(CAST))]
-    trustees = [UserFactory(email="trustee1@example.coop"), UserFactory(email="trustee2@example.coop"), "Outside Audit"]
-    motion, election, keys = world.ready(proposer=voters[0], board=board, trustees=trustees, threshold=2)
-    return {"motion": motion, "election": election, "keys": keys, "board": board, "voters": voters}
+    # As the bylaws may name them: the Secretary, an Auditor and an outside party.
+    trustees = [gf.officer(Office.Kind.SECRETARY), UserFactory(roles=[Role.AUDITOR]), "Outside Audit"]
+    motion, election = world.encrypted_motion(proposer=voters[0], board=board, trustees=trustees, threshold=2)
+    # Who opens each trustee's page: the trustee, or the Board for the outside party.
+    acting = {1: trustees[0], 2: trustees[1], 3: board}
+    return {"motion": motion, "election": election, "board": board, "voters": voters, "acting": acting}
+
+
+def _as_trustee(page, live_server, vote, index: int) -> None:
+    page.context.clear_cookies()
+    log_in(page, live_server, vote["acting"][index].email, PASSWORD)
+    page.goto(f"{live_server.url}/portal/governance/motions/{vote['motion'].pk}/trustees/{index}/")
+
+
+def _election_file(page, tmp_path) -> dict:
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the election file").click()
+    path = tmp_path / "election.json"
+    download.value.save_as(path)
+    return json.loads(path.read_text())
+
+
+def _upload(page, tmp_path, field: str, data: dict, button: str) -> None:
+    path = tmp_path / f"{field}.json"
+    path.write_text(json.dumps(data))
+    page.set_input_files(f"#id_{field}-upload", str(path))
+    page.get_by_role("button", name=button).click()
+    page.wait_for_load_state()
+    assert page.locator("[role=alert]").count() == 0, page.inner_text("main")
+
+
+def _key_ceremony(page, live_server, vote, tmp_path) -> dict[int, bytes]:
+    """Each trustee registers a box key from the tool, then deals with the tool's file, then checks
+    the shares sealed to them; returns the box keys' private halves, which stay with the trustees."""
+    boxes = {}
+    for index in (1, 2, 3):
+        key_file, public = new_box_key()
+        boxes[index] = box_private(key_file)
+        _as_trustee(page, live_server, vote, index)
+        page.fill("#id_key-box_key", public)
+        page.get_by_role("button", name="Register the box key").click()
+        page.wait_for_load_state()
+    for index in (1, 2, 3):
+        _as_trustee(page, live_server, vote, index)
+        if index == 3:
+            screenshot(page, "trustee-deal-desktop")
+        dealing = deal_for(_election_file(page, tmp_path), boxes[index])
+        _upload(page, tmp_path, "dealing", dealing, "Publish the dealing")
+    for index in (1, 2, 3):
+        _as_trustee(page, live_server, vote, index)
+        assert key_for(_election_file(page, tmp_path), boxes[index]).index == index
+    return boxes
 
 
 def _motion_page(page, live_server, user, motion) -> None:
+    page.context.clear_cookies()
     log_in(page, live_server, user.email, PASSWORD)
     page.goto(f"{live_server.url}/portal/governance/motions/{motion.pk}/")
     page.wait_for_selector("#encrypt:not([disabled])")
@@ -87,6 +142,8 @@ def test_an_encrypted_vote_cast_challenged_decrypted_and_verified_in_the_browser
     page, browser, live_server, vote, tmp_path, capsys
 ):
     motion, voters = vote["motion"], vote["voters"]
+    boxes = _key_ceremony(page, live_server, vote, tmp_path)
+    gf.open_motion(motion, board=vote["board"])
 
     # The first voter encrypts Yes, challenges that ballot, checks it, then casts No.
     _motion_page(page, live_server, voters[0], motion)
@@ -112,7 +169,6 @@ def test_an_encrypted_vote_cast_challenged_decrypted_and_verified_in_the_browser
     # at phone width, once the proxy has cast their own.
     services.proxy_grant(grantor=voters[3], holder=voters[2], motion=motion, actor=voters[3], reason="away")
     for voter, label in zip(voters[1:3], CAST[1:3], strict=True):
-        page.context.clear_cookies()
         _motion_page(page, live_server, voter, motion)
         _encrypt(page, label)
         _cast(page)
@@ -127,9 +183,18 @@ def test_an_encrypted_vote_cast_challenged_decrypted_and_verified_in_the_browser
     screenshot(phone, "encrypted-board-phone")
     phone.context.close()
 
-    # The Board closes the vote; trustees 1 and 3 of 3 decrypt the totals.
+    # The Board closes the vote; trustees 1 and 3 of 3 decrypt the totals on their pages, the
+    # outside party's relayed by the Board, one of them at phone width.
     services.motion_close(motion=motion, actor=vote["board"], reason="close")
-    world.decrypt(vote["election"], vote["keys"], [1, 3], vote["board"])
+    for index in (1, 3):
+        _as_trustee(page, live_server, vote, index)
+        decryption = decryption_for(_election_file(page, tmp_path), boxes[index])
+        _upload(page, tmp_path, "decryption", decryption, "Submit the partial decryption")
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    _as_trustee(phone, live_server, vote, 2)
+    assert "Nothing waits on you now." in phone.inner_text("main")
+    screenshot(phone, "trustee-done-phone")
+    phone.context.close()
     assert _comparable(Result.objects.get(motion=motion)) == _plain_count(vote)
 
     # The record downloaded from the site verifies; one altered byte fails, naming the check.

@@ -114,6 +114,25 @@ def test_a_missing_sealed_share_is_refused(board, owners, trustees):
     assert "sealed_shares" in error.value.message_dict
 
 
+def test_box_keys_are_fixed_once_anyone_has_dealt(board, owners, trustees):
+    _motion, election = world.encrypted_motion(proposer=owners[0], board=board, trustees=trustees)
+    boxes = world.register_keys(election, board)
+    first, second = election.trustees.get(index=1), election.trustees.get(index=2)
+    # Before any dealing a trustee who lost their key file may register a new one.
+    services.trustee_register_key(trustee=second, box_key="ab" * 32, actor=second.user, reason="lost it")
+    services.trustee_register_key(
+        trustee=second, box_key=bytes(boxes[2].public_key).hex(), actor=second.user, reason="found it"
+    )
+    dealing, sealed = world.dealt(election, first, boxes)
+    services.trustee_publish_dealing(trustee=first, dealing=dealing, sealed_shares=sealed, actor=first.user, reason="d")
+    # Trustee 1 sealed a share to trustee 2's key: trustee 2 may no longer change it.
+    with pytest.raises(ValidationError) as error:
+        services.trustee_register_key(trustee=second, box_key="cd" * 32, actor=second.user, reason="again")
+    assert error.value.message_dict == {"box_key": ["Dealing has begun: the trustees' box keys are fixed."]}
+    second.refresh_from_db()
+    assert second.box_key == bytes(boxes[2].public_key).hex()
+
+
 def test_an_encrypted_motion_does_not_open_before_the_ceremony_completes(board, owners, trustees):
     motion, election = world.encrypted_motion(proposer=owners[0], board=board, trustees=trustees)
     world.register_keys(election, board)

@@ -27,6 +27,7 @@ from coop.selectors import policy_value
 from membership.models import Member
 
 from ..models import Ballot, BallotTotal, EncryptedElection, Motion, Participation, Proxy, RollEntry
+from .ranked_board import ranked_board_append
 
 # A fixed reason: a free-text reason typed by the voter could carry their choice into the history.
 CAST_REASON = gettext_lazy("Ballot cast")
@@ -41,6 +42,7 @@ class CastReceipt:
     voter_id: int
     receipt: str
     via_proxy: bool
+    tracking_code: str = ""  # a secret ranked vote's board entry, linked to nothing else
 
 
 RELATED = ["motion", "voter", "cast_by", "roll_entry", "proxy", "ballot"]
@@ -171,7 +173,10 @@ def ballot_cast(*, motion: Motion, cast_by, marks: list[int], on_behalf_of=None)
     locked = Motion.objects.select_for_update(no_key=True).get(pk=motion.pk)
     _check_open(locked, timezone.now())
     _add_to_total(locked, encoded, entry.weight)
-    return CastReceipt(motion=locked, voter_id=voter.pk, receipt=ballot.receipt, via_proxy=proxy is not None)
+    code = ranked_board_append(locked)
+    return CastReceipt(
+        motion=locked, voter_id=voter.pk, receipt=ballot.receipt, via_proxy=proxy is not None, tracking_code=code
+    )
 
 
 def _check_open(motion: Motion, at: datetime) -> None:

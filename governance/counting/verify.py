@@ -45,6 +45,8 @@ def verify(data: bytes) -> str:
     record = parse(data)
     try:
         return _verify(record)
+    except VerificationError:
+        raise
     except (KeyError, TypeError, ValueError, AttributeError, InvalidOperation) as error:
         raise VerificationError(f"record: malformed ({type(error).__name__}: {error})") from error
 

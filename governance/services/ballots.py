@@ -113,7 +113,8 @@ def ballot_cast(*, motion: Motion, cast_by, marks: list[int], on_behalf_of=None)
     Order, to hold that lock as briefly as possible (casting is serialised per motion on it):
     every read and check (roll, proxy, an earlier ballot, the marks, `full_clean`) and the inserts
     of the ballot and the participation come first, unlocked; the lock is taken only for the
-    re-check and the running total. It must come before the total's row update: a caster holding
+    re-check, the running total and, in a secret ranked vote, the board entry (whose own row lock
+    the motion's lock already serialises). It must come before the total's row update: a caster holding
     a total's row lock while waiting for the motion would deadlock with one holding the motion
     and updating that total. Foreign keys on PostgreSQL are checked at commit (Django makes them
     deferrable, initially deferred), so the inserts take no lock on the motion row before ours.

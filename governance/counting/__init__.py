@@ -34,6 +34,15 @@ RULES = {
     "meek": meek_stv,
 }
 
+
+def ranked(method: str, rule: str, groups, choices, seats: int, seed: str) -> Count:
+    """Count ranked groups by instant runoff (`method` "instant_runoff") or by the STV `rule`
+    named on the motion: the one dispatch the tally and the record's verifier share."""
+    if method == "instant_runoff":
+        return instant_runoff(groups, choices, seed=seed)
+    return RULES[rule](groups, choices, seats, seed=seed)
+
+
 __all__ = [
     "RULES",
     "Count",
@@ -45,6 +54,7 @@ __all__ = [
     "draw",
     "instant_runoff",
     "meek_stv",
+    "ranked",
     "read_blt",
     "scottish_stv",
     "seed_for",

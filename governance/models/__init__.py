@@ -7,6 +7,7 @@ from .meetings import AgendaItem, Attendance, Meeting, MeetingDocument
 from .minutes import AgendaSpeaker, MeetingMinutes
 from .motions import Choice, Comment, Motion, PolicyAdoption, Result
 from .petitions import MeetingPetition, PetitionSignature
+from .ranked import RankedBoard, RankedBoardEntry
 from .tellers import (
     PaperBallotEntry,
     PaperBallotIssue,
@@ -49,6 +50,8 @@ __all__ = [
     "PetitionSignature",
     "PolicyAdoption",
     "Proxy",
+    "RankedBoard",
+    "RankedBoardEntry",
     "Result",
     "RollEntry",
     "SealedShare",

@@ -33,6 +33,7 @@ from ..forms import (
 from ..models import Choice, Motion, Proxy
 from ..results_view import choice_labels, result_context
 from ..selectors.encrypted import ballot_setup, election_summary, trustee_pages_for
+from ..selectors.ranked import ranked_board
 
 
 # A service runs in its own atomic block: when it raises, its writes are already undone, and
@@ -97,6 +98,7 @@ def _motion_context(request, motion: Motion, **extra) -> dict:
         "encrypted": encrypted,
         "encryption": _encryption(motion, user, grantors) if encrypted else None,
         "trustee_pages": trustee_pages_for(motion, user) if encrypted else [],
+        "ranked_board": ranked_board(motion),
         **extra,
     }
 
@@ -142,7 +144,8 @@ def ballot_cast(request, pk: int):
         if motion.is_ranked:
             context["ballot_choices"] = in_ranked_order(context["choices"], typed)
         return render(request, "governance/motion.html", context, status=400)
-    return render(request, "governance/receipt.html", {"motion": motion, "receipt": receipt})
+    code = readable(receipt.tracking_code) if receipt.tracking_code else ""
+    return render(request, "governance/receipt.html", {"motion": motion, "receipt": receipt, "tracking_code": code})
 
 
 @login_required
@@ -256,6 +259,7 @@ def results(request, pk: int):
     labels = context["labels"]
     context |= {
         "encrypted": election_summary(motion),
+        "ranked_board": ranked_board(motion),
         "ballots": [(b.receipt, labels.marks(b.marks)) for b in selectors.published_ballots(motion)],
         "recorded": None
         if motion.secret

@@ -27,6 +27,7 @@ from coop.selectors import policy_value
 from membership.models import Member
 
 from ..models import Ballot, BallotTotal, EncryptedElection, Motion, Participation, Proxy, RollEntry
+from .ranked_board import ranked_board_append
 
 # A fixed reason: a free-text reason typed by the voter could carry their choice into the history.
 CAST_REASON = gettext_lazy("Ballot cast")
@@ -41,6 +42,7 @@ class CastReceipt:
     voter_id: int
     receipt: str
     via_proxy: bool
+    tracking_code: str = ""  # a secret ranked vote's board entry, linked to nothing else
 
 
 RELATED = ["motion", "voter", "cast_by", "roll_entry", "proxy", "ballot"]
@@ -131,7 +133,8 @@ def ballot_cast(*, motion: Motion, cast_by, marks: list[int], on_behalf_of=None)
     Order, to hold that lock as briefly as possible (casting is serialised per motion on it):
     every read and check (roll, proxy, an earlier ballot, the marks, `full_clean`) and the inserts
     of the ballot and the participation come first, unlocked; the lock is taken only for the
-    re-check and the running total. It must come before the total's row update: a caster holding
+    re-check, the running total and, in a secret ranked vote, the board entry (whose own row lock
+    the motion's lock already serialises). It must come before the total's row update: a caster holding
     a total's row lock while waiting for the motion would deadlock with one holding the motion
     and updating that total. Foreign keys on PostgreSQL are checked at commit (Django makes them
     deferrable, initially deferred), so the inserts take no lock on the motion row before ours.
@@ -181,7 +184,10 @@ def ballot_cast(*, motion: Motion, cast_by, marks: list[int], on_behalf_of=None)
     locked = Motion.objects.select_for_update(no_key=True).get(pk=motion.pk)
     _check_open(locked, timezone.now())
     _add_to_total(locked, encoded, entry.weight)
-    return CastReceipt(motion=locked, voter_id=voter.pk, receipt=ballot.receipt, via_proxy=proxy is not None)
+    code = ranked_board_append(locked)
+    return CastReceipt(
+        motion=locked, voter_id=voter.pk, receipt=ballot.receipt, via_proxy=proxy is not None, tracking_code=code
+    )
 
 
 def _check_open(motion: Motion, at: datetime) -> None:

@@ -25,6 +25,7 @@ from membership.selectors import voting_roll
 from .. import outcomes
 from ..models import BallotTotal, Body, Choice, Comment, Motion, OfficeTerm, RollEntry
 from .encrypted_phases import encrypted_open
+from .ranked_board import ranked_board_open
 
 ONE_VOTE = "One officer, one vote"
 
@@ -399,6 +400,7 @@ def motion_open(*, motion: Motion, actor, reason: str, closes_at: datetime | Non
             **history_kwargs(),
         )
         encrypted_open(motion)
+        ranked_board_open(motion)
         if motion.method in {Motion.Method.YES_NO, Motion.Method.PLURALITY}:
             # Every single-mark total exists from the start, in random order, so neither the
             # creation order nor the id of a total says which choice was picked first.

@@ -124,8 +124,8 @@ def tally_groups(motion: Motion, groups, *, participants: int, cast_weight: Deci
         count = {
             Motion.Method.PLURALITY: lambda: counting.single_choice(groups, order, motion.seats),
             Motion.Method.APPROVAL: lambda: counting.approval(groups, order, motion.seats),
-            Motion.Method.INSTANT_RUNOFF: lambda: counting.instant_runoff(groups, order, seed=seed),
-            Motion.Method.STV: lambda: counting.RULES[rule](groups, order, motion.seats, seed=seed),
+            Motion.Method.INSTANT_RUNOFF: lambda: counting.ranked(motion.method, rule, groups, order, 1, seed),
+            Motion.Method.STV: lambda: counting.ranked(motion.method, rule, groups, order, motion.seats, seed),
         }[motion.method]()
         winners, tied = count.winners, count.tied
         adopted = quorum_met and bool(winners) and not tied

@@ -60,6 +60,7 @@ from ..models import (
 )
 from ..models.tellers import SERIAL_LENGTH
 from .ballots import _add_to_total, _check_open, encode_marks
+from .ranked_board import ranked_board_append
 from .results import close_with, tally_groups
 
 # A fixed reason for entries: a typed reason could carry a paper's marks into the history.
@@ -200,6 +201,9 @@ def paper_ballot_issue(*, motion: Motion, voter, actor, reason: str = "Paper bal
     # Serialise against the close, as a cast does, and look again: the vote may have closed meanwhile.
     locked = Motion.objects.select_for_update(no_key=True).get(pk=motion.pk)
     _check_open(locked, timezone.now())
+    # The paper's entry on a ranked board: its code is shown to nobody, so the board still holds
+    # one entry per participation.
+    ranked_board_append(locked)
     return issue
 
 

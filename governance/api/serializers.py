@@ -101,6 +101,9 @@ class ReceiptSerializer(StrictSerializer):
     motion = serializers.IntegerField(source="motion.pk")
     receipt = serializers.CharField(help_text="Shown once; find it in the published ballots after the close.")
     via_proxy = serializers.BooleanField()
+    tracking_code = serializers.CharField(
+        help_text="A secret ranked vote's entry on its bulletin board, shown once; empty for other votes."
+    )
 
 
 class ResultSerializer(StrictModelSerializer):

@@ -34,3 +34,13 @@ def test_the_motion_page_links_the_board(board, owners):
     motion = ranked_vote(board=board, owners=owners)
     page = logged_in(owners[3]).get(reverse("governance:motion", args=[motion.pk])).content.decode()
     assert reverse("governance:board", args=[motion.pk]) in page
+
+
+def test_a_ballot_cast_through_the_api_answers_with_its_tracking_code(board, owners):
+    motion = ranked_vote(board=board, owners=owners)
+    first, second = motion.choices.values_list("pk", flat=True)[:2]
+    response = logged_in(owners[1]).post(
+        reverse("motion-ballots", args=[motion.pk]), {"marks": [first, second]}, content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["tracking_code"] == RankedBoardEntry.objects.get(board__motion=motion).tracking_code

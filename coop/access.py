@@ -367,6 +367,9 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     "governance:comment": PortalAccess(action=True, post=MEMBERS_AND_OFFICERS),
     "governance:nominate": PortalAccess(action=True, post=MEMBERS_AND_OFFICERS),
     "governance:results": PortalAccess(note="after the close"),
+    "governance:encryption": PortalAccess(
+        read=BOARD, post=BOARD, note="the Board names an encrypted vote's trustees, or restarts its key ceremony"
+    ),
     "governance:board": PortalAccess(note="an encrypted vote's tracking codes, open while it runs"),
     "governance:record": PortalAccess(note="an encrypted vote's record, once the trustees have decrypted it"),
     "governance:trustee": PortalAccess(

@@ -15,11 +15,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from coop.admin_mixins import ReasonForm
+from coop.admin_mixins import ReasonForm, reason_field
 from coop.models import DocumentVersion
 
 from . import outcomes, selectors
 from .models import Body, Choice, Motion, Office, OfficeTerm
+from .selectors.encrypted import trustee_candidates
 
 
 def marks_from_post(motion: Motion, data) -> list[int]:
@@ -330,3 +331,43 @@ class TrusteeUploadForm(forms.Form):
             raise ValidationError({"pasted": _("This is not the JSON file the trustee's tool wrote.")})
         cleaned["data"] = data
         return cleaned
+
+
+class CeremonyRestartForm(forms.Form):
+    """Why the Board starts an encrypted vote's key ceremony again: it goes in the history."""
+
+    reason = reason_field()
+
+
+class EncryptedVoteForm(forms.Form):
+    """The Board names an encrypted vote's trustees (people of the cooperative, outside parties by
+    name) and how many of them decrypt together."""
+
+    trustees = forms.ModelMultipleChoiceField(
+        label=_("Trustees from the cooperative"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For example the Secretary and an Auditor, as the bylaws name them."),
+    )
+    outside_parties = forms.CharField(
+        label=_("Outside trustees"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One name per line: parties without an account, whose steps the Board relays."),
+    )
+    threshold = forms.IntegerField(
+        label=_("Trustees needed to decrypt"),
+        min_value=1,
+        help_text=_("Any this many of the trustees decrypt the totals together; fewer learn nothing."),
+    )
+    reason = reason_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trustees"].queryset = trustee_candidates()
+
+    def trustee_list(self) -> list:
+        """The trustees in the order they are numbered: the people as listed, then the outside parties."""
+        names = [line.strip() for line in self.cleaned_data["outside_parties"].splitlines() if line.strip()]
+        return [*self.cleaned_data["trustees"], *names]

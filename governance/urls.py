@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .portal import encrypted, meetings, minutes, petitions, tellers, trustees, views
+from .portal import encrypted, encryption, meetings, minutes, petitions, tellers, trustees, views
 
 app_name = "governance"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("motions/<int:pk>/nominate/", views.nominate, name="nominate"),
     path("motions/<int:pk>/results/", views.results, name="results"),
     path("motions/<int:pk>/board/", encrypted.motion_board, name="board"),
+    path("motions/<int:pk>/encryption/", encryption.motion_encryption, name="encryption"),
     path("motions/<int:pk>/election-record.json", encrypted.motion_record, name="record"),
     path("motions/<int:pk>/trustees/<int:index>/", trustees.trustee_page, name="trustee"),
     path("motions/<int:pk>/trustees/<int:index>/election.json", trustees.trustee_election_file, name="trustee_file"),

@@ -33,9 +33,10 @@ class EncryptedElection(TransitionsMixin, models.Model):
         CLOSED = "closed", _("Closed, awaiting the trustees")  # encrypted totals computed
         DECRYPTED = "decrypted", _("Decrypted")  # k trustees decrypted; result and record stored
 
+    # Back to the ceremony, before the vote opens, when the Board starts it again.
     TRANSITIONS = {
-        Status.CEREMONY: {Status.READY},
-        Status.READY: {Status.CLOSED},
+        Status.CEREMONY: {Status.READY, Status.CEREMONY},
+        Status.READY: {Status.CLOSED, Status.CEREMONY},
         Status.CLOSED: {Status.DECRYPTED},
     }
 

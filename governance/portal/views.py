@@ -16,6 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 
 from coop.calendar import to_ics
+from coop.roles import Role, has_role
 from membership.selectors import rule_label
 from secret_ballot.board import readable
 
@@ -98,6 +99,9 @@ def _motion_context(request, motion: Motion, **extra) -> dict:
         "encrypted": encrypted,
         "encryption": _encryption(motion, user, grantors) if encrypted else None,
         "trustee_pages": trustee_pages_for(motion, user) if encrypted else [],
+        # Before the vote opens, the Board may make it encrypted or restart its key ceremony.
+        "encryption_setup": motion.status in {Motion.Status.DRAFT, Motion.Status.SCHEDULED}
+        and has_role(user, Role.BOARD),
         "ranked_board": ranked_board(motion),
         **extra,
     }

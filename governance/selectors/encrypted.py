@@ -3,6 +3,7 @@ what a trustee's own tool reads (`trustee_file`), with who may act for a trustee
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -162,3 +163,18 @@ def trustee_pages_for(motion: Motion, user) -> list[Trustee]:
     if has_role(user, Role.BOARD):
         mine |= Q(user__isnull=True)
     return list(Trustee.objects.filter(mine, election__motion=motion).only("index", "name", "user").order_by("index"))
+
+
+def motion_for_encryption(user, motion_id: int) -> Motion:
+    """Motion `motion_id` for the Board's page that makes it an encrypted vote and runs its key
+    ceremony's restart: the Board sets votes up; anyone else 403."""
+    if not has_role(user, Role.BOARD):
+        raise PermissionDenied(_("The Board sets up encrypted votes; this page is the Board's."))
+    return get_object_or_404(Motion, pk=motion_id)
+
+
+def trustee_candidates() -> QuerySet:
+    """The accounts that may be named trustee: people inside the cooperative (any role), by name."""
+    User = get_user_model()
+    inside = User.objects.filter(groups__name__in=[role.value for role in Role]).values("pk")
+    return User.objects.filter(pk__in=inside, is_active=True).order_by("last_name", "first_name", "email")

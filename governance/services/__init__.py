@@ -12,6 +12,7 @@ from .bodies import (
 )
 from .encrypted import (
     ballot_cast_encrypted,
+    encrypted_ceremony_restart,
     encrypted_election_create,
     trustee_decrypt,
     trustee_publish_dealing,
@@ -69,6 +70,7 @@ __all__ = [
     "ballot_cast_encrypted",
     "bodies_ensure",
     "comment_add",
+    "encrypted_ceremony_restart",
     "encrypted_election_create",
     "mediation_escalate",
     "mediation_note_add",

@@ -98,6 +98,36 @@ def encrypted_election_create(*, motion: Motion, trustees: list, threshold: int,
     return election
 
 
+@transaction.atomic
+def encrypted_ceremony_restart(*, motion: Motion, actor, reason: str) -> EncryptedElection:
+    """The Board starts the key ceremony again, before the vote opens: when a trustee's tool refused
+    a share sealed to them (its dealer erred or cheated), or a trustee lost their box key once
+    dealing had begun. Every box key, dealing and sealed share is dropped (the history keeps what
+    was published), the election takes a new id, so nothing from the first ceremony can be replayed
+    into the second, and the trustees are told to begin again. Same trustees, same threshold."""
+    if actor is None or not has_role(actor, Role.BOARD):
+        raise PermissionDenied(_("Only the Board starts the key ceremony again."))
+    with acting(actor, reason):
+        motion = Motion.objects.select_for_update().get(pk=motion.pk)
+        election = election_of(motion, lock=True)
+        if election is None:
+            raise ValidationError({"motion": _("This motion is not an encrypted vote.")})
+        if motion.status not in (Motion.Status.DRAFT, Motion.Status.SCHEDULED):
+            raise ValidationError({"motion": _("The key ceremony can start again only before the vote opens.")})
+        SealedShare.objects.filter(dealer__election=election).delete()
+        for trustee in election.trustees.select_for_update():
+            trustee.box_key, trustee.dealing = "", None
+            trustee.full_clean()
+            trustee.save()
+        election.manifest = manifest_for(motion, f"motion-{motion.pk}-{secrets.token_hex(8)}")
+        election.public_key = election.election_hash = ""
+        election.transition_to(Status.CEREMONY)
+        election.full_clean()
+        election.save()
+    enqueue_on_commit("governance.tasks.notify_key_ceremony", election.pk)
+    return election
+
+
 def _locked(trustee: Trustee, actor, status: str) -> tuple[Trustee, EncryptedElection]:
     """The trustee and its election, locked, once the actor and the election's status are checked."""
     election = EncryptedElection.objects.select_for_update().get(pk=trustee.election_id)

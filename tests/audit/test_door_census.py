@@ -109,7 +109,7 @@ def _portal_samples() -> dict:
         ),
         "governance:results": Motion.objects.exclude(status=Motion.Status.OPEN).order_by("pk").first().pk,
         **dict.fromkeys(
-            ["governance:board", "governance:record", "governance:encrypted_ballot"],
+            ["governance:board", "governance:record", "governance:encrypted_ballot", "governance:encryption"],
             _first(EncryptedElection).motion_id,
         ),
         # A trustee's page takes the motion and the trustee's number: the first trustee, a user.

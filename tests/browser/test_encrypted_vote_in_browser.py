@@ -15,13 +15,12 @@ import pytest
 
 from coop.roles import Role
 from governance import services
-from governance.models import Office, Result
+from governance.models import EncryptedElection, Office, Result
 from secret_ballot.audit import main as audit_main
 from secret_ballot.trustee import box_private, deal_for, decryption_for, key_for, new_box_key
 from secret_ballot.verify import main as verify_main
 from tests.factories import governance as gf
 from tests.factories.coop import PASSWORD, UserFactory, cooperative_create
-from tests.governance.encrypted import world
 
 from .conftest import axe_violations, log_in, screenshot
 
@@ -40,11 +39,27 @@ def vote():
     board = gf.officer(Office.Kind.PRESIDENT)
     voters = [gf.owner(email=f"voter{i}@example.coop") for i in range(len(CAST))]
     # As the bylaws may name them: the Secretary, an Auditor and an outside party.
-    trustees = [gf.officer(Office.Kind.SECRETARY), UserFactory(roles=[Role.AUDITOR]), "Outside Audit"]
-    motion, election = world.encrypted_motion(proposer=voters[0], board=board, trustees=trustees, threshold=2)
+    people = [gf.officer(Office.Kind.SECRETARY), UserFactory(roles=[Role.AUDITOR])]
+    motion = gf.motion(proposer=voters[0], secret=True)
+    return {"motion": motion, "board": board, "voters": voters, "people": people}
+
+
+def _encrypt_the_vote(page, live_server, vote) -> None:
+    """The Board makes the draft motion an encrypted vote on its page, from the motion's page."""
+    log_in(page, live_server, vote["board"].email, PASSWORD)
+    page.goto(f"{live_server.url}/portal/governance/motions/{vote['motion'].pk}/")
+    page.get_by_role("link", name="Make this vote encrypted").click()
+    for person in vote["people"]:
+        page.get_by_label(str(person), exact=True).check()
+    page.fill("#id_create-outside_parties", "Outside Audit")
+    page.fill("#id_create-threshold", "2")
+    page.fill("#id_create-reason", "Bylaws, article 7: the Secretary, an Auditor and an outside party")
+    screenshot(page, "encryption-setup-desktop")
+    page.get_by_role("button", name="Encrypt the vote").click()
+    page.wait_for_selector("h2:has-text('Where the ceremony stands')")
+    vote["election"] = EncryptedElection.objects.get(motion=vote["motion"])
     # Who opens each trustee's page: the trustee, or the Board for the outside party.
-    acting = {1: trustees[0], 2: trustees[1], 3: board}
-    return {"motion": motion, "election": election, "board": board, "voters": voters, "acting": acting}
+    vote["acting"] = {t.index: t.user or vote["board"] for t in vote["election"].trustees.select_related("user")}
 
 
 def _as_trustee(page, live_server, vote, index: int) -> None:
@@ -142,6 +157,7 @@ def test_an_encrypted_vote_cast_challenged_decrypted_and_verified_in_the_browser
     page, browser, live_server, vote, tmp_path, capsys
 ):
     motion, voters = vote["motion"], vote["voters"]
+    _encrypt_the_vote(page, live_server, vote)
     boxes = _key_ceremony(page, live_server, vote, tmp_path)
     gf.open_motion(motion, board=vote["board"])
 

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -26,17 +26,14 @@ from .models import InboundMessage, OutboundMessage, Peer
 MESSAGES_PER_PAGE = 25
 
 
-class PeerForm(ReasonForm):
-    base_url = forms.URLField(
-        label=_("address"),
-        max_length=300,
-        assume_scheme="https",
-        help_text=Peer._meta.get_field("base_url").help_text,
-    )
+ADD_FIELDS = ["name", "base_url", "public_key"]
 
+
+class PeerForm(ReasonForm):
     class Meta:
         model = Peer
-        fields = ["name", "base_url", "public_key"]
+        # The address comes from the admin's get_fields, built with formfield_overrides (https assumed).
+        fields = ["name", "public_key"]
 
 
 class ApproveForm(forms.Form):
@@ -55,6 +52,7 @@ def _board_action(name: str, description, service):
 @admin.register(Peer)
 class PeerAdmin(ServiceFormAdminMixin, AuditedModelAdmin):
     form = PeerForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     change_form_template = "admin/federation/peer/change_form.html"
     change_list_template = "admin/federation/peer/change_list.html"
     list_display = ["name", "base_url", "status", "fingerprint", "announced_software", "last_hello_at"]
@@ -82,7 +80,7 @@ class PeerAdmin(ServiceFormAdminMixin, AuditedModelAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return [*PeerForm.Meta.fields, "change_reason"]
+            return [*ADD_FIELDS, "change_reason"]
         return ["name", "base_url", "public_key", *self.readonly_fields]
 
     def get_readonly_fields(self, request, obj=None):

@@ -104,3 +104,10 @@ def test_the_messages_are_read_only_in_the_admin(board_client, board_user, peer_
     assert board_client.get(change).status_code == 200
     assert board_client.post(change, {}).status_code == 403
     assert board_client.get(reverse("admin:federation_outboundmessage_add")).status_code == 403
+
+
+def test_operations_may_not_read_the_messages_whether_or_not_they_exist(operations_user):
+    client = logged_in(operations_user)
+    for model in ("outboundmessage", "inboundmessage"):
+        assert client.get(reverse(f"admin:federation_{model}_history", args=[999])).status_code == 403
+        assert client.get(reverse(f"admin:federation_{model}_changelist")).status_code == 403

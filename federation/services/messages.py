@@ -34,6 +34,8 @@ def message_send(*, peer: Peer, kind: str, payload: dict, actor, reason: str) ->
     after the commit. A suspended peer's messages wait until it is resumed; a peer not yet approved,
     or removed, receives none. The caller's service decides who may send what."""
     with acting(actor, reason) as stamp:
+        # The status as stored now, not as a copy the caller read before the Board moved the peer on.
+        peer = Peer.objects.get(pk=peer.pk)
         if peer.status not in (Peer.Status.ACTIVE, Peer.Status.SUSPENDED):
             raise ValidationError({"peer": _("Only an approved peer that is not removed receives messages.")})
         if not isinstance(payload, dict):

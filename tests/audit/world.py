@@ -524,7 +524,7 @@ def _federation(world: World, n: int, step: int) -> None:
         actor=world.board,
         reason=REASON,
     )
-    federation_services.peer_approve(peer=peer, fingerprint=peer.fingerprint, actor=world.board, reason=REASON)
+    peer = federation_services.peer_approve(peer=peer, fingerprint=peer.fingerprint, actor=world.board, reason=REASON)
     for i in range(n):
         federation_services.peer_hello_send(peer=peer, actor=world.board, reason=REASON)
         headers, body = signing.signed_request(

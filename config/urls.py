@@ -40,6 +40,7 @@ urlpatterns = [
     path("health/live/", views.health_live, name="health_live"),
     path("notices/unsubscribe/<str:token>/", views_notices.unsubscribe, name="notices_unsubscribe"),
     path("", include("founding.urls")),
+    path("federation/", include("federation.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("portal/membership/", include("membership.urls")),

@@ -449,6 +449,9 @@ SITE_ACCESS: dict[str, dict[str, frozenset]] = {
     "set_language": FORM,
     # the signed token in the address is the credential: a wrong or expired one answers 400
     "notices_unsubscribe": FORM,
+    # other installations' messages: no session, the request's signature (RFC 9421) from an active
+    # peer's key is the credential; an unsigned or badly signed one answers 401
+    "federation:inbox": {"POST": EVERYONE},
     # setup answers 404 once the cooperative exists; before, it asks for the server's one-time secret
     "founding:setup": FORM,
     "founding:join": FORM,
@@ -530,6 +533,7 @@ ADMIN_VIEW_ACCESS: dict[str, dict[str, frozenset]] = {
     "admin:finance_export": {"GET": ADMIN_ROLES - {Role.OPERATIONS}},
     "admin:finance_reviewdispute_refer": {"GET": BOARD, "POST": BOARD},
     "admin:founding_startup": {"GET": ADMIN_ROLES},
+    "admin:federation_peer_approve": {"GET": BOARD, "POST": BOARD},
 }
 
 

@@ -427,6 +427,10 @@ class ReadOnlyUntrackedAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def history_view(self, request, object_id, extra_context=None):
         if request.method not in ("GET", "HEAD"):
             return HttpResponseNotAllowed(["GET", "HEAD"])
+        # Django looks the record up first, and sends anyone to the index when it is missing: someone
+        # who may not read the table is refused whether the record exists or not.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         return super().history_view(request, object_id, extra_context=extra_context)
 
 

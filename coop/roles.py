@@ -158,6 +158,11 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "founding.invitation": (VIEW,),
         "founding.businessplanterms": (VIEW,),
         "founding.businessplanmilestone": (VIEW, CHANGE),
+        # The alliance: the Board registers peers (ADD) and approves, suspends, resumes or removes
+        # them (CHANGE opens those actions); the messages are written by the services alone.
+        "federation.peer": (VIEW, ADD, CHANGE),
+        "federation.outboundmessage": (VIEW,),
+        "federation.inboundmessage": (VIEW,),
     },
     Role.OPERATIONS: {
         "coop.cooperative": (VIEW,),

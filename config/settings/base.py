@@ -49,7 +49,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # -----------------------------------------------------------------------------
 # Applications
 # -----------------------------------------------------------------------------
-DOMAIN_APPS = ["coop", "membership", "governance", "labor_contracts", "projects", "finance", "founding"]
+DOMAIN_APPS = ["coop", "membership", "governance", "labor_contracts", "projects", "finance", "founding", "federation"]
 
 INSTALLED_APPS = [
     "coop.apps.CoopAdminConfig",
@@ -167,6 +167,15 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="platform@localhost")
 # email has no request to take it from. The deploy check refuses the default in production.
 SITE_URL_DEFAULT = "http://127.0.0.1:8000"
 SITE_URL = env("SITE_URL", default=SITE_URL_DEFAULT)
+
+# -----------------------------------------------------------------------------
+# Federation: this installation's Ed25519 signing key, the 32-byte seed in hex
+# (`manage.py federation_keygen` prints a new one). Kept in the environment, never in the
+# database: a dump or a backup of the database must not carry the key that speaks for the
+# cooperative. Left empty, the key is derived from DJANGO_SECRET_KEY (docs/alliance.md), so that
+# `make run` works without setup; the deploy check warns about it.
+# -----------------------------------------------------------------------------
+FEDERATION_SIGNING_KEY = env("FEDERATION_SIGNING_KEY", default="")
 
 # -----------------------------------------------------------------------------
 # Internationalisation
@@ -325,6 +334,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "finance-ledger-sync": {"task": "finance.ledger_sync", "schedule": 60 * 60},
     # Founding: the conveners' temporary Board powers end once the first Board election is certified.
     "founding-conveners-sunset": {"task": "founding.conveners_sunset_due", "schedule": 60 * 15},
+    # Federation: messages to peers whose delivery is due (the first try failed, or was never queued).
+    "federation-deliver-due": {"task": "federation.messages_deliver_due", "schedule": 60.0},
 }
 
 # -----------------------------------------------------------------------------

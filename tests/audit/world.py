@@ -13,10 +13,13 @@ from itertools import count, pairwise
 
 from django.core.management import call_command
 from django.utils import timezone
+from nacl.signing import SigningKey
 
 from coop.models import GoverningDocument, NoticeDelivery, NoticeKind, User
 from coop.notices import notice_preferences_set
 from coop.selectors import policy_value
+from federation import identity, signing
+from federation import services as federation_services
 from finance import services as finance_services
 from finance.models import Account, BonusAward, PayBand, PayrollRun, ReviewCriterion
 from finance.services.ledger import Line
@@ -99,6 +102,7 @@ def grow(world: World, n: int) -> None:
     _surplus_and_bonuses(world, month)
     _labor(world, owners, step)
     _founding(world, project, n, step)
+    _federation(world, n, step)
     # Last, so that the newest motion, whose admin page the budget test reads, has a choice per candidate.
     _election(world, owners)
 
@@ -506,3 +510,30 @@ def _founding(world: World, project: Project, n: int, step: int) -> None:
             for i in range(n)
         ],
     )
+
+
+def _federation(world: World, n: int, step: int) -> None:
+    """A new peer, approved by the Board, and `n` messages each way: hellos sent to it, and signed
+    hellos from it received at the inbox."""
+    key = SigningKey.generate()
+    public_key = key.verify_key.encode().hex()
+    peer = federation_services.peer_register(
+        name=f"Audit peer {step}",
+        base_url=f"https://peer{step}.example.coop",
+        public_key=public_key,
+        actor=world.board,
+        reason=REASON,
+    )
+    peer = federation_services.peer_approve(peer=peer, fingerprint=peer.fingerprint, actor=world.board, reason=REASON)
+    for i in range(n):
+        federation_services.peer_hello_send(peer=peer, actor=world.board, reason=REASON)
+        headers, body = signing.signed_request(
+            url="http://testserver/federation/inbox/",
+            body={"kind": "federation.hello", "payload": {"name": f"Audit peer {step}", "software": "audit"}},
+            key=key,
+            key_id=identity.key_id(public_key),
+            nonce=f"00000000-0000-4000-8000-{step:06d}{i:06d}",
+        )
+        federation_services.inbox_receive(
+            method="POST", url="http://testserver/federation/inbox/", headers=headers, body=body
+        )

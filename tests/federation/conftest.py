@@ -1,0 +1,58 @@
+"""Peers built through the services, and requests signed as a peer would sign them."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from nacl.signing import SigningKey
+
+from federation import identity, services, signing
+
+INBOX = "/federation/inbox/"
+INBOX_URL = "http://testserver" + INBOX
+
+
+@pytest.fixture
+def peer_key() -> SigningKey:
+    """The other installation's private key: only it signs as the peer."""
+    return SigningKey.generate()
+
+
+def register(board_user, key: SigningKey, *, name="Sister Cooperative", base_url="https://sister.example.coop"):
+    return services.peer_register(
+        name=name, base_url=base_url, public_key=key.verify_key.encode().hex(), actor=board_user, reason="An ally"
+    )
+
+
+def approve(board_user, peer):
+    return services.peer_approve(peer=peer, fingerprint=peer.fingerprint, actor=board_user, reason="Read aloud")
+
+
+@pytest.fixture
+def peer(board_user, peer_key):
+    """An active peer, registered and approved by the Board."""
+    return approve(board_user, register(board_user, peer_key))
+
+
+def signed(key: SigningKey, body: dict, *, nonce: str | None = None, created=None, url: str = INBOX_URL):
+    """Return (headers, content) of `body` signed with `key`, as the peer's installation sends it."""
+    public_key = key.verify_key.encode().hex()
+    return signing.signed_request(
+        url=url,
+        body=body,
+        key=key,
+        key_id=identity.key_id(public_key),
+        nonce=nonce or str(uuid.uuid4()),
+        created=created,
+    )
+
+
+def post(client, headers: dict, content: bytes):
+    """POST a signed request to the inbox through the test client, headers as they were signed."""
+    extra = {name: value for name, value in headers.items() if name.lower() != "content-type"}
+    return client.post(INBOX, data=content, content_type="application/json", headers=extra)
+
+
+def hello(name="Sister Cooperative", software="coop-platform 0.1.0") -> dict:
+    return {"kind": "federation.hello", "payload": {"name": name, "software": software}}

@@ -348,7 +348,7 @@ class EncryptedVoteForm(forms.Form):
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("For example the Secretary and an Auditor, as the bylaws name them."),
+        help_text=_("Officers, managers and auditors: for example the Secretary and an Auditor."),
     )
     outside_parties = forms.CharField(
         label=_("Outside trustees"),

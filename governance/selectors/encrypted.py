@@ -174,7 +174,9 @@ def motion_for_encryption(user, motion_id: int) -> Motion:
 
 
 def trustee_candidates() -> QuerySet:
-    """The accounts that may be named trustee: people inside the cooperative (any role), by name."""
+    """The accounts the Board may name trustee, by name: the officers, Operations and the auditors,
+    a short list however large the membership (anyone else stands as an outside party)."""
     User = get_user_model()
-    inside = User.objects.filter(groups__name__in=[role.value for role in Role]).values("pk")
+    roles = [Role.BOARD.value, Role.OPERATIONS.value, Role.AUDITOR.value]
+    inside = User.objects.filter(groups__name__in=roles).values("pk")
     return User.objects.filter(pk__in=inside, is_active=True).order_by("last_name", "first_name", "email")

@@ -7,10 +7,12 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from coop.roles import Role
 from governance import services
 from governance.models import EncryptedElection, Motion, SealedShare, Trustee
 from tests.clients import logged_in
 from tests.factories import governance as gf
+from tests.factories.coop import UserFactory
 
 from . import world
 
@@ -25,20 +27,24 @@ def _create(client, motion, **fields):
 
 
 def test_the_board_names_trustees_and_a_threshold(board, owners, secretary):
+    auditor = UserFactory(roles=[Role.AUDITOR])
     motion = gf.motion(proposer=owners[0], secret=True)
     page = logged_in(board).get(reverse("governance:motion", args=[motion.pk]))
     assert _url(motion).encode() in page.content
+    # Officers and auditors are offered; a plain member stands only as an outside party.
+    offered = set(logged_in(board).get(_url(motion)).context["create"].fields["trustees"].queryset)
+    assert {secretary, auditor, board} <= offered and owners[1] not in offered
     response = _create(
         logged_in(board),
         motion,
-        **{"create-trustees": [secretary.pk, owners[1].pk], "create-outside_parties": "Outside Audit\n\n"},
+        **{"create-trustees": [secretary.pk, auditor.pk], "create-outside_parties": "Outside Audit\n\n"},
     )
     assert response.status_code == 302
     election = EncryptedElection.objects.get(motion=motion)
     assert election.threshold == 2
     trustees = list(election.trustees.order_by("index").values_list("index", "user", "name"))
     # The people as listed (by name), then the outside parties: numbered 1..n.
-    people = sorted([secretary, owners[1]], key=lambda u: (u.last_name, u.first_name, u.email))
+    people = sorted([secretary, auditor], key=lambda u: (u.last_name, u.first_name, u.email))
     assert trustees == [(1, people[0].pk, ""), (2, people[1].pk, ""), (3, None, "Outside Audit")]
     assert election.history.first().history_change_reason == "bylaws 7.2"
 

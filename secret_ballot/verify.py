@@ -14,6 +14,7 @@ import sys
 
 from .ballot import check_ballot, check_manifest, ciphertext_json, expect_int, expect_keys, expect_list, expect_text
 from .board import chain, genesis, tracking_code
+from .cli import verify_file
 from .group import VerificationError, parse_point
 from .record import (
     FORMAT,
@@ -212,22 +213,7 @@ def _check_result(record, manifest, counts):
 
 def main(argv=None):
     """The command line: verify the record named by the one argument."""
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m secret_ballot.verify record.json", file=sys.stderr)
-        return 2
-    try:
-        with open(args[0], "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        print(f"cannot read the record: {error}", file=sys.stderr)
-        return 2
-    try:
-        print(verify(data))
-    except VerificationError as error:
-        print(f"verification failed: {error}")
-        return 1
-    return 0
+    return verify_file(argv, verify, "python -m secret_ballot.verify record.json")
 
 
 if __name__ == "__main__":

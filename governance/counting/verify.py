@@ -18,6 +18,7 @@ from collections import Counter
 from decimal import Decimal, InvalidOperation
 
 from secret_ballot.board import chain
+from secret_ballot.cli import verify_file
 from secret_ballot.group import VerificationError
 from secret_ballot.verify import parse
 
@@ -133,24 +134,9 @@ def _recount(record: dict, motion: dict, groups: list, seed: str) -> int:
     return len(recounted)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv=None):
     """The command line: verify the record named by the one argument."""
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m governance.counting.verify record.json", file=sys.stderr)
-        return 2
-    try:
-        with open(args[0], "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        print(f"cannot read the record: {error}", file=sys.stderr)
-        return 2
-    try:
-        print(verify(data))
-    except VerificationError as error:
-        print(f"verification failed: {error}")
-        return 1
-    return 0
+    return verify_file(argv, verify, "python -m governance.counting.verify record.json")
 
 
 if __name__ == "__main__":

@@ -78,7 +78,8 @@ def _ranked_board(request, motion, board):
     """A secret ranked vote's board: random tracking codes in casting order, chained. It marks no
     code as the reader's: the server keeps no link between a voter and their code."""
     page = Paginator(ranked_board_page(board), BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{**row, "readable": readable(row["tracking_code"])} for row in page]
+    # The server keeps no link between a voter and their code: no line is marked as the reader's.
+    rows = [{**row, "readable": readable(row["tracking_code"]), "mine": False} for row in page]
     # The close stores the count in the closing transaction: a closed ranked vote has its record.
     has_record = motion.status in {motion.Status.CLOSED, motion.Status.CERTIFIED}
     context = {"motion": motion, "board": board, "page_obj": page, "rows": rows, "has_record": has_record}

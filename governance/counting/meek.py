@@ -6,15 +6,16 @@ rest. The quota is the exact Droop quota of the votes still held, (votes - exhau
 Keep factors of the elected are scaled by quota / votes until the total surplus is at most
 omega = 1/10^10, or stops falling.
 
-Variant: the reference Meek rule of the Droop counter (J. Lundell), in exact rational
-arithmetic with omega 10^-10 ("meek-o10-rational"): a hopeful candidate over the quota is
-elected; with no election, the largest batch of "sure losers" (whose votes together with the
+Variant: the reference Meek rule of the Droop counter (J. Lundell), in rational arithmetic with
+omega 10^-10 ("meek-o10-rational"), keep factors rounded up to 10^-20: a hopeful candidate over
+the quota is elected; with no election, the largest batch of "sure losers" (whose votes together with the
 whole surplus stay below the next candidate's) is excluded at once, else the candidate with
 fewest votes; candidates within the surplus of the lowest are tied, and a tie is drawn by lot.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
@@ -22,6 +23,10 @@ from . import lot
 from .base import FEWEST, QUOTA, REMAINING, SURE_LOSERS, Count, Group, Round, fraction
 
 OMEGA = Fraction(1, 10**10)
+# Keep factors are rounded up to 10^-20 at each update, as Algorithm 123 rounds them up in fixed
+# point: exact fractions would gain digits at every iteration and slow each one down without end,
+# while a change below 10^-20 moves no total at the twelve places the reference count prints.
+KEEP_PLACES = 10**20
 
 
 class _Meek:
@@ -72,7 +77,7 @@ class _Meek:
                 return "batch", batch
             last = self.surplus
             for choice in self.elected:
-                self.keep[choice] = self.keep[choice] * self.quota / self.votes[choice]
+                self.keep[choice] = _rounded_up(self.keep[choice] * self.quota / self.votes[choice])
 
     def sure_losers(self) -> list[int]:
         """Return the largest set of lowest candidates whose votes, with the whole surplus, stay
@@ -96,6 +101,10 @@ class _Meek:
             if held + self.surplus < self.votes[groups[index + 1][0]]:
                 batch = list(taken)
         return batch
+
+
+def _rounded_up(keep: Fraction) -> Fraction:
+    return Fraction(math.ceil(keep * KEEP_PLACES), KEEP_PLACES)
 
 
 def meek_stv(groups: Iterable[Group], choices: Sequence[int], seats: int, *, seed: str = "") -> Count:

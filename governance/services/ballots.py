@@ -93,8 +93,6 @@ def _add_to_total(motion: Motion, encoded: str, weight) -> None:
         increment()  # a concurrent ballot with the same marks created it first
 
 
-@sensitive_variables("marks", "encoded")
-@transaction.atomic
 def held_proxy(motion: Motion, cast_by, on_behalf_of, now) -> Proxy | None:
     """The proxy `cast_by` holds from `on_behalf_of` for this vote, locked until commit; None when
     they cast for themselves. Refused naming `on_behalf_of` when no such proxy is in force."""
@@ -115,6 +113,8 @@ def use_proxy(proxy: Proxy | None) -> None:
         proxy.save(update_fields=["status"])
 
 
+@sensitive_variables("marks", "encoded")
+@transaction.atomic
 def ballot_cast(*, motion: Motion, cast_by, marks: list[int], on_behalf_of=None) -> CastReceipt:
     """Record one ballot for `cast_by`, or for `on_behalf_of` through a proxy `cast_by` holds.
 

@@ -16,6 +16,8 @@ def test_check_deploy_is_clean_in_production_mode():
         "DJANGO_ALLOWED_HOSTS": "coop.example.org",
         "DATABASE_URL": "sqlite:///:memory:",
         "SITE_URL": "https://coop.example.org",
+        # Its own identity among peers, as `manage.py federation_keygen` prints one.
+        "FEDERATION_SIGNING_KEY": "5e" * 32,
     }
     # The browser tests allow async-unsafe ORM calls in their worker; production never does.
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

@@ -114,7 +114,7 @@ def _drag(page, source, target, *, touch_cdp=None) -> None:
 def _cast(page) -> str:
     page.click("button:has-text('Cast ballot')")
     page.wait_for_selector("h1:has-text('Your ballot is cast')")
-    return page.locator(".receipt code").inner_text()
+    return page.locator("#receipt-code").inner_text()
 
 
 def _assert_fits_a_phone(page) -> None:

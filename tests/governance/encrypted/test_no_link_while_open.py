@@ -21,11 +21,13 @@ there: it is the key, which no table holds, that stands between the dump and the
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
 import shutil
 import subprocess
+import time
 from contextlib import contextmanager
 
 import psycopg
@@ -140,6 +142,22 @@ def _server():
     )
 
 
+def _end_other_sessions(server, database: str) -> None:
+    """Leave this test the template's only session. The test database is this worker's alone, so
+    any other session on it is a connection an earlier test's thread left open: it is given two
+    seconds to close by itself (a finished thread's connection closes when it is collected), then
+    ended, and ending takes a moment too."""
+    gc.collect()
+    others = "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()"
+    end_them = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()"
+    for attempt in range(100):
+        if not server.execute(others, [database]).fetchall():
+            return
+        if attempt == 20:
+            server.execute(end_them, [database])
+        time.sleep(0.1)
+
+
 @contextmanager
 def _copy_of_the_test_database():
     """Connect Django, for the block, to a copy of the test database as it is now (CREATE DATABASE
@@ -148,6 +166,7 @@ def _copy_of_the_test_database():
     copy = f"{original}_swapped"
     connection.close()  # a template must have no other session
     with _server() as server:
+        _end_other_sessions(server, original)
         server.execute(f'DROP DATABASE IF EXISTS "{copy}"')
         server.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{original}"')
     connection.settings_dict["NAME"] = copy

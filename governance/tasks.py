@@ -213,7 +213,7 @@ def motions_open_due() -> list[int]:
 def motions_close_due() -> list[int]:
     closed = []
     for motion_id in list(Motion.objects.due_to_close().values_list("pk", flat=True)):
-        if services.motion_close_if_due(motion_id=motion_id, actor=None, reason=SCHEDULER_REASON) is not None:
+        if services.motion_close_if_due(motion_id=motion_id, actor=None, reason=SCHEDULER_REASON):
             closed.append(motion_id)
     return closed
 

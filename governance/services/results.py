@@ -201,18 +201,21 @@ def close_with(motion: Motion, count) -> Result:
 
 
 @transaction.atomic
-def motion_close_if_due(*, motion_id: int, actor, reason: str, at: datetime | None = None) -> Result | None:
-    """Close the motion if it is still open and past its closing time, else return None.
+def motion_close_if_due(*, motion_id: int, actor, reason: str, at: datetime | None = None) -> bool:
+    """Close the motion if it is still open and past its closing time; return whether it closed.
 
-    The scheduled close may run twice (a retried task, two beats, two workers): the row lock makes
-    the second run wait for the first and then find the motion closed, so there is one result.
+    A motion voted in clear closes with its result; an encrypted one closes with its encrypted
+    totals, which wait for the trustees. The scheduled close may run twice (a retried task, two
+    beats, two workers): the row lock makes the second run wait for the first and then find the
+    motion closed, so there is one result.
     """
     motion = Motion.objects.select_for_update().filter(pk=motion_id).first()
     if motion is None or not Motion.objects.due_to_close(at).filter(pk=motion_id).exists():
-        return None
+        return False
     if paper_ballots_pending(motion):
-        return None  # the chair closes it once the paper ballots are added
-    return motion_close(motion=motion, actor=actor, reason=reason)
+        return False  # the chair closes it once the paper ballots are added
+    motion_close(motion=motion, actor=actor, reason=reason)
+    return True
 
 
 def _conflict(motion: Motion, user) -> str | None:

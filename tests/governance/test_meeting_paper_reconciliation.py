@@ -90,7 +90,7 @@ def test_the_vote_does_not_close_before_paper_is_added(board, owners):
     assert "motion" in refused.value.message_dict
     motion.refresh_from_db()
     assert motion.status == Motion.Status.OPEN
-    assert services.motion_close_if_due(motion_id=motion.pk, actor=None, reason="due", at=motion.closes_at) is None
+    assert services.motion_close_if_due(motion_id=motion.pk, actor=None, reason="due", at=motion.closes_at) is False
 
 
 def test_a_spoilt_paper_takes_part_for_no_choice(board, owners):

@@ -355,3 +355,6 @@ LOGGING = {
 # The demo cooperative
 # -----------------------------------------------------------------------------
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-coop-2026")
+# Where the demo keeps its open encrypted vote's trustees' box key files (on a trustee's own
+# computer in real life), so that a visitor can play the trustee and decrypt; empty writes none.
+DEMO_TRUSTEE_KEYS_DIR = env("DEMO_TRUSTEE_KEYS_DIR", default=str(BASE_DIR / "demo-trustee-keys"))

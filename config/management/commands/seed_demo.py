@@ -51,3 +51,5 @@ class Command(BaseCommand):
             ("auditor@demo.coop", "Auditor"),
         ]:
             self.stdout.write(f"  {email:<22} {role}")
+        if settings.DEMO_TRUSTEE_KEYS_DIR:
+            self.stdout.write(f"Box key files of the open encrypted vote's trustees: {settings.DEMO_TRUSTEE_KEYS_DIR}")

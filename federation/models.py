@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,6 +27,22 @@ def validate_public_key(value: str) -> None:
         raw = b""
     if len(raw) != identity.PUBLIC_KEY_BYTES:
         raise ValidationError(_("Enter the peer's Ed25519 public key: 64 hexadecimal digits (32 bytes)."))
+
+
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def validate_peer_address(value: str) -> None:
+    """Refuse a peer address in plain http unless it is on this machine. Signatures already stop a
+    forged or altered message; https also keeps what travels (profiles, contract terms) from
+    whoever watches the wire. Plain http is left for installations side by side on one machine,
+    as in development and tests."""
+    parts = urlsplit(value)
+    if parts.scheme == "http" and (parts.hostname or "") not in LOOPBACK_HOSTS:
+        raise ValidationError(
+            _("A peer's address starts with https://; plain http is only for an installation on this machine."),
+            code="https_required",
+        )
 
 
 class PeerQuerySet(models.QuerySet):
@@ -57,7 +74,7 @@ class Peer(TransitionsMixin, models.Model):
     base_url = models.URLField(
         _("address"),
         max_length=300,
-        validators=[URLValidator(schemes=["https", "http"])],
+        validators=[URLValidator(schemes=["https", "http"]), validate_peer_address],
         help_text=_("The other installation's address, for example https://coop.example.org"),
     )
     public_key = models.CharField(

@@ -60,7 +60,14 @@ def test_the_fingerprint_may_be_typed_without_spaces_or_in_lower_case(board_user
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("public_key", "abc"), ("public_key", "zz" * 32), ("public_key", "00" * 33), ("base_url", "ftp://x.example")],
+    [
+        ("public_key", "abc"),
+        ("public_key", "zz" * 32),
+        ("public_key", "00" * 33),
+        ("base_url", "ftp://x.example"),
+        ("base_url", "http://ally.example"),  # in clear across the network
+        ("base_url", "http://127.0.0.1.example"),
+    ],
 )
 def test_bad_input_is_refused_naming_the_field(board_user, field, value):
     fields = {"name": "Ally", "base_url": "https://ally.example", "public_key": "11" * 32, field: value}
@@ -68,6 +75,14 @@ def test_bad_input_is_refused_naming_the_field(board_user, field, value):
         services.peer_register(**fields, actor=board_user, reason="An ally")
     assert field in refusal.value.message_dict
     assert not Peer.objects.exists()
+
+
+@pytest.mark.parametrize("address", ["http://127.0.0.1:8001", "http://localhost:8002/", "http://[::1]:8003"])
+def test_plain_http_is_for_an_installation_on_this_machine(board_user, address):
+    peer = services.peer_register(
+        name="Next door", base_url=address, public_key="11" * 32, actor=board_user, reason="Side by side"
+    )
+    assert peer.inbox_url.startswith(address.rstrip("/"))
 
 
 def test_this_installations_own_key_is_refused(board_user):

@@ -96,8 +96,9 @@ def solidarity_contribution_pay(
     require_role(actor, Role.BOARD, action=_("pay the solidarity contribution"))
     on = on or timezone.localdate()
     with acting(actor, reason):
+        # Only the allocation is locked: PostgreSQL locks no row on the nullable side of a join.
         allocation = (
-            SurplusAllocation.objects.select_for_update()
+            SurplusAllocation.objects.select_for_update(of=("self",))
             .select_related("solidarity_commitment__peer")
             .get(pk=allocation.pk)
         )

@@ -149,6 +149,8 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "finance.bonusaward": (VIEW, ADD),
         "finance.surplusallocation": (VIEW, ADD, CHANGE),
         "finance.patronagedividend": (VIEW,),
+        # Changed only by the alliance's signed message; the Board reads what the alliance voted.
+        "finance.solidaritycommitment": (VIEW,),
         # Founding: the Board sets the application questions and reviews the queue (CHANGE opens the
         # invite, admit and decline actions); conveners and the plan's figures change only by services.
         "founding.convenership": (VIEW,),

@@ -42,6 +42,7 @@ from .models import (
     Review,
     ReviewCycle,
     ReviewDispute,
+    SolidarityCommitment,
     SurplusAllocation,
 )
 
@@ -368,6 +369,22 @@ class PatronageDividendInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("member", "allocation", "redemption")
 
 
+RECORDED_SPLIT = [
+    "status",
+    "revenue",
+    "expenses",
+    "surplus",
+    "non_patronage",
+    "solidarity",
+    "solidarity_commitment",
+    "reserves",
+    "bonuses",
+    "dividends",
+    "solidarity_payment",
+    "basis",
+]
+
+
 @admin.register(SurplusAllocation)
 class SurplusAllocationAdmin(SurplusAllocationAdminBase):
     list_display = [
@@ -375,6 +392,7 @@ class SurplusAllocationAdmin(SurplusAllocationAdminBase):
         "status",
         "surplus",
         "non_patronage",
+        "solidarity",
         "reserves",
         "bonuses",
         "dividends",
@@ -383,17 +401,24 @@ class SurplusAllocationAdmin(SurplusAllocationAdminBase):
         "cash_due",
         "cash_payment",
         "redemption",
+        "solidarity_payment",
         "bonuses_suspended",
         "basis",
     ]
     list_filter = ["status"]
-    list_select_related = ["cash_payment", "redemption"]
+    list_select_related = ["cash_payment", "redemption", "solidarity_payment"]
     inlines = [PatronageDividendInline]
     actions = [
         service_action(
             "pay_dividends_in_cash",
             _("Pay the cash part of the selected allocations' dividends"),
             lambda a, **kw: services.patronage_cash_pay(allocation=a, **kw),
+            roles=(Role.BOARD,),
+        ),
+        service_action(
+            "pay_solidarity_contribution",
+            _("Pay the selected allocations' solidarity contribution to the alliance"),
+            lambda a, **kw: services.solidarity_contribution_pay(allocation=a, **kw),
             roles=(Role.BOARD,),
         ),
         service_action(
@@ -406,3 +431,31 @@ class SurplusAllocationAdmin(SurplusAllocationAdminBase):
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
+
+    def get_readonly_fields(self, request, obj=None):
+        # A proposed allocation shows how its surplus is split, the alliance's contribution first;
+        # the add form asks only for the period and the shares, the service works out the rest.
+        if obj is None:
+            return super().get_readonly_fields(request, obj)
+        return [*super().get_readonly_fields(request, obj), *RECORDED_SPLIT]
+
+
+@admin.register(SolidarityCommitment)
+class SolidarityCommitmentAdmin(ReadOnlyAdmin):
+    """What the alliance voted for its solidarity fund, as its messages told it: read-only, since
+    only the alliance's signed message records a commitment."""
+
+    list_display = [
+        "__str__",
+        "peer",
+        "percent",
+        "starts_on",
+        "motion_number",
+        "motion_title",
+        "certified_on",
+        "received_at",
+    ]
+    list_select_related = ["peer"]
+
+    def get_queryset(self, request):
+        return selectors.solidarity_commitments()

@@ -82,13 +82,21 @@ def _surplus_describe(motion: Motion) -> str:
     if terms is None:
         return ""
     a = terms.allocation
-    return _(
+    text = _(
         "Allocates the surplus of %(start)s to %(end)s (%(surplus)s): %(reserves)s to reserves, "
         "%(bonuses)s to bonuses, %(dividends)s as patronage dividends."
-    ) % {
+    )
+    if a.solidarity:
+        text = _(
+            "Allocates the surplus of %(start)s to %(end)s (%(surplus)s): %(solidarity)s to the alliance's "
+            "solidarity fund, %(reserves)s to reserves, %(bonuses)s to bonuses, %(dividends)s as patronage "
+            "dividends."
+        )
+    return text % {
         "start": a.period_start,
         "end": a.period_end,
         "surplus": a.surplus,
+        "solidarity": a.solidarity,
         "reserves": a.reserves,
         "bonuses": a.bonuses,
         "dividends": a.dividends,

@@ -82,8 +82,12 @@ def allocation_notice_pdf(dividend: PatronageDividend, cooperative: Cooperative)
         [_("Patronage dividend"), money(dividend.amount)],
         [_("Paid in cash"), money(dividend.cash)],
         [_("Retained in your capital account"), money(dividend.retained)],
-        [_("Adopted by"), allocation.basis],
     ]
+    if allocation.solidarity:
+        rows.append(
+            [_("From the cooperative's surplus to the alliance's solidarity fund"), money(allocation.solidarity)]
+        )
+    rows.append([_("Adopted by"), allocation.basis])
     if dividend.consented_at:
         consent = _("Consented on %(day)s: %(basis)s.") % {
             "day": date_format(dividend.consented_at),

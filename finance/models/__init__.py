@@ -5,6 +5,7 @@ from .motions import PayBandMotion, SurplusMotion
 from .pay import MemberRate, PayBand, RateAdjustmentProposal
 from .payroll import PayrollLine, PayrollRun
 from .reviews import Review, ReviewCriterion, ReviewCycle, ReviewDispute, ReviewScore, ReviewTeamMember
+from .solidarity import SolidarityCommitment
 from .surplus import BonusAward, PatronageDividend, SurplusAllocation
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "ReviewDispute",
     "ReviewScore",
     "ReviewTeamMember",
+    "SolidarityCommitment",
     "SurplusAllocation",
     "SurplusMotion",
 ]

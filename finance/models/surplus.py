@@ -86,6 +86,24 @@ class SurplusAllocation(TransitionsMixin, models.Model):
         ),
         **MONEY,
     )
+    solidarity = models.DecimalField(
+        _("solidarity contribution"),
+        default=0,
+        help_text=_(
+            "The alliance's share of the patronage surplus for its solidarity fund, taken before reserves, "
+            "bonuses and dividends."
+        ),
+        **MONEY,
+    )
+    solidarity_commitment = models.ForeignKey(
+        "finance.SolidarityCommitment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="allocations",
+        verbose_name=_("solidarity commitment"),
+        help_text=_("The alliance's decision the contribution follows."),
+    )
     reserves = models.DecimalField(_("to reserves"), **MONEY)
     bonuses = models.DecimalField(_("to bonuses"), **MONEY)
     dividends = models.DecimalField(_("patronage dividends"), **MONEY)
@@ -146,6 +164,16 @@ class SurplusAllocation(TransitionsMixin, models.Model):
         help_text=_("The ledger entry that paid out the retained allocations under the revolving plan."),
     )
 
+    solidarity_payment = models.OneToOneField(
+        "finance.JournalEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="solidarity_payment_of",
+        verbose_name=_("solidarity payment"),
+        help_text=_("The ledger entry that paid the solidarity contribution to the alliance."),
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -163,12 +191,31 @@ class SurplusAllocation(TransitionsMixin, models.Model):
                 & Q(bonuses__gte=0)
                 & Q(dividends__gte=0)
                 & Q(non_patronage__gte=0)
-                & Q(surplus__gte=F("non_patronage") + F("reserves") + F("bonuses") + F("dividends")),
+                & Q(solidarity__gte=0)
+                # Within a tenth of a cent: SQLite adds decimal columns as binary floats.
+                & Q(
+                    surplus__gte=F("non_patronage")
+                    + F("solidarity")
+                    + F("reserves")
+                    + F("bonuses")
+                    + F("dividends")
+                    - CENT_TOLERANCE
+                ),
                 name="surplus_allocation_within_surplus",
                 violation_error_message=_(
-                    "Non-patronage income, reserves, bonuses and dividends cannot be negative or add up to "
-                    "more than the surplus."
+                    "Non-patronage income, the solidarity contribution, reserves, bonuses and dividends cannot "
+                    "be negative or add up to more than the surplus."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(solidarity=0) | Q(solidarity_commitment__isnull=False),
+                name="surplus_solidarity_has_commitment",
+                violation_error_message=_("A solidarity contribution follows an alliance's commitment."),
+            ),
+            models.CheckConstraint(
+                condition=Q(solidarity_payment__isnull=True) | (Q(status="adopted") & Q(solidarity__gt=0)),
+                name="surplus_solidarity_paid_once_adopted",
+                violation_error_message=_("Only an adopted allocation's solidarity contribution is paid."),
             ),
             models.CheckConstraint(
                 condition=~Q(bonuses_suspended=True) | Q(bonuses=0),

@@ -59,7 +59,7 @@ from .people import (
     teammates_to_review,
 )
 from .statements import StatementLine, YearlyStatements, yearly_statements
-from .surplus import bonus_awards, surplus_allocations
+from .surplus import bonus_awards, solidarity_commitment_for, solidarity_commitments, surplus_allocations
 
 __all__ = [
     "BonusComputation",
@@ -115,6 +115,8 @@ __all__ = [
     "reviews",
     "reviews_to_write",
     "reviews_visible_to",
+    "solidarity_commitment_for",
+    "solidarity_commitments",
     "surplus_allocations",
     "surplus_figures",
     "teammates_to_review",

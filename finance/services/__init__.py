@@ -46,6 +46,13 @@ from .reviews import (
     review_dispute_refer,
     review_submit,
 )
+from .solidarity import (
+    SOLIDARITY_CONTRIBUTION,
+    SOLIDARITY_PAID,
+    solidarity_commitment_receive,
+    solidarity_contribution_pay,
+    solidarity_paid_payload,
+)
 from .sources import ledger_post_on_commit, ledger_post_source, ledger_sync
 from .surplus import (
     bonus_award,
@@ -58,6 +65,8 @@ from .surplus import (
 
 __all__ = [
     "CHART",
+    "SOLIDARITY_CONTRIBUTION",
+    "SOLIDARITY_PAID",
     "Line",
     "accounts_ensure",
     "allocation_notice_consent",
@@ -92,6 +101,9 @@ __all__ = [
     "review_dispute_raise",
     "review_dispute_refer",
     "review_submit",
+    "solidarity_commitment_receive",
+    "solidarity_contribution_pay",
+    "solidarity_paid_payload",
     "surplus_allocation_adopt",
     "surplus_allocation_propose",
     "surplus_allocation_refuse",

@@ -34,6 +34,8 @@ CHART: dict[str, tuple[Promise, str]] = {
     "2100": (gettext_lazy("Owner contract pay payable"), T.LIABILITY),
     "2200": (gettext_lazy("Bonuses payable"), T.LIABILITY),
     "2300": (gettext_lazy("Patronage dividends payable"), T.LIABILITY),
+    # What the adopted surplus allocations owe the alliance's solidarity fund, until paid.
+    "2400": (gettext_lazy("Solidarity fund payable"), T.LIABILITY),
     "3000": (gettext_lazy("Share capital"), T.EQUITY),
     # Money paid toward shares subscribed by instalments: moved into share capital when they are issued.
     "3050": (gettext_lazy("Share subscriptions paid in"), T.EQUITY),
@@ -49,7 +51,7 @@ CHART: dict[str, tuple[Promise, str]] = {
     "5200": (gettext_lazy("Bonuses"), T.EXPENSE),
 }
 CASH, RECEIVABLE, PAYROLL_PAYABLE, CONTRACT_PAY_PAYABLE, BONUS_PAYABLE = "1000", "1100", "2000", "2100", "2200"
-DIVIDENDS_PAYABLE = "2300"
+DIVIDENDS_PAYABLE, SOLIDARITY_PAYABLE = "2300", "2400"
 SHARE_CAPITAL, CAPITALIZATION_FUND, RESERVES, UNDISTRIBUTED = "3000", "3100", "3200", "3900"
 SUBSCRIPTIONS_PAID_IN = "3050"
 DUES, CONTRACT_REVENUE, PAYROLL, CONTRACT_PAY, BONUSES = "4000", "4100", "5000", "5100", "5200"

@@ -24,6 +24,7 @@ from .ledger import (
     BONUSES,
     DIVIDENDS_PAYABLE,
     RESERVES,
+    SOLIDARITY_PAYABLE,
     UNDISTRIBUTED,
     Line,
     accounts_ensure,
@@ -142,7 +143,9 @@ def surplus_allocation_propose(
 ) -> SurplusAllocation:
     """The Board proposes how the period's surplus (revenue - expenses) is allocated: its
     non-patronage income (account 4900) kept apart in the reserves; of the patronage surplus left,
-    `reserves_percent` to reserves, the bonuses (unless suspended), the rest as patronage dividends
+    first the alliance's solidarity contribution when a commitment covers the period
+    (`SolidarityCommitment`), then of what remains `reserves_percent` to reserves, the bonuses
+    (unless suspended), the rest as patronage dividends
     measured by hours worked and pay earned in the mix the policy sets (`patronage_hours_percent`).
     Each dividend splits into a cash part (`cash_percent`, at least the policy's minimum, which is
     also the default) and a part retained in the member's capital account. The President or the
@@ -169,15 +172,23 @@ def surplus_allocation_propose(
     # What the members' work did not earn is kept apart: the patronage surplus alone is shared.
     non_patronage = min(selectors.non_patronage_income(period_start=period_start, period_end=period_end), surplus)
     patronage_surplus = surplus - non_patronage
-    reserves = (patronage_surplus * percent / HUNDRED).quantize(CENT, ROUND_DOWN)
+    # The alliance's solidarity share comes off the patronage surplus first. Non-patronage income
+    # stays whole in the reserves, as the bylaws keep it; the seeds' alliance is one of working
+    # cooperatives, funded by what their members' work earned. Taken before the split, it is
+    # carried by reserves, bonuses and dividends alike: the Board cannot move it onto one of them
+    # by its choice of reserves, and no office-holder's bonus escapes it.
+    commitment = selectors.solidarity_commitment_for(period_start)
+    solidarity = (patronage_surplus * commitment.percent / HUNDRED).quantize(CENT, ROUND_DOWN) if commitment else ZERO
+    to_share = patronage_surplus - solidarity
+    reserves = (to_share * percent / HUNDRED).quantize(CENT, ROUND_DOWN)
     president = selectors.president_bonus(period_start=period_start, period_end=period_end)
     ceo = selectors.ceo_bonus(period_start=period_start, period_end=period_end)
     suspended = president.suspended
-    bonuses = ZERO if suspended else min(president.amount + ceo.amount, patronage_surplus - reserves)
+    bonuses = ZERO if suspended else min(president.amount + ceo.amount, to_share - reserves)
     if bonuses > 0 and getattr(actor, "pk", None) in {getattr(c.holder, "pk", None) for c in (president, ceo)}:
         # The bylaws have a director abstain on any question of their own bonus: proposing one included.
         raise PermissionDenied(_("This allocation funds your own bonus; another Board member proposes it."))
-    dividends = patronage_surplus - reserves - bonuses
+    dividends = to_share - reserves - bonuses
     hours_percent = Decimal(policy_value("patronage_hours_percent"))
     with acting(actor, reason):
         allocation = SurplusAllocation(
@@ -187,6 +198,8 @@ def surplus_allocation_propose(
             expenses=expenses,
             surplus=surplus,
             non_patronage=non_patronage,
+            solidarity=solidarity,
+            solidarity_commitment=commitment,
             reserves=reserves,
             bonuses=bonuses,
             dividends=dividends,
@@ -223,7 +236,8 @@ def surplus_allocation_propose(
 @transaction.atomic
 def surplus_allocation_adopt(*, allocation: SurplusAllocation, basis: str, actor, reason: str) -> SurplusAllocation:
     """Adopt the allocation, as the General Conference voted: governance calls this when the motion
-    passes (`basis` names it). Reserves and dividends are posted: each dividend's retained part is
+    passes (`basis` names it). The solidarity contribution is posted to solidarity fund payable
+    until `solidarity_contribution_pay`. Reserves and dividends are posted: each dividend's retained part is
     credited to the member's capital account, its cash part to dividends payable until
     `patronage_cash_pay`. Bonuses are then awarded on their own (`bonus_award`)."""
     basis = (basis or "").strip()
@@ -235,8 +249,13 @@ def surplus_allocation_adopt(*, allocation: SurplusAllocation, basis: str, actor
         dividends = list(allocation.patronage.all())
         members = list(User.objects.filter(pk__in=[d.member_id for d in dividends]))
         capital = capital_accounts_open(members=members, actor=actor, reason=reason)
-        allocated = allocation.non_patronage + allocation.reserves + allocation.dividends
+        allocated = allocation.non_patronage + allocation.solidarity + allocation.reserves + allocation.dividends
         lines = [Line(UNDISTRIBUTED, debit=allocated, memo=_("Surplus allocated"))]
+        if allocation.solidarity:
+            accounts_ensure(actor=actor, reason=reason)
+            lines.append(
+                Line(SOLIDARITY_PAYABLE, credit=allocation.solidarity, memo=_("Owed to the alliance's solidarity fund"))
+            )
         if allocation.reserves:
             lines.append(Line(RESERVES, credit=allocation.reserves))
         if allocation.non_patronage:

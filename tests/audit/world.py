@@ -537,3 +537,21 @@ def _federation(world: World, n: int, step: int) -> None:
         federation_services.inbox_receive(
             method="POST", url="http://testserver/federation/inbox/", headers=headers, body=body
         )
+    # The alliance's solidarity commitment, from a day far enough ahead that no round's surplus falls under it.
+    commitment = {
+        "percent": "2.50",
+        "starts_on": "2099-01-01",
+        "motion_number": f"A-{step}",
+        "motion_title": "Audit solidarity contribution",
+        "certified_on": "2026-01-15",
+    }
+    headers, body = signing.signed_request(
+        url="http://testserver/federation/inbox/",
+        body={"kind": "alliance.solidarity_contribution", "payload": commitment},
+        key=key,
+        key_id=identity.key_id(public_key),
+        nonce=f"00000000-0000-4000-9000-{step:012d}",
+    )
+    federation_services.inbox_receive(
+        method="POST", url="http://testserver/federation/inbox/", headers=headers, body=body
+    )

@@ -49,6 +49,7 @@ urlpatterns = [
     path("portal/", include(portal_patterns)),
     path("portal/projects/", include("projects.urls")),
     path("portal/governance/", include("governance.urls")),
+    path("portal/alliance/", include("alliance.urls")),
     path("api/", include("config.api_router")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

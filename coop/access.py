@@ -423,6 +423,13 @@ PORTAL_ACCESS: dict[str, PortalAccess] = {
     "governance:teller_entry": PortalAccess(
         read=MEMBERS_AND_OFFICERS, post=MEMBERS_AND_OFFICERS, note="only the meeting's two tellers, their own entries"
     ),
+    "alliance:overview": PortalAccess(post=BOARD, note="everyone reads; the Board asks to join an alliance"),
+    "alliance:profile": PortalAccess(
+        read=BOARD | {Role.AUDITOR}, post=BOARD, note="the Board writes the profile and chooses what is published"
+    ),
+    "alliance:publish": PortalAccess(action=True, post=BOARD, note="to the alliances the cooperative belongs to"),
+    "alliance:directory": PortalAccess(note="only the fields each member cooperative published"),
+    "alliance:sharing": PortalAccess(read=BOARD | {Role.AUDITOR}, note="what this installation shares with one peer"),
     "founding:overview": PortalAccess(),
     "founding:conference": PortalAccess(post=MEMBERS_AND_OFFICERS, note="conveners act; everyone follows the steps"),
     "founding:plan": PortalAccess(post=BOARD, note="the Board proposes; everyone reads"),

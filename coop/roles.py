@@ -165,6 +165,10 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "federation.peer": (VIEW, ADD, CHANGE),
         "federation.outboundmessage": (VIEW,),
         "federation.inboundmessage": (VIEW,),
+        # The alliance of cooperatives: CHANGE opens the actions (leave an alliance; admit or refuse
+        # a cooperative); joining, the directory profile and publishing are portal pages.
+        "alliance.alliancemembership": (VIEW, CHANGE),
+        "alliance.membercooperative": (VIEW, CHANGE),
     },
     Role.OPERATIONS: {
         "coop.cooperative": (VIEW,),

@@ -49,7 +49,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # -----------------------------------------------------------------------------
 # Applications
 # -----------------------------------------------------------------------------
-DOMAIN_APPS = ["coop", "membership", "governance", "labor_contracts", "projects", "finance", "founding", "federation"]
+DOMAIN_APPS = [
+    "coop",
+    "membership",
+    "governance",
+    "labor_contracts",
+    "projects",
+    "finance",
+    "founding",
+    "federation",
+    "alliance",
+]
 
 INSTALLED_APPS = [
     "coop.apps.CoopAdminConfig",
@@ -176,6 +186,9 @@ SITE_URL = env("SITE_URL", default=SITE_URL_DEFAULT)
 # `make run` works without setup; the deploy check warns about it.
 # -----------------------------------------------------------------------------
 FEDERATION_SIGNING_KEY = env("FEDERATION_SIGNING_KEY", default="")
+# What this installation is: "cooperative" (its members are people) or "alliance" (its members are
+# cooperatives, each on its own installation, that join it through signed messages; docs/alliance.md).
+INSTALLATION_KIND = env("INSTALLATION_KIND", default="cooperative")
 
 # -----------------------------------------------------------------------------
 # Internationalisation

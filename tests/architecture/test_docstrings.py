@@ -4,7 +4,17 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["coop", "membership", "governance", "labor_contracts", "projects", "finance", "founding", "federation"]
+APPS = [
+    "coop",
+    "membership",
+    "governance",
+    "labor_contracts",
+    "projects",
+    "finance",
+    "founding",
+    "federation",
+    "alliance",
+]
 
 
 def _modules():

@@ -90,6 +90,7 @@ def _first(model):
 
 
 def _portal_samples() -> dict:
+    from federation.models import Peer
     from finance.models import PayrollLine, Review, ReviewCycle
     from governance.models import AgendaItem, EncryptedElection, Meeting, MeetingPetition, Motion, Proxy
     from labor_contracts.models import TimesheetEntry
@@ -141,6 +142,7 @@ def _portal_samples() -> dict:
         "governance:petition": _first(MeetingPetition).pk if MeetingPetition.objects.exists() else 1,
         "governance:agenda_item_open": _first(AgendaItem).pk,
         "governance:agenda_speaker_add": _first(AgendaItem).pk,
+        "alliance:sharing": _first(Peer).pk if Peer.objects.exists() else 1,
     }
 
 

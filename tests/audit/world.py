@@ -12,9 +12,12 @@ from decimal import Decimal
 from itertools import count, pairwise
 
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone
 from nacl.signing import SigningKey
 
+from alliance import services as alliance_services
+from alliance.models import MemberCooperative
 from coop.models import GoverningDocument, NoticeDelivery, NoticeKind, User
 from coop.notices import notice_preferences_set
 from coop.selectors import policy_value
@@ -103,6 +106,7 @@ def grow(world: World, n: int) -> None:
     _labor(world, owners, step)
     _founding(world, project, n, step)
     _federation(world, n, step)
+    _alliance(world, n, step)
     # Last, so that the newest motion, whose admin page the budget test reads, has a choice per candidate.
     _election(world, owners)
 
@@ -510,6 +514,46 @@ def _founding(world: World, project: Project, n: int, step: int) -> None:
             for i in range(n)
         ],
     )
+
+
+def _signed_to_inbox(key: SigningKey, kind: str, payload: dict, nonce: str) -> None:
+    url = "http://testserver/federation/inbox/"
+    headers, body = signing.signed_request(
+        url=url,
+        body={"kind": kind, "payload": payload},
+        key=key,
+        key_id=identity.key_id(key.verify_key.encode().hex()),
+        nonce=nonce,
+    )
+    answer = federation_services.inbox_receive(method="POST", url=url, headers=headers, body=body)
+    assert answer.ok, answer.message
+
+
+def _active_peer(world: World, name: str, key: SigningKey):
+    peer = federation_services.peer_register(
+        name=name,
+        base_url="https://" + name.lower().replace(" ", "-").replace(".", "-") + ".example.coop",
+        public_key=key.verify_key.encode().hex(),
+        actor=world.board,
+        reason=REASON,
+    )
+    return federation_services.peer_approve(peer=peer, fingerprint=peer.fingerprint, actor=world.board, reason=REASON)
+
+
+def _alliance(world: World, n: int, step: int) -> None:
+    """`n` alliances this cooperative joins and is admitted to, and, as an alliance, `n` cooperatives
+    that apply through the signed inbox and that the Board admits."""
+    for i in range(n):
+        alliance_key, cooperative_key = SigningKey.generate(), SigningKey.generate()
+        alliance = _active_peer(world, f"Audit alliance {step}.{i}", alliance_key)
+        cooperative = _active_peer(world, f"Audit cooperative {step}.{i}", cooperative_key)
+        alliance_services.alliance_join(peer=alliance, actor=world.board, reason=REASON)
+        _signed_to_inbox(alliance_key, "alliance.admitted", {}, f"00000000-0000-4000-8001-{step:06d}{i:06d}")
+        with override_settings(INSTALLATION_KIND="alliance"):
+            join = {"name": f"Audit cooperative {step}.{i}", "profile": {"sector": "Audit"}}
+            _signed_to_inbox(cooperative_key, "alliance.join", join, f"00000000-0000-4000-8002-{step:06d}{i:06d}")
+            applied = MemberCooperative.objects.get(peer=cooperative, status=MemberCooperative.Status.APPLIED)
+            alliance_services.member_admit(member=applied, actor=world.board, reason=REASON)
 
 
 def _federation(world: World, n: int, step: int) -> None:

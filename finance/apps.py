@@ -20,13 +20,12 @@ class FinanceConfig(AppConfig):
     def ready(self):
         from coop.calendar import register_calendar_source
         from coop.ledger_feed import ledger_feed_subscribe
-        from federation.handlers import register
         from governance.outcomes import register_conflict, register_outcome
 
         from .calendar import review_cycles
         from .desk import desk_register
         from .outcomes import CONFLICTS, OUTCOMES
-        from .services import SOLIDARITY_CONTRIBUTION, ledger_post_on_commit, solidarity_commitment_receive
+        from .services import ledger_post_on_commit
 
         post_migrate.connect(_install_triggers, sender=self, dispatch_uid="finance.install_triggers")
         # Finance posts what the apps below it record, and carries out the pay band changes and
@@ -38,5 +37,3 @@ class FinanceConfig(AppConfig):
             register_conflict(check, matches=matches)
         desk_register()
         register_calendar_source(review_cycles)
-        # The alliance tells this cooperative the solidarity contribution it voted.
-        register(SOLIDARITY_CONTRIBUTION, solidarity_commitment_receive)

@@ -1,8 +1,17 @@
 """Every write of the alliance: joining and leaving (on a cooperative), admitting and refusing
 cooperatives (on an alliance), the directory profile, and the handlers of the messages it receives."""
 
+from finance.services import SOLIDARITY_CONTRIBUTION
+
 from .directory import profile_publish, profile_update
-from .joining import admitted_apply, alliance_join, alliance_leave, directory_apply, refused_apply
+from .joining import (
+    admitted_apply,
+    alliance_join,
+    alliance_leave,
+    directory_apply,
+    refused_apply,
+    solidarity_contribution_apply,
+)
 from .kinds import ADMITTED, DIRECTORY, JOIN, LEAVE, PROFILE, REFUSED
 from .members import join_apply, leave_apply, member_admit, member_refuse, profile_apply
 
@@ -13,6 +22,7 @@ HANDLERS = {
     LEAVE: leave_apply,
     PROFILE: profile_apply,
     DIRECTORY: directory_apply,
+    SOLIDARITY_CONTRIBUTION: solidarity_contribution_apply,
 }
 
 __all__ = [
@@ -29,4 +39,5 @@ __all__ = [
     "profile_publish",
     "profile_update",
     "refused_apply",
+    "solidarity_contribution_apply",
 ]

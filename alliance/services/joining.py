@@ -15,6 +15,7 @@ from coop.selectors import cooperative_current
 from coop.services_common import require_role
 from federation.models import Peer
 from federation.services import message_send
+from finance.services import solidarity_commitment_receive
 
 from .. import selectors
 from ..models import AllianceMembership, DirectoryEntry
@@ -95,6 +96,18 @@ def refused_apply(peer: Peer, payload: dict) -> None:
     membership.decided_at = timezone.now()
     membership.alliance_reason = reason
     membership.save()
+
+
+def solidarity_contribution_apply(peer: Peer, payload: dict) -> None:
+    """On a cooperative: record the solidarity contribution the alliance `peer` voted. Only an
+    alliance this cooperative belongs to sets one: from any other peer, or on an alliance, the
+    message is refused and nothing is written."""
+    _refuse_on_an_alliance("kind")
+    if not AllianceMembership.objects.filter(alliance=peer, status=AllianceMembership.Status.MEMBER).exists():
+        raise ValidationError(
+            {"peer": _("Only an alliance this cooperative belongs to sets its solidarity contribution.")}
+        )
+    solidarity_commitment_receive(peer, payload)
 
 
 def directory_apply(peer: Peer, payload: dict) -> None:

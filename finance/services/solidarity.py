@@ -68,8 +68,9 @@ def _text(payload: dict, field: str, longest: int) -> str:
 
 def solidarity_commitment_receive(peer: Peer, payload: dict) -> SolidarityCommitment:
     """Record the solidarity contribution the alliance (`peer`) voted, from the message
-    `alliance.solidarity_contribution`: the federation inbox calls this in the transaction that
-    records the message, as the peer's signature is the alliance's authority. A later commitment
+    `alliance.solidarity_contribution`: the alliance app's handler calls this, in the transaction
+    that records the message, once it has checked that `peer` is an alliance this cooperative
+    belongs to; the peer's signature is the alliance's authority. A later commitment
     supersedes the earlier ones from its own start date; they stay for the history. A bad field
     is refused with a ValidationError naming it, so the message is refused (400) and nothing written."""
     commitment = SolidarityCommitment(

@@ -549,6 +549,16 @@ def _alliance(world: World, n: int, step: int) -> None:
         cooperative = _active_peer(world, f"Audit cooperative {step}.{i}", cooperative_key)
         alliance_services.alliance_join(peer=alliance, actor=world.board, reason=REASON)
         _signed_to_inbox(alliance_key, "alliance.admitted", {}, f"00000000-0000-4000-8001-{step:06d}{i:06d}")
+        # Its solidarity commitment, from a day far enough ahead that no round's surplus falls under it.
+        commitment = {
+            "percent": "2.50",
+            "starts_on": "2099-01-01",
+            "motion_number": f"A-{step}.{i}",
+            "motion_title": "Audit solidarity contribution",
+            "certified_on": "2026-01-15",
+        }
+        nonce = f"00000000-0000-4000-8003-{step:06d}{i:06d}"
+        _signed_to_inbox(alliance_key, "alliance.solidarity_contribution", commitment, nonce)
         with override_settings(INSTALLATION_KIND="alliance"):
             join = {"name": f"Audit cooperative {step}.{i}", "profile": {"sector": "Audit"}}
             _signed_to_inbox(cooperative_key, "alliance.join", join, f"00000000-0000-4000-8002-{step:06d}{i:06d}")
@@ -581,21 +591,3 @@ def _federation(world: World, n: int, step: int) -> None:
         federation_services.inbox_receive(
             method="POST", url="http://testserver/federation/inbox/", headers=headers, body=body
         )
-    # The alliance's solidarity commitment, from a day far enough ahead that no round's surplus falls under it.
-    commitment = {
-        "percent": "2.50",
-        "starts_on": "2099-01-01",
-        "motion_number": f"A-{step}",
-        "motion_title": "Audit solidarity contribution",
-        "certified_on": "2026-01-15",
-    }
-    headers, body = signing.signed_request(
-        url="http://testserver/federation/inbox/",
-        body={"kind": "alliance.solidarity_contribution", "payload": commitment},
-        key=key,
-        key_id=identity.key_id(public_key),
-        nonce=f"00000000-0000-4000-9000-{step:012d}",
-    )
-    federation_services.inbox_receive(
-        method="POST", url="http://testserver/federation/inbox/", headers=headers, body=body
-    )

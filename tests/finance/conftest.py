@@ -1,6 +1,7 @@
 import pytest
 from nacl.signing import SigningKey
 
+from alliance import services as alliance_services
 from coop.audit import acting
 from finance import services
 from tests.factories.finance import books_with_surplus
@@ -32,10 +33,15 @@ def alliance_key() -> SigningKey:
 
 @pytest.fixture
 def alliance(board_user, alliance_key):
-    """The alliance's installation, an active peer registered and approved by the Board."""
-    return approve(
+    """The alliance's installation, an active peer registered and approved by the Board, which
+    admitted this cooperative: only an alliance it belongs to sets its solidarity contribution."""
+    peer = approve(
         board_user, register(board_user, alliance_key, name="Alliance", base_url="https://alliance.example.coop")
     )
+    alliance_services.alliance_join(peer=peer, actor=board_user, reason="Join the alliance")
+    with acting(None, "Message from the alliance"):
+        alliance_services.admitted_apply(peer, {})
+    return peer
 
 
 def solidarity_payload(percent="5.00", starts_on="2026-01-01", **changes) -> dict:

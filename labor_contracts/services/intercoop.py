@@ -60,7 +60,9 @@ def contract_offer(*, contract: LaborContract, actor, reason: str) -> LaborContr
     declines them. Refused: a client that is not an active peer, a contract not billed per role."""
     require_ceo(actor, action=_("offer a contract to a peer cooperative"))
     with acting(actor, reason):
-        contract = LaborContract.objects.select_for_update().select_related("client__peer").get(pk=contract.pk)
+        contract = (
+            LaborContract.objects.select_for_update(of=("self",)).select_related("client__peer").get(pk=contract.pk)
+        )
         peer = contract.client.peer
         if peer is None:
             raise ValidationError({"client": _("This contract's client is not a peer cooperative.")})

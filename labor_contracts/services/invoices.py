@@ -74,7 +74,9 @@ def invoice_issue(
     if period_end < period_start:
         raise ValidationError({"period_end": _("The period cannot end before it starts.")})
     with acting(actor, reason):
-        contract = LaborContract.objects.select_for_update().select_related("client__peer").get(pk=contract.pk)
+        contract = (
+            LaborContract.objects.select_for_update(of=("self",)).select_related("client__peer").get(pk=contract.pk)
+        )
         if contract.status not in INVOICEABLE:
             raise ValidationError(
                 {
@@ -82,7 +84,9 @@ def invoice_issue(
                     % {"status": contract.get_status_display().lower()}
                 }
             )
-        entries = list(selectors.invoiceable_entries(contract, period_start, period_end).select_for_update())
+        entries = list(
+            selectors.invoiceable_entries(contract, period_start, period_end).select_for_update(of=("self",))
+        )
         if not entries:
             raise ValidationError({"period_end": _("There are no approved, uninvoiced hours in this period.")})
         milestones = []

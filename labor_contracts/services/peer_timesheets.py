@@ -56,7 +56,9 @@ def peer_timesheet_send(
     if period_end < period_start:
         raise ValidationError({"period_end": _("The period cannot end before it starts.")})
     with acting(actor, reason):
-        contract = LaborContract.objects.select_for_update().select_related("client__peer").get(pk=contract.pk)
+        contract = (
+            LaborContract.objects.select_for_update(of=("self",)).select_related("client__peer").get(pk=contract.pk)
+        )
         if contract.client.peer_id is None:
             raise ValidationError({"contract": _("This contract's client is not a peer cooperative.")})
         if contract.status not in SENDABLE:
@@ -66,7 +68,7 @@ def peer_timesheet_send(
                     % {"status": contract.get_status_display().lower()}
                 }
             )
-        entries = list(_unsent_entries(contract, period_start, period_end).select_for_update())
+        entries = list(_unsent_entries(contract, period_start, period_end).select_for_update(of=("self",)))
         if not entries:
             raise ValidationError({"period_end": _("There are no approved hours in this period left to send.")})
         by_role: dict[str, Decimal] = {}

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -20,11 +22,14 @@ class FinanceConfig(AppConfig):
     def ready(self):
         from coop.calendar import register_calendar_source
         from coop.ledger_feed import ledger_feed_subscribe
+        from governance.models import Office
         from governance.outcomes import register_conflict, register_outcome
+        from labor_contracts.selectors.intercoop import ceo_source_register
 
         from .calendar import review_cycles
         from .desk import desk_register
         from .outcomes import CONFLICTS, OUTCOMES
+        from .selectors.people import office_holder
         from .services import ledger_post_on_commit
 
         post_migrate.connect(_install_triggers, sender=self, dispatch_uid="finance.install_triggers")
@@ -37,3 +42,6 @@ class FinanceConfig(AppConfig):
             register_conflict(check, matches=matches)
         desk_register()
         register_calendar_source(review_cycles)
+        # Labor contracts cannot read governance's offices (a sibling); finance, above both, says
+        # who the CEO is, for the contracts only the CEO offers to or accepts from a peer.
+        ceo_source_register(partial(office_holder, Office.Kind.CEO))

@@ -36,6 +36,8 @@ CHART: dict[str, tuple[Promise, str]] = {
     "2300": (gettext_lazy("Patronage dividends payable"), T.LIABILITY),
     # What the adopted surplus allocations owe the alliance's solidarity fund, until paid.
     "2400": (gettext_lazy("Solidarity fund payable"), T.LIABILITY),
+    # What this cooperative owes the peer cooperatives whose owners worked for it.
+    "2500": (gettext_lazy("Accounts payable (peer cooperatives)"), T.LIABILITY),
     "3000": (gettext_lazy("Share capital"), T.EQUITY),
     # Money paid toward shares subscribed by instalments: moved into share capital when they are issued.
     "3050": (gettext_lazy("Share subscriptions paid in"), T.EQUITY),
@@ -49,9 +51,11 @@ CHART: dict[str, tuple[Promise, str]] = {
     "5000": (gettext_lazy("Payroll"), T.EXPENSE),
     "5100": (gettext_lazy("Owner contract pay"), T.EXPENSE),
     "5200": (gettext_lazy("Bonuses"), T.EXPENSE),
+    "5300": (gettext_lazy("Labor from peer cooperatives"), T.EXPENSE),
 }
 CASH, RECEIVABLE, PAYROLL_PAYABLE, CONTRACT_PAY_PAYABLE, BONUS_PAYABLE = "1000", "1100", "2000", "2100", "2200"
 DIVIDENDS_PAYABLE, SOLIDARITY_PAYABLE = "2300", "2400"
+PEER_PAYABLE, PEER_LABOR = "2500", "5300"
 SHARE_CAPITAL, CAPITALIZATION_FUND, RESERVES, UNDISTRIBUTED = "3000", "3100", "3200", "3900"
 SUBSCRIPTIONS_PAID_IN = "3050"
 DUES, CONTRACT_REVENUE, PAYROLL, CONTRACT_PAY, BONUSES = "4000", "4100", "5000", "5100", "5200"

@@ -1,6 +1,6 @@
 """Post what the other apps record to the ledger: dues, share issues and redemptions, instalments
 toward subscribed shares and their return on cancellation, labor contract invoices, client
-payments, owner contract pay and the margin.
+payments, owner contract pay and the margin, and the invoices of peer cooperatives and their payment.
 
 Every source record becomes exactly one entry, keyed by `JournalEntry.source` (unique in the
 database), so `ledger_sync` may run any number of times (a Celery beat task, after the demo, from
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coop.queue import enqueue_on_commit
-from labor_contracts.models import Invoice, Payment, PeriodSettlement
+from labor_contracts.models import IncomingInvoice, Invoice, Payment, PeriodSettlement
 from labor_contracts.services import settlement_mark_posted
 from membership.models import DuesPayment, ShareSubscription, ShareTransaction, SubscriptionPayment
 
@@ -30,6 +30,8 @@ from .ledger import (
     CONTRACT_PAY_PAYABLE,
     CONTRACT_REVENUE,
     DUES,
+    PEER_LABOR,
+    PEER_PAYABLE,
     RECEIVABLE,
     SHARE_CAPITAL,
     SUBSCRIPTIONS_PAID_IN,
@@ -125,6 +127,22 @@ def _settlement(s):
     return s.period_end, _("Settlement of invoice %(n)s: owner pay and margin") % {"n": s.invoice.number}, lines
 
 
+def _peer_invoice(i):
+    return (
+        i.issued_on,
+        _("Invoice %(n)s from the peer cooperative %(p)s") % {"n": i.number, "p": i.contract.peer.name},
+        [Line(PEER_LABOR, debit=i.total), Line(PEER_PAYABLE, credit=i.total)],
+    )
+
+
+def _peer_invoice_payment(i):
+    return (
+        i.paid_on,
+        _("Payment of invoice %(n)s to the peer cooperative %(p)s") % {"n": i.number, "p": i.contract.peer.name},
+        [Line(PEER_PAYABLE, debit=i.total), Line(CASH, credit=i.total)],
+    )
+
+
 def _sources() -> dict[str, Source]:
     sources = [
         Source("dues-payment", lambda: DuesPayment.objects.select_related("member"), _dues),
@@ -145,6 +163,13 @@ def _sources() -> dict[str, Source]:
         Source("invoice", lambda: Invoice.objects.all(), _invoice),
         Source("invoice-payment", lambda: Payment.objects.select_related("invoice"), _payment),
         Source("settlement", lambda: PeriodSettlement.objects.select_related("invoice"), _settlement),
+        # Labor bought from peer cooperatives: their invoices to this one, and their payment.
+        Source("peer-invoice", lambda: IncomingInvoice.objects.select_related("contract__peer"), _peer_invoice),
+        Source(
+            "peer-invoice-payment",
+            lambda: IncomingInvoice.objects.filter(paid_on__isnull=False).select_related("contract__peer"),
+            _peer_invoice_payment,
+        ),
     ]
     return {source.prefix: source for source in sources}
 
@@ -224,5 +249,7 @@ SOURCE_PREFIXES = frozenset(
         "invoice",
         "invoice-payment",
         "settlement",
+        "peer-invoice",
+        "peer-invoice-payment",
     }
 )

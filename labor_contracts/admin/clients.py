@@ -13,7 +13,7 @@ class ClientAdmin(AuditedModelAdmin):
     list_display = ["name", "legal_name", "is_active", "contract_count"]
     list_filter = ["is_active"]
     search_fields = ["name", "legal_name"]
-    fields = ["name", "legal_name", "registration_number", "billing_address", "notes", "is_active"]
+    fields = ["name", "legal_name", "registration_number", "billing_address", "notes", "is_active", "peer"]
 
     def get_queryset(self, request):
         return selectors.clients()

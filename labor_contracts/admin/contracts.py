@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coop.admin_actions import service_action
 from coop.admin_mixins import AuditedModelAdmin
+from coop.roles import Role
 
 from .. import selectors, services
 from ..models import Assignment, ContractRoleRate, LaborContract, Milestone
@@ -36,11 +37,25 @@ class LaborContractAdmin(AuditedModelAdmin):
     ]
     actions = [
         _lifecycle("negotiate", _("Record as negotiated (CEO or manager)"), services.contract_negotiate),
+        service_action(
+            "offer",
+            _("Offer to the peer cooperative that is the client (the CEO)"),
+            lambda obj, **kw: services.contract_offer(contract=obj, **kw),
+            roles=(Role.OPERATIONS,),
+        ),
         _lifecycle("reopen", _("Reopen to draft"), services.contract_reopen),
         _lifecycle("approve", _("Approve (the Board)"), services.contract_approve),
         _lifecycle("activate", _("Activate: work starts"), services.contract_activate),
         _lifecycle("complete", _("Complete"), services.contract_complete),
         _lifecycle("terminate", _("Terminate"), services.contract_terminate),
+        service_action(
+            "send_hours",
+            _("Send the approved hours not yet sent to the client cooperative"),
+            lambda obj, **kw: services.peer_timesheet_send(
+                contract=obj, period_start=obj.starts_on, period_end=min(obj.ends_on, timezone.localdate()), **kw
+            ),
+            roles=(Role.OPERATIONS,),
+        ),
     ]
 
     def get_queryset(self, request):

@@ -2,6 +2,7 @@
 
 from .clients import Client, ClientContact
 from .contracts import Assignment, ContractRoleRate, LaborContract, Milestone
+from .intercoop import IncomingContract, IncomingContractRate, IncomingInvoice, IncomingTimesheet, PeerTimesheet
 from .invoices import Invoice, InvoiceLine, OwnerPay, Payment, PeriodSettlement
 from .timesheets import TimesheetEntry
 
@@ -10,12 +11,17 @@ __all__ = [
     "Client",
     "ClientContact",
     "ContractRoleRate",
+    "IncomingContract",
+    "IncomingContractRate",
+    "IncomingInvoice",
+    "IncomingTimesheet",
     "Invoice",
     "InvoiceLine",
     "LaborContract",
     "Milestone",
     "OwnerPay",
     "Payment",
+    "PeerTimesheet",
     "PeriodSettlement",
     "TimesheetEntry",
 ]

@@ -15,6 +15,17 @@ class Client(models.Model):
     registration_number = models.CharField(_("registration number"), max_length=100, blank=True)
     billing_address = models.TextField(_("billing address"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # A client that is another cooperative of the alliance: its contracts are offered to it, and
+    # mirrored on its installation, through signed messages (docs/alliance.md).
+    peer = models.OneToOneField(
+        "federation.Peer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("peer cooperative"),
+        help_text=_("Set when the client is a cooperative whose installation is this one's peer."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

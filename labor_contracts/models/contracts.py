@@ -28,6 +28,7 @@ class LaborContract(TransitionsMixin, models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")  # being written; terms may change
+        OFFERED = "offered", _("Offered to a peer")  # sent to a peer cooperative; its CEO accepts or declines
         NEGOTIATED = "negotiated", _("Negotiated")  # CEO or a manager agreed the terms with the client
         APPROVED = "approved", _("Approved")  # the Board approved; the owners' percentage is captured
         ACTIVE = "active", _("Active")  # work under way; bonuses are suspended
@@ -35,7 +36,9 @@ class LaborContract(TransitionsMixin, models.Model):
         TERMINATED = "terminated", _("Terminated")  # ended early; final
 
     TRANSITIONS: dict[str, frozenset[str]] = {
-        Status.DRAFT: frozenset({Status.NEGOTIATED, Status.TERMINATED}),
+        Status.DRAFT: frozenset({Status.NEGOTIATED, Status.OFFERED, Status.TERMINATED}),
+        # Accepted by the peer's CEO, or declined (the terms may change and be offered again).
+        Status.OFFERED: frozenset({Status.NEGOTIATED, Status.DRAFT, Status.TERMINATED}),
         Status.NEGOTIATED: frozenset({Status.APPROVED, Status.DRAFT, Status.TERMINATED}),
         Status.APPROVED: frozenset({Status.ACTIVE, Status.TERMINATED}),
         Status.ACTIVE: frozenset({Status.COMPLETED, Status.TERMINATED}),
@@ -69,6 +72,16 @@ class LaborContract(TransitionsMixin, models.Model):
     owner_percent = models.DecimalField(
         _("owners' percentage"), max_digits=5, decimal_places=2, null=True, blank=True, editable=False
     )
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("offered by"),
+    )
+    offered_at = models.DateTimeField(_("offered at"), null=True, blank=True, editable=False)
     negotiated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -62,6 +62,16 @@ class TimesheetEntry(TransitionsMixin, models.Model):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, editable=False)
     review_comment = models.CharField(_("manager's comment"), max_length=500, blank=True, editable=False)
+    # On a contract with a peer cooperative: the period of hours sent to it for confirmation.
+    peer_timesheet = models.ForeignKey(
+        "labor_contracts.PeerTimesheet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="entries",
+        verbose_name=_("sent to the client cooperative in"),
+    )
     invoice = models.ForeignKey(
         "labor_contracts.Invoice",
         on_delete=models.PROTECT,
@@ -96,6 +106,11 @@ class TimesheetEntry(TransitionsMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.owner} · {self.day} · {self.hours} h"
+
+    @property
+    def confirmed_by_client(self) -> bool:
+        """Whether the client cooperative confirmed these hours (only a contract with a peer asks it)."""
+        return self.peer_timesheet is not None and self.peer_timesheet.status == "confirmed"
 
     @property
     def is_editable(self) -> bool:

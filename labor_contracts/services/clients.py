@@ -10,10 +10,13 @@ from coop.audit import acting
 from coop.models import User
 from coop.roles import Role
 from coop.services_common import require_role
+from federation.models import Peer
 
 from ..models import Client, ClientContact
 
-CLIENT_FIELDS = frozenset({"name", "legal_name", "registration_number", "billing_address", "notes", "is_active"})
+CLIENT_FIELDS = frozenset(
+    {"name", "legal_name", "registration_number", "billing_address", "notes", "is_active", "peer"}
+)
 CONTACT_FIELDS = frozenset({"name", "title", "email", "phone"})
 
 
@@ -23,11 +26,25 @@ def _reject_unknown(fields: dict, allowed: frozenset) -> None:
         raise ValidationError({name: _("This field cannot be set here.") for name in sorted(unknown)})
 
 
+def _check_peer(client: Client, changes: dict) -> None:
+    if "peer" not in changes:
+        return
+    peer = changes["peer"]
+    if peer is not None and peer.status in (Peer.Status.PROPOSED, Peer.Status.REMOVED):
+        raise ValidationError(
+            {"peer": _("Only a peer the Board approved, and did not remove, is a client cooperative.")}
+        )
+    if client.pk is not None and client.peer_id != getattr(peer, "pk", None) and client.contracts.exists():
+        # Its contracts were offered, or negotiated, as the client it was: that does not change.
+        raise ValidationError({"peer": _("A client with contracts keeps the peer cooperative it is, or is not.")})
+
+
 @transaction.atomic
 def client_create(*, actor, reason: str, **fields) -> Client:
     """Record a business the cooperative hires its owners out to."""
     require_role(actor, Role.OPERATIONS, action=_("record clients"))
     _reject_unknown(fields, CLIENT_FIELDS)
+    _check_peer(Client(), fields)
     with acting(actor, reason):
         client = Client(**fields)
         client.full_clean()
@@ -42,6 +59,7 @@ def client_update(*, client: Client, actor, reason: str, **changes) -> Client:
     _reject_unknown(changes, CLIENT_FIELDS)
     with acting(actor, reason):
         client = Client.objects.select_for_update().get(pk=client.pk)
+        _check_peer(client, changes)
         for name, value in changes.items():
             setattr(client, name, value)
         client.full_clean()

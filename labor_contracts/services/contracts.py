@@ -155,6 +155,23 @@ def _check_complete_terms(contract: LaborContract) -> None:
             )
 
 
+def terms_agree(contract: LaborContract) -> None:
+    """Check that `contract`'s terms are complete and fix them under the Master Staffing Agreement in
+    force, as the client agrees to them (negotiated here, or offered to a peer cooperative)."""
+    msa = _msa_in_force()
+    if msa is None:
+        raise ValidationError({"msa_version": _("No Master Staffing Agreement is in force; adopt one first.")})
+    if contract.msa_version_id not in (None, msa.pk):
+        raise ValidationError(
+            {
+                "msa_version": _("%(version)s is not in force; negotiate under %(current)s.")
+                % {"version": contract.msa_version, "current": msa}
+            }
+        )
+    _check_complete_terms(contract)
+    contract.msa_version = msa
+
+
 @transaction.atomic
 def contract_negotiate(*, contract: LaborContract, actor, reason: str) -> LaborContract:
     """Record that the CEO or a manager agreed the terms with the client, under the Master
@@ -162,19 +179,17 @@ def contract_negotiate(*, contract: LaborContract, actor, reason: str) -> LaborC
     require_role(actor, Role.OPERATIONS, action=_("negotiate labor contracts"))
     with acting(actor, reason):
         contract = _locked(contract)
-        contract.transition_to(Status.NEGOTIATED)
-        msa = _msa_in_force()
-        if msa is None:
-            raise ValidationError({"msa_version": _("No Master Staffing Agreement is in force; adopt one first.")})
-        if contract.msa_version_id not in (None, msa.pk):
+        if contract.client.peer_id is not None:
             raise ValidationError(
                 {
-                    "msa_version": _("%(version)s is not in force; negotiate under %(current)s.")
-                    % {"version": contract.msa_version, "current": msa}
+                    "client": _(
+                        "The client is a peer cooperative: its CEO agrees to the terms on its own installation. "
+                        "Offer the contract to it instead."
+                    )
                 }
             )
-        _check_complete_terms(contract)
-        contract.msa_version = msa
+        contract.transition_to(Status.NEGOTIATED)
+        terms_agree(contract)
         contract.negotiated_by = person(actor)
         contract.negotiated_at = timezone.now()
         return _save(contract)
@@ -186,6 +201,10 @@ def contract_reopen(*, contract: LaborContract, actor, reason: str) -> LaborCont
     require_role(actor, Role.OPERATIONS, action=_("reopen labor contracts"))
     with acting(actor, reason):
         contract = _locked(contract)
+        if contract.client.peer_id is not None:
+            raise ValidationError(
+                {"status": _("Both cooperatives agreed to these terms; a contract with a peer is not reopened.")}
+            )
         contract.transition_to(Status.DRAFT)
         contract.negotiated_by = None
         contract.negotiated_at = None

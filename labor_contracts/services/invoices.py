@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,12 +17,15 @@ from coop.models import Cooperative, User
 from coop.money import MONEY
 from coop.roles import Role
 from coop.services_common import exact_decimal, require_role
+from federation.services import message_send
 
 from .. import selectors
 from ..models import Invoice, InvoiceLine, LaborContract, Milestone, OwnerPay, Payment, PeriodSettlement, TimesheetEntry
 
 INVOICEABLE = {LaborContract.Status.ACTIVE, LaborContract.Status.COMPLETED, LaborContract.Status.TERMINATED}
 PAYMENT_TERMS = timedelta(days=30)
+# An invoice to a peer cooperative travels to its installation as a payable (services.peer_invoices).
+INVOICE = "contracts.invoice"
 
 
 def _next_number(issued_on: date) -> str:
@@ -70,7 +74,9 @@ def invoice_issue(
     if period_end < period_start:
         raise ValidationError({"period_end": _("The period cannot end before it starts.")})
     with acting(actor, reason):
-        contract = LaborContract.objects.select_for_update().get(pk=contract.pk)
+        contract = (
+            LaborContract.objects.select_for_update(of=("self",)).select_related("client__peer").get(pk=contract.pk)
+        )
         if contract.status not in INVOICEABLE:
             raise ValidationError(
                 {
@@ -78,7 +84,9 @@ def invoice_issue(
                     % {"status": contract.get_status_display().lower()}
                 }
             )
-        entries = list(selectors.invoiceable_entries(contract, period_start, period_end).select_for_update())
+        entries = list(
+            selectors.invoiceable_entries(contract, period_start, period_end).select_for_update(of=("self",))
+        )
         if not entries:
             raise ValidationError({"period_end": _("There are no approved, uninvoiced hours in this period.")})
         milestones = []
@@ -122,7 +130,33 @@ def invoice_issue(
             milestone.full_clean()
             milestone.save()
         period_settle(invoice=invoice, actor=actor, reason=reason)
+        if contract.client.peer_id is not None:
+            _invoice_tell_peer(invoice, contract, groups, actor=actor, reason=reason)
     return invoice
+
+
+def _invoice_tell_peer(invoice: Invoice, contract: LaborContract, groups, *, actor, reason: str) -> None:
+    # The client cooperative records the invoice as a payable: its lines per role and rate, never
+    # whose hours they were, nor what anyone earns.
+    per_role: dict[tuple[str, Decimal], list[Decimal]] = {}
+    for group in groups:
+        hours_amount = per_role.setdefault((group.role, group.rate), [Decimal("0"), Decimal("0")])
+        hours_amount[0] += group.hours
+        hours_amount[1] += group.value
+    payload = {
+        "contract": contract.pk,
+        "number": invoice.number,
+        "period_start": invoice.period_start.isoformat(),
+        "period_end": invoice.period_end.isoformat(),
+        "issued_on": invoice.issued_on.isoformat(),
+        "due_on": invoice.due_on.isoformat(),
+        "total": str(invoice.total),
+        "lines": [
+            {"role": role, "hours": str(hours), "rate": str(rate), "amount": str(amount)}
+            for (role, rate), (hours, amount) in sorted(per_role.items())
+        ],
+    }
+    message_send(peer=contract.client.peer, kind=INVOICE, payload=payload, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -184,6 +218,14 @@ def settlement_mark_posted(*, settlement: PeriodSettlement, actor, reason: str) 
 def payment_record(*, invoice: Invoice, amount, received_on: date, reference: str = "", actor, reason: str) -> Payment:
     """Record a payment from the client; the invoice becomes partly paid or paid."""
     require_role(actor, Role.OPERATIONS, action=_("record payments"))
+    return payment_write(
+        invoice=invoice, amount=amount, received_on=received_on, reference=reference, actor=actor, reason=reason
+    )
+
+
+def payment_write(*, invoice: Invoice, amount, received_on: date, reference: str, actor, reason: str) -> Payment:
+    """Write a payment on `invoice` under the rules of any payment, whoever decided it may be
+    recorded: Operations (`payment_record`), or a client cooperative's signed message that it paid."""
     amount = exact_decimal(amount, field="amount", positive=True, **MONEY)
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": _("A payment cannot be received in the future.")})

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import socket
 import uuid
+from contextlib import contextmanager
 
 import pytest
+from django.db import connections
+from django.test.testcases import LiveServerThread
 from nacl.signing import SigningKey
 
 from federation import identity, services, signing
@@ -56,3 +60,30 @@ def post(client, headers: dict, content: bytes):
 
 def hello(name="Sister Cooperative", software="coop-platform 0.1.0") -> dict:
     return {"kind": "federation.hello", "payload": {"name": name, "software": software}}
+
+
+def free_port() -> int:
+    """Return a local port nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def installation_up(port: int):
+    """This installation served on `port` (the peer's address), on the tests' database."""
+    shared = {c.alias: c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()}
+    for connection in shared.values():  # as LiveServerTestCase does: the server thread reads the same database
+        connection.inc_thread_sharing()
+    server = LiveServerThread("127.0.0.1", lambda app: app, connections_override=shared or None, port=port)
+    server.daemon = True
+    server.start()
+    server.is_ready.wait()
+    if server.error:
+        raise server.error
+    try:
+        yield
+    finally:
+        server.terminate()
+        for connection in shared.values():
+            connection.dec_thread_sharing()

@@ -9,9 +9,9 @@ from tests.federation.conftest import hello, post, signed
 
 
 def test_an_unknown_kind_is_refused_and_nothing_written(peer, peer_key, client):
-    response = post(client, *signed(peer_key, {"kind": "contracts.offer", "payload": {}}))
+    response = post(client, *signed(peer_key, {"kind": "solidarity.pledge", "payload": {}}))
     assert response.status_code == 400
-    assert "contracts.offer" in response.json()["error"]
+    assert "solidarity.pledge" in response.json()["error"]
     assert not InboundMessage.objects.exists()
 
 

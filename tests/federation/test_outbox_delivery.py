@@ -1,49 +1,19 @@
 """A message to a peer that is down is kept, tried again later and later, and delivered once the
 peer is up, over a real socket to a running server; a suspended peer's messages wait."""
 
-import socket
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connections
-from django.test.testcases import LiveServerThread
 from django.utils import timezone
 from nacl.signing import SigningKey
 
 from federation import services
 from federation.models import InboundMessage, OutboundMessage, Peer
 from federation.services import messages as outbox
-from tests.federation.conftest import approve, register
+from tests.federation.conftest import approve, free_port, installation_up, register
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def installation_up(port: int):
-    """This installation served on `port` (the peer's address), on the tests' database."""
-    shared = {c.alias: c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()}
-    for connection in shared.values():  # as LiveServerTestCase does: the server thread reads the same database
-        connection.inc_thread_sharing()
-    server = LiveServerThread("127.0.0.1", lambda app: app, connections_override=shared or None, port=port)
-    server.daemon = True
-    server.start()
-    server.is_ready.wait()
-    if server.error:
-        raise server.error
-    try:
-        yield
-    finally:
-        server.terminate()
-        for connection in shared.values():
-            connection.dec_thread_sharing()
 
 
 @pytest.fixture
@@ -51,7 +21,7 @@ def looped_peer(board_user, settings):
     """A peer at a local port whose key is the one this installation signs with from now on: the
     "peer" is this installation itself, so its inbox verifies what its outbox sends."""
     key = SigningKey.generate()
-    port = _free_port()
+    port = free_port()
     peer = approve(board_user, register(board_user, key, base_url=f"http://127.0.0.1:{port}"))
     settings.FEDERATION_SIGNING_KEY = key.encode().hex()
     return peer, port

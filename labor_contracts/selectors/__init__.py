@@ -1,4 +1,5 @@
-"""Reads of the labor contracts app. Lists join what they show, so pages run a fixed number of queries."""
+"""Reads of the labor contracts app. Lists join what they show, so pages run a fixed number of queries.
+Contracts between cooperatives are read in `selectors.intercoop`."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 
 from coop.roles import Role, has_role
 
-from .models import (
+from ..models import (
     Assignment,
     Client,
     ContractRoleRate,
@@ -21,6 +22,7 @@ from .models import (
     Milestone,
     OwnerPay,
     Payment,
+    PeerTimesheet,
     PeriodSettlement,
     TimesheetEntry,
 )
@@ -319,8 +321,11 @@ def labor_progress() -> LaborProgress:
 
 
 def invoiceable_entries(contract: LaborContract, period_start: date, period_end: date) -> QuerySet[TimesheetEntry]:
-    """Return the contract's approved hours in the period that no invoice holds yet."""
+    """Return the contract's approved hours in the period that no invoice holds yet (on a contract
+    with a peer cooperative, those it confirmed)."""
     return TimesheetEntry.objects.filter(
+        # On a contract with a peer cooperative, only the hours it confirmed.
+        Q(contract__client__peer__isnull=True) | Q(peer_timesheet__status=PeerTimesheet.Status.CONFIRMED),
         contract=contract,
         status=TimesheetEntry.Status.APPROVED,
         invoice__isnull=True,

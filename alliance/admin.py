@@ -5,29 +5,18 @@ records are read-only here: only the services write them, each step with its rea
 from __future__ import annotations
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from coop.admin_actions import service_action
-from coop.admin_mixins import ReadOnlyAdmin
+from coop.admin_mixins import ServiceActionsAdmin
 from coop.roles import Role
 
 from . import selectors, services
 from .models import AllianceMembership, MemberCooperative
 
 
-class ReadOnlyRecordAdmin(ReadOnlyAdmin):
-    """Records only the services move: their change page is read, and a POST to it is refused,
-    whether the record exists or not."""
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().change_view(request, object_id, form_url, extra_context)
-
-
 @admin.register(AllianceMembership)
-class AllianceMembershipAdmin(ReadOnlyRecordAdmin):
+class AllianceMembershipAdmin(ServiceActionsAdmin):
     list_display = ["alliance", "status", "requested_at", "requested_by", "decided_at"]
     list_filter = ["status"]
     readonly_fields = ["alliance", "status", "requested_by", "requested_at", "decided_at", "alliance_reason"]
@@ -49,7 +38,7 @@ class AllianceMembershipAdmin(ReadOnlyRecordAdmin):
 
 
 @admin.register(MemberCooperative)
-class MemberCooperativeAdmin(ReadOnlyRecordAdmin):
+class MemberCooperativeAdmin(ServiceActionsAdmin):
     list_display = ["name", "peer", "status", "applied_at", "decided_by", "decided_at", "profile_received_at"]
     list_filter = ["status"]
     search_fields = ["name"]
@@ -85,7 +74,3 @@ class MemberCooperativeAdmin(ReadOnlyRecordAdmin):
 
     def get_queryset(self, request):
         return selectors.member_cooperatives()
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        # The actions need the change permission; the record itself stays read-only.
-        return obj is None and request.user.has_perm("alliance.change_membercooperative")

@@ -414,6 +414,22 @@ class ReadOnlyAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     """Viewable with its history, changed by no one here."""
 
 
+class ServiceActionsAdmin(ReadOnlyAdmin):
+    """Records only services move, through the list's actions: each record's page is read with its
+    history, a POST to it is refused whether the record exists or not, and the actions are offered
+    to whoever holds the model's change permission (the services still decide who may act)."""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # The actions need the change permission; the record itself stays read-only.
+        opts = self.opts
+        return obj is None and request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+
 class ReadOnlyUntrackedAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Viewable, changed by no one here, for a table that keeps no history (its model says why in
     HISTORY_EXEMPT_REASON): a POST to its list or its (empty) history page is refused, as on

@@ -127,6 +127,12 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "labor_contracts.payment": (VIEW,),
         "labor_contracts.periodsettlement": (VIEW,),
         "labor_contracts.ownerpay": (VIEW,),
+        # Contracts between cooperatives: the Board watches them; Operations answers the peer.
+        "labor_contracts.incomingcontract": (VIEW,),
+        "labor_contracts.incomingcontractrate": (VIEW,),
+        "labor_contracts.incomingtimesheet": (VIEW,),
+        "labor_contracts.incominginvoice": (VIEW,),
+        "labor_contracts.peertimesheet": (VIEW,),
         # projects: the Board watches operations, it does not run them
         **dict.fromkeys(PROJECT_MODELS, (VIEW,)),
         # Finance: the Board approves payroll and rate changes, posts corrections, proposes the
@@ -191,6 +197,13 @@ ROLE_MODEL_PERMISSIONS: dict[Role, dict[str, tuple[str, ...]]] = {
         "labor_contracts.payment": (VIEW, ADD),
         "labor_contracts.periodsettlement": (VIEW,),
         "labor_contracts.ownerpay": (VIEW,),
+        # Contracts from peer cooperatives: CHANGE opens the actions that answer the peer; the CEO
+        # alone accepts or declines a contract (the service checks the office).
+        "labor_contracts.incomingcontract": (VIEW, CHANGE),
+        "labor_contracts.incomingcontractrate": (VIEW,),
+        "labor_contracts.incomingtimesheet": (VIEW, CHANGE),
+        "labor_contracts.incominginvoice": (VIEW, CHANGE),
+        "labor_contracts.peertimesheet": (VIEW,),
         # projects: Operations runs them (records are ended by services, never deleted)
         "projects.project": (VIEW, ADD, CHANGE),
         "projects.projectteammember": (VIEW, ADD),

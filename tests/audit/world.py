@@ -31,7 +31,7 @@ from founding.models import ApplicationQuestion
 from governance import services as governance_services
 from governance.models import Body, Motion, Office, OfficeTerm
 from labor_contracts import services as labor_services
-from labor_contracts.models import LaborContract
+from labor_contracts.models import IncomingContract, IncomingInvoice, IncomingTimesheet, LaborContract
 from membership import services as membership_services
 from membership.models import DuesSchedule, Member
 from projects import services as project_services
@@ -107,6 +107,7 @@ def grow(world: World, n: int) -> None:
     _founding(world, project, n, step)
     _federation(world, n, step)
     _alliance(world, n, step)
+    _contracts_from_peers(world, owners, n, step)
     # Last, so that the newest motion, whose admin page the budget test reads, has a choice per candidate.
     _election(world, owners)
 
@@ -564,6 +565,72 @@ def _alliance(world: World, n: int, step: int) -> None:
             _signed_to_inbox(cooperative_key, "alliance.join", join, f"00000000-0000-4000-8002-{step:06d}{i:06d}")
             applied = MemberCooperative.objects.get(peer=cooperative, status=MemberCooperative.Status.APPLIED)
             alliance_services.member_admit(member=applied, actor=world.board, reason=REASON)
+
+
+def _contracts_from_peers(world: World, owners: list[User], n: int, step: int) -> None:
+    """A peer cooperative offers `n` contracts through the signed inbox; the CEO accepts each,
+    Operations confirms the hours it sends and pays every other invoice. The other way, this
+    cooperative hires its owners out to that peer, which accepts, and sends it `n` weeks of hours."""
+    key = SigningKey.generate()
+    peer = _active_peer(world, f"Audit provider {step}", key)
+    today = timezone.localdate()
+    _contract_with_a_peer(world, peer, key, owners, n, step)
+    period = {"period_start": (today - timedelta(days=7)).isoformat(), "period_end": today.isoformat()}
+    for i in range(n):
+        ref = step * 1000 + i + 1
+
+        def nonce(kind: int, i=i) -> str:
+            return f"00000000-0000-4000-{8010 + kind}-{step:06d}{i:06d}"
+
+        offer = {
+            "contract": ref,
+            "title": f"Audit peer contract {step}.{i}",
+            "scope": "Cooks for the audit kitchen",
+            "starts_on": (today - timedelta(days=30)).isoformat(),
+            "ends_on": (today + timedelta(days=30)).isoformat(),
+            "rates": [{"role": "Cook", "hourly_rate": "30.00"}],
+        }
+        _signed_to_inbox(key, "contracts.offer", offer, nonce(0))
+        contract = IncomingContract.objects.get(peer=peer, remote_ref=ref)
+        labor_services.incoming_contract_accept(contract=contract, actor=world.operations, reason=REASON)
+        hours = {"contract": ref, "timesheet": ref, **period, "hours_by_role": [{"role": "Cook", "hours": "4.00"}]}
+        _signed_to_inbox(key, "contracts.timesheet", hours, nonce(1))
+        timesheet = IncomingTimesheet.objects.get(contract=contract)
+        labor_services.incoming_timesheet_confirm(timesheet=timesheet, actor=world.operations, reason=REASON)
+        invoice = {
+            "contract": ref,
+            "number": f"P-{ref}",
+            **period,
+            "issued_on": today.isoformat(),
+            "due_on": (today + timedelta(days=30)).isoformat(),
+            "total": "120.00",
+            "lines": [{"role": "Cook", "hours": "4.00", "rate": "30.00", "amount": "120.00"}],
+        }
+        _signed_to_inbox(key, "contracts.invoice", invoice, nonce(2))
+        if i % 2:
+            payable = IncomingInvoice.objects.get(contract=contract)
+            labor_services.incoming_invoice_pay(invoice=payable, paid_on=today, actor=world.operations, reason=REASON)
+
+
+def _contract_with_a_peer(world: World, peer, key: SigningKey, owners: list[User], n: int, step: int) -> None:
+    client = labor_services.client_create(
+        actor=world.operations, reason=REASON, name=f"Audit peer client {step}", peer=peer
+    )
+    contract = lf.contract_draft(
+        world.operations, client=client, rates=(("Cook", "32.50"),), title=f"Audit contract with a peer {step}"
+    )
+    labor_services.contract_offer(contract=contract, actor=world.operations, reason=REASON)
+    _signed_to_inbox(key, "contracts.accepted", {"contract": contract.pk}, f"00000000-0000-4000-8020-{step:012d}")
+    labor_services.contract_approve(contract=contract, actor=world.board, reason=REASON)
+    contract = labor_services.contract_activate(contract=contract, actor=world.operations, reason=REASON)
+    lf.assign(contract, owners[0], world.operations, role="Cook")
+    today = timezone.localdate()
+    for week in range(n):
+        day = today - timedelta(days=7 * week)
+        lf.hours_approved(contract, owners[0], day, "3", world.operations)
+        labor_services.peer_timesheet_send(
+            contract=contract, period_start=day, period_end=day, actor=world.operations, reason=REASON
+        )
 
 
 def _federation(world: World, n: int, step: int) -> None:

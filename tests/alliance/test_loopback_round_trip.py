@@ -14,8 +14,7 @@ from alliance.models import AllianceMembership, MemberCooperative
 from federation import services as federation_services
 from federation.models import InboundMessage, OutboundMessage
 from tests.alliance.conftest import as_alliance, as_cooperative
-from tests.federation.conftest import approve, register
-from tests.federation.test_outbox_delivery import _free_port, installation_up
+from tests.federation.conftest import approve, free_port, installation_up, register
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,7 +24,7 @@ def _deliver_all() -> int:
 
 
 def test_join_and_admission_travel_over_http_and_apply_once(board_user, settings, cooperative):
-    key, port = SigningKey.generate(), _free_port()
+    key, port = SigningKey.generate(), free_port()
     itself = approve(board_user, register(board_user, key, name="Loopback", base_url=f"http://127.0.0.1:{port}"))
     settings.FEDERATION_SIGNING_KEY = key.encode().hex()
 
